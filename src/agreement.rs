@@ -1,0 +1,248 @@
+//! The typed model of one published agreement version.
+//!
+//! An [`Agreement`] is what the parser produces from one source file under `agreements/`:
+//! metadata, then sections of blocks (headings, numbered clauses, paragraphs, list items),
+//! each block a run of inline [`Span`]s. Highlighted spans are the clauses that exempt, limit
+//! or restrict the provider's liability; they are what the widget lists and asks the person
+//! to acknowledge.
+
+use std::fmt;
+
+/// A calendar date, `YYYY-MM-DD`, as printed in agreement metadata.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, four digits.
+    pub year: u16,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of the month, 1 to the month's length.
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking that the day exists in that month.
+    pub fn parse(text: &str) -> Option<Date> {
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u16> {
+            let s = text.get(r)?;
+            if !s.bytes().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            s.parse().ok()
+        };
+        let year = num(0..4)?;
+        let month = u8::try_from(num(5..7)?).ok()?;
+        let day = u8::try_from(num(8..10)?).ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (year >= 1900 && (1..=days).contains(&day)).then_some(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// What a highlighted span does to the provider's liability.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HighlightKind {
+    /// The provider is exempt from liability in the stated case.
+    Exemption,
+    /// The provider's liability is capped or narrowed.
+    Limitation,
+    /// The person's rights or use are restricted, or burdens are shifted to them.
+    Restriction,
+}
+
+impl HighlightKind {
+    /// The word used in the source dialect and in the canonical form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HighlightKind::Exemption => "exemption",
+            HighlightKind::Limitation => "limitation",
+            HighlightKind::Restriction => "restriction",
+        }
+    }
+
+    /// The inverse of [`HighlightKind::as_str`].
+    pub fn from_word(word: &str) -> Option<HighlightKind> {
+        match word {
+            "exemption" => Some(HighlightKind::Exemption),
+            "limitation" => Some(HighlightKind::Limitation),
+            "restriction" => Some(HighlightKind::Restriction),
+            _ => None,
+        }
+    }
+}
+
+/// A run of inline text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Span {
+    /// Ordinary text.
+    Text(String),
+    /// Ordinary bold: emphasis with no legal meaning (some agreements bold their headings).
+    Emphasis(String),
+    /// A clause that exempts, limits or restricts: shown conspicuously, listed and acknowledged.
+    Highlight {
+        /// Stable within one agreement version: `h1`, `h2`, ... in reading order.
+        id: String,
+        /// What the clause does.
+        kind: HighlightKind,
+        /// The text exactly as shown.
+        text: String,
+    },
+}
+
+impl Span {
+    /// The text the person reads, without markup.
+    pub fn text(&self) -> &str {
+        match self {
+            Span::Text(t) | Span::Emphasis(t) => t,
+            Span::Highlight { text, .. } => text,
+        }
+    }
+}
+
+/// What a block is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading of the given level (1 = section, 2 = subsection).
+    Heading(u8),
+    /// A clause with its number as printed (`1.1`, `3.1.3.6.1.`, `(1)`, `a)`, `I.`).
+    Clause(String),
+    /// An unnumbered paragraph.
+    Paragraph,
+    /// An unnumbered list item.
+    ListItem,
+}
+
+/// One line of the agreement as the person sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Its inline content.
+    pub spans: Vec<Span>,
+    /// The 1-based line of the source file it comes from.
+    pub line: usize,
+}
+
+impl Block {
+    /// The block's plain text, without its number or markup.
+    pub fn plain_text(&self) -> String {
+        self.spans.iter().map(Span::text).collect()
+    }
+
+    /// The printed clause number, if the block is a clause.
+    pub fn number(&self) -> Option<&str> {
+        match &self.kind {
+            BlockKind::Clause(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The highlighted spans of this block.
+    pub fn highlights(&self) -> impl Iterator<Item = (&str, HighlightKind, &str)> {
+        self.spans.iter().filter_map(|s| match s {
+            Span::Highlight { id, kind, text } => Some((id.as_str(), *kind, text.as_str())),
+            _ => None,
+        })
+    }
+}
+
+/// A top-level section: a level-1 heading and the blocks up to the next one. The blocks before
+/// the first heading form a preamble section with no heading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// The level-1 heading, `None` for the preamble.
+    pub heading: Option<Block>,
+    /// The section's blocks after its heading.
+    pub blocks: Vec<Block>,
+}
+
+/// Which agreement wins where a supplement and its base conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prevails {
+    /// The supplement prevails over the agreement it supplements.
+    Supplement,
+    /// The base agreement prevails.
+    Base,
+    /// The agreements say nothing; they apply together.
+    Unstated,
+}
+
+/// Metadata of one published version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meta {
+    /// Stable identifier shared by all versions, e.g. `kingsoft-cdn`.
+    pub id: String,
+    /// The agreement's title as published.
+    pub title: String,
+    /// Provider key, e.g. `kingsoft`.
+    pub provider: String,
+    /// Provider's display name, e.g. `Kingsoft Cloud`.
+    pub provider_name: String,
+    /// Version label; unique per id.
+    pub version: String,
+    /// The source line of the `version` field (for messages about this version).
+    pub version_line: usize,
+    /// Date from which this version applies.
+    pub effective: Date,
+    /// Date the text was last updated.
+    pub updated: Date,
+    /// BCP 47 language tag of the text.
+    pub language: String,
+    /// Product keys this agreement applies to; empty means every sign-up with the provider.
+    pub products: Vec<String>,
+    /// Id of the agreement this one supplements, with the line that names it.
+    pub supplements: Option<(String, usize)>,
+    /// Precedence on conflict with the supplemented agreement.
+    pub prevails: Prevails,
+    /// Whether a person who accepted an earlier version must accept this one again.
+    pub reconsent: bool,
+    /// Where the text was taken from (informative).
+    pub source: Option<String>,
+}
+
+/// One published agreement version, parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Agreement {
+    /// Metadata.
+    pub meta: Meta,
+    /// The body, in reading order.
+    pub sections: Vec<Section>,
+    /// The file it was parsed from, as given to the parser (for messages).
+    pub file: String,
+}
+
+impl Agreement {
+    /// Every block in reading order, section headings included.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.heading.iter().chain(s.blocks.iter()))
+    }
+
+    /// Every numbered clause.
+    pub fn clauses(&self) -> impl Iterator<Item = &Block> {
+        self.blocks()
+            .filter(|b| matches!(b.kind, BlockKind::Clause(_)))
+    }
+
+    /// Every highlighted span with the block that holds it.
+    pub fn highlights(&self) -> impl Iterator<Item = (&Block, &str, HighlightKind, &str)> {
+        self.blocks()
+            .flat_map(|b| b.highlights().map(move |(id, k, t)| (b, id, k, t)))
+    }
+}

@@ -1,0 +1,147 @@
+//! The agreements bundle: the catalogue as one JSON document that a host can serve and the
+//! widget can load at run time (`bundle="..."`). Its format is documented in
+//! `agreements/README.md`; `consent-terms bundle <dir>` writes one.
+
+use crate::canonical::content_hash;
+use crate::catalog::{Catalog, CatalogError, Source};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The value of the bundle's `format` field.
+pub const BUNDLE_FORMAT: &str = "consent-terms-bundle/1";
+
+/// One agreement version in a bundle.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleEntry {
+    /// Where the source came from (shown in messages).
+    pub path: String,
+    /// The declared content hash; the loader recomputes it and rejects a mismatch.
+    pub sha256: String,
+    /// The agreement source, in the dialect of `agreements/README.md`.
+    pub source: String,
+}
+
+/// A bundle as serialised.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bundle {
+    /// Always [`BUNDLE_FORMAT`].
+    pub format: String,
+    /// Every agreement version.
+    pub agreements: Vec<BundleEntry>,
+}
+
+/// Why a bundle was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BundleError {
+    /// Not JSON, or not of the bundle's shape.
+    Malformed(String),
+    /// The `format` field names another format.
+    UnsupportedFormat(String),
+    /// An entry's text does not parse, or the entries do not make a catalogue.
+    Catalog(Vec<CatalogError>),
+    /// An entry's text does not hash to its declared `sha256`.
+    HashMismatch {
+        /// The entry's path.
+        path: String,
+        /// What the bundle declares.
+        declared: String,
+        /// What its text hashes to.
+        computed: String,
+    },
+}
+
+impl BundleError {
+    /// A stable code for hosts and events.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BundleError::Malformed(_) | BundleError::UnsupportedFormat(_) => "bundle-malformed",
+            BundleError::Catalog(_) => "bundle-invalid",
+            BundleError::HashMismatch { .. } => "hash-mismatch",
+        }
+    }
+}
+
+impl fmt::Display for BundleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BundleError::Malformed(why) => write!(
+                f,
+                "agreements bundle is not valid JSON of the bundle format: {why}"
+            ),
+            BundleError::UnsupportedFormat(v) => {
+                write!(
+                    f,
+                    "agreements bundle has format `{v}`; this widget reads `{BUNDLE_FORMAT}`"
+                )
+            }
+            BundleError::Catalog(errors) => {
+                write!(f, "agreements bundle has invalid agreements: ")?;
+                for (i, e) in errors.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, "; ")?;
+                    }
+                    write!(f, "{e}")?;
+                }
+                Ok(())
+            }
+            BundleError::HashMismatch {
+                path,
+                declared,
+                computed,
+            } => write!(
+                f,
+                "{path}: declared sha256 {declared} but its text hashes to {computed}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BundleError {}
+
+/// Builds the bundle of a set of sources (which must make a valid catalogue).
+pub fn build_bundle(sources: &[Source]) -> Result<Bundle, Vec<CatalogError>> {
+    let catalog = Catalog::from_sources(sources)?;
+    let agreements = sources
+        .iter()
+        .zip(catalog.all())
+        .map(|(s, a)| BundleEntry {
+            path: s.path.clone(),
+            sha256: content_hash(a),
+            source: s.text.clone(),
+        })
+        .collect();
+    Ok(Bundle {
+        format: BUNDLE_FORMAT.to_string(),
+        agreements,
+    })
+}
+
+/// Reads a bundle: checks its format, parses every agreement and checks every declared hash.
+pub fn load_bundle(json: &str) -> Result<Catalog, BundleError> {
+    let bundle: Bundle =
+        serde_json::from_str(json).map_err(|e| BundleError::Malformed(e.to_string()))?;
+    if bundle.format != BUNDLE_FORMAT {
+        return Err(BundleError::UnsupportedFormat(bundle.format));
+    }
+    let sources: Vec<Source> = bundle
+        .agreements
+        .iter()
+        .map(|e| Source {
+            path: e.path.clone(),
+            text: e.source.clone(),
+        })
+        .collect();
+    let catalog = Catalog::from_sources(&sources).map_err(BundleError::Catalog)?;
+    for (entry, agreement) in bundle.agreements.iter().zip(catalog.all()) {
+        let computed = content_hash(agreement);
+        if !computed.eq_ignore_ascii_case(&entry.sha256) {
+            return Err(BundleError::HashMismatch {
+                path: entry.path.clone(),
+                declared: entry.sha256.clone(),
+                computed,
+            });
+        }
+    }
+    Ok(catalog)
+}

@@ -1,0 +1,409 @@
+//! The catalogue: every published agreement version, and which of them apply to a sign-up.
+
+use crate::agreement::{Agreement, Prevails};
+use crate::canonical::content_hash;
+use crate::parse::{parse_agreement, ParseError};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// One agreement source file: its path (for messages) and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// Path as shown in messages, e.g. `agreements/kingsoft-cdn/2020-11-26.md`.
+    pub path: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// Why a set of sources does not make a catalogue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CatalogError {
+    /// A source file does not parse.
+    Parse(ParseError),
+    /// Two files publish the same id and version.
+    DuplicateVersion {
+        /// The second file.
+        file: String,
+        /// Its `version` line.
+        line: usize,
+        /// The agreement id.
+        id: String,
+        /// The version both publish.
+        version: String,
+        /// The file that published it first.
+        first: String,
+    },
+    /// `supplements:` names an agreement id the catalogue does not have.
+    UnknownSupplementTarget {
+        /// The supplement's file.
+        file: String,
+        /// Its `supplements` line.
+        line: usize,
+        /// The id named.
+        target: String,
+    },
+}
+
+impl fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CatalogError::Parse(e) => e.fmt(f),
+            CatalogError::DuplicateVersion { file, line, id, version, first } => write!(
+                f,
+                "{file}:{line}: agreement `{id}` version `{version}` is already published by {first}"
+            ),
+            CatalogError::UnknownSupplementTarget { file, line, target } => write!(
+                f,
+                "{file}:{line}: `supplements: {target}` names no agreement in the catalogue"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CatalogError {}
+
+/// Why no agreement list could be chosen for a sign-up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SelectError {
+    /// The provider has no agreement in the catalogue.
+    UnknownProvider {
+        /// The provider asked for.
+        provider: String,
+        /// The providers the catalogue knows.
+        known: Vec<String>,
+    },
+    /// A product has no agreement with this provider.
+    UnknownProduct {
+        /// The provider.
+        provider: String,
+        /// The product asked for.
+        product: String,
+        /// The products the provider has agreements for.
+        known: Vec<String>,
+    },
+    /// The provider has no agreement for a sign-up without products.
+    NothingApplies {
+        /// The provider.
+        provider: String,
+        /// The products the provider has agreements for.
+        known: Vec<String>,
+    },
+}
+
+impl SelectError {
+    /// A stable code for hosts and events.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SelectError::UnknownProvider { .. } => "unknown-provider",
+            SelectError::UnknownProduct { .. } => "unknown-product",
+            SelectError::NothingApplies { .. } => "no-agreement",
+        }
+    }
+}
+
+impl fmt::Display for SelectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SelectError::UnknownProvider { provider, known } => write!(
+                f,
+                "unknown provider `{provider}`; known providers: {}",
+                known.join(", ")
+            ),
+            SelectError::UnknownProduct { provider, product, known } => write!(
+                f,
+                "provider `{provider}` has no product `{product}`; its products: {}",
+                known.join(", ")
+            ),
+            SelectError::NothingApplies { provider, known } => write!(
+                f,
+                "provider `{provider}` has no agreement for a sign-up without products; name one of: {}",
+                known.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SelectError {}
+
+/// How a supplement relates to the agreement it supplements.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Precedence {
+    /// The supplemented agreement's id.
+    pub base_id: String,
+    /// Its title.
+    pub base_title: String,
+    /// Which prevails on conflict.
+    pub prevails: Prevails,
+}
+
+impl Precedence {
+    /// The precedence stated in an English sentence, for a supplement titled `title`.
+    pub fn sentence(&self, title: &str) -> String {
+        let base = &self.base_title;
+        match self.prevails {
+            Prevails::Supplement => format!(
+                "{title} supplements the {base}; where they conflict, the {title} prevails."
+            ),
+            Prevails::Base => {
+                format!("{title} supplements the {base}; where they conflict, the {base} prevails.")
+            }
+            Prevails::Unstated => format!("{title} applies together with the {base}."),
+        }
+    }
+}
+
+/// One agreement that applies to a sign-up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applicable<'a> {
+    /// The current version.
+    pub agreement: &'a Agreement,
+    /// Its content hash.
+    pub hash: String,
+    /// For a supplement, how it stands to its base.
+    pub precedence: Option<Precedence>,
+}
+
+/// Every published agreement version, validated.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Catalog {
+    agreements: Vec<Agreement>,
+}
+
+impl Catalog {
+    /// Parses and validates `sources`, reporting every error found, not just the first.
+    pub fn from_sources(sources: &[Source]) -> Result<Catalog, Vec<CatalogError>> {
+        let mut errors = Vec::new();
+        let mut agreements: Vec<Agreement> = Vec::new();
+        for s in sources {
+            match parse_agreement(&s.path, &s.text) {
+                Ok(a) => {
+                    if let Some(first) = agreements
+                        .iter()
+                        .find(|b| b.meta.id == a.meta.id && b.meta.version == a.meta.version)
+                    {
+                        errors.push(CatalogError::DuplicateVersion {
+                            file: a.file.clone(),
+                            line: a.meta.version_line,
+                            id: a.meta.id.clone(),
+                            version: a.meta.version.clone(),
+                            first: first.file.clone(),
+                        });
+                    } else {
+                        agreements.push(a);
+                    }
+                }
+                Err(e) => errors.push(CatalogError::Parse(e)),
+            }
+        }
+        for a in &agreements {
+            if let Some((target, line)) = &a.meta.supplements {
+                if !agreements.iter().any(|b| &b.meta.id == target) {
+                    errors.push(CatalogError::UnknownSupplementTarget {
+                        file: a.file.clone(),
+                        line: *line,
+                        target: target.clone(),
+                    });
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(Catalog { agreements })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Every version, in source order.
+    pub fn all(&self) -> &[Agreement] {
+        &self.agreements
+    }
+
+    /// A given version of an agreement.
+    pub fn find(&self, id: &str, version: &str) -> Option<&Agreement> {
+        self.agreements
+            .iter()
+            .find(|a| a.meta.id == id && a.meta.version == version)
+    }
+
+    /// Every version of `id`, oldest first (by effective date, then last update).
+    pub fn versions(&self, id: &str) -> Vec<&Agreement> {
+        let mut v: Vec<&Agreement> = self.agreements.iter().filter(|a| a.meta.id == id).collect();
+        v.sort_by_key(|a| (a.meta.effective, a.meta.updated));
+        v
+    }
+
+    /// The current version of `id` in `language` if there is one, else in any language.
+    pub fn current(&self, id: &str, language: &str) -> Option<&Agreement> {
+        let versions = self.versions(id);
+        versions
+            .iter()
+            .rev()
+            .find(|a| language_matches(&a.meta.language, language))
+            .or(versions.last())
+            .copied()
+    }
+
+    /// The providers known to the catalogue, sorted.
+    pub fn providers(&self) -> Vec<String> {
+        let set: BTreeSet<&str> = self
+            .agreements
+            .iter()
+            .map(|a| a.meta.provider.as_str())
+            .collect();
+        set.into_iter().map(str::to_string).collect()
+    }
+
+    /// The products a provider has agreements for, sorted.
+    pub fn products(&self, provider: &str) -> Vec<String> {
+        let set: BTreeSet<&str> = self
+            .agreements
+            .iter()
+            .filter(|a| a.meta.provider == provider)
+            .flat_map(|a| a.meta.products.iter().map(String::as_str))
+            .collect();
+        set.into_iter().map(str::to_string).collect()
+    }
+
+    /// The agreements that apply to a sign-up with `provider` for `products`, current versions
+    /// in `language` where published: agreements for every sign-up first, supplements after
+    /// the agreement they supplement.
+    pub fn select(
+        &self,
+        provider: &str,
+        products: &[&str],
+        language: &str,
+    ) -> Result<Vec<Applicable<'_>>, SelectError> {
+        if !self.agreements.iter().any(|a| a.meta.provider == provider) {
+            return Err(SelectError::UnknownProvider {
+                provider: provider.to_string(),
+                known: self.providers(),
+            });
+        }
+        let known = self.products(provider);
+        if let Some(p) = products.iter().find(|p| !known.iter().any(|k| k == *p)) {
+            return Err(SelectError::UnknownProduct {
+                provider: provider.to_string(),
+                product: p.to_string(),
+                known,
+            });
+        }
+        let ids: BTreeSet<&str> = self
+            .agreements
+            .iter()
+            .filter(|a| a.meta.provider == provider)
+            .map(|a| a.meta.id.as_str())
+            .collect();
+        let mut chosen: Vec<&Agreement> = ids
+            .into_iter()
+            .filter_map(|id| self.current(id, language))
+            .filter(|a| {
+                a.meta.products.is_empty()
+                    || a.meta
+                        .products
+                        .iter()
+                        .any(|p| products.contains(&p.as_str()))
+            })
+            .collect();
+        if chosen.is_empty() {
+            return Err(SelectError::NothingApplies {
+                provider: provider.to_string(),
+                known,
+            });
+        }
+        // A supplement brings its base along even if the base names products of its own.
+        let mut i = 0;
+        while i < chosen.len() {
+            if let Some((base, _)) = &chosen[i].meta.supplements {
+                if !chosen.iter().any(|a| &a.meta.id == base) {
+                    if let Some(b) = self.current(base, language) {
+                        chosen.push(b);
+                    }
+                }
+            }
+            i += 1;
+        }
+        let depth = |a: &Agreement| {
+            let mut d = 0;
+            let mut cur = a;
+            while let Some((base, _)) = &cur.meta.supplements {
+                match self.current(base, language) {
+                    Some(b) if d < 8 => {
+                        d += 1;
+                        cur = b;
+                    }
+                    _ => break,
+                }
+            }
+            d
+        };
+        chosen.sort_by(|a, b| depth(a).cmp(&depth(b)).then(a.meta.id.cmp(&b.meta.id)));
+        Ok(chosen
+            .into_iter()
+            .map(|a| Applicable {
+                agreement: a,
+                hash: content_hash(a),
+                precedence: a.meta.supplements.as_ref().map(|(base, _)| Precedence {
+                    base_id: base.clone(),
+                    base_title: self
+                        .current(base, language)
+                        .map(|b| b.meta.title.clone())
+                        .unwrap_or_else(|| base.clone()),
+                    prevails: a.meta.prevails,
+                }),
+            })
+            .collect())
+    }
+}
+
+/// `en` matches `en`, `en-US`; `zh-CN` matches `zh-CN` and `zh`.
+fn language_matches(text_lang: &str, wanted: &str) -> bool {
+    let primary = |l: &str| l.split('-').next().unwrap_or("").to_ascii_lowercase();
+    text_lang.eq_ignore_ascii_case(wanted) || primary(text_lang) == primary(wanted)
+}
+
+impl Source {
+    /// Reads every agreement source (`*.md` other than `README.md`) below `dir`, sorted by path.
+    pub fn read_dir(dir: &std::path::Path) -> std::io::Result<Vec<Source>> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d)? {
+                let path = entry?.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "md")
+                    && path.file_name().is_some_and(|n| n != "README.md")
+                {
+                    let text = std::fs::read_to_string(&path)?;
+                    out.push(Source {
+                        path: path.display().to_string(),
+                        text,
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+}
+
+/// The catalogue of the agreements shipped with the crate, parsed once.
+pub fn bundled_catalog() -> &'static Result<Catalog, Vec<CatalogError>> {
+    static CATALOG: std::sync::OnceLock<Result<Catalog, Vec<CatalogError>>> =
+        std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| Catalog::from_sources(&bundled_sources()))
+}
+
+/// The agreements shipped with the crate (`agreements/`), compiled in by `build.rs`.
+pub fn bundled_sources() -> Vec<Source> {
+    const BUNDLED: &[(&str, &str)] = &include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+    BUNDLED
+        .iter()
+        .map(|(path, text)| Source {
+            path: path.to_string(),
+            text: text.to_string(),
+        })
+        .collect()
+}

@@ -1,0 +1,29 @@
+//! consent-terms: the agreements that apply to a sign-up, with the clauses that exempt or
+//! limit the provider's liability made conspicuous, click-to-accept consent, and the evidence
+//! of it.
+//!
+//! The crate is split by purity. The agreement model, the source [`parse`]r, the
+//! [`canonical`] hash, the [`catalog`], the [`lint`] and the [`bundle`] format import no
+//! browser API and run under plain `cargo test`; the Yew widget (`widget`, wasm32 only) is a
+//! thin layer over them.
+//!
+//! ```
+//! use consent_terms::catalog::{bundled_sources, Catalog};
+//!
+//! let catalog = Catalog::from_sources(&bundled_sources()).expect("shipped agreements are valid");
+//! let applicable = catalog.select("kingsoft", &["cdn"], "en").expect("known provider and product");
+//! let ids: Vec<&str> = applicable.iter().map(|a| a.agreement.meta.id.as_str()).collect();
+//! assert_eq!(ids, ["kingsoft-general", "kingsoft-cdn"]);
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod agreement;
+pub mod bundle;
+pub mod canonical;
+pub mod catalog;
+pub mod lint;
+pub mod parse;
+
+#[cfg(target_arch = "wasm32")]
+pub mod widget;
