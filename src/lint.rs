@@ -250,7 +250,10 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
             }
         }
         let all = block.plain_text();
-        if let Some((c, name)) = HIDING.iter().find(|(c, _)| all.contains(*c)) {
+        if let Some((c, name)) = all
+            .chars()
+            .find_map(|ch| HIDING.iter().find(|(c, _)| *c == ch))
+        {
             push(Rule::HiddenCharacter {
                 code: *c as u32,
                 name,

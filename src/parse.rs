@@ -323,7 +323,13 @@ impl Body {
                 Err(ParseErrorKind::UnterminatedComment)
             };
         }
-        let (kind, text) = if let Some(rest) = trimmed.strip_prefix("## ") {
+        // A leading `\` before a digit or letter keeps a paragraph from reading as a clause.
+        let escaped_start = trimmed
+            .strip_prefix('\\')
+            .filter(|r| r.starts_with(|c: char| c.is_alphanumeric()));
+        let (kind, text) = if let Some(rest) = escaped_start {
+            (BlockKind::Paragraph, rest)
+        } else if let Some(rest) = trimmed.strip_prefix("## ") {
             (BlockKind::Heading(2), rest)
         } else if let Some(rest) = trimmed.strip_prefix("# ") {
             (BlockKind::Heading(1), rest)

@@ -1,0 +1,200 @@
+//! The exemption lint, the canonical form's test vector, and the bundle format.
+
+use consent_terms::bundle::{build_bundle, load_bundle, BundleError, BUNDLE_FORMAT};
+use consent_terms::canonical::{canonical_text, content_hash};
+use consent_terms::catalog::bundled_sources;
+use consent_terms::lint::{lint, Rule};
+use consent_terms::parse::parse_agreement;
+
+/// The test vector printed in `agreements/README.md`.
+const VECTOR_SOURCE: &str = "---
+id: demo
+title: Demo Service Agreement
+provider: demo
+provider-name: Demo Cloud
+version: 1.0
+effective: 2024-01-31
+updated: 2024-02-01
+language: en
+products: *
+reconsent: required
+---
+# 1. Liability
+1.1 **Scope.** Demo   Cloud provides the service {{limitation: within a 5\\* SLA}}.
+1.2 {{exemption: Demo Cloud is not liable for indirect losses.}}
+";
+
+const VECTOR_CANONICAL: &str = "consent-terms canonical v1
+id: demo
+version: 1.0
+title: Demo Service Agreement
+effective: 2024-01-31
+updated: 2024-02-01
+language: en
+
+# 1. Liability
+1.1 **Scope.** Demo Cloud provides the service {{limitation: within a 5\\* SLA}}.
+1.2 {{exemption: Demo Cloud is not liable for indirect losses.}}
+";
+
+#[test]
+fn canonical_form_matches_the_documented_vector() {
+    let a = parse_agreement("demo.md", VECTOR_SOURCE).expect("valid");
+    assert_eq!(canonical_text(&a), VECTOR_CANONICAL);
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/agreements/README.md"))
+            .expect("README");
+    let hash = content_hash(&a);
+    assert!(
+        readme.contains(&hash),
+        "agreements/README.md states the vector's hash {hash}"
+    );
+    assert!(
+        readme.contains(VECTOR_CANONICAL.trim_end()),
+        "agreements/README.md shows the canonical text"
+    );
+}
+
+#[test]
+fn canonical_form_changes_when_what_the_person_sees_changes() {
+    let base = parse_agreement("a.md", VECTOR_SOURCE).expect("valid");
+    let unhighlighted = VECTOR_SOURCE.replace(
+        "{{exemption: Demo Cloud is not liable for indirect losses.}}",
+        "Demo Cloud is not liable for indirect losses.",
+    );
+    let reworded = VECTOR_SOURCE.replace("indirect losses", "direct losses");
+    let rekinded = VECTOR_SOURCE.replace("{{exemption:", "{{limitation:");
+    for changed in [unhighlighted, reworded, rekinded] {
+        let other = parse_agreement("a.md", &changed).expect("valid");
+        assert_ne!(content_hash(&base), content_hash(&other));
+    }
+    // Source layout that the person does not see leaves the hash alone.
+    let reflowed = VECTOR_SOURCE.replace(
+        "# 1. Liability\n",
+        "# 1. Liability\n\n<!-- fix: none -->\n\n",
+    );
+    assert_eq!(
+        content_hash(&base),
+        content_hash(&parse_agreement("a.md", &reflowed).expect("valid"))
+    );
+}
+
+const LINT_HEADER: &str = "---
+id: demo
+title: Demo
+provider: demo
+provider-name: Demo Cloud
+version: 1
+effective: 2024-01-31
+updated: 2024-01-31
+language: en
+products: *
+reconsent: required
+---
+";
+
+fn findings(body: &str) -> Vec<String> {
+    let src = format!("{LINT_HEADER}{body}");
+    let a = parse_agreement("demo.md", &src).expect("valid");
+    lint(&a, &src).iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn lint_reports_unhighlighted_exemptions_with_file_and_line() {
+    let f = findings("1.1 We provide the service.\n1.2 Demo Cloud shall not be liable for any indirect damages.\n1.3 Our liability shall not exceed the fees paid.\n1.4 The service is provided AS IS.\n");
+    assert_eq!(f.len(), 3, "{f:?}");
+    assert_eq!(f[0], "demo.md:14: warning[unhighlighted]: clause 1.2 reads like an exemption or limitation of liability (\"not be liable\") but is not highlighted");
+    assert!(f[1].starts_with("demo.md:15: warning[unhighlighted]: clause 1.3"));
+    assert!(f[2].contains("(\"as is\")"));
+}
+
+#[test]
+fn lint_reports_highlights_that_read_like_nothing_of_the_kind() {
+    let f = findings("1.1 {{exemption: We love our customers.}}\n");
+    assert_eq!(f, ["demo.md:13: warning[highlight-without-trigger]: highlight in clause 1.1 reads like no exemption, limitation or restriction"]);
+    assert!(findings("1.1 {{exemption: We are not liable for outages.}}\n").is_empty());
+}
+
+#[test]
+fn an_allow_comment_with_a_reason_silences_and_without_one_is_an_error() {
+    let src = format!("{LINT_HEADER}<!-- lint: allow unhighlighted: a waiver, not an exemption -->\n13.1 One party's exemption from the other's failure is no waiver.\n");
+    let a = parse_agreement("demo.md", &src).expect("valid");
+    let f = lint(&a, &src);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].allowed.as_deref(), Some("a waiver, not an exemption"));
+
+    let f = findings("<!-- lint: allow unhighlighted -->\n13.1 One party's exemption.\n");
+    assert!(f.iter().any(|s| s.contains("error[bad-allow]")), "{f:?}");
+}
+
+#[test]
+fn lint_flags_characters_that_hide_what_a_clause_says() {
+    let src = format!("{LINT_HEADER}1.1 {{{{limitation: Liability shall not exceed \u{202E}001\u{202C} dollars.}}}}\n");
+    let a = parse_agreement("demo.md", &src).expect("valid");
+    let f = lint(&a, &src);
+    assert!(f.iter().any(
+        |x| matches!(x.rule, Rule::HiddenCharacter { code: 0x202E, .. }) && x.rule.is_error()
+    ));
+    assert!(f
+        .iter()
+        .any(|x| x.to_string().contains("U+202E RIGHT-TO-LEFT OVERRIDE")));
+}
+
+#[test]
+fn shipped_catalogue_has_no_unexplained_lint_finding() {
+    for s in bundled_sources() {
+        let a = parse_agreement(&s.path, &s.text).expect("valid");
+        let open: Vec<String> = lint(&a, &s.text)
+            .iter()
+            .filter(|f| f.allowed.is_none())
+            .map(ToString::to_string)
+            .collect();
+        assert!(open.is_empty(), "{open:#?}");
+    }
+}
+
+#[test]
+fn bundle_round_trips_and_checks_every_hash() {
+    let sources = bundled_sources();
+    let bundle = build_bundle(&sources).expect("shipped agreements are valid");
+    assert_eq!(bundle.format, BUNDLE_FORMAT);
+    let json = serde_json::to_string(&bundle).expect("serialisable");
+    let catalog = load_bundle(&json).expect("a bundle loads");
+    assert_eq!(catalog.all().len(), sources.len());
+
+    let mut tampered = bundle.clone();
+    tampered.agreements[1].source = tampered.agreements[1]
+        .source
+        .replacen("shall not", "shall", 1);
+    let err = load_bundle(&serde_json::to_string(&tampered).expect("serialisable"))
+        .expect_err("text changed, hash kept");
+    assert_eq!(err.code(), "hash-mismatch");
+    assert!(matches!(&err, BundleError::HashMismatch { path, .. } if path == &sources[1].path));
+}
+
+#[test]
+fn bad_bundles_are_rejected_with_a_reason() {
+    assert_eq!(
+        load_bundle("<html>404</html>")
+            .expect_err("not JSON")
+            .code(),
+        "bundle-malformed"
+    );
+    assert_eq!(
+        load_bundle("{\"format\":\"consent-terms-bundle/1\",\"agreements\":[{\"path\":\"x\"")
+            .expect_err("truncated")
+            .code(),
+        "bundle-malformed"
+    );
+    let other = "{\"format\":\"other/9\",\"agreements\":[]}";
+    assert_eq!(
+        load_bundle(other).expect_err("format").to_string(),
+        "agreements bundle has format `other/9`; this widget reads `consent-terms-bundle/1`"
+    );
+    let bad = serde_json::json!({"format": BUNDLE_FORMAT, "agreements": [{"path": "x.md", "sha256": "00", "source": "no header"}]});
+    let err = load_bundle(&bad.to_string()).expect_err("bad source");
+    assert_eq!(err.code(), "bundle-invalid");
+    assert!(err
+        .to_string()
+        .contains("x.md:1: expected a metadata header"));
+}

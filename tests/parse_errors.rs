@@ -1,0 +1,199 @@
+//! Malformed agreement sources are rejected with `file:line: message`, never guessed at.
+
+use consent_terms::catalog::{Catalog, CatalogError, Source};
+use consent_terms::parse::{parse_agreement, ParseErrorKind};
+
+const HEADER: &str = "---
+id: demo
+title: Demo Service Agreement
+provider: demo
+provider-name: Demo Cloud
+version: 1
+effective: 2024-01-31
+updated: 2024-02-01
+language: en
+products: *
+reconsent: required
+---
+";
+
+fn with_body(body: &str) -> String {
+    format!("{HEADER}{body}")
+}
+
+fn error_of(source: &str) -> String {
+    parse_agreement("agreements/demo/1.md", source)
+        .expect_err("malformed")
+        .to_string()
+}
+
+#[test]
+fn unterminated_highlight_names_its_line() {
+    let src = with_body("# 1. Scope\n1.1 Fine.\n1.2 {{exemption: we are not liable for anything\n");
+    assert_eq!(
+        error_of(&src),
+        "agreements/demo/1.md:15: `{{` is opened but not closed on this line"
+    );
+}
+
+#[test]
+fn unterminated_bold_names_its_line() {
+    // The CDN seed's fault: a bold run whose other marker is missing.
+    let src = with_body("1.1 usage is charged by day.**\n");
+    assert_eq!(
+        error_of(&src),
+        "agreements/demo/1.md:13: `**` is opened but not closed on this line"
+    );
+}
+
+#[test]
+fn stray_closing_highlight_and_unknown_kind_are_errors() {
+    assert_eq!(
+        error_of(&with_body("1.1 text}} more\n")),
+        "agreements/demo/1.md:13: `}}` closes nothing (escape it as `\\` + character to print it)"
+    );
+    assert_eq!(
+        error_of(&with_body("\n1.1 {{warning: not liable}}\n")),
+        "agreements/demo/1.md:14: unknown highlight kind `warning`: use exemption, limitation or restriction"
+    );
+    assert_eq!(
+        error_of(&with_body("1.1 {{exemption:   }}\n")),
+        "agreements/demo/1.md:13: highlight or emphasis with no text"
+    );
+}
+
+#[test]
+fn missing_metadata_field_is_reported_at_the_header_end() {
+    let src = HEADER.replace("version: 1\n", "");
+    assert_eq!(
+        error_of(&src),
+        "agreements/demo/1.md:11: missing metadata field `version`"
+    );
+}
+
+#[test]
+fn bad_metadata_fields_name_the_field_and_line() {
+    assert_eq!(
+        error_of(&HEADER.replace("reconsent: required", "reconsent: maybe")),
+        "agreements/demo/1.md:11: metadata field `reconsent`: expected `required` or `not-required`"
+    );
+    assert_eq!(
+        error_of(&HEADER.replace("language: en", "colour: blue")),
+        "agreements/demo/1.md:9: unknown metadata field `colour`"
+    );
+    assert_eq!(
+        error_of(&HEADER.replace("products: *", "products: cdn, kmct")),
+        "agreements/demo/1.md:10: metadata field `products`: expected `*` or product keys separated by spaces"
+    );
+    assert_eq!(
+        error_of(&HEADER.replace("title: Demo Service Agreement", "title: Demo\ntitle: Again")),
+        "agreements/demo/1.md:4: metadata field `title` is given twice"
+    );
+    assert_eq!(
+        error_of("no header here\n"),
+        "agreements/demo/1.md:1: expected a metadata header starting with a `---` line"
+    );
+    assert_eq!(
+        error_of(&HEADER[..HEADER.len() - 4]),
+        "agreements/demo/1.md:11: metadata header is not closed by a `---` line"
+    );
+}
+
+#[test]
+fn bad_dates_are_rejected() {
+    for (bad, line) in [
+        ("effective: 2024-02-30", 7),
+        ("effective: 31/01/2024", 7),
+        ("updated: 2023-13-01", 8),
+    ] {
+        let field = bad.split(':').next().unwrap_or_default();
+        let original = if field == "effective" {
+            "effective: 2024-01-31"
+        } else {
+            "updated: 2024-02-01"
+        };
+        let value = bad.split_once(": ").map(|(_, v)| v).unwrap_or_default();
+        assert_eq!(
+            error_of(&HEADER.replace(original, bad)),
+            format!("agreements/demo/1.md:{line}: metadata field `{field}`: `{value}` is not a date of the form YYYY-MM-DD")
+        );
+    }
+    // 2024 is a leap year: the 29th of February exists.
+    assert!(parse_agreement("x.md", &HEADER.replace("2024-01-31", "2024-02-29")).is_ok());
+}
+
+#[test]
+fn unterminated_comment_is_an_error() {
+    assert_eq!(
+        error_of(&with_body("<!-- fix: something\n")),
+        "agreements/demo/1.md:13: `<!--` comment must close with `-->` on the same line"
+    );
+}
+
+fn source(path: &str, text: String) -> Source {
+    Source {
+        path: path.to_string(),
+        text,
+    }
+}
+
+#[test]
+fn duplicate_id_and_version_names_both_files() {
+    let errors = Catalog::from_sources(&[
+        source("a/1.md", with_body("1.1 One.\n")),
+        source("b/1.md", with_body("1.1 Two.\n")),
+    ])
+    .expect_err("same id and version twice");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        errors[0].to_string(),
+        "b/1.md:6: agreement `demo` version `1` is already published by a/1.md"
+    );
+}
+
+#[test]
+fn unknown_supplement_target_names_the_line() {
+    let text = HEADER.replace(
+        "products: *\n",
+        "products: cdn\nsupplements: demo-general\nprevails: supplement\n",
+    );
+    let errors =
+        Catalog::from_sources(&[source("a/1.md", text + "1.1 One.\n")]).expect_err("no such base");
+    assert!(matches!(
+        &errors[0],
+        CatalogError::UnknownSupplementTarget { line: 11, .. }
+    ));
+    assert_eq!(
+        errors[0].to_string(),
+        "a/1.md:11: `supplements: demo-general` names no agreement in the catalogue"
+    );
+}
+
+#[test]
+fn every_error_in_a_catalogue_is_reported_not_just_the_first() {
+    let errors = Catalog::from_sources(&[
+        source("a/1.md", with_body("1.1 {{exemption: open\n")),
+        source(
+            "b/1.md",
+            HEADER.replace("effective: 2024-01-31", "effective: soon"),
+        ),
+    ])
+    .expect_err("two bad files");
+    assert_eq!(errors.len(), 2);
+    assert!(
+        matches!(&errors[0], CatalogError::Parse(e) if e.kind == ParseErrorKind::Unterminated("{{"))
+    );
+}
+
+#[test]
+fn escapes_print_markup_characters_and_numbers_need_a_space() {
+    let a = parse_agreement(
+        "x.md",
+        &with_body("\\1.1 is not a clause here \\*\\* \\{\\{\n2020 was a year.\n"),
+    )
+    .expect("valid");
+    let blocks: Vec<_> = a.blocks().collect();
+    assert_eq!(blocks[0].plain_text(), "1.1 is not a clause here ** {{");
+    assert_eq!(blocks[0].number(), None);
+    assert_eq!(blocks[1].number(), None, "a year is not a clause number");
+}
