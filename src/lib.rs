@@ -26,4 +26,6 @@ pub mod lint;
 pub mod parse;
 
 #[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
 pub mod widget;

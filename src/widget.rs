@@ -6,7 +6,19 @@ mod consent_terms;
 pub use agreement_view::{AgreementView, AgreementViewProps};
 pub use consent_terms::{ConsentTerms, ConsentTermsProps};
 
+use crate::catalog::Catalog;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
+
+/// A shared catalogue, compared by identity: one load, one value.
+#[derive(Clone, Debug)]
+pub struct CatalogRef(pub Rc<Catalog>);
+
+impl PartialEq for CatalogRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// Mounts the widget into the preview page's `#consent-terms` element (or `<body>`), with the
 /// provider and products named by that element's `data-provider` / `data-products`.
@@ -26,6 +38,7 @@ pub fn mount_preview() {
         provider: attr("data-provider", "kingsoft").into(),
         products: attr("data-products", "cdn").into(),
         lang: attr("data-lang", "en").into(),
+        bundle: attr("data-bundle", "agreements.json").into(),
     };
     yew::Renderer::<ConsentTerms>::with_root_and_props(host, props).render();
 }

@@ -198,3 +198,16 @@ fn bad_bundles_are_rejected_with_a_reason() {
         .to_string()
         .contains("x.md:1: expected a metadata header"));
 }
+
+#[test]
+fn preview_bundle_is_the_current_catalogue() {
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/agreements.json"))
+            .expect("www/agreements.json");
+    let bundle = build_bundle(&bundled_sources()).expect("valid");
+    let fresh = serde_json::to_string_pretty(&bundle).expect("serialisable") + "\n";
+    assert!(
+        committed == fresh,
+        "www/agreements.json is stale: run `cargo run --bin consent-terms -- bundle agreements > www/agreements.json`"
+    );
+}

@@ -1,14 +1,17 @@
 //! One agreement, rendered as text: title, version and dates, precedence, numbered clauses,
 //! highlighted clauses as `<strong>` with a marker that says what they are.
 
-use crate::agreement::{Agreement, Block, BlockKind, HighlightKind, Span};
+use super::CatalogRef;
+use crate::agreement::{Block, BlockKind, HighlightKind, Span};
 use yew::prelude::*;
 
 /// Properties of [`AgreementView`].
 #[derive(Properties, PartialEq)]
 pub struct AgreementViewProps {
-    /// The agreement version to show.
-    pub agreement: &'static Agreement,
+    /// The catalogue holding the agreement.
+    pub catalog: CatalogRef,
+    /// The agreement version's position in `catalog.all()`.
+    pub index: usize,
     /// Its content hash, shown for the record.
     pub hash: AttrValue,
     /// The precedence sentence for a supplement.
@@ -58,7 +61,9 @@ fn block(agreement_id: &str, block: &Block) -> Html {
 /// Renders one agreement version. Agreement text only ever becomes text nodes.
 #[component]
 pub fn AgreementView(props: &AgreementViewProps) -> Html {
-    let a = props.agreement;
+    let Some(a) = props.catalog.0.all().get(props.index) else {
+        return Html::default();
+    };
     let m = &a.meta;
     html! {
         <article class="ct-agreement" data-agreement-id={m.id.clone()} data-version={m.version.clone()}

@@ -1,8 +1,14 @@
-//! The widget's root: chooses the applicable agreements and lets the person move between them.
+//! The widget's root: loads the agreements bundle, chooses the applicable agreements and lets
+//! the person move between them.
 
-use super::AgreementView;
-use crate::catalog::bundled_catalog;
+use super::{AgreementView, CatalogRef};
+use crate::browser::fetch_text;
+use crate::bundle::load_bundle;
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// The widget's own styles; hosts theme it through the `--ct-*` custom properties.
+const STYLE: &str = include_str!("style.css");
 
 /// Properties of [`ConsentTerms`].
 #[derive(Properties, PartialEq, Clone)]
@@ -15,21 +21,58 @@ pub struct ConsentTermsProps {
     /// UI language (BCP 47).
     #[prop_or(AttrValue::Static("en"))]
     pub lang: AttrValue,
+    /// URL of the agreements bundle (format: `agreements/README.md`).
+    #[prop_or(AttrValue::Static("agreements.json"))]
+    pub bundle: AttrValue,
+}
+
+/// Where the catalogue stands.
+#[derive(Clone, PartialEq)]
+enum Load {
+    Loading,
+    Ready(CatalogRef),
+    Failed { code: &'static str, message: String },
 }
 
 /// The consent widget.
 #[component]
 pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let selected = use_state(|| 0usize);
-    let catalog = match bundled_catalog() {
-        Ok(c) => c,
-        Err(errors) => {
-            let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            return error_box("catalog-invalid", &text.join("; "));
+    let load = use_state(|| Load::Loading);
+    {
+        let load = load.clone();
+        use_effect_with(props.bundle.clone(), move |url| {
+            load.set(Load::Loading);
+            let url = url.to_string();
+            wasm_bindgen_futures::spawn_local(async move {
+                let next = match fetch_text(&url).await {
+                    Err(e) => Load::Failed {
+                        code: "bundle-unreachable",
+                        message: e.to_string(),
+                    },
+                    Ok(json) => match load_bundle(&json) {
+                        Ok(catalog) => Load::Ready(CatalogRef(Rc::new(catalog))),
+                        Err(e) => Load::Failed {
+                            code: e.code(),
+                            message: e.to_string(),
+                        },
+                    },
+                };
+                load.set(next);
+            });
+        });
+    }
+    let catalog = match &*load {
+        Load::Loading => {
+            return styled(html! {
+                <div class="ct-loading" role="status">{"Loading the agreements…"}</div>
+            })
         }
+        Load::Failed { code, message } => return error_box(code, message),
+        Load::Ready(c) => c.clone(),
     };
     let products: Vec<&str> = props.products.split_whitespace().collect();
-    let applicable = match catalog.select(&props.provider, &products, &props.lang) {
+    let applicable = match catalog.0.select(&props.provider, &products, &props.lang) {
         Ok(a) => a,
         Err(e) => return error_box(e.code(), &e.to_string()),
     };
@@ -49,25 +92,36 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         }
     });
     let shown = &applicable[current];
+    let index = catalog
+        .0
+        .all()
+        .iter()
+        .position(|a| std::ptr::eq(a, shown.agreement))
+        .unwrap_or_default();
     let precedence = shown
         .precedence
         .as_ref()
         .map(|p| AttrValue::from(p.sentence(&shown.agreement.meta.title)));
-    html! {
+    styled(html! {
         <section class="ct-root" aria-label="Agreements" lang={props.lang.clone()}>
             <div role="tablist" aria-label="Agreements that apply" class="ct-tabs">{ for tabs }</div>
             <div role="tabpanel" id="ct-panel" class="ct-panel" tabindex="0"
                  aria-labelledby={format!("ct-tab-{}", shown.agreement.meta.id)}>
-                <AgreementView agreement={shown.agreement} hash={AttrValue::from(shown.hash.clone())} {precedence} />
+                <AgreementView catalog={catalog.clone()} {index} hash={AttrValue::from(shown.hash.clone())} {precedence} />
             </div>
         </section>
-    }
+    })
+}
+
+/// Every state of the widget carries its styles, so an error is as legible as the agreements.
+fn styled(content: Html) -> Html {
+    html! { <><style>{STYLE}</style>{content}</> }
 }
 
 fn error_box(code: &str, message: &str) -> Html {
-    html! {
+    styled(html! {
         <div class="ct-error" role="alert" data-code={code.to_string()}>
             <strong>{"The agreements cannot be shown."}</strong>{" "}{message.to_string()}
         </div>
-    }
+    })
 }
