@@ -22,6 +22,8 @@ pub mod agreement;
 pub mod bundle;
 pub mod canonical;
 pub mod catalog;
+pub mod consent;
+pub mod i18n;
 pub mod lint;
 pub mod parse;
 

@@ -1,0 +1,189 @@
+//! Every string the widget shows, in one place per language. English is complete by
+//! construction (its match has no fallback arm); another language falls back to English for a
+//! string it lacks, never to a key name.
+
+/// A UI language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Simplified Chinese.
+    ZhCn,
+}
+
+impl Lang {
+    /// Chooses from a BCP 47 tag: `zh`, `zh-CN`, `zh-Hans`… give Chinese; anything else English.
+    pub fn from_tag(tag: &str) -> Lang {
+        let t = tag.trim().to_ascii_lowercase();
+        let traditional = ["zh-hant", "zh-tw", "zh-hk", "zh-mo"].iter().any(|p| t.starts_with(p));
+        if t == "zh" || (t.starts_with("zh-") && !traditional) {
+            Lang::ZhCn
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The tag to put in `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+}
+
+/// A string of the UI. `{name}` in a text is replaced by [`fill`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum Key {
+    RegionLabel,
+    Loading,
+    ErrorTitle,
+    TabsLabel,
+    VersionLine,
+    PrecedenceSupplement,
+    PrecedenceBase,
+    PrecedenceTogether,
+    ExemptionLabel,
+    LimitationLabel,
+    RestrictionLabel,
+    HighlightsTitle,
+    HighlightsIntro,
+    ClauseInAgreement,
+    EndOfAgreement,
+    ReadToEndDone,
+    ReadToEndPending,
+    AcknowledgeLabel,
+    AssentLabel,
+    AcceptButton,
+    AgreeAndRegisterButton,
+    DeclineButton,
+    StillNeeded,
+    NeedReadToEnd,
+    NeedAcknowledge,
+    NeedAssent,
+    ReadyToAccept,
+    Accepted,
+    Declined,
+    ReviewAgain,
+    MissingAttribute,
+    ListSeparator,
+}
+
+/// All keys, for completeness checks.
+pub const KEYS: &[Key] = &[
+    Key::RegionLabel, Key::Loading, Key::ErrorTitle, Key::TabsLabel, Key::VersionLine,
+    Key::PrecedenceSupplement, Key::PrecedenceBase, Key::PrecedenceTogether, Key::ExemptionLabel,
+    Key::LimitationLabel, Key::RestrictionLabel, Key::HighlightsTitle, Key::HighlightsIntro,
+    Key::ClauseInAgreement, Key::EndOfAgreement, Key::ReadToEndDone, Key::ReadToEndPending,
+    Key::AcknowledgeLabel, Key::AssentLabel, Key::AcceptButton, Key::AgreeAndRegisterButton,
+    Key::DeclineButton, Key::StillNeeded, Key::NeedReadToEnd, Key::NeedAcknowledge, Key::NeedAssent,
+    Key::ReadyToAccept, Key::Accepted, Key::Declined, Key::ReviewAgain, Key::MissingAttribute,
+    Key::ListSeparator,
+];
+
+fn en(key: Key) -> &'static str {
+    match key {
+        Key::RegionLabel => "Terms of service",
+        Key::Loading => "Loading the agreements…",
+        Key::ErrorTitle => "The agreements cannot be shown.",
+        Key::TabsLabel => "Agreements that apply",
+        Key::VersionLine => "Version {version} · effective {effective} · last updated {updated}",
+        Key::PrecedenceSupplement => "This agreement supplements the {base}; where they conflict, this agreement prevails.",
+        Key::PrecedenceBase => "This agreement supplements the {base}; where they conflict, the {base} prevails.",
+        Key::PrecedenceTogether => "This agreement applies together with the {base}.",
+        Key::ExemptionLabel => "Exemption clause: ",
+        Key::LimitationLabel => "Limitation of liability clause: ",
+        Key::RestrictionLabel => "Restriction clause: ",
+        Key::HighlightsTitle => "Clauses that limit liability ({count})",
+        Key::HighlightsIntro => "These clauses exempt or limit the provider's liability, or restrict your rights. They are marked ⚠ in the text.",
+        Key::ClauseInAgreement => "{agreement}, clause {number}",
+        Key::EndOfAgreement => "End of the {title}.",
+        Key::ReadToEndDone => "read to the end",
+        Key::ReadToEndPending => "not yet read to the end",
+        Key::AcknowledgeLabel => "I have read the {count} highlighted clauses that exempt or limit the provider's liability or restrict my rights.",
+        Key::AssentLabel => "I have read and agree to the {titles}.",
+        Key::AcceptButton => "Accept and continue",
+        Key::AgreeAndRegisterButton => "Agree and register: by clicking, I agree to the {titles}",
+        Key::DeclineButton => "Decline",
+        Key::StillNeeded => "Before you can accept: {items}.",
+        Key::NeedReadToEnd => "scroll to the end of the {title}",
+        Key::NeedAcknowledge => "tick the box for the highlighted clauses",
+        Key::NeedAssent => "tick the box to agree",
+        Key::ReadyToAccept => "You can now accept.",
+        Key::Accepted => "You accepted the agreements.",
+        Key::Declined => "You declined the agreements. You can review them again at any time.",
+        Key::ReviewAgain => "Review the agreements again",
+        Key::MissingAttribute => "the `{name}` attribute is required",
+        Key::ListSeparator => "; ",
+    }
+}
+
+fn zh(key: Key) -> Option<&'static str> {
+    Some(match key {
+        Key::RegionLabel => "服务条款",
+        Key::Loading => "正在加载协议…",
+        Key::ErrorTitle => "无法显示协议。",
+        Key::TabsLabel => "适用的协议",
+        Key::VersionLine => "版本 {version} · 生效日期 {effective} · 最后更新 {updated}",
+        Key::PrecedenceSupplement => "本协议是对《{base}》的补充；两者冲突时，以本协议为准。",
+        Key::PrecedenceBase => "本协议是对《{base}》的补充；两者冲突时，以《{base}》为准。",
+        Key::PrecedenceTogether => "本协议与《{base}》一并适用。",
+        Key::ExemptionLabel => "免责条款：",
+        Key::LimitationLabel => "责任限制条款：",
+        Key::RestrictionLabel => "限制性条款：",
+        Key::HighlightsTitle => "免除或限制责任的条款（{count}）",
+        Key::HighlightsIntro => "以下条款免除或限制服务提供方的责任，或限制您的权利，在正文中以 ⚠ 标出。",
+        Key::ClauseInAgreement => "《{agreement}》第 {number} 条",
+        Key::EndOfAgreement => "《{title}》全文结束。",
+        Key::ReadToEndDone => "已读至末尾",
+        Key::ReadToEndPending => "尚未读至末尾",
+        Key::AcknowledgeLabel => "我已阅读 {count} 条加粗标示的免除或限制服务提供方责任、限制我的权利的条款。",
+        Key::AssentLabel => "我已阅读并同意{titles}。",
+        Key::AcceptButton => "接受并继续",
+        Key::AgreeAndRegisterButton => "同意并注册：点击即表示我同意{titles}",
+        Key::DeclineButton => "不同意",
+        Key::StillNeeded => "接受前还需：{items}。",
+        Key::NeedReadToEnd => "滚动至《{title}》末尾",
+        Key::NeedAcknowledge => "勾选确认已阅读加粗条款",
+        Key::NeedAssent => "勾选同意框",
+        Key::ReadyToAccept => "现在可以接受。",
+        Key::Accepted => "您已接受上述协议。",
+        Key::Declined => "您已拒绝上述协议，可随时重新查看。",
+        Key::ReviewAgain => "重新查看协议",
+        Key::MissingAttribute => "缺少必需的属性 `{name}`",
+        Key::ListSeparator => "；",
+        // A key added without its translation lands here and shows in English.
+        #[allow(unreachable_patterns)]
+        _ => return None,
+    })
+}
+
+/// The text of `key` in `lang`, falling back to English.
+pub fn text(lang: Lang, key: Key) -> &'static str {
+    match lang {
+        Lang::En => en(key),
+        Lang::ZhCn => zh(key).unwrap_or_else(|| en(key)),
+    }
+}
+
+/// `text(lang, key)` with each `{name}` replaced by its value.
+pub fn fill(lang: Lang, key: Key, values: &[(&str, &str)]) -> String {
+    let mut out = text(lang, key).to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// Titles joined as a list in `lang`: `the A and the B` in English, `《A》和《B》` in Chinese.
+pub fn title_list(lang: Lang, titles: &[&str]) -> String {
+    match lang {
+        Lang::En => match titles {
+            [] => String::new(),
+            [one] => one.to_string(),
+            [init @ .., last] => format!("{} and the {last}", init.join(", the ")),
+        },
+        Lang::ZhCn => titles.iter().map(|t| format!("《{t}》")).collect::<Vec<_>>().join("和"),
+    }
+}
