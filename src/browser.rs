@@ -70,3 +70,79 @@ pub async fn fetch_text(url: &str) -> Result<String, BrowserError> {
         reason: "body is not text".into(),
     })
 }
+
+/// The current time as RFC 3339 UTC with milliseconds, from the browser clock.
+pub fn now_rfc3339() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// The language of the page (`<html lang>`), if it states one.
+pub fn page_lang() -> Option<String> {
+    let lang = web_sys::window()?
+        .document()?
+        .document_element()?
+        .get_attribute("lang")?;
+    (!lang.trim().is_empty()).then_some(lang)
+}
+
+/// Dispatches a bubbling, composed `CustomEvent` named `name` on `target`, with `detail` as
+/// a plain JavaScript object. Returns false if the browser refused.
+pub fn dispatch(target: &web_sys::EventTarget, name: &str, detail: &serde_json::Value) -> bool {
+    let detail = js_sys::JSON::parse(&detail.to_string()).unwrap_or(wasm_bindgen::JsValue::NULL);
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    match web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        Ok(event) => target.dispatch_event(&event).is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Calls `on_visible` the first time `element` comes into view (a scroll by mouse, touch or
+/// keyboard inside any scrolling ancestor). Drop the returned guard to stop watching.
+pub struct VisibilityWatch {
+    observer: web_sys::IntersectionObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl VisibilityWatch {
+    /// Starts watching `element` within the scrolling box `root` (the viewport if `None`);
+    /// `None` where the browser has no IntersectionObserver.
+    pub fn start(
+        element: &web_sys::Element,
+        root: Option<&web_sys::Element>,
+        mut on_visible: impl FnMut() + 'static,
+    ) -> Option<VisibilityWatch> {
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+            move |entries: js_sys::Array| {
+                let seen = entries.iter().any(|e| {
+                    e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                        .map(|e| e.is_intersecting())
+                        .unwrap_or(false)
+                });
+                if seen {
+                    on_visible();
+                }
+            },
+        );
+        let init = web_sys::IntersectionObserverInit::new();
+        init.set_root(root);
+        let observer = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &init,
+        )
+        .ok()?;
+        observer.observe(element);
+        Some(VisibilityWatch {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for VisibilityWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}

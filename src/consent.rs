@@ -35,7 +35,11 @@ pub struct Requirements {
 
 impl Default for Requirements {
     fn default() -> Self {
-        Requirements { read_to_end: true, acknowledge_highlights: true, mode: AssentMode::Checkbox }
+        Requirements {
+            read_to_end: true,
+            acknowledge_highlights: true,
+            mode: AssentMode::Checkbox,
+        }
     }
 }
 
@@ -178,7 +182,13 @@ pub struct ConsentState {
 impl ConsentState {
     /// A fresh flow: nothing read, nothing ticked.
     pub fn new(requirements: Requirements, agreements: Vec<Progress>) -> ConsentState {
-        ConsentState { requirements, agreements, acknowledged: false, assented: false, phase: Phase::Open }
+        ConsentState {
+            requirements,
+            agreements,
+            acknowledged: false,
+            assented: false,
+            phase: Phase::Open,
+        }
     }
 
     /// Whether any agreement has highlighted clauses.
@@ -190,12 +200,12 @@ impl ConsentState {
     pub fn missing(&self) -> Vec<Missing> {
         let mut out = Vec::new();
         if self.requirements.read_to_end {
-            out.extend(
-                self.agreements
-                    .iter()
-                    .filter(|a| !a.reached_end)
-                    .map(|a| Missing::ReadToEnd { id: a.id.clone(), title: a.title.clone() }),
-            );
+            out.extend(self.agreements.iter().filter(|a| !a.reached_end).map(|a| {
+                Missing::ReadToEnd {
+                    id: a.id.clone(),
+                    title: a.title.clone(),
+                }
+            }));
         }
         if self.requirements.acknowledge_highlights && self.has_highlights() && !self.acknowledged {
             out.push(Missing::Acknowledge);
@@ -211,8 +221,8 @@ impl ConsentState {
         self.phase == Phase::Open && !self.agreements.is_empty() && self.missing().is_empty()
     }
 
-    /// The state after `act`. Acts that are not user gestures, that come after acceptance, or
-    /// that the rules do not allow yet change nothing: a second accept yields no second receipt.
+    /// The state after `act`. Assent that is not a user gesture, any act after acceptance, and
+    /// acts the rules do not allow yet change nothing: a second accept yields no second receipt.
     pub fn apply(&self, act: &Act) -> ConsentState {
         let mut next = self.clone();
         let open = self.phase == Phase::Open;
@@ -227,11 +237,23 @@ impl ConsentState {
                     a.reached_end = true;
                 }
             }
-            Act::Acknowledge { checked, trusted: true } if open => next.acknowledged = *checked,
-            Act::Assent { checked, trusted: true } if open => next.assented = *checked,
-            Act::Accept { trusted: true, at } if self.can_accept() => next.phase = Phase::Accepted { at: at.clone() },
-            Act::Decline { trusted: true, at } if open => next.phase = Phase::Declined { at: at.clone() },
-            Act::Reopen { trusted: true } if matches!(self.phase, Phase::Declined { .. }) => next.phase = Phase::Open,
+            Act::Acknowledge {
+                checked,
+                trusted: true,
+            } if open => next.acknowledged = *checked,
+            Act::Assent {
+                checked,
+                trusted: true,
+            } if open => next.assented = *checked,
+            Act::Accept { trusted: true, at } if self.can_accept() => {
+                next.phase = Phase::Accepted { at: at.clone() }
+            }
+            // Declining records no consent, so a script may do it for the person (a host's own
+            // cancel button, say); only assent needs a real gesture.
+            Act::Decline { at, .. } if open => next.phase = Phase::Declined { at: at.clone() },
+            Act::Reopen { .. } if matches!(self.phase, Phase::Declined { .. }) => {
+                next.phase = Phase::Open
+            }
             _ => {}
         }
         next

@@ -15,7 +15,9 @@ impl Lang {
     /// Chooses from a BCP 47 tag: `zh`, `zh-CN`, `zh-Hans`… give Chinese; anything else English.
     pub fn from_tag(tag: &str) -> Lang {
         let t = tag.trim().to_ascii_lowercase();
-        let traditional = ["zh-hant", "zh-tw", "zh-hk", "zh-mo"].iter().any(|p| t.starts_with(p));
+        let traditional = ["zh-hant", "zh-tw", "zh-hk", "zh-mo"]
+            .iter()
+            .any(|p| t.starts_with(p));
         if t == "zh" || (t.starts_with("zh-") && !traditional) {
             Lang::ZhCn
         } else {
@@ -72,13 +74,37 @@ pub enum Key {
 
 /// All keys, for completeness checks.
 pub const KEYS: &[Key] = &[
-    Key::RegionLabel, Key::Loading, Key::ErrorTitle, Key::TabsLabel, Key::VersionLine,
-    Key::PrecedenceSupplement, Key::PrecedenceBase, Key::PrecedenceTogether, Key::ExemptionLabel,
-    Key::LimitationLabel, Key::RestrictionLabel, Key::HighlightsTitle, Key::HighlightsIntro,
-    Key::ClauseInAgreement, Key::EndOfAgreement, Key::ReadToEndDone, Key::ReadToEndPending,
-    Key::AcknowledgeLabel, Key::AssentLabel, Key::AcceptButton, Key::AgreeAndRegisterButton,
-    Key::DeclineButton, Key::StillNeeded, Key::NeedReadToEnd, Key::NeedAcknowledge, Key::NeedAssent,
-    Key::ReadyToAccept, Key::Accepted, Key::Declined, Key::ReviewAgain, Key::MissingAttribute,
+    Key::RegionLabel,
+    Key::Loading,
+    Key::ErrorTitle,
+    Key::TabsLabel,
+    Key::VersionLine,
+    Key::PrecedenceSupplement,
+    Key::PrecedenceBase,
+    Key::PrecedenceTogether,
+    Key::ExemptionLabel,
+    Key::LimitationLabel,
+    Key::RestrictionLabel,
+    Key::HighlightsTitle,
+    Key::HighlightsIntro,
+    Key::ClauseInAgreement,
+    Key::EndOfAgreement,
+    Key::ReadToEndDone,
+    Key::ReadToEndPending,
+    Key::AcknowledgeLabel,
+    Key::AssentLabel,
+    Key::AcceptButton,
+    Key::AgreeAndRegisterButton,
+    Key::DeclineButton,
+    Key::StillNeeded,
+    Key::NeedReadToEnd,
+    Key::NeedAcknowledge,
+    Key::NeedAssent,
+    Key::ReadyToAccept,
+    Key::Accepted,
+    Key::Declined,
+    Key::ReviewAgain,
+    Key::MissingAttribute,
     Key::ListSeparator,
 ];
 
@@ -133,12 +159,16 @@ fn zh(key: Key) -> Option<&'static str> {
         Key::LimitationLabel => "责任限制条款：",
         Key::RestrictionLabel => "限制性条款：",
         Key::HighlightsTitle => "免除或限制责任的条款（{count}）",
-        Key::HighlightsIntro => "以下条款免除或限制服务提供方的责任，或限制您的权利，在正文中以 ⚠ 标出。",
+        Key::HighlightsIntro => {
+            "以下条款免除或限制服务提供方的责任，或限制您的权利，在正文中以 ⚠ 标出。"
+        }
         Key::ClauseInAgreement => "《{agreement}》第 {number} 条",
         Key::EndOfAgreement => "《{title}》全文结束。",
         Key::ReadToEndDone => "已读至末尾",
         Key::ReadToEndPending => "尚未读至末尾",
-        Key::AcknowledgeLabel => "我已阅读 {count} 条加粗标示的免除或限制服务提供方责任、限制我的权利的条款。",
+        Key::AcknowledgeLabel => {
+            "我已阅读 {count} 条加粗标示的免除或限制服务提供方责任、限制我的权利的条款。"
+        }
         Key::AssentLabel => "我已阅读并同意{titles}。",
         Key::AcceptButton => "接受并继续",
         Key::AgreeAndRegisterButton => "同意并注册：点击即表示我同意{titles}",
@@ -184,6 +214,10 @@ pub fn title_list(lang: Lang, titles: &[&str]) -> String {
             [one] => one.to_string(),
             [init @ .., last] => format!("{} and the {last}", init.join(", the ")),
         },
-        Lang::ZhCn => titles.iter().map(|t| format!("《{t}》")).collect::<Vec<_>>().join("和"),
+        Lang::ZhCn => titles
+            .iter()
+            .map(|t| format!("《{t}》"))
+            .collect::<Vec<_>>()
+            .join("和"),
     }
 }

@@ -1,13 +1,24 @@
 //! The Yew widget: a thin layer over the pure core. Only compiled for wasm32.
+//!
+//! Hosts use it as a custom element, `<consent-terms provider="kingsoft" products="cdn">`
+//! (registered by [`define_element`], which runs when the module starts), or from code with
+//! `mount(element, options)`. Both take the same options and render into a shadow root, so the
+//! widget's styles and the host page's styles do not reach each other.
 
+mod accept_panel;
 mod agreement_view;
 mod consent_terms;
+mod highlights_list;
 
+pub use accept_panel::{AcceptPanel, AcceptPanelProps};
 pub use agreement_view::{AgreementView, AgreementViewProps};
 pub use consent_terms::{ConsentTerms, ConsentTermsProps};
+pub use highlights_list::{HighlightsList, HighlightsListProps};
 
 use crate::catalog::Catalog;
+use crate::consent::{flag_attr, AssentMode, Requirements};
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// A shared catalogue, compared by identity: one load, one value.
@@ -20,25 +31,135 @@ impl PartialEq for CatalogRef {
     }
 }
 
-/// Mounts the widget into the preview page's `#consent-terms` element (or `<body>`), with the
-/// provider and products named by that element's `data-provider` / `data-products`.
-pub fn mount_preview() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
+#[wasm_bindgen(module = "/src/widget/element.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = defineConsentTerms)]
+    fn define_consent_terms(mount: &js_sys::Function);
+}
+
+/// Reads one option: the attribute name (`require-scroll`) or its camel-case form
+/// (`requireScroll`), as a string.
+fn option(options: &JsValue, name: &str) -> Option<String> {
+    let camel: String = name
+        .split('-')
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part.to_string()
+            } else {
+                let mut c = part.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
+        })
+        .collect();
+    [name, camel.as_str()].iter().find_map(|key| {
+        let v = js_sys::Reflect::get(options, &JsValue::from_str(key)).ok()?;
+        if v.is_undefined() || v.is_null() {
+            None
+        } else if let Some(b) = v.as_bool() {
+            Some(b.to_string())
+        } else {
+            v.as_string()
+        }
+    })
+}
+
+/// The widget's properties from host options (attributes or a `mount` options object).
+pub fn props_from_options(options: &JsValue, host: Option<web_sys::Element>) -> ConsentTermsProps {
+    let get = |name: &str| option(options, name);
+    let lang = get("lang")
+        .or_else(crate::browser::page_lang)
+        .unwrap_or_else(|| "en".to_string());
+    ConsentTermsProps {
+        provider: get("provider").unwrap_or_default().into(),
+        products: get("products").unwrap_or_default().into(),
+        lang: lang.into(),
+        bundle: get("bundle")
+            .unwrap_or_else(|| "agreements.json".to_string())
+            .into(),
+        subject: get("subject").map(Into::into),
+        nonce: get("nonce").map(Into::into),
+        requirements: Requirements {
+            read_to_end: flag_attr(get("require-scroll").as_deref(), true),
+            acknowledge_highlights: flag_attr(get("require-acknowledgement").as_deref(), true),
+            mode: AssentMode::from_attr(get("mode").as_deref().unwrap_or("checkbox")),
+        },
+        host,
+    }
+}
+
+/// A mounted widget, returned to JavaScript by `mount`.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    app: Option<yew::AppHandle<ConsentTerms>>,
+    host: web_sys::Element,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Applies new options (an attribute changed, or the host calls it).
+    pub fn update(&mut self, options: JsValue) {
+        let props = props_from_options(&options, Some(self.host.clone()));
+        if let Some(app) = self.app.as_mut() {
+            app.update(props);
+        }
+    }
+
+    /// Removes the widget from its element.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
+/// Mounts the widget into `element`, inside a shadow root, with `options`
+/// (`{ provider, products, lang, subject, nonce, requireScroll, requireAcknowledgement, mode,
+/// bundle }`). Events are dispatched on `element`.
+#[wasm_bindgen]
+pub fn mount(element: web_sys::Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
+    let document = element
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("element has no document"))?;
+    let container = document.create_element("div")?;
+    container.set_class_name("ct-host");
+    // A shadow root keeps styles from leaking either way. An element that cannot have one gets
+    // the widget directly; its class-scoped styles still apply.
+    let shadow = match element.shadow_root() {
+        Some(root) => Some(root),
+        None => element
+            .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+            .ok(),
     };
-    let host = document
-        .get_element_by_id("consent-terms")
-        .or_else(|| document.body().map(|b| b.unchecked_into()));
-    let Some(host) = host else { return };
-    let attr = |name: &str, default: &str| {
-        host.get_attribute(name)
-            .unwrap_or_else(|| default.to_string())
-    };
-    let props = ConsentTermsProps {
-        provider: attr("data-provider", "kingsoft").into(),
-        products: attr("data-products", "cdn").into(),
-        lang: attr("data-lang", "en").into(),
-        bundle: attr("data-bundle", "agreements.json").into(),
-    };
-    yew::Renderer::<ConsentTerms>::with_root_and_props(host, props).render();
+    match shadow {
+        Some(root) => {
+            root.set_inner_html("");
+            root.append_child(&container)?;
+        }
+        None => {
+            element.append_child(&container)?;
+        }
+    }
+    let props = props_from_options(&options, Some(element.clone()));
+    let app = yew::Renderer::<ConsentTerms>::with_root_and_props(container, props).render();
+    Ok(WidgetHandle {
+        app: Some(app),
+        host: element,
+    })
+}
+
+/// Registers the `<consent-terms>` custom element (once; later calls do nothing).
+#[wasm_bindgen(js_name = defineElement)]
+pub fn define_element() {
+    let mount_fn = Closure::<dyn Fn(web_sys::Element, JsValue) -> JsValue>::new(
+        |element: web_sys::Element, options| match mount(element, options) {
+            Ok(handle) => JsValue::from(handle),
+            Err(e) => e,
+        },
+    );
+    define_consent_terms(mount_fn.as_ref().unchecked_ref());
+    // The element class keeps calling it for the page's lifetime.
+    mount_fn.forget();
 }

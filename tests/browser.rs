@@ -1,114 +1,525 @@
-//! Browser tests: the widget mounted into a fresh host element, in headless Chromium and Firefox.
+//! Browser tests of the widget, in headless Chromium and Firefox: each rule the person or the
+//! host relies on. Acceptance by real (trusted) input is covered end to end by
+//! `tools/e2e/widget.mjs`, since a page script cannot produce trusted events.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
 
-use common::{bundle_url, data_url, mount, text_of, wait_for};
+use common::*;
 use consent_terms::bundle::build_bundle;
-use consent_terms::catalog::bundled_sources;
+use consent_terms::catalog::{bundled_catalog, bundled_sources, Source};
+use consent_terms::consent::{AssentMode, Requirements};
 use consent_terms::widget::{ConsentTerms, ConsentTermsProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn props(provider: &str, products: &str, bundle: String) -> ConsentTermsProps {
+fn props(provider: &str, products: &str) -> ConsentTermsProps {
     ConsentTermsProps {
         provider: provider.to_string().into(),
         products: products.to_string().into(),
         lang: "en".into(),
-        bundle: bundle.into(),
+        bundle: bundle_url().into(),
+        subject: None,
+        nonce: None,
+        requirements: Requirements::default(),
+        host: None,
     }
+}
+
+/// Mounts the widget with events dispatched on its host element, and waits for it to load.
+async fn widget(mut p: ConsentTermsProps) -> (web_sys::Element, EventLog) {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let host = document.create_element("div").expect("div");
+    document
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
+    let log = EventLog::listen(&host);
+    p.host = Some(host.clone());
+    yew::Renderer::<ConsentTerms>::with_root_and_props(host.clone(), p).render();
+    yew::scheduler::flush().await;
+    wait_for(&host, ".ct-root:not(.ct-loading)").await;
+    (host, log)
+}
+
+fn attr(root: &web_sys::Element, selector: &str, name: &str) -> Option<String> {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute(name))
 }
 
 #[wasm_bindgen_test]
 async fn shows_the_base_agreement_first_and_switches_on_tab_click() {
-    let host = mount::<ConsentTerms>(props("kingsoft", "cdn", bundle_url())).await;
-    wait_for(&host, "article h2").await;
+    let (host, log) = widget(props("kingsoft", "cdn")).await;
     assert_eq!(
-        text_of(&host, "article h2"),
+        text_of(&host, "article h3"),
         "Agreement of Kingsoft Cloud Service"
     );
-    let tabs = host
-        .query_selector_all("[role=tab]")
-        .expect("valid selector");
-    assert_eq!(tabs.length(), 2, "general + CDN agreements");
-
-    let cdn_tab: web_sys::HtmlElement = host
-        .query_selector("[role=tab][data-agreement-id=kingsoft-cdn]")
-        .expect("valid selector")
-        .expect("a tab for the CDN agreement")
-        .unchecked_into();
-    cdn_tab.click();
-    yew::scheduler::flush().await;
-
     assert_eq!(
-        text_of(&host, "article h2"),
+        host.query_selector_all("[role=tab]")
+            .expect("selector")
+            .length(),
+        2
+    );
+    script_click(&host, "[role=tab][data-agreement-id=kingsoft-cdn]");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&host, "article h3"),
         "Kingsoft Cloud CDN Service Agreement"
     );
     assert_eq!(
-        cdn_tab.get_attribute("aria-selected").as_deref(),
+        attr(
+            &host,
+            "[data-agreement-id=kingsoft-cdn][role=tab]",
+            "aria-selected"
+        )
+        .as_deref(),
         Some("true")
     );
     assert!(text_of(&host, ".ct-precedence")
         .contains("applies together with the Agreement of Kingsoft Cloud Service"));
-    let highlights = host
-        .query_selector_all("article strong.ct-highlight")
-        .expect("valid selector");
+    let ready = log.details("consent-ready");
+    assert_eq!(ready.len(), 1);
+    assert_eq!(ready[0]["agreements"][1]["id"], "kingsoft-cdn");
+    assert_eq!(ready[0]["agreements"][1]["version"], "2020-11-26");
     assert_eq!(
-        highlights.length(),
-        21,
-        "every highlighted clause of the CDN agreement is a <strong>"
+        ready[0]["agreements"][1]["hash"],
+        "d5aa899417add2ff93ff03d1c8522fd02ef557745ae30585797796b49c402429"
     );
 }
 
 #[wasm_bindgen_test]
-async fn shows_a_loading_state_not_a_blank_box() {
-    let host = mount::<ConsentTerms>(props("kingsoft", "", bundle_url())).await;
-    let first = host.text_content().unwrap_or_default();
-    assert!(
-        !first.trim().is_empty(),
-        "something is shown before the bundle arrives"
+async fn highlighted_clauses_in_the_dom_match_the_catalogue() {
+    let catalog = bundled_catalog().as_ref().expect("valid");
+    let (host, _) = widget(props("kingsoft", "cdn kmct")).await;
+    let mut total = 0;
+    for id in ["kingsoft-general", "kingsoft-cdn", "kingsoft-kmct"] {
+        script_click(&host, &format!("[role=tab][data-agreement-id={id}]"));
+        yew::scheduler::flush().await;
+        let expected = catalog
+            .current(id, "en")
+            .expect("shipped")
+            .highlights()
+            .count();
+        let strong = host
+            .query_selector_all("article strong.ct-highlight")
+            .expect("selector");
+        assert_eq!(strong.length() as usize, expected, "{id}");
+        let first = text_of(&host, "article strong.ct-highlight .ct-sr-only");
+        assert!(
+            first.ends_with("clause: "),
+            "announced as a kind of clause: {first}"
+        );
+        total += expected;
+    }
+    let listed = host
+        .query_selector_all(".ct-highlights li a")
+        .expect("selector");
+    assert_eq!(
+        listed.length() as usize,
+        total,
+        "every highlighted clause is listed with a link"
     );
-    wait_for(&host, "article h2").await;
+    assert!(text_of(&host, ".ct-highlights h3").contains(&format!("({total})")));
 }
 
-async fn error_code_for(provider: &str, products: &str, bundle: String) -> (String, String) {
-    let host = mount::<ConsentTerms>(props(provider, products, bundle)).await;
+#[wasm_bindgen_test]
+async fn a_listed_clause_link_shows_its_agreement_and_focuses_the_clause() {
+    let (host, _) = widget(props("kingsoft", "cdn")).await;
+    let link = host
+        .query_selector(".ct-highlights a[href^='#ct-kingsoft-cdn-']")
+        .expect("selector")
+        .expect("a link to a CDN clause");
+    let target = link
+        .get_attribute("href")
+        .expect("href")
+        .trim_start_matches('#')
+        .to_string();
+    link.unchecked_into::<web_sys::HtmlElement>().click();
+    wait_until("the clause has focus", || {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_some_and(|a| a.id() == target)
+    })
+    .await;
+    assert_eq!(
+        text_of(&host, "article h3"),
+        "Kingsoft Cloud CDN Service Agreement"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn accept_stays_disabled_and_says_what_is_missing_until_each_requirement_is_met() {
+    let (host, log) = widget(props("kingsoft", "cdn")).await;
+    assert_eq!(
+        attr(&host, "#ct-accept", "aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        attr(&host, "#ct-accept", "aria-describedby").as_deref(),
+        Some("ct-status")
+    );
+    let status = text_of(&host, "#ct-status");
+    assert!(
+        status.contains("scroll to the end of the Agreement of Kingsoft Cloud Service"),
+        "{status}"
+    );
+    assert!(
+        status.contains("scroll to the end of the Kingsoft Cloud CDN Service Agreement"),
+        "{status}"
+    );
+    assert!(
+        status.contains("tick the box for the highlighted clauses"),
+        "{status}"
+    );
+    assert!(status.contains("tick the box to agree"), "{status}");
+    // Both checkboxes start unticked.
+    for id in ["#ct-ack", "#ct-assent"] {
+        let input: web_sys::HtmlInputElement = host
+            .query_selector(id)
+            .expect("selector")
+            .expect(id)
+            .unchecked_into();
+        assert!(!input.checked(), "{id} starts unticked");
+    }
+
+    scroll_panel_to_end(&host);
+    wait_for(
+        &host,
+        "[role=tab][data-agreement-id=kingsoft-general][data-read=true]",
+    )
+    .await;
+    script_click(&host, "[role=tab][data-agreement-id=kingsoft-cdn]");
+    yew::scheduler::flush().await;
+    assert!(
+        !text_of(&host, "#ct-status").contains("Agreement of Kingsoft Cloud Service"),
+        "the general agreement is read"
+    );
+    scroll_panel_to_end(&host);
+    wait_for(
+        &host,
+        "[role=tab][data-agreement-id=kingsoft-cdn][data-read=true]",
+    )
+    .await;
+    let status = text_of(&host, "#ct-status");
+    assert!(!status.contains("scroll to the end"), "{status}");
+    assert!(
+        status.contains("tick the box for the highlighted clauses"),
+        "{status}"
+    );
+    assert_eq!(
+        attr(&host, "#ct-accept", "aria-disabled").as_deref(),
+        Some("true")
+    );
+
+    let changes = log.details("consent-change");
+    let last = changes.last().expect("consent-change events");
+    assert_eq!(
+        last["missing"],
+        serde_json::json!(["acknowledge-highlights", "assent"])
+    );
+    assert_eq!(last["canAccept"], false);
+}
+
+#[wasm_bindgen_test]
+async fn script_clicks_and_ticks_do_not_count() {
+    let (host, log) = widget(props("kingsoft", "cdn")).await;
+    script_click(&host, "#ct-ack");
+    script_click(&host, "#ct-assent");
+    yew::scheduler::flush().await;
+    let ack: web_sys::HtmlInputElement = host
+        .query_selector("#ct-ack")
+        .expect("selector")
+        .expect("ack")
+        .unchecked_into();
+    assert!(!ack.checked(), "a script cannot tick the acknowledgement");
+    assert!(text_of(&host, "#ct-status").contains("tick the box to agree"));
+
+    // With nothing else required, a script click on accept still does not accept.
+    let mut p = props("kingsoft", "cdn");
+    p.requirements = Requirements {
+        read_to_end: false,
+        acknowledge_highlights: false,
+        mode: AssentMode::Button,
+    };
+    let (host, log2) = widget(p).await;
+    assert_eq!(
+        attr(&host, "#ct-accept", "aria-disabled").as_deref(),
+        Some("false")
+    );
+    let label = text_of(&host, "#ct-accept");
+    assert!(
+        label.starts_with(
+            "Agree and register: by clicking, I agree to the Agreement of Kingsoft Cloud Service"
+        ),
+        "{label}"
+    );
+    script_click(&host, "#ct-accept");
+    script_click(&host, "#ct-accept");
+    yew::scheduler::flush().await;
+    assert!(host
+        .query_selector("[data-phase=accepted]")
+        .expect("selector")
+        .is_none());
+    for l in [&log, &log2] {
+        assert!(l
+            .details("consent-change")
+            .iter()
+            .all(|d| d["phase"] != "accepted"));
+        assert!(l.details("consent-receipt").is_empty());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn decline_is_reported_and_can_be_reviewed_again() {
+    let (host, log) = widget(props("alibaba", "redis")).await;
+    let accept_class = attr(&host, "#ct-accept", "class").unwrap_or_default();
+    let decline_class = attr(&host, "#ct-decline", "class").unwrap_or_default();
+    assert!(
+        accept_class.contains("ct-button") && decline_class.contains("ct-button"),
+        "same kind of control"
+    );
+    script_click(&host, "#ct-decline");
+    yew::scheduler::flush().await;
+    let declined = log.details("consent-declined");
+    assert_eq!(declined.len(), 1);
+    assert_eq!(declined[0]["agreements"][0]["id"], "alibaba-redis");
+    assert!(declined[0]["declinedAt"]
+        .as_str()
+        .is_some_and(|t| t.ends_with('Z')));
+    wait_for(&host, ".ct-outcome[data-phase=declined] button").await;
+    script_click(&host, ".ct-outcome[data-phase=declined] button");
+    yew::scheduler::flush().await;
+    wait_for(&host, "#ct-accept").await;
+}
+
+#[wasm_bindgen_test]
+async fn agreement_text_is_never_markup() {
+    let hostile = "---\nid: hostile\ntitle: <img src=x onerror=\"window.__ct_pwned=1\">Terms\nprovider: evil\nprovider-name: Evil <b>Cloud</b>\nversion: 1\neffective: 2024-01-01\nupdated: 2024-01-01\nlanguage: en\nproducts: *\nreconsent: required\n---\n# 1. <script>window.__ct_pwned=1</script>\n1.1 Click <a href=\"javascript:window.__ct_pwned=1\">here</a> &amp; <svg onload=\"window.__ct_pwned=1\"></svg>\n1.2 {{exemption: <img src=x onerror=\"window.__ct_pwned=1\"> is not liable}}\n";
+    let bundle = build_bundle(&[Source {
+        path: "hostile/1.md".into(),
+        text: hostile.into(),
+    }])
+    .expect("valid source");
+    let mut p = props("evil", "");
+    p.bundle = data_url(&serde_json::to_string(&bundle).expect("json")).into();
+    let (host, _) = widget(p).await;
+    let article = host
+        .query_selector("article")
+        .expect("selector")
+        .expect("article");
+    for tag in ["script", "img", "svg", "a"] {
+        assert!(
+            article.query_selector(tag).expect("selector").is_none(),
+            "no <{tag}> from agreement text"
+        );
+    }
+    let shown = article.text_content().unwrap_or_default();
+    assert!(
+        shown.contains("<script>window.__ct_pwned=1</script>"),
+        "shown as text"
+    );
+    assert!(
+        shown.contains("<a href=\"javascript:window.__ct_pwned=1\">here</a> &amp;"),
+        "entities stay literal"
+    );
+    assert!(text_of(&host, "article h3").starts_with("<img src=x"));
+    let window = web_sys::window().expect("window");
+    let pwned = js_sys::Reflect::get(&window, &"__ct_pwned".into()).expect("get");
+    assert!(pwned.is_undefined(), "nothing from the agreement ran");
+}
+
+#[wasm_bindgen_test]
+async fn chinese_and_english_interfaces() {
+    let mut p = props("kingsoft", "kmct");
+    p.lang = "zh-CN".into();
+    let (host, _) = widget(p).await;
+    assert_eq!(text_of(&host, "#ct-decline"), "不同意");
+    assert_eq!(attr(&host, ".ct-root", "lang").as_deref(), Some("zh-CN"));
+    assert!(text_of(&host, ".ct-highlights h3").starts_with("免除或限制责任的条款"));
+    script_click(&host, "[role=tab][data-agreement-id=kingsoft-kmct]");
+    yew::scheduler::flush().await;
+    assert!(
+        text_of(&host, ".ct-precedence").contains("以本协议为准"),
+        "precedence in Chinese"
+    );
+    assert_eq!(
+        attr(&host, "article", "lang").as_deref(),
+        Some("en"),
+        "the English text is marked as English"
+    );
+}
+
+async fn error_of(p: ConsentTermsProps) -> (String, String, Vec<serde_json::Value>) {
+    let (host, log) = widget(p).await;
     let error = wait_for(&host, ".ct-error").await;
     assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
+    wait_until("consent-error is dispatched", || {
+        !log.details("consent-error").is_empty()
+    })
+    .await;
+    let code = error.get_attribute("data-code").unwrap_or_default();
     (
-        error.get_attribute("data-code").unwrap_or_default(),
+        code,
         error.text_content().unwrap_or_default(),
+        log.details("consent-error"),
     )
 }
 
 #[wasm_bindgen_test]
-async fn unknown_product_shows_an_error_naming_the_known_ones() {
-    let (code, text) = error_code_for("kingsoft", "dns", bundle_url()).await;
-    assert_eq!(code, "unknown-product");
-    assert!(
-        text.contains("cdn, kmct"),
-        "names the known products: {text}"
-    );
+async fn each_error_is_shown_with_the_code_the_host_receives() {
+    let mut tampered = build_bundle(&bundled_sources()).expect("valid");
+    tampered.agreements[1].source = tampered.agreements[1]
+        .source
+        .replacen("shall not", "shall", 1);
+    let tampered = data_url(&serde_json::to_string(&tampered).expect("json"));
+    let cases: Vec<(ConsentTermsProps, &str, &str)> = vec![
+        (
+            props("aws", ""),
+            "unknown-provider",
+            "known providers: alibaba, jdcloud, kingsoft",
+        ),
+        (
+            props("kingsoft", "dns"),
+            "unknown-product",
+            "its products: cdn, kmct",
+        ),
+        (props("", ""), "missing-attribute", "`provider`"),
+        (
+            ConsentTermsProps {
+                bundle: "/no-such-bundle.json".into(),
+                ..props("kingsoft", "")
+            },
+            "bundle-unreachable",
+            "404",
+        ),
+        (
+            ConsentTermsProps {
+                bundle: data_url("<!doctype html><p>Not found").into(),
+                ..props("kingsoft", "")
+            },
+            "bundle-malformed",
+            "not valid JSON",
+        ),
+        (
+            ConsentTermsProps {
+                bundle: tampered.into(),
+                ..props("kingsoft", "cdn")
+            },
+            "hash-mismatch",
+            "declared sha256",
+        ),
+    ];
+    for (p, code, words) in cases {
+        let (shown_code, text, events) = error_of(p).await;
+        assert_eq!(shown_code, code);
+        assert!(text.contains(words), "{code}: {text}");
+        assert!(text.contains(code), "the person sees the code too: {text}");
+        assert_eq!(events.len(), 1, "{code}: one consent-error");
+        assert_eq!(events[0]["code"], code);
+        assert!(
+            events[0]["message"]
+                .as_str()
+                .is_some_and(|m| text.contains(m)),
+            "{code}: same message"
+        );
+    }
 }
 
 #[wasm_bindgen_test]
-async fn unreachable_malformed_and_tampered_bundles_are_visible_errors() {
-    let (code, text) = error_code_for("kingsoft", "", "/no-such-bundle.json".to_string()).await;
-    assert_eq!(code, "bundle-unreachable");
-    assert!(text.contains("404"), "{text}");
+async fn the_custom_element_renders_in_a_shadow_root_and_follows_its_attributes() {
+    consent_terms::widget::define_element();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let log = EventLog::listen(&document);
+    let element = document.create_element("consent-terms").expect("element");
+    element.set_attribute("provider", "kingsoft").expect("attr");
+    element
+        .set_attribute("bundle", &bundle_url())
+        .expect("attr");
+    element.set_attribute("lang", "en").expect("attr");
+    document
+        .body()
+        .expect("body")
+        .append_child(&element)
+        .expect("append");
+    let shadow = element.shadow_root().expect("a shadow root");
+    let inner = || shadow.query_selector(".ct-root").ok().flatten();
+    wait_until("the element renders", || {
+        inner().is_some_and(|r| r.query_selector("[role=tab]").ok().flatten().is_some())
+    })
+    .await;
+    assert!(
+        document
+            .query_selector(".ct-root")
+            .expect("selector")
+            .is_none(),
+        "nothing leaks into the page's DOM"
+    );
+    let tabs = || {
+        shadow
+            .query_selector_all("[role=tab]")
+            .map(|l| l.length())
+            .unwrap_or(0)
+    };
+    assert_eq!(tabs(), 1);
 
-    let (code, _) =
-        error_code_for("kingsoft", "", data_url("<!doctype html><p>Not found</p>")).await;
-    assert_eq!(code, "bundle-malformed");
+    element.set_attribute("products", "cdn kmct").expect("attr");
+    wait_until("products change the agreements", || tabs() == 3).await;
+    element.set_attribute("lang", "zh-CN").expect("attr");
+    wait_until("lang changes the language", || {
+        shadow
+            .query_selector("#ct-decline")
+            .ok()
+            .flatten()
+            .and_then(|b| b.text_content())
+            .as_deref()
+            == Some("不同意")
+    })
+    .await;
+    assert!(
+        log.names().iter().any(|n| n == "consent-ready"),
+        "events are composed and bubble to the document"
+    );
 
-    let mut bundle = build_bundle(&bundled_sources()).expect("valid");
-    bundle.agreements[1].source = bundle.agreements[1]
-        .source
-        .replacen("shall not", "shall", 1);
-    let tampered = serde_json::to_string(&bundle).expect("serialisable");
-    let (code, text) = error_code_for("kingsoft", "cdn", data_url(&tampered)).await;
-    assert_eq!(code, "hash-mismatch");
-    assert!(text.contains(&bundle.agreements[1].path), "{text}");
+    // Page styles do not reach inside: a page rule on the widget's class changes nothing.
+    let style = document.create_element("style").expect("style");
+    style.set_text_content(Some(".ct-tab { display: none !important; }"));
+    document
+        .head()
+        .expect("head")
+        .append_child(&style)
+        .expect("append");
+    let tab = shadow
+        .query_selector("[role=tab]")
+        .expect("selector")
+        .expect("tab");
+    let shown = web_sys::window()
+        .expect("window")
+        .get_computed_style(&tab)
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_property_value("display").ok());
+    assert_ne!(shown.as_deref(), Some("none"));
+    style.remove();
+
+    element.remove();
+    document
+        .body()
+        .expect("body")
+        .append_child(&element)
+        .expect("re-append");
+    wait_until("the element renders again when re-added", || {
+        inner().is_some()
+    })
+    .await;
+    element.remove();
 }

@@ -1,6 +1,8 @@
 //! The consent rules and the UI strings, natively.
 
-use consent_terms::consent::{flag_attr, Act, AssentMode, ConsentState, Missing, Phase, Progress, Requirements};
+use consent_terms::consent::{
+    flag_attr, Act, AssentMode, ConsentState, Missing, Phase, Progress, Requirements,
+};
 use consent_terms::i18n::{fill, text, title_list, Key, Lang, KEYS};
 
 fn progress(id: &str, highlights: usize) -> Progress {
@@ -16,7 +18,10 @@ fn progress(id: &str, highlights: usize) -> Progress {
 }
 
 fn fresh(requirements: Requirements) -> ConsentState {
-    ConsentState::new(requirements, vec![progress("general", 3), progress("cdn", 2)])
+    ConsentState::new(
+        requirements,
+        vec![progress("general", 3), progress("cdn", 2)],
+    )
 }
 
 const T: &str = "2026-11-22T10:00:00.000Z";
@@ -29,55 +34,133 @@ fn act(state: &ConsentState, acts: &[Act]) -> ConsentState {
 fn by_default_everything_is_required_and_listed_in_order() {
     let s = fresh(Requirements::default());
     let codes: Vec<String> = s.missing().iter().map(Missing::code).collect();
-    assert_eq!(codes, ["read-to-end:general", "read-to-end:cdn", "acknowledge-highlights", "assent"]);
+    assert_eq!(
+        codes,
+        [
+            "read-to-end:general",
+            "read-to-end:cdn",
+            "acknowledge-highlights",
+            "assent"
+        ]
+    );
     assert!(!s.can_accept());
-    let s = s.apply(&Act::Accept { trusted: true, at: T.into() });
-    assert_eq!(s.phase, Phase::Open, "accept does nothing while something is missing");
+    let s = s.apply(&Act::Accept {
+        trusted: true,
+        at: T.into(),
+    });
+    assert_eq!(
+        s.phase,
+        Phase::Open,
+        "accept does nothing while something is missing"
+    );
 }
 
 #[test]
 fn meeting_every_requirement_enables_accept_once() {
-    let s = act(&fresh(Requirements::default()), &[
-        Act::ReachedEnd { index: 0 },
-        Act::ReachedEnd { index: 1 },
-        Act::Acknowledge { checked: true, trusted: true },
-    ]);
+    let s = act(
+        &fresh(Requirements::default()),
+        &[
+            Act::ReachedEnd { index: 0 },
+            Act::ReachedEnd { index: 1 },
+            Act::Acknowledge {
+                checked: true,
+                trusted: true,
+            },
+        ],
+    );
     assert_eq!(s.missing(), [Missing::Assent]);
-    let s = s.apply(&Act::Assent { checked: true, trusted: true });
+    let s = s.apply(&Act::Assent {
+        checked: true,
+        trusted: true,
+    });
     assert!(s.can_accept());
-    let accepted = s.apply(&Act::Accept { trusted: true, at: T.into() });
+    let accepted = s.apply(&Act::Accept {
+        trusted: true,
+        at: T.into(),
+    });
     assert_eq!(accepted.phase, Phase::Accepted { at: T.into() });
     assert!(!accepted.can_accept(), "accepting again is not possible");
-    let again = accepted.apply(&Act::Accept { trusted: true, at: "2026-11-22T10:00:01.000Z".into() });
-    assert_eq!(again, accepted, "a double click changes nothing: one acceptance, one receipt");
-    let declined = accepted.apply(&Act::Decline { trusted: true, at: T.into() });
-    assert_eq!(declined.phase, accepted.phase, "an acceptance cannot be turned into a decline");
+    let again = accepted.apply(&Act::Accept {
+        trusted: true,
+        at: "2026-11-22T10:00:01.000Z".into(),
+    });
+    assert_eq!(
+        again, accepted,
+        "a double click changes nothing: one acceptance, one receipt"
+    );
+    let declined = accepted.apply(&Act::Decline {
+        trusted: true,
+        at: T.into(),
+    });
+    assert_eq!(
+        declined.phase, accepted.phase,
+        "an acceptance cannot be turned into a decline"
+    );
 }
 
 #[test]
 fn untrusted_acts_change_nothing() {
-    let ready = act(&fresh(Requirements::default()), &[
-        Act::ReachedEnd { index: 0 },
-        Act::ReachedEnd { index: 1 },
-    ]);
+    let ready = act(
+        &fresh(Requirements::default()),
+        &[Act::ReachedEnd { index: 0 }, Act::ReachedEnd { index: 1 }],
+    );
     for untrusted in [
-        Act::Acknowledge { checked: true, trusted: false },
-        Act::Assent { checked: true, trusted: false },
-        Act::Decline { trusted: false, at: T.into() },
+        Act::Acknowledge {
+            checked: true,
+            trusted: false,
+        },
+        Act::Assent {
+            checked: true,
+            trusted: false,
+        },
     ] {
         assert_eq!(ready.apply(&untrusted), ready, "{untrusted:?}");
     }
-    let all_set = act(&ready, &[Act::Acknowledge { checked: true, trusted: true }, Act::Assent { checked: true, trusted: true }]);
-    assert_eq!(all_set.apply(&Act::Accept { trusted: false, at: T.into() }).phase, Phase::Open);
+    let all_set = act(
+        &ready,
+        &[
+            Act::Acknowledge {
+                checked: true,
+                trusted: true,
+            },
+            Act::Assent {
+                checked: true,
+                trusted: true,
+            },
+        ],
+    );
+    assert_eq!(
+        all_set
+            .apply(&Act::Accept {
+                trusted: false,
+                at: T.into()
+            })
+            .phase,
+        Phase::Open
+    );
+    // Declining records no consent: a host's own cancel button may do it by script.
+    let declined = ready.apply(&Act::Decline {
+        trusted: false,
+        at: T.into(),
+    });
+    assert_eq!(declined.phase, Phase::Declined { at: T.into() });
 }
 
 #[test]
 fn host_can_drop_scroll_and_acknowledgement_and_use_one_button() {
-    let r = Requirements { read_to_end: false, acknowledge_highlights: false, mode: AssentMode::Button };
+    let r = Requirements {
+        read_to_end: false,
+        acknowledge_highlights: false,
+        mode: AssentMode::Button,
+    };
     let s = fresh(r);
     assert!(s.missing().is_empty());
     assert!(s.can_accept());
-    let r = Requirements { read_to_end: true, acknowledge_highlights: false, mode: AssentMode::Button };
+    let r = Requirements {
+        read_to_end: true,
+        acknowledge_highlights: false,
+        mode: AssentMode::Button,
+    };
     assert_eq!(fresh(r).missing().len(), 2, "only the two reads remain");
 }
 
@@ -89,23 +172,53 @@ fn no_acknowledgement_is_asked_when_nothing_is_highlighted() {
 
 #[test]
 fn unticking_takes_the_permission_back_and_decline_can_be_reviewed() {
-    let s = act(&fresh(Requirements { read_to_end: false, ..Requirements::default() }), &[
-        Act::Acknowledge { checked: true, trusted: true },
-        Act::Assent { checked: true, trusted: true },
-        Act::Assent { checked: false, trusted: true },
-    ]);
+    let s = act(
+        &fresh(Requirements {
+            read_to_end: false,
+            ..Requirements::default()
+        }),
+        &[
+            Act::Acknowledge {
+                checked: true,
+                trusted: true,
+            },
+            Act::Assent {
+                checked: true,
+                trusted: true,
+            },
+            Act::Assent {
+                checked: false,
+                trusted: true,
+            },
+        ],
+    );
     assert_eq!(s.missing(), [Missing::Assent]);
-    let declined = s.apply(&Act::Decline { trusted: true, at: T.into() });
+    let declined = s.apply(&Act::Decline {
+        trusted: true,
+        at: T.into(),
+    });
     assert_eq!(declined.phase, Phase::Declined { at: T.into() });
-    assert_eq!(declined.apply(&Act::Reopen { trusted: true }).phase, Phase::Open);
+    assert_eq!(
+        declined.apply(&Act::Reopen { trusted: true }).phase,
+        Phase::Open
+    );
 }
 
 #[test]
 fn displayed_at_keeps_the_first_display() {
-    let s = act(&fresh(Requirements::default()), &[
-        Act::Displayed { index: 1, at: T.into() },
-        Act::Displayed { index: 1, at: "2026-11-22T11:00:00.000Z".into() },
-    ]);
+    let s = act(
+        &fresh(Requirements::default()),
+        &[
+            Act::Displayed {
+                index: 1,
+                at: T.into(),
+            },
+            Act::Displayed {
+                index: 1,
+                at: "2026-11-22T11:00:00.000Z".into(),
+            },
+        ],
+    );
     assert_eq!(s.agreements[1].displayed_at.as_deref(), Some(T));
     assert_eq!(s.agreements[0].displayed_at, None);
 }
@@ -116,7 +229,10 @@ fn attributes_read_as_people_write_them() {
     assert_eq!(AssentMode::from_attr(" Button "), AssentMode::Button);
     assert_eq!(AssentMode::from_attr("checkbox"), AssentMode::Checkbox);
     assert!(flag_attr(None, true));
-    assert!(flag_attr(Some(""), true), "a bare boolean attribute means true");
+    assert!(
+        flag_attr(Some(""), true),
+        "a bare boolean attribute means true"
+    );
     assert!(!flag_attr(Some("false"), true));
     assert!(!flag_attr(Some("0"), true));
 }
@@ -139,7 +255,11 @@ fn language_tags_choose_the_language() {
     assert_eq!(Lang::from_tag("zh-CN"), Lang::ZhCn);
     assert_eq!(Lang::from_tag("zh"), Lang::ZhCn);
     assert_eq!(Lang::from_tag("zh-Hans-CN"), Lang::ZhCn);
-    assert_eq!(Lang::from_tag("zh-TW"), Lang::En, "Traditional Chinese is not offered; English is");
+    assert_eq!(
+        Lang::from_tag("zh-TW"),
+        Lang::En,
+        "Traditional Chinese is not offered; English is"
+    );
     assert_eq!(Lang::from_tag("fr"), Lang::En);
     assert_eq!(Lang::from_tag(""), Lang::En);
 }
@@ -147,11 +267,22 @@ fn language_tags_choose_the_language() {
 #[test]
 fn placeholders_and_title_lists_read_naturally() {
     assert_eq!(
-        fill(Lang::En, Key::AssentLabel, &[("titles", &title_list(Lang::En, &["General Agreement", "CDN Agreement"]))]),
+        fill(
+            Lang::En,
+            Key::AssentLabel,
+            &[(
+                "titles",
+                &title_list(Lang::En, &["General Agreement", "CDN Agreement"])
+            )]
+        ),
         "I have read and agree to the General Agreement and the CDN Agreement."
     );
     assert_eq!(
-        fill(Lang::ZhCn, Key::AssentLabel, &[("titles", &title_list(Lang::ZhCn, &["通用协议", "CDN 协议"]))]),
+        fill(
+            Lang::ZhCn,
+            Key::AssentLabel,
+            &[("titles", &title_list(Lang::ZhCn, &["通用协议", "CDN 协议"]))]
+        ),
         "我已阅读并同意《通用协议》和《CDN 协议》。"
     );
     assert_eq!(title_list(Lang::En, &["A", "B", "C"]), "A, the B and the C");

@@ -1,8 +1,8 @@
-//! The preview page's entry point (`trunk serve`): it only mounts the widget.
+//! The preview page's entry point (`trunk serve`): it only registers the widget's element.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    consent_terms::widget::mount_preview();
+    consent_terms::widget::define_element();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

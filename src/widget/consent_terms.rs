@@ -1,10 +1,15 @@
-//! The widget's root: loads the agreements bundle, chooses the applicable agreements and lets
-//! the person move between them.
+//! The widget's root: loads the agreements bundle, chooses the applicable agreements, keeps
+//! the consent flow (the rules are in [`crate::consent`]) and tells the host what happens.
 
-use super::{AgreementView, CatalogRef};
-use crate::browser::fetch_text;
+use super::{AcceptPanel, AgreementView, CatalogRef, HighlightsList};
+use crate::agreement::Prevails;
+use crate::browser::{dispatch, fetch_text, now_rfc3339};
 use crate::bundle::load_bundle;
+use crate::consent::{Act, ConsentState, Missing, Phase, Progress, Requirements};
+use crate::i18n::{fill, text, Key, Lang};
+use serde_json::json;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The widget's own styles; hosts theme it through the `--ct-*` custom properties.
@@ -13,17 +18,29 @@ const STYLE: &str = include_str!("style.css");
 /// Properties of [`ConsentTerms`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct ConsentTermsProps {
-    /// Provider key, e.g. `kingsoft`.
+    /// Provider key, e.g. `kingsoft` (required).
     pub provider: AttrValue,
     /// Product keys, space separated; empty for a plain sign-up.
     #[prop_or_default]
     pub products: AttrValue,
-    /// UI language (BCP 47).
+    /// UI language (BCP 47): `zh-CN` (or any Simplified Chinese tag) or English.
     #[prop_or(AttrValue::Static("en"))]
     pub lang: AttrValue,
     /// URL of the agreements bundle (format: `agreements/README.md`).
     #[prop_or(AttrValue::Static("agreements.json"))]
     pub bundle: AttrValue,
+    /// Who is signing up, as the host names them (optional; goes into the receipt).
+    #[prop_or_default]
+    pub subject: Option<AttrValue>,
+    /// The host server's nonce for this sign-up (goes into the receipt).
+    #[prop_or_default]
+    pub nonce: Option<AttrValue>,
+    /// What acceptance requires.
+    #[prop_or_default]
+    pub requirements: Requirements,
+    /// The element events are dispatched on (the custom element, or the mount element).
+    #[prop_or_default]
+    pub host: Option<web_sys::Element>,
 }
 
 /// Where the catalogue stands.
@@ -34,11 +51,179 @@ enum Load {
     Failed { code: &'static str, message: String },
 }
 
+/// The consent flow of the agreements currently shown; `key` names them and the requirements,
+/// so a change of provider, products or requirements starts a fresh flow.
+#[derive(PartialEq, Default)]
+struct Flow {
+    key: String,
+    state: Option<ConsentState>,
+}
+
+enum FlowMsg {
+    Reset(String, ConsentState),
+    Act(Act),
+}
+
+impl Reducible for Flow {
+    type Action = FlowMsg;
+
+    fn reduce(self: Rc<Self>, msg: FlowMsg) -> Rc<Self> {
+        match msg {
+            FlowMsg::Reset(key, _) if key == self.key => self,
+            FlowMsg::Reset(key, state) => Rc::new(Flow {
+                key,
+                state: Some(state),
+            }),
+            FlowMsg::Act(act) => match &self.state {
+                Some(state) => {
+                    let next = state.apply(&act);
+                    if &next == state {
+                        self
+                    } else {
+                        Rc::new(Flow {
+                            key: self.key.clone(),
+                            state: Some(next),
+                        })
+                    }
+                }
+                None => self,
+            },
+        }
+    }
+}
+
+/// What the widget shows.
+enum View {
+    Loading,
+    Error { code: String, message: String },
+    Ready(Ready),
+}
+
+struct Ready {
+    catalog: CatalogRef,
+    indices: Vec<usize>,
+    hashes: Vec<String>,
+    precedence: Vec<Option<String>>,
+    fresh: ConsentState,
+    key: String,
+}
+
+fn precedence_sentence(lang: Lang, prevails: Prevails, base: &str) -> String {
+    let key = match prevails {
+        Prevails::Supplement => Key::PrecedenceSupplement,
+        Prevails::Base => Key::PrecedenceBase,
+        Prevails::Unstated => Key::PrecedenceTogether,
+    };
+    fill(lang, key, &[("base", base)])
+}
+
+fn view_of(props: &ConsentTermsProps, load: &Load, lang: Lang) -> View {
+    if props.provider.trim().is_empty() {
+        return View::Error {
+            code: "missing-attribute".into(),
+            message: fill(lang, Key::MissingAttribute, &[("name", "provider")]),
+        };
+    }
+    let catalog = match load {
+        Load::Loading => return View::Loading,
+        Load::Failed { code, message } => {
+            return View::Error {
+                code: code.to_string(),
+                message: message.clone(),
+            }
+        }
+        Load::Ready(c) => c.clone(),
+    };
+    let products: Vec<&str> = props.products.split_whitespace().collect();
+    let applicable = match catalog.0.select(&props.provider, &products, &props.lang) {
+        Ok(a) => a,
+        Err(e) => {
+            return View::Error {
+                code: e.code().into(),
+                message: e.to_string(),
+            }
+        }
+    };
+    let all = catalog.0.all();
+    let indices: Vec<usize> = applicable
+        .iter()
+        .filter_map(|a| all.iter().position(|b| std::ptr::eq(b, a.agreement)))
+        .collect();
+    let progress: Vec<Progress> = applicable
+        .iter()
+        .map(|a| Progress {
+            id: a.agreement.meta.id.clone(),
+            version: a.agreement.meta.version.clone(),
+            hash: a.hash.clone(),
+            title: a.agreement.meta.title.clone(),
+            highlights: a
+                .agreement
+                .highlights()
+                .map(|(_, id, _, _)| id.to_string())
+                .collect(),
+            displayed_at: None,
+            reached_end: false,
+        })
+        .collect();
+    let key = format!(
+        "{:?}|{}",
+        props.requirements,
+        progress
+            .iter()
+            .map(|p| format!("{}@{}", p.id, p.hash))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    Ready {
+        hashes: applicable.iter().map(|a| a.hash.clone()).collect(),
+        precedence: applicable
+            .iter()
+            .map(|a| {
+                a.precedence
+                    .as_ref()
+                    .map(|p| precedence_sentence(lang, p.prevails, &p.base_title))
+            })
+            .collect(),
+        fresh: ConsentState::new(props.requirements, progress),
+        catalog,
+        indices,
+        key,
+    }
+    .into()
+}
+
+impl From<Ready> for View {
+    fn from(r: Ready) -> View {
+        View::Ready(r)
+    }
+}
+
+fn phase_name(phase: &Phase) -> &'static str {
+    match phase {
+        Phase::Open => "open",
+        Phase::Accepted { .. } => "accepted",
+        Phase::Declined { .. } => "declined",
+    }
+}
+
+fn agreements_json(state: &ConsentState) -> serde_json::Value {
+    state
+        .agreements
+        .iter()
+        .map(|a| json!({ "id": a.id, "version": a.version, "hash": a.hash, "title": a.title, "highlights": a.highlights.len() }))
+        .collect()
+}
+
 /// The consent widget.
 #[component]
 pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
+    let lang = Lang::from_tag(&props.lang);
     let selected = use_state(|| 0usize);
     let load = use_state(|| Load::Loading);
+    let flow = use_reducer(Flow::default);
+    let pending_focus = use_state(|| None::<String>);
+    let root = use_node_ref();
+
     {
         let load = load.clone();
         use_effect_with(props.bundle.clone(), move |url| {
@@ -62,53 +247,221 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             });
         });
     }
-    let catalog = match &*load {
-        Load::Loading => {
+
+    let view = view_of(props, &load, lang);
+    let emit = {
+        let host = props.host.clone();
+        let root = root.clone();
+        move |name: &str, detail: serde_json::Value| {
+            let target: Option<web_sys::EventTarget> = host
+                .clone()
+                .or_else(|| root.cast::<web_sys::Element>())
+                .map(Into::into);
+            if let Some(t) = target {
+                dispatch(&t, name, &detail);
+            }
+        }
+    };
+
+    // The flow for what is shown: the stored one if it is for these agreements, else fresh.
+    let (state, key) = match &view {
+        View::Ready(r) => (
+            Some(match &flow.state {
+                Some(s) if flow.key == r.key => s.clone(),
+                _ => r.fresh.clone(),
+            }),
+            r.key.clone(),
+        ),
+        _ => (None, String::new()),
+    };
+    let current = (*selected).min(
+        state
+            .as_ref()
+            .map_or(0, |s| s.agreements.len().saturating_sub(1)),
+    );
+
+    // A new set of agreements: a fresh flow, and the host learns what is shown.
+    {
+        let flow = flow.clone();
+        let emit = emit.clone();
+        let fresh = match &view {
+            View::Ready(r) => Some(r.fresh.clone()),
+            _ => None,
+        };
+        let provider = props.provider.to_string();
+        let products = props.products.to_string();
+        use_effect_with(key.clone(), move |key| {
+            if let Some(fresh) = fresh {
+                emit(
+                    "consent-ready",
+                    json!({ "provider": provider, "products": products.split_whitespace().collect::<Vec<_>>(),
+                            "lang": lang.tag(), "agreements": agreements_json(&fresh) }),
+                );
+                flow.dispatch(FlowMsg::Reset(key.clone(), fresh));
+            }
+        });
+    }
+    // Each agreement's first display is recorded.
+    {
+        let flow = flow.clone();
+        let ready = state.is_some();
+        use_effect_with((key.clone(), current, ready), move |(_, current, ready)| {
+            if *ready {
+                flow.dispatch(FlowMsg::Act(Act::Displayed {
+                    index: *current,
+                    at: now_rfc3339(),
+                }));
+            }
+        });
+    }
+    // What is still missing, whenever it changes.
+    {
+        let emit = emit.clone();
+        let missing: Vec<String> = state
+            .as_ref()
+            .map(|s| s.missing().iter().map(Missing::code).collect())
+            .unwrap_or_default();
+        let phase = state
+            .as_ref()
+            .map(|s| phase_name(&s.phase))
+            .unwrap_or("loading");
+        let can_accept = state.as_ref().is_some_and(ConsentState::can_accept);
+        let ready = state.is_some();
+        use_effect_with((key.clone(), missing, phase), move |(_, missing, phase)| {
+            if ready {
+                emit(
+                    "consent-change",
+                    json!({ "missing": missing, "canAccept": can_accept, "phase": phase }),
+                );
+            }
+        });
+    }
+    // The outcome: a decline is reported; an acceptance is where the receipt is signed.
+    {
+        let emit = emit.clone();
+        let outcome = state.clone().filter(|s| s.phase != Phase::Open);
+        use_effect_with(outcome.as_ref().map(|s| s.phase.clone()), move |phase| {
+            if let (Some(Phase::Declined { at }), Some(s)) = (phase, &outcome) {
+                emit(
+                    "consent-declined",
+                    json!({ "declinedAt": at, "agreements": agreements_json(s) }),
+                );
+            }
+        });
+    }
+    // Errors reach the host with the same code the person sees.
+    {
+        let emit = emit.clone();
+        let error = match &view {
+            View::Error { code, message } => Some((code.clone(), message.clone())),
+            _ => None,
+        };
+        use_effect_with(error, move |error| {
+            if let Some((code, message)) = error {
+                emit("consent-error", json!({ "code": code, "message": message }));
+            }
+        });
+    }
+    // Move focus (and the scroll position) to a tab or clause once it is rendered.
+    {
+        let pending_focus = pending_focus.clone();
+        let root = root.clone();
+        use_effect_with((*pending_focus).clone(), move |id| {
+            if let (Some(id), Some(root)) = (id, root.cast::<web_sys::Element>()) {
+                if let Ok(Some(el)) = root.query_selector(&format!("#{id}")) {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Center);
+                    el.scroll_into_view_with_scroll_into_view_options(&options);
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+                pending_focus.set(None);
+            }
+        });
+    }
+
+    let ready = match view {
+        View::Loading => {
             return styled(html! {
-                <div class="ct-loading" role="status">{"Loading the agreements…"}</div>
+                <div class="ct-root ct-loading" role="status" ref={root} lang={lang.tag()}>{text(lang, Key::Loading)}</div>
             })
         }
-        Load::Failed { code, message } => return error_box(code, message),
-        Load::Ready(c) => c.clone(),
+        View::Error { code, message } => return error_box(root, lang, &code, &message),
+        View::Ready(r) => r,
     };
-    let products: Vec<&str> = props.products.split_whitespace().collect();
-    let applicable = match catalog.0.select(&props.provider, &products, &props.lang) {
-        Ok(a) => a,
-        Err(e) => return error_box(e.code(), &e.to_string()),
+    let Some(state) = state else {
+        return Html::default();
     };
-    let current = (*selected).min(applicable.len().saturating_sub(1));
-    let tabs = applicable.iter().enumerate().map(|(i, a)| {
+
+    let onact = {
+        let flow = flow.clone();
+        Callback::from(move |act: Act| flow.dispatch(FlowMsg::Act(act)))
+    };
+    let count = state.agreements.len();
+    let onkeydown = {
+        let selected = selected.clone();
+        let pending_focus = pending_focus.clone();
+        let ids: Vec<String> = state.agreements.iter().map(|a| a.id.clone()).collect();
+        Callback::from(move |e: KeyboardEvent| {
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => (current + 1) % count,
+                "ArrowLeft" | "ArrowUp" => (current + count - 1) % count,
+                "Home" => 0,
+                "End" => count - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            selected.set(next);
+            pending_focus.set(ids.get(next).map(|id| format!("ct-tab-{id}")));
+        })
+    };
+    let tabs = state.agreements.iter().enumerate().map(|(i, a)| {
         let onclick = {
             let selected = selected.clone();
             Callback::from(move |_: MouseEvent| selected.set(i))
         };
-        let id = &a.agreement.meta.id;
+        let read = if a.reached_end { Key::ReadToEndDone } else { Key::ReadToEndPending };
         html! {
-            <button type="button" role="tab" id={format!("ct-tab-{id}")} class="ct-tab"
+            <button type="button" role="tab" id={format!("ct-tab-{}", a.id)} class="ct-tab"
                     aria-selected={(i == current).to_string()} aria-controls="ct-panel"
-                    data-agreement-id={id.clone()} {onclick}>
-                {a.agreement.meta.title.clone()}
+                    tabindex={if i == current { "0" } else { "-1" }}
+                    data-agreement-id={a.id.clone()} data-read={a.reached_end.to_string()} {onclick}>
+                <span lang="en">{a.title.clone()}</span>
+                <span class="ct-read" aria-hidden="true">{if a.reached_end { " ✓" } else { "" }}</span>
+                <span class="ct-sr-only">{format!(" ({})", text(lang, read))}</span>
             </button>
         }
     });
-    let shown = &applicable[current];
-    let index = catalog
-        .0
-        .all()
-        .iter()
-        .position(|a| std::ptr::eq(a, shown.agreement))
+    let onreachedend = {
+        let flow = flow.clone();
+        Callback::from(move |()| flow.dispatch(FlowMsg::Act(Act::ReachedEnd { index: current })))
+    };
+    let onfollow = {
+        let selected = selected.clone();
+        let pending_focus = pending_focus.clone();
+        Callback::from(move |(tab, dom_id): (usize, String)| {
+            selected.set(tab);
+            pending_focus.set(Some(dom_id));
+        })
+    };
+    let shown_id = state
+        .agreements
+        .get(current)
+        .map(|a| a.id.clone())
         .unwrap_or_default();
-    let precedence = shown
-        .precedence
-        .as_ref()
-        .map(|p| AttrValue::from(p.sentence(&shown.agreement.meta.title)));
     styled(html! {
-        <section class="ct-root" aria-label="Agreements" lang={props.lang.clone()}>
-            <div role="tablist" aria-label="Agreements that apply" class="ct-tabs">{ for tabs }</div>
-            <div role="tabpanel" id="ct-panel" class="ct-panel" tabindex="0"
-                 aria-labelledby={format!("ct-tab-{}", shown.agreement.meta.id)}>
-                <AgreementView catalog={catalog.clone()} {index} hash={AttrValue::from(shown.hash.clone())} {precedence} />
+        <section class="ct-root" aria-label={text(lang, Key::RegionLabel)} lang={lang.tag()} ref={root}
+                 data-phase={phase_name(&state.phase)}>
+            <div role="tablist" aria-label={text(lang, Key::TabsLabel)} class="ct-tabs" {onkeydown}>{ for tabs }</div>
+            <div role="tabpanel" id="ct-panel" class="ct-panel" tabindex="0" aria-labelledby={format!("ct-tab-{shown_id}")}>
+                <AgreementView catalog={ready.catalog.clone()} index={ready.indices.get(current).copied().unwrap_or_default()}
+                    hash={AttrValue::from(ready.hashes.get(current).cloned().unwrap_or_default())}
+                    precedence={ready.precedence.get(current).cloned().flatten().map(AttrValue::from)}
+                    {lang} {onreachedend} />
             </div>
+            <HighlightsList catalog={ready.catalog.clone()} indices={ready.indices.clone()} {lang} {onfollow} />
+            <AcceptPanel {state} {lang} {onact} />
         </section>
     })
 }
@@ -118,10 +471,11 @@ fn styled(content: Html) -> Html {
     html! { <><style>{STYLE}</style>{content}</> }
 }
 
-fn error_box(code: &str, message: &str) -> Html {
+fn error_box(root: NodeRef, lang: Lang, code: &str, message: &str) -> Html {
     styled(html! {
-        <div class="ct-error" role="alert" data-code={code.to_string()}>
-            <strong>{"The agreements cannot be shown."}</strong>{" "}{message.to_string()}
+        <div class="ct-root ct-error" role="alert" data-code={code.to_string()} ref={root} lang={lang.tag()}>
+            <strong>{text(lang, Key::ErrorTitle)}</strong>{" "}{message.to_string()}
+            <span class="ct-code">{format!(" ({code})")}</span>
         </div>
     })
 }

@@ -73,3 +73,96 @@ pub fn text_of(root: &Element, selector: &str) -> String {
         .text_content()
         .unwrap_or_default()
 }
+
+/// Records the widget's events dispatched on (or bubbling through) an element.
+pub struct EventLog {
+    events: std::rc::Rc<std::cell::RefCell<Vec<(String, String)>>>,
+    _listeners: Vec<wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>>,
+}
+
+impl EventLog {
+    /// Listens for every `consent-*` event on `target`.
+    pub fn listen(target: &web_sys::EventTarget) -> EventLog {
+        use wasm_bindgen::JsCast;
+        let events = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let mut listeners = Vec::new();
+        for name in [
+            "consent-ready",
+            "consent-change",
+            "consent-receipt",
+            "consent-declined",
+            "consent-error",
+        ] {
+            let events = events.clone();
+            let listener = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
+                move |e: web_sys::Event| {
+                    let detail = e
+                        .dyn_ref::<web_sys::CustomEvent>()
+                        .and_then(|c| js_sys::JSON::stringify(&c.detail()).ok())
+                        .map(String::from)
+                        .unwrap_or_default();
+                    events.borrow_mut().push((e.type_(), detail));
+                },
+            );
+            target
+                .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
+                .expect("listen");
+            listeners.push(listener);
+        }
+        EventLog {
+            events,
+            _listeners: listeners,
+        }
+    }
+
+    /// The details of every event named `name`, parsed, in order.
+    pub fn details(&self, name: &str) -> Vec<serde_json::Value> {
+        self.events
+            .borrow()
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, d)| serde_json::from_str(d).expect("event detail is JSON"))
+            .collect()
+    }
+
+    /// Every event name, in order.
+    pub fn names(&self) -> Vec<String> {
+        self.events
+            .borrow()
+            .iter()
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+}
+
+/// Waits (by animation-frame-sized steps, at most about five seconds) until `check` holds.
+pub async fn wait_until(what: &str, mut check: impl FnMut() -> bool) {
+    for _ in 0..300 {
+        if check() {
+            return;
+        }
+        next_frame().await;
+        yew::scheduler::flush().await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+/// Scrolls the agreement panel to its end, as a person would with the scroll bar or keyboard.
+pub fn scroll_panel_to_end(root: &Element) {
+    let panel = root
+        .query_selector(".ct-panel")
+        .expect("valid selector")
+        .expect("an agreement panel");
+    panel.set_scroll_top(panel.scroll_height());
+}
+
+/// Clicks `selector` below `root` from script: an untrusted event.
+pub fn script_click(root: &Element, selector: &str) {
+    use wasm_bindgen::JsCast;
+    let el: web_sys::HtmlElement = root
+        .query_selector(selector)
+        .expect("valid selector")
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .unchecked_into();
+    el.click();
+}

@@ -1,0 +1,150 @@
+//! The controls of assent: acknowledgement of the highlighted clauses, the assent checkbox or
+//! the single "Agree and register" button, decline, and what is still missing, in words.
+
+use crate::consent::{Act, AssentMode, ConsentState, Missing, Phase};
+use crate::i18n::{fill, text, title_list, Key, Lang};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Properties of [`AcceptPanel`].
+#[derive(Properties, PartialEq)]
+pub struct AcceptPanelProps {
+    /// The flow as the rules see it.
+    pub state: ConsentState,
+    /// UI language.
+    pub lang: Lang,
+    /// Every act of the person, with whether the browser marked it as a user gesture.
+    pub onact: Callback<Act>,
+}
+
+/// What is still missing, as one sentence.
+pub fn missing_sentence(lang: Lang, missing: &[Missing]) -> String {
+    if missing.is_empty() {
+        return text(lang, Key::ReadyToAccept).to_string();
+    }
+    let items: Vec<String> = missing
+        .iter()
+        .map(|m| match m {
+            Missing::ReadToEnd { title, .. } => fill(lang, Key::NeedReadToEnd, &[("title", title)]),
+            Missing::Acknowledge => text(lang, Key::NeedAcknowledge).to_string(),
+            Missing::Assent => text(lang, Key::NeedAssent).to_string(),
+        })
+        .collect();
+    fill(
+        lang,
+        Key::StillNeeded,
+        &[("items", &items.join(text(lang, Key::ListSeparator)))],
+    )
+}
+
+fn checkbox_act(make: fn(bool, bool) -> Act, onact: Callback<Act>) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        let trusted = e.is_trusted();
+        if !trusted {
+            // A script ticked it: cancelling the click makes the browser undo the tick.
+            e.prevent_default();
+            return;
+        }
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        onact.emit(make(input.checked(), trusted));
+    })
+}
+
+/// The assent controls.
+#[component]
+pub fn AcceptPanel(props: &AcceptPanelProps) -> Html {
+    let lang = props.lang;
+    let state = &props.state;
+    let titles: Vec<&str> = state.agreements.iter().map(|a| a.title.as_str()).collect();
+    let titles = title_list(lang, &titles);
+    match &state.phase {
+        Phase::Accepted { .. } => {
+            return html! { <div class="ct-outcome" role="status" data-phase="accepted">{text(lang, Key::Accepted)}</div> };
+        }
+        Phase::Declined { .. } => {
+            let onact = props.onact.clone();
+            let onclick = Callback::from(move |e: MouseEvent| {
+                onact.emit(Act::Reopen {
+                    trusted: e.is_trusted(),
+                })
+            });
+            return html! {
+                <div class="ct-outcome" role="status" data-phase="declined">
+                    <p>{text(lang, Key::Declined)}</p>
+                    <button type="button" class="ct-button" {onclick}>{text(lang, Key::ReviewAgain)}</button>
+                </div>
+            };
+        }
+        Phase::Open => {}
+    }
+    let missing = state.missing();
+    let can_accept = state.can_accept();
+    let highlight_count: usize = state.agreements.iter().map(|a| a.highlights.len()).sum();
+    let ack = (state.requirements.acknowledge_highlights && state.has_highlights()).then(|| {
+        let onclick = checkbox_act(|checked, trusted| Act::Acknowledge { checked, trusted }, props.onact.clone());
+        html! {
+            <label class="ct-check">
+                <input type="checkbox" id="ct-ack" checked={state.acknowledged} {onclick} />
+                <span>{fill(lang, Key::AcknowledgeLabel, &[("count", &highlight_count.to_string())])}</span>
+            </label>
+        }
+    });
+    let assent = (state.requirements.mode == AssentMode::Checkbox).then(|| {
+        let onclick = checkbox_act(
+            |checked, trusted| Act::Assent { checked, trusted },
+            props.onact.clone(),
+        );
+        html! {
+            <label class="ct-check">
+                <input type="checkbox" id="ct-assent" checked={state.assented} {onclick} />
+                <span>{fill(lang, Key::AssentLabel, &[("titles", &titles)])}</span>
+            </label>
+        }
+    });
+    let accept_label = match state.requirements.mode {
+        AssentMode::Checkbox => text(lang, Key::AcceptButton).to_string(),
+        AssentMode::Button => fill(lang, Key::AgreeAndRegisterButton, &[("titles", &titles)]),
+    };
+    let onaccept = {
+        let onact = props.onact.clone();
+        Callback::from(move |e: MouseEvent| {
+            onact.emit(Act::Accept {
+                trusted: e.is_trusted(),
+                at: crate::browser::now_rfc3339(),
+            })
+        })
+    };
+    let ondecline = {
+        let onact = props.onact.clone();
+        Callback::from(move |e: MouseEvent| {
+            onact.emit(Act::Decline {
+                trusted: e.is_trusted(),
+                at: crate::browser::now_rfc3339(),
+            })
+        })
+    };
+    // aria-disabled rather than disabled: the button stays focusable, so keyboard and screen
+    // reader users reach it and hear, through aria-describedby, what is still missing.
+    html! {
+        <div class="ct-accept">
+            { for ack }
+            { for assent }
+            <p id="ct-status" class="ct-status" aria-live="polite" data-ready={can_accept.to_string()}>
+                {missing_sentence(lang, &missing)}
+            </p>
+            <div class="ct-actions">
+                <button type="button" id="ct-accept" class="ct-button ct-primary"
+                        aria-disabled={(!can_accept).to_string()} aria-describedby="ct-status"
+                        onclick={onaccept}>{accept_label}</button>
+                <button type="button" id="ct-decline" class="ct-button" onclick={ondecline}>
+                    {text(lang, Key::DeclineButton)}
+                </button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,75 @@
+//! The list of every highlighted clause across the applicable agreements, each a link that
+//! shows the agreement and moves focus to the clause.
+
+use super::agreement_view::{highlight_dom_id, highlight_label};
+use super::CatalogRef;
+use crate::i18n::{fill, text, Key, Lang};
+use yew::prelude::*;
+
+/// Properties of [`HighlightsList`].
+#[derive(Properties, PartialEq)]
+pub struct HighlightsListProps {
+    /// The catalogue holding the agreements.
+    pub catalog: CatalogRef,
+    /// Positions in `catalog.all()` of the applicable agreements, in tab order.
+    pub indices: Vec<usize>,
+    /// UI language.
+    pub lang: Lang,
+    /// Called with (tab position, DOM id of the clause) when a link is followed.
+    pub onfollow: Callback<(usize, String)>,
+}
+
+const EXCERPT_CHARS: usize = 110;
+
+fn excerpt(text: &str) -> String {
+    if text.chars().count() <= EXCERPT_CHARS {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(EXCERPT_CHARS).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// The "Clauses that limit liability" list.
+#[component]
+pub fn HighlightsList(props: &HighlightsListProps) -> Html {
+    let lang = props.lang;
+    let mut items = Vec::new();
+    for (tab, &index) in props.indices.iter().enumerate() {
+        let Some(a) = props.catalog.0.all().get(index) else {
+            continue;
+        };
+        for (block, id, kind, clause_text) in a.highlights() {
+            let dom_id = highlight_dom_id(&a.meta.id, id);
+            let number = block.number().unwrap_or("—").to_string();
+            let onclick = {
+                let onfollow = props.onfollow.clone();
+                let dom_id = dom_id.clone();
+                Callback::from(move |e: MouseEvent| {
+                    e.prevent_default();
+                    onfollow.emit((tab, dom_id.clone()));
+                })
+            };
+            items.push(html! {
+                <li data-kind={kind.as_str()}>
+                    <a href={format!("#{dom_id}")} {onclick}>
+                        {fill(lang, Key::ClauseInAgreement, &[("agreement", &a.meta.title), ("number", &number)])}
+                    </a>
+                    {" — "}<span class="ct-kind">{highlight_label(lang, kind)}</span>
+                    <span lang={a.meta.language.clone()}>{excerpt(clause_text)}</span>
+                </li>
+            });
+        }
+    }
+    if items.is_empty() {
+        return Html::default();
+    }
+    let count = items.len().to_string();
+    html! {
+        <section class="ct-highlights" aria-labelledby="ct-highlights-title">
+            <h3 id="ct-highlights-title">{fill(lang, Key::HighlightsTitle, &[("count", &count)])}</h3>
+            <p>{text(lang, Key::HighlightsIntro)}</p>
+            <ul>{ for items }</ul>
+        </section>
+    }
+}
