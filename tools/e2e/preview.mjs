@@ -1,30 +1,105 @@
-// Loads the built preview page in headless Chromium and checks that the widget shows the
-// applicable agreements with no error in the console.
-// usage: node tools/e2e/preview.mjs DIST_DIR CHROMIUM_PATH
+// End-to-end checks of the built preview page in headless Chromium, with real (trusted)
+// keyboard input: the widget loads with no console error, a person accepts Kingsoft CDN by
+// keyboard alone, axe-core finds no accessibility violation in English or Chinese.
+// usage: node tools/e2e/preview.mjs DIST_DIR CHROMIUM_PATH [SCREENSHOT_DIR]
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { serve, CHROMIUM_ARGS } from './serve.mjs';
 
-const [dist, executablePath] = process.argv.slice(2);
+const [dist, executablePath, shots = 'target/e2e'] = process.argv.slice(2);
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+mkdirSync(shots, { recursive: true });
 const server = await serve(dist);
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 let failed = 0, passed = 0;
 const check = (ok, what) => {
   if (ok) { passed++; console.log(`ok   ${what}`); } else { failed++; console.log(`FAIL ${what}`); }
 };
-try {
-  const page = await browser.newPage();
+
+async function openPage() {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await page.goto(server.url, { waitUntil: 'load' });
-  const title = page.locator('#consent-terms article h2');
-  await title.waitFor({ timeout: 15000 });
-  check((await title.textContent()) === 'Agreement of Kingsoft Cloud Service', 'widget shows the base agreement first');
-  check((await page.locator('#consent-terms [role=tab]').count()) === 2, 'widget offers the general and CDN agreements');
-  check((await page.locator('#consent-terms strong.ct-highlight').count()) > 0, 'highlighted clauses are <strong>');
+  await page.locator('consent-terms [role=tab]').first().waitFor({ timeout: 15000 });
+  return { page, problems };
+}
+
+// The id of the element that has focus, looking into the widget's shadow root.
+const focused = (page) => page.evaluate(() => {
+  const a = document.activeElement;
+  return a && a.shadowRoot && a.shadowRoot.activeElement ? a.shadowRoot.activeElement.id || a.shadowRoot.activeElement.className : a && a.id;
+});
+
+async function tabUntil(page, wanted, limit = 120, key = 'Tab') {
+  for (let i = 0; i < limit; i++) {
+    if ((await focused(page)) === wanted) return true;
+    await page.keyboard.press(key);
+  }
+  return (await focused(page)) === wanted;
+}
+
+async function axe(page, label) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} [${v.nodes.map((n) => n.target.join(' ')).join(', ')}]`);
+  });
+  check(result.length === 0, `axe-core: no violations (${label})${result.length ? '\n     ' + result.join('\n     ') : ''}`);
+}
+
+try {
+  // 1. The page loads cleanly and shows Kingsoft general + CDN.
+  const { page, problems } = await openPage();
+  const title = await page.locator('consent-terms article h3').textContent();
+  check(title === 'Agreement of Kingsoft Cloud Service', 'widget shows the base agreement first');
+  check((await page.locator('consent-terms [role=tab]').count()) === 2, 'widget offers the general and CDN agreements');
+  check((await page.locator('consent-terms article strong.ct-highlight').count()) === 23, 'the 23 highlighted clauses of the general agreement are <strong>');
+  await axe(page, 'en');
+
+  // 2. Keyboard only: read both agreements, acknowledge, agree, accept.
+  check(await tabUntil(page, 'ct-tab-kingsoft-general'), 'Tab reaches the first agreement tab');
+  await page.keyboard.press('Tab');
+  check((await focused(page)) === 'ct-panel', 'Tab moves into the agreement text');
+  await page.keyboard.press('End');
+  await page.locator('consent-terms [role=tab][data-agreement-id=kingsoft-general][data-read=true]').waitFor({ timeout: 5000 });
+  check(true, 'End scrolls the general agreement to its end, and the tab says it was read');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('ArrowRight');
+  check((await focused(page)) === 'ct-tab-kingsoft-cdn', 'ArrowRight moves to the CDN agreement tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('End');
+  await page.locator('consent-terms [role=tab][data-agreement-id=kingsoft-cdn][data-read=true]').waitFor({ timeout: 5000 });
+  check(true, 'End scrolls the CDN agreement to its end');
+  check((await page.locator('consent-terms #ct-accept').getAttribute('aria-disabled')) === 'true', 'accept is still disabled before the boxes are ticked');
+  check(await tabUntil(page, 'ct-ack'), 'Tab reaches the acknowledgement checkbox');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  check((await focused(page)) === 'ct-assent', 'Tab reaches the assent checkbox');
+  await page.keyboard.press('Space');
+  check((await page.locator('consent-terms #ct-accept').getAttribute('aria-disabled')) === 'false', 'accept is enabled once every requirement is met');
+  await page.screenshot({ path: `${shots}/widget-en.png` });
+  await page.keyboard.press('Tab');
+  check((await focused(page)) === 'ct-accept', 'Tab reaches the accept button');
+  await page.keyboard.press('Enter');
+  await page.locator('consent-terms .ct-outcome[data-phase=accepted]').waitFor({ timeout: 5000 });
+  const log = await page.locator('#event-log').textContent();
+  check(/consent-change\s+\{[^}]*"phase":"accepted"/.test(log), 'the host page received consent-change with phase accepted');
+  check((await page.locator('#outcome').textContent()).startsWith('Accepted'), 'the host page shows the acceptance');
   check(problems.length === 0, `no console error or warning${problems.length ? ': ' + problems.join(' | ') : ''}`);
+
+  // 3. Chinese, after the language switch.
+  const zh = await openPage();
+  await zh.page.selectOption('#lang', 'zh-CN');
+  await zh.page.locator('consent-terms #ct-decline', { hasText: '不同意' }).waitFor({ timeout: 5000 });
+  check(true, 'the language switch shows the widget in Chinese');
+  await axe(zh.page, 'zh-CN');
+  await zh.page.screenshot({ path: `${shots}/widget-zh-CN.png` });
+  check(zh.problems.length === 0, `no console error or warning in Chinese${zh.problems.length ? ': ' + zh.problems.join(' | ') : ''}`);
 } catch (e) {
-  check(false, `preview page loads: ${e.message}`);
+  check(false, `end-to-end run: ${e.message}`);
 } finally {
   await browser.close();
   server.close();

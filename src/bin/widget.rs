@@ -1,4 +1,5 @@
-//! The preview page's entry point (`trunk serve`): it only registers the widget's element.
+//! The widget as a page script: starting the module registers `<consent-terms>`; hosts that
+//! prefer code import `mount` from the same module. The preview page (`trunk serve`) loads it.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
