@@ -26,6 +26,9 @@ pub mod consent;
 pub mod i18n;
 pub mod lint;
 pub mod parse;
+pub mod receipt;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod verify;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -7,6 +7,7 @@ mod common;
 
 use common::*;
 use consent_terms::bundle::build_bundle;
+use consent_terms::canonical::content_hash;
 use consent_terms::catalog::{bundled_catalog, bundled_sources, Source};
 use consent_terms::consent::{AssentMode, Requirements};
 use consent_terms::widget::{ConsentTerms, ConsentTermsProps};

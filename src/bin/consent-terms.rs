@@ -4,6 +4,8 @@
 //! consent-terms lint <dir>      exemption lint over every agreement source below <dir>
 //! consent-terms hash <file>     canonical SHA-256 of one agreement version
 //! consent-terms bundle <dir>    the agreements bundle (JSON) of <dir>, on standard output
+//! consent-terms verify <receipt-file> --agreements <dir> [--nonce N] [--audience ORIGIN]
+//!                      [--max-age SECONDS] [--key-thumbprint T]
 //! ```
 
 use consent_terms::bundle::build_bundle;
@@ -17,9 +19,13 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   consent-terms lint <dir>      report exemption clauses that are not highlighted (and the reverse)
   consent-terms hash <file>     print the canonical SHA-256 of one agreement version
-  consent-terms bundle <dir>    print the agreements bundle (JSON) of every source below <dir>";
+  consent-terms bundle <dir>    print the agreements bundle (JSON) of every source below <dir>
+  consent-terms verify <receipt-file> --agreements <dir> [--nonce N] [--audience ORIGIN]
+                       [--max-age SECONDS] [--key-thumbprint T]
+                                verify a signed consent receipt; exit 10-26 name the failed check";
 
-/// Exit codes: 0 success (warnings allowed), 1 invalid input found, 2 usage or I/O error.
+/// Exit codes: 0 success (warnings allowed), 1 invalid input found, 2 usage or I/O error,
+/// 10 and above: the receipt check that failed (`VerifyError::exit_code`).
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -27,6 +33,7 @@ fn main() -> ExitCode {
         ["lint", dir] => run_lint(Path::new(dir)),
         ["hash", file] => run_hash(Path::new(file)),
         ["bundle", dir] => run_bundle(Path::new(dir)),
+        ["verify", rest @ ..] => run_verify(rest),
         ["--help" | "-h" | "help"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -132,5 +139,118 @@ fn run_bundle(dir: &Path) -> ExitCode {
             }
         },
         Err(errors) => report(&errors),
+    }
+}
+
+fn run_verify(args: &[&str]) -> ExitCode {
+    use consent_terms::verify::{verify_receipt, VerifyOptions};
+    let mut file = None;
+    let mut dir = None;
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or_default();
+    let mut options = VerifyOptions {
+        now_ms,
+        ..VerifyOptions::default()
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| match it.next() {
+            Some(v) => Ok(v.to_string()),
+            None => Err(format!("{name} needs a value")),
+        };
+        let result = match *arg {
+            "--agreements" => value("--agreements").map(|v| dir = Some(v)),
+            "--nonce" => value("--nonce").map(|v| options.nonce = Some(v)),
+            "--audience" => value("--audience").map(|v| options.audience = Some(v)),
+            "--key-thumbprint" => {
+                value("--key-thumbprint").map(|v| options.key_thumbprint = Some(v))
+            }
+            "--max-age" => value("--max-age").and_then(|v| {
+                v.parse()
+                    .map(|n| options.max_age_seconds = Some(n))
+                    .map_err(|_| format!("--max-age `{v}` is not a number of seconds"))
+            }),
+            other if !other.starts_with("--") && file.is_none() => {
+                file = Some(other.to_string());
+                Ok(())
+            }
+            other => Err(format!("unexpected argument `{other}`")),
+        };
+        if let Err(why) = result {
+            eprintln!("{why}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    let (Some(file), Some(dir)) = (file, dir) else {
+        eprintln!("verify needs a receipt file and --agreements <dir>\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let jws = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let sources = match read_sources(Path::new(&dir)) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let catalog = match Catalog::from_sources(&sources) {
+        Ok(c) => c,
+        Err(errors) => return report(&errors),
+    };
+    match verify_receipt(&jws, &catalog, &options) {
+        Ok(v) => {
+            let r = &v.record;
+            println!(
+                "receipt verified: {} signed by key {}",
+                r.receipt_id, v.key_thumbprint
+            );
+            println!(
+                "accepted at {} on {} (locale {})",
+                r.accepted_at, r.audience, r.locale
+            );
+            println!(
+                "subject {}, nonce {}",
+                r.subject.as_deref().unwrap_or("(none)"),
+                r.nonce.as_deref().unwrap_or("(none)")
+            );
+            println!("assent ({}): {}", r.assent.mode, r.assent.wording);
+            for a in &r.agreements {
+                println!(
+                    "agreement {} {} sha256 {} (displayed {}, read to the end: {})",
+                    a.id,
+                    a.version,
+                    a.sha256,
+                    a.displayed_at.as_deref().unwrap_or("never"),
+                    if a.reached_end { "yes" } else { "no" }
+                );
+            }
+            println!(
+                "{} highlighted clause(s) acknowledged:",
+                v.acknowledged.len()
+            );
+            for c in &v.acknowledged {
+                let excerpt: String = c.text.chars().take(100).collect();
+                println!(
+                    "  {} {} [{}] {excerpt}",
+                    c.agreement,
+                    c.clause.as_deref().unwrap_or(&c.highlight),
+                    c.kind.as_str()
+                );
+            }
+            match serde_json::to_string_pretty(r) {
+                Ok(json) => println!("{json}"),
+                Err(e) => eprintln!("cannot print the record: {e}"),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("receipt rejected: {e}");
+            ExitCode::from(e.exit_code())
+        }
     }
 }

@@ -1,0 +1,148 @@
+//! The consent record and its signed form, the receipt: a JWS compact serialization
+//! (RFC 7515) with `alg: ES256`, the signer's public key as a JWK (RFC 7517) in the protected
+//! header and its RFC 7638 thumbprint as `kid`. Pure: the browser signs the bytes this module
+//! prepares; the native verifier (`crate::verify`) checks them.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The record's `schema` value; a verifier rejects any other.
+pub const RECEIPT_SCHEMA: &str = "consent-terms/receipt/v1";
+
+/// The protected header's `typ`.
+pub const RECEIPT_TYP: &str = "consent-receipt+jws";
+
+/// What the person accepted, for one agreement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementConsent {
+    /// Agreement id.
+    pub id: String,
+    /// Version accepted.
+    pub version: String,
+    /// Content hash of that version (canonical SHA-256, lower-case hex).
+    pub sha256: String,
+    /// When the agreement was first shown (RFC 3339 UTC), if it was.
+    pub displayed_at: Option<String>,
+    /// Whether the person reached its end.
+    pub reached_end: bool,
+    /// Ids of the highlighted clauses the person acknowledged (`h1`, `h2`, ...).
+    pub acknowledged_highlights: Vec<String>,
+}
+
+/// How assent was given, in the words shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assent {
+    /// `checkbox` (box plus button) or `button` (one "Agree and register" button).
+    pub mode: String,
+    /// The wording of the assent control the person used, as shown.
+    pub wording: String,
+}
+
+/// What the host required before acceptance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredSteps {
+    /// Each agreement had to be read to its end.
+    pub read_to_end: bool,
+    /// The highlighted clauses had to be acknowledged separately.
+    pub acknowledge_highlights: bool,
+}
+
+/// The consent record: what a receipt signs. Field names and their ISO/IEC TS 27560 and
+/// Kantara Consent Receipt counterparts are tabulated in `docs/receipts.md`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentRecord {
+    /// Always [`RECEIPT_SCHEMA`].
+    pub schema: String,
+    /// Random id of this receipt (128 bits from the browser's CSPRNG, as a UUID).
+    pub receipt_id: String,
+    /// Who accepted, as the host names them, if the host said.
+    pub subject: Option<String>,
+    /// The origin of the page where consent was given.
+    pub audience: String,
+    /// The host server's nonce for this sign-up, if the host gave one.
+    pub nonce: Option<String>,
+    /// The language of the interface (BCP 47).
+    pub locale: String,
+    /// When the person accepted (RFC 3339 UTC, milliseconds).
+    pub accepted_at: String,
+    /// How assent was given.
+    pub assent: Assent,
+    /// What the host required.
+    pub required: RequiredSteps,
+    /// Every agreement accepted.
+    pub agreements: Vec<AgreementConsent>,
+}
+
+/// A P-256 public key as a JWK.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jwk {
+    /// Always `EC`.
+    pub kty: String,
+    /// Always `P-256`.
+    pub crv: String,
+    /// X coordinate, base64url.
+    pub x: String,
+    /// Y coordinate, base64url.
+    pub y: String,
+}
+
+/// The receipt's protected header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// Always `ES256`.
+    pub alg: String,
+    /// Always [`RECEIPT_TYP`].
+    pub typ: String,
+    /// RFC 7638 thumbprint of `jwk`.
+    pub kid: String,
+    /// The signer's public key.
+    pub jwk: Jwk,
+}
+
+/// base64url without padding.
+pub fn b64url(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Decodes base64url without padding, rejecting any other alphabet, padding or stray bits.
+pub fn b64url_decode(text: &str) -> Option<Vec<u8>> {
+    URL_SAFE_NO_PAD.decode(text).ok()
+}
+
+/// The RFC 7638 thumbprint of a P-256 JWK: SHA-256 over `{"crv","kty","x","y"}` in that
+/// order with no white space, base64url.
+pub fn jwk_thumbprint(jwk: &Jwk) -> String {
+    let canonical = format!(
+        r#"{{"crv":{},"kty":{},"x":{},"y":{}}}"#,
+        serde_json::Value::from(jwk.crv.as_str()),
+        serde_json::Value::from(jwk.kty.as_str()),
+        serde_json::Value::from(jwk.x.as_str()),
+        serde_json::Value::from(jwk.y.as_str()),
+    );
+    b64url(&Sha256::digest(canonical.as_bytes()))
+}
+
+/// The JWS signing input for `record` signed by `jwk`: `b64url(header) "." b64url(payload)`.
+pub fn signing_input(record: &ConsentRecord, jwk: &Jwk) -> String {
+    let header = Header {
+        alg: "ES256".to_string(),
+        typ: RECEIPT_TYP.to_string(),
+        kid: jwk_thumbprint(jwk),
+        jwk: jwk.clone(),
+    };
+    // Serialising these plain structs cannot fail.
+    let header = serde_json::to_vec(&header).unwrap_or_default();
+    let payload = serde_json::to_vec(record).unwrap_or_default();
+    format!("{}.{}", b64url(&header), b64url(&payload))
+}
+
+/// The compact JWS: the signing input, `.`, and the 64-byte `r || s` ES256 signature.
+pub fn compact_jws(signing_input: &str, signature: &[u8]) -> String {
+    format!("{signing_input}.{}", b64url(signature))
+}

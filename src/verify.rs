@@ -1,0 +1,493 @@
+//! The native receipt verifier: signature, algorithm, key thumbprint, nonce, audience, age,
+//! and every (id, version, hash) against the agreements catalogue. Each failure is its own
+//! error, with its own exit code in the CLI.
+
+use crate::agreement::HighlightKind;
+use crate::canonical::content_hash;
+use crate::catalog::Catalog;
+use crate::receipt::{b64url, b64url_decode, jwk_thumbprint, ConsentRecord, Jwk, RECEIPT_SCHEMA};
+use p256::ecdsa::signature::{Signer, Verifier};
+use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
+use serde::Deserialize;
+use std::fmt;
+
+/// How far in the future a receipt's `accepted_at` may be (clock skew), in milliseconds.
+pub const MAX_CLOCK_SKEW_MS: i64 = 5 * 60 * 1000;
+
+/// Why a receipt was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// Not three base64url segments separated by dots.
+    Malformed(String),
+    /// The protected header is not valid JSON of the expected shape.
+    BadHeader(String),
+    /// `alg` is not `ES256` (`none`, `HS256`, `ES512`, ... are refused).
+    AlgorithmNotAllowed(String),
+    /// The JWK is not a P-256 public key.
+    BadKey(String),
+    /// The JWK carries a private key (`d`).
+    PrivateKeyInHeader,
+    /// `kid` is not the RFC 7638 thumbprint of the JWK.
+    KidMismatch {
+        /// The header's `kid`.
+        kid: String,
+        /// The JWK's thumbprint.
+        thumbprint: String,
+    },
+    /// The key is not the one the verifier was told to expect.
+    UnexpectedKey {
+        /// Expected thumbprint.
+        expected: String,
+        /// The receipt's.
+        found: String,
+    },
+    /// The signature does not verify with the header's key.
+    BadSignature,
+    /// The payload is not a consent record of this schema.
+    BadRecord(String),
+    /// The record's nonce is not the expected one.
+    NonceMismatch {
+        /// Expected.
+        expected: String,
+        /// Found (none if absent).
+        found: Option<String>,
+    },
+    /// The record's audience (page origin) is not the expected one.
+    AudienceMismatch {
+        /// Expected.
+        expected: String,
+        /// Found.
+        found: String,
+    },
+    /// `accepted_at` is not an RFC 3339 UTC time.
+    BadTime(String),
+    /// The receipt is older than allowed.
+    Stale {
+        /// Its age in seconds.
+        age_seconds: i64,
+        /// The allowed maximum.
+        max_age_seconds: i64,
+    },
+    /// `accepted_at` is in the future beyond clock skew.
+    FromTheFuture {
+        /// Seconds ahead of now.
+        ahead_seconds: i64,
+    },
+    /// An agreement version the catalogue does not have.
+    UnknownAgreement {
+        /// Its id.
+        id: String,
+        /// Its version.
+        version: String,
+    },
+    /// The catalogue's text for this version hashes differently.
+    HashMismatch {
+        /// Agreement id.
+        id: String,
+        /// Version.
+        version: String,
+        /// What the catalogue's text hashes to.
+        catalogue: String,
+        /// What the receipt says.
+        receipt: String,
+    },
+    /// An acknowledged highlight id that the agreement version does not have.
+    UnknownHighlight {
+        /// Agreement id.
+        id: String,
+        /// The highlight id.
+        highlight: String,
+    },
+}
+
+impl VerifyError {
+    /// The CLI's exit code for this failure (0 is success, 1 and 2 are usage and I/O).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            VerifyError::Malformed(_) => 10,
+            VerifyError::BadHeader(_) => 11,
+            VerifyError::AlgorithmNotAllowed(_) => 12,
+            VerifyError::BadKey(_) => 13,
+            VerifyError::PrivateKeyInHeader => 14,
+            VerifyError::KidMismatch { .. } => 15,
+            VerifyError::UnexpectedKey { .. } => 16,
+            VerifyError::BadSignature => 17,
+            VerifyError::BadRecord(_) => 18,
+            VerifyError::NonceMismatch { .. } => 19,
+            VerifyError::AudienceMismatch { .. } => 20,
+            VerifyError::BadTime(_) => 21,
+            VerifyError::Stale { .. } => 22,
+            VerifyError::FromTheFuture { .. } => 23,
+            VerifyError::UnknownAgreement { .. } => 24,
+            VerifyError::HashMismatch { .. } => 25,
+            VerifyError::UnknownHighlight { .. } => 26,
+        }
+    }
+}
+
+impl fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use VerifyError::*;
+        match self {
+            Malformed(why) => write!(f, "not a compact JWS: {why}"),
+            BadHeader(why) => write!(f, "protected header is invalid: {why}"),
+            AlgorithmNotAllowed(alg) => write!(f, "algorithm `{alg}` is not allowed; receipts are signed with ES256 only"),
+            BadKey(why) => write!(f, "header key is not a P-256 public JWK: {why}"),
+            PrivateKeyInHeader => write!(f, "header JWK contains a private key (`d`)"),
+            KidMismatch { kid, thumbprint } => {
+                write!(f, "`kid` {kid} is not the RFC 7638 thumbprint of the header key ({thumbprint})")
+            }
+            UnexpectedKey { expected, found } => write!(f, "signed by key {found}, expected key {expected}"),
+            BadSignature => write!(f, "signature does not verify with the header key"),
+            BadRecord(why) => write!(f, "payload is not a {RECEIPT_SCHEMA} record: {why}"),
+            NonceMismatch { expected, found } => match found {
+                Some(n) => write!(f, "nonce `{n}` is not the expected `{expected}`"),
+                None => write!(f, "receipt has no nonce; expected `{expected}`"),
+            },
+            AudienceMismatch { expected, found } => write!(f, "audience `{found}` is not the expected `{expected}`"),
+            BadTime(t) => write!(f, "accepted_at `{t}` is not an RFC 3339 UTC time"),
+            Stale { age_seconds, max_age_seconds } => {
+                write!(f, "receipt is {age_seconds} s old; at most {max_age_seconds} s is accepted")
+            }
+            FromTheFuture { ahead_seconds } => write!(f, "accepted_at is {ahead_seconds} s in the future"),
+            UnknownAgreement { id, version } => write!(f, "agreement `{id}` version `{version}` is not in the catalogue"),
+            HashMismatch { id, version, catalogue, receipt } => write!(
+                f,
+                "agreement `{id}` version `{version}`: receipt names hash {receipt}, the catalogue's text hashes to {catalogue}"
+            ),
+            UnknownHighlight { id, highlight } => {
+                write!(f, "agreement `{id}` has no highlighted clause `{highlight}`")
+            }
+        }
+    }
+}
+
+impl std::error::Error for VerifyError {}
+
+/// What the verifier must check beyond the signature and the catalogue.
+#[derive(Clone, Debug, Default)]
+pub struct VerifyOptions {
+    /// The nonce the host issued for this sign-up.
+    pub nonce: Option<String>,
+    /// The expected page origin.
+    pub audience: Option<String>,
+    /// The oldest acceptable receipt, in seconds.
+    pub max_age_seconds: Option<i64>,
+    /// The thumbprint of the only key accepted (for hosts that pin the signing key).
+    pub key_thumbprint: Option<String>,
+    /// The current time, in milliseconds since the Unix epoch.
+    pub now_ms: i64,
+}
+
+/// A highlighted clause the person acknowledged, resolved against the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AcknowledgedClause {
+    /// Agreement id.
+    pub agreement: String,
+    /// Highlight id.
+    pub highlight: String,
+    /// The clause's printed number, if it has one.
+    pub clause: Option<String>,
+    /// Exemption, limitation or restriction.
+    pub kind: HighlightKind,
+    /// The text acknowledged.
+    pub text: String,
+}
+
+/// A receipt that passed every check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifiedReceipt {
+    /// The signed record.
+    pub record: ConsentRecord,
+    /// The signing key's thumbprint.
+    pub key_thumbprint: String,
+    /// Every acknowledged highlighted clause, with its text from the catalogue.
+    pub acknowledged: Vec<AcknowledgedClause>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHeader {
+    // Checked before the header is parsed into this struct.
+    #[serde(rename = "alg")]
+    _alg: String,
+    #[serde(default)]
+    typ: Option<String>,
+    kid: Option<String>,
+    jwk: Option<RawJwk>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawJwk {
+    kty: String,
+    crv: String,
+    x: String,
+    y: String,
+    #[serde(default)]
+    d: Option<String>,
+    // Members a JWK may carry that do not change the key.
+    #[serde(default, rename = "use")]
+    _use: Option<String>,
+    #[serde(default, rename = "key_ops")]
+    _key_ops: Option<Vec<String>>,
+    #[serde(default, rename = "ext")]
+    _ext: Option<bool>,
+    #[serde(default, rename = "alg")]
+    _alg: Option<String>,
+}
+
+/// Milliseconds since the Unix epoch of an RFC 3339 UTC time `YYYY-MM-DDTHH:MM:SS[.fff]Z`.
+pub fn parse_rfc3339_utc_ms(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let s = text.get(r)?;
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    let date = crate::agreement::Date::parse(text.get(0..10)?)?;
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let rest = text.get(19..)?;
+    let millis = match rest {
+        "Z" => 0,
+        _ => {
+            let frac = rest.strip_prefix('.')?.strip_suffix('Z')?;
+            if frac.is_empty() || frac.len() > 9 || !frac.bytes().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let padded = format!("{frac:0<3}");
+            padded.get(0..3)?.parse::<i64>().ok()?
+        }
+    };
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let (y, m, d) = (
+        i64::from(date.year),
+        i64::from(date.month),
+        i64::from(date.day),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis)
+}
+
+fn key_from_jwk(jwk: &RawJwk) -> Result<(VerifyingKey, Jwk), VerifyError> {
+    if jwk.d.is_some() {
+        return Err(VerifyError::PrivateKeyInHeader);
+    }
+    if jwk.kty != "EC" || jwk.crv != "P-256" {
+        return Err(VerifyError::BadKey(format!(
+            "kty `{}` crv `{}`; expected EC P-256",
+            jwk.kty, jwk.crv
+        )));
+    }
+    let coordinate = |name: &str, v: &str| -> Result<Vec<u8>, VerifyError> {
+        match b64url_decode(v) {
+            Some(bytes) if bytes.len() == 32 => Ok(bytes),
+            _ => Err(VerifyError::BadKey(format!(
+                "`{name}` is not 32 bytes of base64url"
+            ))),
+        }
+    };
+    let mut point = vec![0x04];
+    point.extend(coordinate("x", &jwk.x)?);
+    point.extend(coordinate("y", &jwk.y)?);
+    let key = VerifyingKey::from_sec1_bytes(&point)
+        .map_err(|_| VerifyError::BadKey("not a point on P-256".into()))?;
+    Ok((
+        key,
+        Jwk {
+            kty: jwk.kty.clone(),
+            crv: jwk.crv.clone(),
+            x: jwk.x.clone(),
+            y: jwk.y.clone(),
+        },
+    ))
+}
+
+/// Verifies a compact JWS receipt against `catalog` and `options`.
+pub fn verify_receipt(
+    jws: &str,
+    catalog: &Catalog,
+    options: &VerifyOptions,
+) -> Result<VerifiedReceipt, VerifyError> {
+    let jws = jws.trim();
+    let parts: Vec<&str> = jws.split('.').collect();
+    let [header_b64, payload_b64, signature_b64] = parts.as_slice() else {
+        return Err(VerifyError::Malformed(format!(
+            "{} segments; a compact JWS has 3",
+            parts.len()
+        )));
+    };
+    let header_bytes = b64url_decode(header_b64)
+        .ok_or_else(|| VerifyError::Malformed("header is not base64url".into()))?;
+    let payload_bytes = b64url_decode(payload_b64)
+        .ok_or_else(|| VerifyError::Malformed("payload is not base64url".into()))?;
+    let signature_bytes = b64url_decode(signature_b64)
+        .ok_or_else(|| VerifyError::Malformed("signature is not base64url".into()))?;
+
+    // The algorithm is read before anything else is trusted, and only ES256 is accepted.
+    let alg = serde_json::from_slice::<serde_json::Value>(&header_bytes)
+        .ok()
+        .and_then(|v| v.get("alg").and_then(|a| a.as_str()).map(str::to_string));
+    match alg.as_deref() {
+        Some("ES256") => {}
+        Some(other) => return Err(VerifyError::AlgorithmNotAllowed(other.to_string())),
+        None => return Err(VerifyError::BadHeader("no `alg`".into())),
+    }
+    let header: RawHeader =
+        serde_json::from_slice(&header_bytes).map_err(|e| VerifyError::BadHeader(e.to_string()))?;
+    if header
+        .typ
+        .as_deref()
+        .is_some_and(|t| t != crate::receipt::RECEIPT_TYP)
+    {
+        return Err(VerifyError::BadHeader(format!(
+            "`typ` is `{}`",
+            header.typ.unwrap_or_default()
+        )));
+    }
+    let raw_jwk = header
+        .jwk
+        .ok_or_else(|| VerifyError::BadKey("no `jwk` in the header".into()))?;
+    let (key, jwk) = key_from_jwk(&raw_jwk)?;
+    let thumbprint = jwk_thumbprint(&jwk);
+    let kid = header.kid.unwrap_or_default();
+    if kid != thumbprint {
+        return Err(VerifyError::KidMismatch { kid, thumbprint });
+    }
+    if let Some(expected) = &options.key_thumbprint {
+        if expected != &thumbprint {
+            return Err(VerifyError::UnexpectedKey {
+                expected: expected.clone(),
+                found: thumbprint,
+            });
+        }
+    }
+    let signature =
+        Signature::from_slice(&signature_bytes).map_err(|_| VerifyError::BadSignature)?;
+    let signing_input = format!("{header_b64}.{payload_b64}");
+    key.verify(signing_input.as_bytes(), &signature)
+        .map_err(|_| VerifyError::BadSignature)?;
+
+    let record: ConsentRecord = serde_json::from_slice(&payload_bytes)
+        .map_err(|e| VerifyError::BadRecord(e.to_string()))?;
+    if record.schema != RECEIPT_SCHEMA {
+        return Err(VerifyError::BadRecord(format!(
+            "schema `{}`",
+            record.schema
+        )));
+    }
+    if let Some(expected) = &options.nonce {
+        if record.nonce.as_ref() != Some(expected) {
+            return Err(VerifyError::NonceMismatch {
+                expected: expected.clone(),
+                found: record.nonce.clone(),
+            });
+        }
+    }
+    if let Some(expected) = &options.audience {
+        if &record.audience != expected {
+            return Err(VerifyError::AudienceMismatch {
+                expected: expected.clone(),
+                found: record.audience.clone(),
+            });
+        }
+    }
+    let accepted = parse_rfc3339_utc_ms(&record.accepted_at)
+        .ok_or_else(|| VerifyError::BadTime(record.accepted_at.clone()))?;
+    if accepted - options.now_ms > MAX_CLOCK_SKEW_MS {
+        return Err(VerifyError::FromTheFuture {
+            ahead_seconds: (accepted - options.now_ms) / 1000,
+        });
+    }
+    if let Some(max) = options.max_age_seconds {
+        let age = (options.now_ms - accepted) / 1000;
+        if age > max {
+            return Err(VerifyError::Stale {
+                age_seconds: age,
+                max_age_seconds: max,
+            });
+        }
+    }
+    if record.agreements.is_empty() {
+        return Err(VerifyError::BadRecord("no agreement".into()));
+    }
+    let mut acknowledged = Vec::new();
+    for a in &record.agreements {
+        let agreement =
+            catalog
+                .find(&a.id, &a.version)
+                .ok_or_else(|| VerifyError::UnknownAgreement {
+                    id: a.id.clone(),
+                    version: a.version.clone(),
+                })?;
+        let hash = content_hash(agreement);
+        if hash != a.sha256 {
+            return Err(VerifyError::HashMismatch {
+                id: a.id.clone(),
+                version: a.version.clone(),
+                catalogue: hash,
+                receipt: a.sha256.clone(),
+            });
+        }
+        for h in &a.acknowledged_highlights {
+            let (block, _, kind, text) = agreement
+                .highlights()
+                .find(|(_, id, _, _)| id == h)
+                .ok_or_else(|| VerifyError::UnknownHighlight {
+                    id: a.id.clone(),
+                    highlight: h.clone(),
+                })?;
+            acknowledged.push(AcknowledgedClause {
+                agreement: a.id.clone(),
+                highlight: h.clone(),
+                clause: block.number().map(str::to_string),
+                kind,
+                text: text.to_string(),
+            });
+        }
+    }
+    Ok(VerifiedReceipt {
+        record,
+        key_thumbprint: thumbprint,
+        acknowledged,
+    })
+}
+
+/// The public JWK of a P-256 signing key.
+pub fn public_jwk(key: &SigningKey) -> Jwk {
+    let point = key.verifying_key().to_encoded_point(false);
+    Jwk {
+        kty: "EC".into(),
+        crv: "P-256".into(),
+        x: point.x().map(|x| b64url(x)).unwrap_or_default(),
+        y: point.y().map(|y| b64url(y)).unwrap_or_default(),
+    }
+}
+
+/// Signs a record natively (deterministic ECDSA, RFC 6979): for test vectors and for servers
+/// that issue receipts themselves. The widget signs with WebCrypto instead.
+pub fn sign_receipt(record: &ConsentRecord, key: &SigningKey) -> String {
+    let input = crate::receipt::signing_input(record, &public_jwk(key));
+    let signature: Signature = key.sign(input.as_bytes());
+    crate::receipt::compact_jws(&input, &signature.to_bytes())
+}

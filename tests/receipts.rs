@@ -1,0 +1,479 @@
+//! Receipts: the native sign/verify round trip with a fixed key, and every way a receipt can be
+//! forged or misused being rejected with its own error.
+
+use consent_terms::canonical::content_hash;
+use consent_terms::catalog::{bundled_catalog, Catalog};
+use consent_terms::receipt::{
+    b64url, jwk_thumbprint, AgreementConsent, Assent, ConsentRecord, Jwk, RequiredSteps,
+    RECEIPT_SCHEMA,
+};
+use consent_terms::verify::{
+    parse_rfc3339_utc_ms, public_jwk, sign_receipt, verify_receipt, VerifyError, VerifyOptions,
+};
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::{Signature, SigningKey};
+
+fn catalog() -> &'static Catalog {
+    bundled_catalog()
+        .as_ref()
+        .expect("shipped agreements are valid")
+}
+
+/// The fixed key of the documented test vector (`docs/receipts.md`).
+fn key() -> SigningKey {
+    SigningKey::from_bytes(&[0x42; 32].into()).expect("a valid scalar")
+}
+
+fn other_key() -> SigningKey {
+    SigningKey::from_bytes(&[0x17; 32].into()).expect("a valid scalar")
+}
+
+const ACCEPTED_AT: &str = "2026-11-22T10:00:00.123Z";
+const NOW: i64 = 1_795_341_600_123 + 60_000;
+
+fn record() -> ConsentRecord {
+    let general = catalog()
+        .find("kingsoft-general", "2020-04-14")
+        .expect("shipped");
+    let cdn = catalog()
+        .find("kingsoft-cdn", "2021-06-01")
+        .expect("shipped");
+    let consent = |a: &consent_terms::agreement::Agreement| AgreementConsent {
+        id: a.meta.id.clone(),
+        version: a.meta.version.clone(),
+        sha256: content_hash(a),
+        displayed_at: Some("2026-11-22T09:58:10.000Z".into()),
+        reached_end: true,
+        acknowledged_highlights: a.highlights().map(|(_, id, _, _)| id.to_string()).collect(),
+    };
+    ConsentRecord {
+        schema: RECEIPT_SCHEMA.into(),
+        receipt_id: "5f0c6a1e-8d2b-4c3f-9a7e-1b2c3d4e5f60".into(),
+        subject: Some("user-4711".into()),
+        audience: "https://console.example.com".into(),
+        nonce: Some("n-0001".into()),
+        locale: "en".into(),
+        accepted_at: ACCEPTED_AT.into(),
+        assent: Assent {
+            mode: "checkbox".into(),
+            wording: "I have read and agree to the Agreement of Kingsoft Cloud Service and the Kingsoft Cloud CDN Service Agreement.".into(),
+        },
+        required: RequiredSteps { read_to_end: true, acknowledge_highlights: true },
+        agreements: vec![consent(general), consent(cdn)],
+    }
+}
+
+fn options() -> VerifyOptions {
+    VerifyOptions {
+        nonce: Some("n-0001".into()),
+        audience: Some("https://console.example.com".into()),
+        max_age_seconds: Some(600),
+        key_thumbprint: None,
+        now_ms: NOW,
+    }
+}
+
+/// Signs an arbitrary header and payload with `key`, for forgeries that are well signed.
+fn sign_raw(header: &serde_json::Value, payload: &[u8], key: &SigningKey) -> String {
+    let input = format!(
+        "{}.{}",
+        b64url(header.to_string().as_bytes()),
+        b64url(payload)
+    );
+    let sig: Signature = key.sign(input.as_bytes());
+    format!("{input}.{}", b64url(&sig.to_bytes()))
+}
+
+fn header_for(jwk: &Jwk) -> serde_json::Value {
+    serde_json::json!({ "alg": "ES256", "typ": "consent-receipt+jws", "kid": jwk_thumbprint(jwk), "jwk": jwk })
+}
+
+fn payload() -> Vec<u8> {
+    serde_json::to_vec(&record()).expect("serialisable")
+}
+
+#[test]
+fn round_trip_with_the_documented_test_vector() {
+    let jws = sign_receipt(&record(), &key());
+    let verified = verify_receipt(&jws, catalog(), &options()).expect("a valid receipt verifies");
+    assert_eq!(verified.record, record());
+    assert_eq!(verified.key_thumbprint, jwk_thumbprint(&public_jwk(&key())));
+    let general = catalog()
+        .find("kingsoft-general", "2020-04-14")
+        .expect("shipped");
+    assert_eq!(
+        verified.acknowledged.len(),
+        general.highlights().count() + 22
+    );
+    assert_eq!(verified.acknowledged[0].clause.as_deref(), Some("1.4"));
+
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/receipts.md"))
+        .expect("docs/receipts.md");
+    let flat: String = docs.split_whitespace().collect();
+    assert!(
+        flat.contains(&jws),
+        "docs/receipts.md holds the test vector's JWS:\n{jws}"
+    );
+    assert!(
+        docs.contains(&verified.key_thumbprint),
+        "docs/receipts.md names the key thumbprint"
+    );
+}
+
+#[test]
+fn every_single_byte_change_is_rejected() {
+    let jws = sign_receipt(&record(), &key());
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.";
+    let mut tried = 0;
+    for i in 0..jws.len() {
+        let mut bytes = jws.clone().into_bytes();
+        let original = bytes[i];
+        // Two replacements per position: the next character of the alphabet, and one far away.
+        for step in [1, 33] {
+            let pos = alphabet.iter().position(|c| *c == original).unwrap_or(0);
+            bytes[i] = alphabet[(pos + step) % alphabet.len()];
+            let mutated = String::from_utf8(bytes.clone()).expect("ascii");
+            assert!(
+                verify_receipt(&mutated, catalog(), &options()).is_err(),
+                "byte {i} changed to {} verified",
+                bytes[i] as char
+            );
+            tried += 1;
+        }
+    }
+    assert_eq!(tried, jws.len() * 2);
+}
+
+#[test]
+fn truncated_and_reordered_segments_are_malformed() {
+    let jws = sign_receipt(&record(), &key());
+    let parts: Vec<&str> = jws.split('.').collect();
+    for bad in [
+        parts[..2].join("."),
+        format!("{}.{}.{}", parts[1], parts[0], parts[2]),
+        format!("{jws}.extra"),
+        jws[..jws.len() - 10].to_string(),
+        String::new(),
+    ] {
+        assert!(
+            verify_receipt(&bad, catalog(), &options()).is_err(),
+            "{bad}"
+        );
+    }
+    assert!(matches!(
+        verify_receipt(&parts[..2].join("."), catalog(), &options()),
+        Err(VerifyError::Malformed(_))
+    ));
+}
+
+#[test]
+fn only_es256_is_accepted() {
+    let jwk = public_jwk(&key());
+    for alg in ["none", "HS256", "ES512", "RS256", "es256"] {
+        let mut header = header_for(&jwk);
+        header["alg"] = alg.into();
+        let forged = sign_raw(&header, &payload(), &key());
+        assert_eq!(
+            verify_receipt(&forged, catalog(), &options()),
+            Err(VerifyError::AlgorithmNotAllowed(alg.into()))
+        );
+    }
+    let unsigned = format!("{}.{}.", b64url(br#"{"alg":"none"}"#), b64url(&payload()));
+    assert_eq!(
+        verify_receipt(&unsigned, catalog(), &options()),
+        Err(VerifyError::AlgorithmNotAllowed("none".into()))
+    );
+}
+
+#[test]
+fn a_swapped_key_a_wrong_kid_and_a_pinned_key_are_each_caught() {
+    let jws = sign_receipt(&record(), &key());
+    let (h, rest) = jws.split_once('.').expect("three segments");
+    let _ = h;
+    // The other key's JWK and kid, over the original signature.
+    let swapped = format!(
+        "{}.{rest}",
+        b64url(header_for(&public_jwk(&other_key())).to_string().as_bytes())
+    );
+    assert_eq!(
+        verify_receipt(&swapped, catalog(), &options()),
+        Err(VerifyError::BadSignature)
+    );
+    // The right JWK with another key's kid, properly signed.
+    let mut header = header_for(&public_jwk(&key()));
+    header["kid"] = jwk_thumbprint(&public_jwk(&other_key())).into();
+    let forged = sign_raw(&header, &payload(), &key());
+    assert!(matches!(
+        verify_receipt(&forged, catalog(), &options()),
+        Err(VerifyError::KidMismatch { .. })
+    ));
+    // Re-keyed: a well-formed receipt by another key, rejected when the host pins its key.
+    let rekeyed = sign_receipt(&record(), &other_key());
+    assert!(
+        verify_receipt(&rekeyed, catalog(), &options()).is_ok(),
+        "valid on its own"
+    );
+    let pinned = VerifyOptions {
+        key_thumbprint: Some(jwk_thumbprint(&public_jwk(&key()))),
+        ..options()
+    };
+    assert!(matches!(
+        verify_receipt(&rekeyed, catalog(), &pinned),
+        Err(VerifyError::UnexpectedKey { .. })
+    ));
+}
+
+#[test]
+fn keys_that_are_not_p256_public_keys_are_refused() {
+    let jwk = public_jwk(&key());
+    let mut with_d = header_for(&jwk);
+    with_d["jwk"]["d"] = b64url(&[0x42; 32]).into();
+    assert_eq!(
+        verify_receipt(
+            &sign_raw(&with_d, &payload(), &key()),
+            catalog(),
+            &options()
+        ),
+        Err(VerifyError::PrivateKeyInHeader)
+    );
+    let mut p384 = header_for(&jwk);
+    p384["jwk"]["crv"] = "P-384".into();
+    assert!(matches!(
+        verify_receipt(&sign_raw(&p384, &payload(), &key()), catalog(), &options()),
+        Err(VerifyError::BadKey(_))
+    ));
+    let mut off_curve = header_for(&jwk);
+    off_curve["jwk"]["y"] = b64url(&[7; 32]).into();
+    assert!(matches!(
+        verify_receipt(
+            &sign_raw(&off_curve, &payload(), &key()),
+            catalog(),
+            &options()
+        ),
+        Err(VerifyError::BadKey(_))
+    ));
+    let mut duplicated = header_for(&jwk).to_string();
+    duplicated.insert_str(1, r#""alg":"ES256","#);
+    let forged = format!("{}.{}", b64url(duplicated.as_bytes()), b64url(&payload()));
+    let sig: Signature = key().sign(forged.as_bytes());
+    let forged = format!("{forged}.{}", b64url(&sig.to_bytes()));
+    assert!(
+        matches!(
+            verify_receipt(&forged, catalog(), &options()),
+            Err(VerifyError::BadHeader(_))
+        ),
+        "duplicate header field"
+    );
+}
+
+#[test]
+fn nonce_audience_and_age_are_checked() {
+    let jws = sign_receipt(&record(), &key());
+    let wrong_nonce = VerifyOptions {
+        nonce: Some("n-0002".into()),
+        ..options()
+    };
+    assert!(matches!(
+        verify_receipt(&jws, catalog(), &wrong_nonce),
+        Err(VerifyError::NonceMismatch { .. })
+    ));
+    let wrong_audience = VerifyOptions {
+        audience: Some("https://evil.example".into()),
+        ..options()
+    };
+    assert!(matches!(
+        verify_receipt(&jws, catalog(), &wrong_audience),
+        Err(VerifyError::AudienceMismatch { .. })
+    ));
+    let later = VerifyOptions {
+        now_ms: NOW + 3_600_000,
+        ..options()
+    };
+    assert_eq!(
+        verify_receipt(&jws, catalog(), &later),
+        Err(VerifyError::Stale {
+            age_seconds: 3660,
+            max_age_seconds: 600
+        })
+    );
+    let earlier = VerifyOptions {
+        now_ms: NOW - 3_600_000,
+        ..options()
+    };
+    assert!(matches!(
+        verify_receipt(&jws, catalog(), &earlier),
+        Err(VerifyError::FromTheFuture { .. })
+    ));
+}
+
+#[test]
+fn agreements_must_exist_in_the_catalogue_with_their_hash() {
+    let mut r = record();
+    r.agreements[1].sha256 = "0".repeat(64);
+    assert!(matches!(
+        verify_receipt(&sign_receipt(&r, &key()), catalog(), &options()),
+        Err(VerifyError::HashMismatch { .. })
+    ));
+    let mut r = record();
+    r.agreements[1].version = "2030-01-01".into();
+    assert!(matches!(
+        verify_receipt(&sign_receipt(&r, &key()), catalog(), &options()),
+        Err(VerifyError::UnknownAgreement { .. })
+    ));
+    let mut r = record();
+    r.agreements[0].acknowledged_highlights.push("h999".into());
+    assert!(matches!(
+        verify_receipt(&sign_receipt(&r, &key()), catalog(), &options()),
+        Err(VerifyError::UnknownHighlight { .. })
+    ));
+    // The earlier CDN version is still in the catalogue, so receipts for it still verify.
+    let mut r = record();
+    let old = catalog()
+        .find("kingsoft-cdn", "2020-11-26")
+        .expect("old versions stay");
+    r.agreements[1].version = old.meta.version.clone();
+    r.agreements[1].sha256 = content_hash(old);
+    r.agreements[1].acknowledged_highlights = vec!["h1".into()];
+    assert!(verify_receipt(&sign_receipt(&r, &key()), catalog(), &options()).is_ok());
+}
+
+#[test]
+fn a_payload_with_duplicate_keys_or_unknown_fields_is_refused() {
+    let jwk = public_jwk(&key());
+    let json = String::from_utf8(payload()).expect("utf-8");
+    let duplicated = json.replacen("{", r#"{"nonce":"n-0001","#, 1);
+    let forged = sign_raw(&header_for(&jwk), duplicated.as_bytes(), &key());
+    assert!(matches!(
+        verify_receipt(&forged, catalog(), &options()),
+        Err(VerifyError::BadRecord(_))
+    ));
+    let extra = json.replacen("{", r#"{"admin":true,"#, 1);
+    let forged = sign_raw(&header_for(&jwk), extra.as_bytes(), &key());
+    assert!(matches!(
+        verify_receipt(&forged, catalog(), &options()),
+        Err(VerifyError::BadRecord(_))
+    ));
+}
+
+#[test]
+fn each_failure_has_its_own_exit_code() {
+    use VerifyError::*;
+    let errors = [
+        Malformed(String::new()),
+        BadHeader(String::new()),
+        AlgorithmNotAllowed(String::new()),
+        BadKey(String::new()),
+        PrivateKeyInHeader,
+        KidMismatch {
+            kid: String::new(),
+            thumbprint: String::new(),
+        },
+        UnexpectedKey {
+            expected: String::new(),
+            found: String::new(),
+        },
+        BadSignature,
+        BadRecord(String::new()),
+        NonceMismatch {
+            expected: String::new(),
+            found: None,
+        },
+        AudienceMismatch {
+            expected: String::new(),
+            found: String::new(),
+        },
+        BadTime(String::new()),
+        Stale {
+            age_seconds: 0,
+            max_age_seconds: 0,
+        },
+        FromTheFuture { ahead_seconds: 0 },
+        UnknownAgreement {
+            id: String::new(),
+            version: String::new(),
+        },
+        HashMismatch {
+            id: String::new(),
+            version: String::new(),
+            catalogue: String::new(),
+            receipt: String::new(),
+        },
+        UnknownHighlight {
+            id: String::new(),
+            highlight: String::new(),
+        },
+    ];
+    let mut codes: Vec<u8> = errors.iter().map(VerifyError::exit_code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), errors.len());
+    assert!(codes.iter().all(|c| *c >= 10));
+}
+
+#[test]
+fn rfc3339_times_parse_to_epoch_milliseconds() {
+    assert_eq!(parse_rfc3339_utc_ms("1970-01-01T00:00:00Z"), Some(0));
+    assert_eq!(parse_rfc3339_utc_ms(ACCEPTED_AT), Some(1_795_341_600_123));
+    assert_eq!(
+        parse_rfc3339_utc_ms("2000-02-29T23:59:59Z"),
+        Some(951_868_799_000)
+    );
+    for bad in [
+        "2026-11-22 10:00:00Z",
+        "2026-11-22T10:00:00+08:00",
+        "2026-02-30T00:00:00Z",
+        "2026-11-22T24:00:00Z",
+        "2026-11-22T10:00:00.Z",
+    ] {
+        assert_eq!(parse_rfc3339_utc_ms(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn the_cli_verifies_and_explains() {
+    let dir = std::env::temp_dir().join(format!("consent-terms-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("receipt.jws");
+    let mut r = record();
+    r.accepted_at = "2020-01-01T00:00:00.000Z".into();
+    std::fs::write(&file, sign_receipt(&r, &key())).expect("write");
+    let run = |extra: &[&str]| {
+        let agreements = concat!(env!("CARGO_MANIFEST_DIR"), "/agreements");
+        std::process::Command::new(env!("CARGO_BIN_EXE_consent-terms"))
+            .args([
+                "verify",
+                file.to_str().expect("utf-8 path"),
+                "--agreements",
+                agreements,
+            ])
+            .args(extra)
+            .output()
+            .expect("the CLI runs")
+    };
+    let ok = run(&[
+        "--nonce",
+        "n-0001",
+        "--audience",
+        "https://console.example.com",
+    ]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let out = String::from_utf8_lossy(&ok.stdout);
+    assert!(out.contains("receipt verified"), "{out}");
+    assert!(out.contains("kingsoft-cdn 2021-06-01"), "{out}");
+    assert!(
+        out.contains("7.7 [exemption]"),
+        "lists the acknowledged clauses: {out}"
+    );
+    let bad = run(&["--nonce", "n-9999"]);
+    assert_eq!(bad.status.code(), Some(19));
+    assert!(String::from_utf8_lossy(&bad.stderr)
+        .contains("nonce `n-0001` is not the expected `n-9999`"));
+    let stale = run(&["--max-age", "1"]);
+    assert_eq!(stale.status.code(), Some(22));
+    std::fs::remove_dir_all(&dir).ok();
+}
