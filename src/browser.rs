@@ -146,3 +146,135 @@ impl Drop for VisibilityWatch {
         self.observer.disconnect();
     }
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/widget/keystore.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = webCryptoAvailable)]
+    fn web_crypto_available_js() -> bool;
+    #[wasm_bindgen(catch, js_name = signingKey)]
+    async fn signing_key_js() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(catch, js_name = signText)]
+    async fn sign_text_js(
+        key: &wasm_bindgen::JsValue,
+        text: &str,
+    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(catch, js_name = sha256Hex)]
+    async fn sha256_hex_js(text: &str) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(catch, js_name = randomUuid)]
+    fn random_uuid_js() -> Result<String, wasm_bindgen::JsValue>;
+}
+
+/// A failure of WebCrypto, with what the browser said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CryptoError(pub String);
+
+impl fmt::Display for CryptoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Whether this page can sign: a secure context with WebCrypto.
+pub fn web_crypto_available() -> bool {
+    web_crypto_available_js()
+}
+
+/// The receipt signing key of this origin.
+pub struct ReceiptKey {
+    private: wasm_bindgen::JsValue,
+    /// Its public half.
+    pub jwk: crate::receipt::Jwk,
+    /// Whether it is kept in IndexedDB (false: this page only).
+    pub persisted: bool,
+}
+
+fn field(value: &wasm_bindgen::JsValue, name: &str) -> wasm_bindgen::JsValue {
+    js_sys::Reflect::get(value, &wasm_bindgen::JsValue::from_str(name))
+        .unwrap_or(wasm_bindgen::JsValue::UNDEFINED)
+}
+
+/// Loads this origin's key from IndexedDB, or makes one (non-extractable) and keeps it there.
+pub async fn receipt_key() -> Result<ReceiptKey, CryptoError> {
+    let v = signing_key_js()
+        .await
+        .map_err(|e| CryptoError(describe(&e)))?;
+    let jwk = field(&v, "jwk");
+    let s = |n: &str| field(&jwk, n).as_string().unwrap_or_default();
+    Ok(ReceiptKey {
+        private: field(&v, "privateKey"),
+        jwk: crate::receipt::Jwk {
+            kty: s("kty"),
+            crv: s("crv"),
+            x: s("x"),
+            y: s("y"),
+        },
+        persisted: field(&v, "persisted").as_bool().unwrap_or(false),
+    })
+}
+
+/// Signs `text` with ECDSA P-256 / SHA-256; the 64-byte `r || s` signature.
+pub async fn sign(key: &ReceiptKey, text: &str) -> Result<Vec<u8>, CryptoError> {
+    let v = sign_text_js(&key.private, text)
+        .await
+        .map_err(|e| CryptoError(describe(&e)))?;
+    Ok(js_sys::Uint8Array::new(&v).to_vec())
+}
+
+/// SHA-256 of `text` by WebCrypto, lower-case hex.
+pub async fn sha256_hex(text: &str) -> Result<String, CryptoError> {
+    let v = sha256_hex_js(text)
+        .await
+        .map_err(|e| CryptoError(describe(&e)))?;
+    v.as_string()
+        .ok_or_else(|| CryptoError("digest is not text".into()))
+}
+
+/// A random (version 4) UUID from the browser's CSPRNG.
+pub fn random_uuid() -> Result<String, CryptoError> {
+    random_uuid_js().map_err(|e| CryptoError(describe(&e)))
+}
+
+/// The page's origin (`https://console.example.com`).
+pub fn page_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// Reads `key` from localStorage: `Err` when storage is unavailable or throws.
+pub fn storage_get(key: &str) -> Result<Option<String>, String> {
+    let storage = web_sys::window()
+        .ok_or("no window")?
+        .local_storage()
+        .map_err(|e| describe(&e))?
+        .ok_or("localStorage is unavailable")?;
+    storage.get_item(key).map_err(|e| describe(&e))
+}
+
+/// Writes `key` to localStorage: `Err` when storage is unavailable, full or throws.
+pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
+    let storage = web_sys::window()
+        .ok_or("no window")?
+        .local_storage()
+        .map_err(|e| describe(&e))?
+        .ok_or("localStorage is unavailable")?;
+    storage.set_item(key, value).map_err(|e| describe(&e))
+}
+
+/// Posts `message` to the parent window at `origin`, if this page is in a frame. Never `*`.
+pub fn post_to_parent(origin: &str, message: &serde_json::Value) -> bool {
+    if origin.trim().is_empty() || origin.trim() == "*" {
+        return false;
+    }
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return false;
+    };
+    if js_sys::Object::is(&parent, &window) {
+        return false;
+    }
+    let value = js_sys::JSON::parse(&message.to_string()).unwrap_or(wasm_bindgen::JsValue::NULL);
+    parent.post_message(&value, origin).is_ok()
+}

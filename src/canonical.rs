@@ -11,71 +11,85 @@ use sha2::{Digest, Sha256};
 /// The first line of every canonical form; it changes if the form ever does.
 pub const CANONICAL_MAGIC: &str = "consent-terms canonical v1";
 
+/// The metadata lines that open the canonical form, ending with the empty line.
+pub fn header_text(
+    id: &str,
+    version: &str,
+    title: &str,
+    effective: &str,
+    updated: &str,
+    language: &str,
+) -> String {
+    format!(
+        "{CANONICAL_MAGIC}\nid: {id}\nversion: {version}\ntitle: {title}\neffective: {effective}\nupdated: {updated}\nlanguage: {language}\n\n"
+    )
+}
+
 /// The canonical text of `agreement`.
 pub fn canonical_text(agreement: &Agreement) -> String {
     let m = &agreement.meta;
-    let mut out = String::new();
-    for line in [
-        CANONICAL_MAGIC.to_string(),
-        format!("id: {}", m.id),
-        format!("version: {}", m.version),
-        format!("title: {}", m.title),
-        format!("effective: {}", m.effective),
-        format!("updated: {}", m.updated),
-        format!("language: {}", m.language),
-        String::new(),
-    ] {
-        out.push_str(&line);
-        out.push('\n');
-    }
+    let mut out = header_text(
+        &m.id,
+        &m.version,
+        &m.title,
+        &m.effective.to_string(),
+        &m.updated.to_string(),
+        &m.language,
+    );
     for block in agreement.blocks() {
-        push_block(&mut out, block);
+        out.push_str(&block_line(block));
         out.push('\n');
     }
     out
 }
 
-fn push_block(out: &mut String, block: &Block) {
-    match &block.kind {
-        BlockKind::Heading(level) => {
-            for _ in 0..*level {
-                out.push('#');
-            }
-            out.push(' ');
-        }
-        BlockKind::Clause(number) => {
-            out.push_str(number);
-            out.push(' ');
-        }
-        BlockKind::ListItem => out.push_str("- "),
-        BlockKind::Paragraph => {}
-    }
-    for span in &block.spans {
-        match span {
-            Span::Text(t) => escape_into(out, t),
-            Span::Emphasis(t) => {
-                out.push_str("**");
-                escape_into(out, t);
-                out.push_str("**");
-            }
-            Span::Highlight { kind, text, .. } => {
-                out.push_str("{{");
-                out.push_str(kind.as_str());
-                out.push_str(": ");
-                escape_into(out, text);
-                out.push_str("}}");
-            }
-        }
+/// The prefix that marks a block's kind in the canonical form (`# `, `1.1 `, `- `, nothing).
+pub fn block_prefix(kind: &BlockKind) -> String {
+    match kind {
+        BlockKind::Heading(level) => format!("{} ", "#".repeat(usize::from(*level))),
+        BlockKind::Clause(number) => format!("{number} "),
+        BlockKind::ListItem => "- ".to_string(),
+        BlockKind::Paragraph => String::new(),
     }
 }
 
-fn escape_into(out: &mut String, text: &str) {
+/// One block's canonical line, without the line break.
+pub fn block_line(block: &Block) -> String {
+    let mut out = block_prefix(&block.kind);
+    for span in &block.spans {
+        match span {
+            Span::Text(t) => escape_into(&mut out, t),
+            Span::Emphasis(t) => emphasis_into(&mut out, t),
+            Span::Highlight { kind, text, .. } => highlight_into(&mut out, kind.as_str(), text),
+        }
+    }
+    out
+}
+
+/// Appends `text` with `\`, `*`, `{` and `}` escaped.
+pub fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         if matches!(c, '\\' | '*' | '{' | '}') {
             out.push('\\');
         }
         out.push(c);
     }
+}
+
+/// Appends ordinary bold text in canonical form.
+pub fn emphasis_into(out: &mut String, text: &str) {
+    out.push_str("**");
+    escape_into(out, text);
+    out.push_str("**");
+}
+
+/// Appends a highlighted span of `kind` in canonical form.
+pub fn highlight_into(out: &mut String, kind: &str, text: &str) {
+    out.push_str("{{");
+    out.push_str(kind);
+    out.push_str(": ");
+    escape_into(out, text);
+    out.push_str("}}");
 }
 
 /// SHA-256 of `text`, lower-case hex.

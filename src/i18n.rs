@@ -70,6 +70,20 @@ pub enum Key {
     ReviewAgain,
     MissingAttribute,
     ListSeparator,
+    AlreadyAccepted,
+    WhatChanged,
+    ChangeAdded,
+    ChangeRemoved,
+    ChangeChanged,
+    ChangeBefore,
+    ChangeAfter,
+    Signing,
+    Signed,
+    WebCryptoUnavailable,
+    KeyNotPersisted,
+    StorageUnavailable,
+    RenderedMismatch,
+    SigningFailed,
 }
 
 /// All keys, for completeness checks.
@@ -106,6 +120,20 @@ pub const KEYS: &[Key] = &[
     Key::ReviewAgain,
     Key::MissingAttribute,
     Key::ListSeparator,
+    Key::AlreadyAccepted,
+    Key::WhatChanged,
+    Key::ChangeAdded,
+    Key::ChangeRemoved,
+    Key::ChangeChanged,
+    Key::ChangeBefore,
+    Key::ChangeAfter,
+    Key::Signing,
+    Key::Signed,
+    Key::WebCryptoUnavailable,
+    Key::KeyNotPersisted,
+    Key::StorageUnavailable,
+    Key::RenderedMismatch,
+    Key::SigningFailed,
 ];
 
 fn en(key: Key) -> &'static str {
@@ -142,6 +170,20 @@ fn en(key: Key) -> &'static str {
         Key::ReviewAgain => "Review the agreements again",
         Key::MissingAttribute => "the `{name}` attribute is required",
         Key::ListSeparator => "; ",
+        Key::AlreadyAccepted => "You have already accepted the current versions of the {titles}.",
+        Key::WhatChanged => "What changed since version {version}, which you accepted",
+        Key::ChangeAdded => "Added",
+        Key::ChangeRemoved => "Removed",
+        Key::ChangeChanged => "Changed",
+        Key::ChangeBefore => "Before: ",
+        Key::ChangeAfter => "Now: ",
+        Key::Signing => "Signing your consent receipt…",
+        Key::Signed => "Consent receipt {id} signed and sent to the page.",
+        Key::WebCryptoUnavailable => "This page cannot sign consent receipts because it is not served securely (HTTPS): WebCrypto is unavailable.",
+        Key::KeyNotPersisted => "The signing key could not be kept in this browser; this receipt is signed with a key for this page only.",
+        Key::StorageUnavailable => "Your acceptance could not be remembered in this browser; the receipt was still sent.",
+        Key::RenderedMismatch => "The text shown for the {title} differs from its published text; no receipt was signed.",
+        Key::SigningFailed => "The consent receipt could not be signed: {reason}",
     }
 }
 
@@ -183,6 +225,22 @@ fn zh(key: Key) -> Option<&'static str> {
         Key::ReviewAgain => "重新查看协议",
         Key::MissingAttribute => "缺少必需的属性 `{name}`",
         Key::ListSeparator => "；",
+        Key::AlreadyAccepted => "您已接受{titles}的当前版本。",
+        Key::WhatChanged => "自您接受的版本 {version} 以来的变更",
+        Key::ChangeAdded => "新增",
+        Key::ChangeRemoved => "删除",
+        Key::ChangeChanged => "修改",
+        Key::ChangeBefore => "原文：",
+        Key::ChangeAfter => "现文：",
+        Key::Signing => "正在签署您的同意回执…",
+        Key::Signed => "同意回执 {id} 已签署并发送给页面。",
+        Key::WebCryptoUnavailable => {
+            "此页面未通过安全连接（HTTPS）提供，无法使用 WebCrypto 签署同意回执。"
+        }
+        Key::KeyNotPersisted => "签名密钥无法保存在此浏览器中；本回执使用仅限本页面的密钥签署。",
+        Key::StorageUnavailable => "无法在此浏览器中记住您的接受记录；回执仍已发送。",
+        Key::RenderedMismatch => "所显示的《{title}》与其发布文本不一致，未签署回执。",
+        Key::SigningFailed => "无法签署同意回执：{reason}",
         // A key added without its translation lands here and shows in English.
         #[allow(unreachable_patterns)]
         _ => return None,

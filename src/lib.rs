@@ -27,6 +27,7 @@ pub mod i18n;
 pub mod lint;
 pub mod parse;
 pub mod receipt;
+pub mod reconsent;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod verify;
 

@@ -146,3 +146,69 @@ pub fn signing_input(record: &ConsentRecord, jwk: &Jwk) -> String {
 pub fn compact_jws(signing_input: &str, signature: &[u8]) -> String {
     format!("{signing_input}.{}", b64url(signature))
 }
+
+/// What the widget knows about the page and the person, for the record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordContext {
+    /// Random receipt id.
+    pub receipt_id: String,
+    /// Host-supplied subject.
+    pub subject: Option<String>,
+    /// Page origin.
+    pub audience: String,
+    /// Host-supplied nonce.
+    pub nonce: Option<String>,
+    /// UI language.
+    pub locale: String,
+    /// The words of the assent control the person used.
+    pub assent_wording: String,
+}
+
+/// The record of an accepted flow; `None` unless the flow is accepted.
+pub fn record_of(
+    state: &crate::consent::ConsentState,
+    ctx: RecordContext,
+) -> Option<ConsentRecord> {
+    use crate::consent::{AssentMode, Phase};
+    let Phase::Accepted { at } = &state.phase else {
+        return None;
+    };
+    Some(ConsentRecord {
+        schema: RECEIPT_SCHEMA.to_string(),
+        receipt_id: ctx.receipt_id,
+        subject: ctx.subject,
+        audience: ctx.audience,
+        nonce: ctx.nonce,
+        locale: ctx.locale,
+        accepted_at: at.clone(),
+        assent: Assent {
+            mode: match state.requirements.mode {
+                AssentMode::Checkbox => "checkbox",
+                AssentMode::Button => "button",
+            }
+            .to_string(),
+            wording: ctx.assent_wording,
+        },
+        required: RequiredSteps {
+            read_to_end: state.requirements.read_to_end,
+            acknowledge_highlights: state.requirements.acknowledge_highlights,
+        },
+        agreements: state
+            .agreements
+            .iter()
+            .map(|a| AgreementConsent {
+                id: a.id.clone(),
+                version: a.version.clone(),
+                sha256: a.hash.clone(),
+                displayed_at: a.displayed_at.clone(),
+                reached_end: a.reached_end,
+                // Acknowledgement is recorded only when the person ticked the box for it.
+                acknowledged_highlights: if state.acknowledged {
+                    a.highlights.clone()
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect(),
+    })
+}

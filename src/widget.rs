@@ -7,13 +7,17 @@
 
 mod accept_panel;
 mod agreement_view;
+mod changes_view;
 mod consent_terms;
 mod highlights_list;
+mod rendered;
 
 pub use accept_panel::{AcceptPanel, AcceptPanelProps};
 pub use agreement_view::{AgreementView, AgreementViewProps};
+pub use changes_view::{ChangesView, ChangesViewProps};
 pub use consent_terms::{ConsentTerms, ConsentTermsProps};
 pub use highlights_list::{HighlightsList, HighlightsListProps};
+pub use rendered::rendered_canonical;
 
 use crate::catalog::Catalog;
 use crate::consent::{flag_attr, AssentMode, Requirements};
@@ -86,6 +90,7 @@ pub fn props_from_options(options: &JsValue, host: Option<web_sys::Element>) -> 
             acknowledge_highlights: flag_attr(get("require-acknowledgement").as_deref(), true),
             mode: AssentMode::from_attr(get("mode").as_deref().unwrap_or("checkbox")),
         },
+        post_message_origin: get("post-message-origin").map(Into::into),
         host,
     }
 }

@@ -25,6 +25,7 @@ fn props(provider: &str, products: &str) -> ConsentTermsProps {
         subject: None,
         nonce: None,
         requirements: Requirements::default(),
+        post_message_origin: None,
         host: None,
     }
 }
@@ -88,10 +89,18 @@ async fn shows_the_base_agreement_first_and_switches_on_tab_click() {
     let ready = log.details("consent-ready");
     assert_eq!(ready.len(), 1);
     assert_eq!(ready[0]["agreements"][1]["id"], "kingsoft-cdn");
-    assert_eq!(ready[0]["agreements"][1]["version"], "2020-11-26");
+    let cdn = bundled_catalog()
+        .as_ref()
+        .expect("valid")
+        .current("kingsoft-cdn", "en")
+        .expect("shipped");
+    assert_eq!(
+        ready[0]["agreements"][1]["version"],
+        cdn.meta.version.as_str()
+    );
     assert_eq!(
         ready[0]["agreements"][1]["hash"],
-        "d5aa899417add2ff93ff03d1c8522fd02ef557745ae30585797796b49c402429"
+        content_hash(cdn).as_str()
     );
 }
 
@@ -458,12 +467,10 @@ async fn the_custom_element_renders_in_a_shadow_root_and_follows_its_attributes(
         inner().is_some_and(|r| r.query_selector("[role=tab]").ok().flatten().is_some())
     })
     .await;
-    assert!(
-        document
-            .query_selector(".ct-root")
-            .expect("selector")
-            .is_none(),
-        "nothing leaks into the page's DOM"
+    assert_eq!(
+        element.children().length(),
+        0,
+        "nothing is added to the page's DOM: the widget lives in the shadow root"
     );
     let tabs = || {
         shadow
@@ -523,4 +530,130 @@ async fn the_custom_element_renders_in_a_shadow_root_and_follows_its_attributes(
     })
     .await;
     element.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_text_read_back_from_the_page_is_the_published_canonical_text() {
+    use consent_terms::canonical::canonical_text;
+    use consent_terms::widget::rendered_canonical;
+    let catalog = bundled_catalog().as_ref().expect("valid");
+    for (provider, products) in [
+        ("kingsoft", "cdn kmct"),
+        ("jdcloud", "kubernetes"),
+        ("alibaba", "redis"),
+    ] {
+        let (host, _) = widget(props(provider, products)).await;
+        let ids: Vec<String> = {
+            let tabs = host.query_selector_all("[role=tab]").expect("selector");
+            (0..tabs.length())
+                .filter_map(|i| tabs.item(i))
+                .filter_map(|t| t.dyn_into::<web_sys::Element>().ok())
+                .filter_map(|t| t.get_attribute("data-agreement-id"))
+                .collect()
+        };
+        for id in ids {
+            script_click(&host, &format!("[role=tab][data-agreement-id={id}]"));
+            yew::scheduler::flush().await;
+            let article = host
+                .query_selector("article")
+                .expect("selector")
+                .expect("article");
+            let agreement = catalog.current(&id, "en").expect("shipped");
+            assert_eq!(
+                rendered_canonical(&article),
+                canonical_text(agreement),
+                "{id}: what is rendered is what is published"
+            );
+        }
+    }
+}
+
+fn seed_accepted(subject: &str, versions: &[(&str, &str)]) {
+    let catalog = bundled_catalog().as_ref().expect("valid");
+    let map: serde_json::Map<String, serde_json::Value> = versions
+        .iter()
+        .map(|(id, v)| {
+            let a = catalog.find(id, v).expect("shipped");
+            (id.to_string(), serde_json::json!({ "version": v, "sha256": content_hash(a), "accepted_at": "2021-01-01T00:00:00.000Z" }))
+        })
+        .collect();
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("localStorage");
+    storage
+        .set_item(
+            &format!("consent-terms/v1/accepted/{subject}"),
+            &serde_json::Value::Object(map).to_string(),
+        )
+        .expect("store");
+}
+
+#[wasm_bindgen_test]
+async fn reconsent_asks_only_the_changed_agreement_and_shows_what_changed() {
+    seed_accepted(
+        "carol",
+        &[
+            ("kingsoft-general", "2020-04-14"),
+            ("kingsoft-cdn", "2020-11-26"),
+        ],
+    );
+    let mut p = props("kingsoft", "cdn");
+    p.subject = Some("carol".into());
+    let (host, log) = widget(p).await;
+    let tabs = host.query_selector_all("[role=tab]").expect("selector");
+    assert_eq!(
+        tabs.length(),
+        1,
+        "the general agreement is current and not asked again"
+    );
+    assert_eq!(
+        attr(&host, "[role=tab]", "data-agreement-id").as_deref(),
+        Some("kingsoft-cdn")
+    );
+    assert!(text_of(&host, ".ct-changes h4").contains("2020-11-26"));
+    let changes = host.query_selector_all(".ct-changes li").expect("selector");
+    assert_eq!(changes.length(), 3);
+    assert_eq!(
+        attr(&host, ".ct-changes li:nth-child(2)", "data-change").as_deref(),
+        Some("changed")
+    );
+    assert!(text_of(&host, ".ct-changes li:nth-child(2)").contains("three (3) months"));
+    assert_eq!(
+        attr(&host, ".ct-changes li:nth-child(3)", "data-change").as_deref(),
+        Some("added")
+    );
+    assert!(text_of(&host, ".ct-changes li:nth-child(3)").contains("7.7"));
+    assert_eq!(
+        log.details("consent-ready")[0]["agreements"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn current_versions_already_accepted_are_not_asked_again() {
+    seed_accepted(
+        "dave",
+        &[
+            ("kingsoft-general", "2020-04-14"),
+            ("kingsoft-cdn", "2021-06-01"),
+        ],
+    );
+    let mut p = props("kingsoft", "cdn");
+    p.subject = Some("dave".into());
+    let (host, log) = widget(p).await;
+    wait_for(&host, "[data-phase=already-accepted]").await;
+    assert!(
+        host.query_selector("#ct-accept")
+            .expect("selector")
+            .is_none(),
+        "nothing to accept"
+    );
+    assert!(text_of(&host, ".ct-outcome").contains("already accepted"));
+    wait_until("the host is told", || {
+        !log.details("consent-change").is_empty()
+    })
+    .await;
+    assert_eq!(log.details("consent-change")[0]["alreadyAccepted"], true);
 }

@@ -287,3 +287,85 @@ fn placeholders_and_title_lists_read_naturally() {
     );
     assert_eq!(title_list(Lang::En, &["A", "B", "C"]), "A, the B and the C");
 }
+
+mod reconsent {
+    use consent_terms::canonical::content_hash;
+    use consent_terms::catalog::{bundled_catalog, Catalog};
+    use consent_terms::reconsent::{
+        decide, diff, AcceptedVersion, AcceptedVersions, Change, Decision,
+    };
+
+    fn catalog() -> &'static Catalog {
+        bundled_catalog().as_ref().expect("valid")
+    }
+
+    fn accepted(id: &str, version: &str) -> AcceptedVersions {
+        let a = catalog().find(id, version).expect("shipped");
+        let mut m = AcceptedVersions::new();
+        m.insert(
+            id.into(),
+            AcceptedVersion {
+                version: version.into(),
+                sha256: content_hash(a),
+                accepted_at: "2021-01-01T00:00:00.000Z".into(),
+            },
+        );
+        m
+    }
+
+    #[test]
+    fn current_versions_are_not_asked_again_and_required_reconsent_is() {
+        let cdn = catalog().current("kingsoft-cdn", "en").expect("shipped");
+        let hash = content_hash(cdn);
+        assert_eq!(decide(cdn, &hash, &AcceptedVersions::new()), Decision::Ask);
+        assert_eq!(
+            decide(cdn, &hash, &accepted("kingsoft-cdn", "2021-06-01")),
+            Decision::AlreadyAccepted
+        );
+        assert_eq!(
+            decide(cdn, &hash, &accepted("kingsoft-cdn", "2020-11-26")),
+            Decision::AskAgain {
+                previous: "2020-11-26".into()
+            }
+        );
+        // A version that does not require re-acceptance is recorded without asking.
+        let mut quiet = cdn.clone();
+        quiet.meta.reconsent = false;
+        assert_eq!(
+            decide(&quiet, &hash, &accepted("kingsoft-cdn", "2020-11-26")),
+            Decision::RecordWithoutAsking {
+                previous: "2020-11-26".into()
+            }
+        );
+        // The same version label with another text is asked afresh.
+        let mut stored = accepted("kingsoft-cdn", "2021-06-01");
+        stored.get_mut("kingsoft-cdn").expect("present").sha256 = "0".repeat(64);
+        assert_eq!(decide(cdn, &hash, &stored), Decision::Ask);
+    }
+
+    #[test]
+    fn the_cdn_diff_shows_exactly_the_three_changes() {
+        let old = catalog()
+            .find("kingsoft-cdn", "2020-11-26")
+            .expect("shipped");
+        let new = catalog()
+            .find("kingsoft-cdn", "2021-06-01")
+            .expect("shipped");
+        let changes = diff(old, new);
+        assert_eq!(changes.len(), 3, "{changes:#?}");
+        assert!(
+            matches!(&changes[0], Change::Changed { number, after, highlighted: false, .. } if number == "5.5" && after.contains("60 days"))
+        );
+        assert!(
+            matches!(&changes[1], Change::Changed { number, before, after, highlighted: true } if number == "7.6" && before.contains("12 months") && after.contains("three (3) months"))
+        );
+        assert!(
+            matches!(&changes[2], Change::Added { number: Some(n), highlighted: true, .. } if n == "7.7")
+        );
+        assert!(diff(new, new).is_empty());
+        let back = diff(new, old);
+        assert!(back
+            .iter()
+            .any(|c| matches!(c, Change::Removed { number: Some(n), .. } if n == "7.7")));
+    }
+}

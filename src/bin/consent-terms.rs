@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         ["lint", dir] => run_lint(Path::new(dir)),
         ["hash", file] => run_hash(Path::new(file)),
         ["bundle", dir] => run_bundle(Path::new(dir)),
+        #[cfg(not(target_arch = "wasm32"))]
         ["verify", rest @ ..] => run_verify(rest),
         ["--help" | "-h" | "help"] => {
             println!("{USAGE}");
@@ -142,6 +143,7 @@ fn run_bundle(dir: &Path) -> ExitCode {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn run_verify(args: &[&str]) -> ExitCode {
     use consent_terms::verify::{verify_receipt, VerifyOptions};
     let mut file = None;

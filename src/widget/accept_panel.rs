@@ -15,6 +15,19 @@ pub struct AcceptPanelProps {
     pub lang: Lang,
     /// Every act of the person, with whether the browser marked it as a user gesture.
     pub onact: Callback<Act>,
+    /// What the receipt is doing once accepted (signing, signed, failed), in words.
+    #[prop_or_default]
+    pub receipt_note: Option<AttrValue>,
+}
+
+/// The words of the assent control, as shown: the checkbox label, or the single button's.
+pub fn assent_wording(lang: Lang, state: &ConsentState) -> String {
+    let titles: Vec<&str> = state.agreements.iter().map(|a| a.title.as_str()).collect();
+    let titles = title_list(lang, &titles);
+    match state.requirements.mode {
+        AssentMode::Checkbox => fill(lang, Key::AssentLabel, &[("titles", &titles)]),
+        AssentMode::Button => fill(lang, Key::AgreeAndRegisterButton, &[("titles", &titles)]),
+    }
 }
 
 /// What is still missing, as one sentence.
@@ -60,11 +73,14 @@ fn checkbox_act(make: fn(bool, bool) -> Act, onact: Callback<Act>) -> Callback<M
 pub fn AcceptPanel(props: &AcceptPanelProps) -> Html {
     let lang = props.lang;
     let state = &props.state;
-    let titles: Vec<&str> = state.agreements.iter().map(|a| a.title.as_str()).collect();
-    let titles = title_list(lang, &titles);
     match &state.phase {
         Phase::Accepted { .. } => {
-            return html! { <div class="ct-outcome" role="status" data-phase="accepted">{text(lang, Key::Accepted)}</div> };
+            return html! {
+                <div class="ct-outcome" role="status" data-phase="accepted">
+                    <p>{text(lang, Key::Accepted)}</p>
+                    if let Some(note) = &props.receipt_note { <p class="ct-receipt-note">{note.clone()}</p> }
+                </div>
+            };
         }
         Phase::Declined { .. } => {
             let onact = props.onact.clone();
@@ -102,13 +118,13 @@ pub fn AcceptPanel(props: &AcceptPanelProps) -> Html {
         html! {
             <label class="ct-check">
                 <input type="checkbox" id="ct-assent" checked={state.assented} {onclick} />
-                <span>{fill(lang, Key::AssentLabel, &[("titles", &titles)])}</span>
+                <span>{assent_wording(lang, state)}</span>
             </label>
         }
     });
     let accept_label = match state.requirements.mode {
         AssentMode::Checkbox => text(lang, Key::AcceptButton).to_string(),
-        AssentMode::Button => fill(lang, Key::AgreeAndRegisterButton, &[("titles", &titles)]),
+        AssentMode::Button => assent_wording(lang, state),
     };
     let onaccept = {
         let onact = props.onact.clone();

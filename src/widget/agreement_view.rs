@@ -105,7 +105,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
     let updated = m.updated.to_string();
     html! {
         <article class="ct-agreement" data-agreement-id={m.id.clone()} data-version={m.version.clone()}
-                 data-hash={props.hash.clone()} lang={m.language.clone()} aria-labelledby={format!("ct-title-{}", m.id)}>
+                 data-hash={props.hash.clone()} data-effective={effective.clone()} data-updated={updated.clone()} lang={m.language.clone()} aria-labelledby={format!("ct-title-{}", m.id)}>
             <h3 id={format!("ct-title-{}", m.id)}>{m.title.clone()}</h3>
             <p class="ct-meta" lang={lang.tag()}>
                 {fill(lang, Key::VersionLine, &[("version", &m.version), ("effective", &effective), ("updated", &updated)])}

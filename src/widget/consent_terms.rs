@@ -1,13 +1,23 @@
 //! The widget's root: loads the agreements bundle, chooses the applicable agreements, keeps
 //! the consent flow (the rules are in [`crate::consent`]) and tells the host what happens.
 
+use super::accept_panel::assent_wording;
+use super::changes_view::ChangesView;
+use super::rendered::rendered_canonical;
 use super::{AcceptPanel, AgreementView, CatalogRef, HighlightsList};
 use crate::agreement::Prevails;
-use crate::browser::{dispatch, fetch_text, now_rfc3339};
+use crate::browser::{
+    dispatch, fetch_text, now_rfc3339, page_origin, post_to_parent, random_uuid, receipt_key,
+    sha256_hex, sign, storage_get, storage_set, web_crypto_available,
+};
 use crate::bundle::load_bundle;
 use crate::consent::{Act, ConsentState, Missing, Phase, Progress, Requirements};
-use crate::i18n::{fill, text, Key, Lang};
+use crate::i18n::{fill, text, title_list, Key, Lang};
+use crate::receipt::{compact_jws, jwk_thumbprint, record_of, signing_input, RecordContext};
+use crate::reconsent::{decide, diff, AcceptedVersion, AcceptedVersions, Decision};
 use serde_json::json;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -38,9 +48,40 @@ pub struct ConsentTermsProps {
     /// What acceptance requires.
     #[prop_or_default]
     pub requirements: Requirements,
+    /// Inside an iframe: the parent page's origin, to which the receipt is also posted.
+    #[prop_or_default]
+    pub post_message_origin: Option<AttrValue>,
     /// The element events are dispatched on (the custom element, or the mount element).
     #[prop_or_default]
     pub host: Option<web_sys::Element>,
+}
+
+/// Where the receipt of an acceptance stands.
+#[derive(Clone, PartialEq)]
+enum ReceiptStatus {
+    None,
+    Signing,
+    Signed(String),
+    Failed { code: &'static str, message: String },
+}
+
+/// The localStorage key of what `subject` accepted on this origin.
+fn storage_key(subject: Option<&str>) -> String {
+    format!("consent-terms/v1/accepted/{}", subject.unwrap_or(""))
+}
+
+/// What `subject` accepted before; `Err` when the browser's storage cannot be read.
+fn load_accepted(subject: Option<&str>) -> Result<AcceptedVersions, String> {
+    match storage_get(&storage_key(subject))? {
+        None => Ok(AcceptedVersions::new()),
+        // A stored value that does not parse is treated as nothing accepted: asking again is safe.
+        Some(json) => Ok(serde_json::from_str(&json).unwrap_or_default()),
+    }
+}
+
+fn save_accepted(subject: Option<&str>, accepted: &AcceptedVersions) -> Result<(), String> {
+    let json = serde_json::to_string(accepted).map_err(|e| e.to_string())?;
+    storage_set(&storage_key(subject), &json)
 }
 
 /// Where the catalogue stands.
@@ -95,7 +136,14 @@ impl Reducible for Flow {
 /// What the widget shows.
 enum View {
     Loading,
-    Error { code: String, message: String },
+    Error {
+        code: String,
+        message: String,
+    },
+    AlreadyAccepted {
+        titles: Vec<String>,
+        silent: Vec<(String, AcceptedVersion)>,
+    },
     Ready(Ready),
 }
 
@@ -104,6 +152,10 @@ struct Ready {
     indices: Vec<usize>,
     hashes: Vec<String>,
     precedence: Vec<Option<String>>,
+    /// For agreements asked again: the version accepted before and what changed since.
+    changes: Vec<Option<(String, Vec<crate::reconsent::Change>)>>,
+    /// Newer versions recorded as accepted without asking (no re-acceptance required).
+    silent: Vec<(String, AcceptedVersion)>,
     fresh: ConsentState,
     key: String,
 }
@@ -117,11 +169,23 @@ fn precedence_sentence(lang: Lang, prevails: Prevails, base: &str) -> String {
     fill(lang, key, &[("base", base)])
 }
 
-fn view_of(props: &ConsentTermsProps, load: &Load, lang: Lang) -> View {
+fn view_of(
+    props: &ConsentTermsProps,
+    load: &Load,
+    lang: Lang,
+    accepted: &AcceptedVersions,
+    crypto: bool,
+) -> View {
     if props.provider.trim().is_empty() {
         return View::Error {
             code: "missing-attribute".into(),
             message: fill(lang, Key::MissingAttribute, &[("name", "provider")]),
+        };
+    }
+    if !crypto {
+        return View::Error {
+            code: "webcrypto-unavailable".into(),
+            message: text(lang, Key::WebCryptoUnavailable).into(),
         };
     }
     let catalog = match load {
@@ -145,6 +209,52 @@ fn view_of(props: &ConsentTermsProps, load: &Load, lang: Lang) -> View {
         }
     };
     let all = catalog.0.all();
+    // Agreements whose current version was accepted here before are not asked again; newer
+    // versions that do not require re-acceptance are recorded without asking.
+    let mut silent = Vec::new();
+    let mut already = Vec::new();
+    let mut changes = Vec::new();
+    let applicable: Vec<_> = applicable
+        .into_iter()
+        .filter(|a| match decide(a.agreement, &a.hash, accepted) {
+            Decision::Ask => {
+                changes.push(None);
+                true
+            }
+            Decision::AskAgain { previous } => {
+                let before = catalog.0.find(&a.agreement.meta.id, &previous);
+                changes.push(before.map(|b| (previous.clone(), diff(b, a.agreement))));
+                true
+            }
+            Decision::AlreadyAccepted => {
+                already.push(a.agreement.meta.title.clone());
+                false
+            }
+            Decision::RecordWithoutAsking { previous } => {
+                let at = accepted
+                    .get(&a.agreement.meta.id)
+                    .map(|v| v.accepted_at.clone())
+                    .unwrap_or_default();
+                let _ = previous;
+                silent.push((
+                    a.agreement.meta.id.clone(),
+                    AcceptedVersion {
+                        version: a.agreement.meta.version.clone(),
+                        sha256: a.hash.clone(),
+                        accepted_at: at,
+                    },
+                ));
+                already.push(a.agreement.meta.title.clone());
+                false
+            }
+        })
+        .collect();
+    if applicable.is_empty() {
+        return View::AlreadyAccepted {
+            titles: already,
+            silent,
+        };
+    }
     let indices: Vec<usize> = applicable
         .iter()
         .filter_map(|a| all.iter().position(|b| std::ptr::eq(b, a.agreement)))
@@ -185,6 +295,8 @@ fn view_of(props: &ConsentTermsProps, load: &Load, lang: Lang) -> View {
             })
             .collect(),
         fresh: ConsentState::new(props.requirements, progress),
+        changes,
+        silent,
         catalog,
         indices,
         key,
@@ -222,7 +334,12 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let load = use_state(|| Load::Loading);
     let flow = use_reducer(Flow::default);
     let pending_focus = use_state(|| None::<String>);
+    let receipt = use_state(|| ReceiptStatus::None);
+    let rendered_hashes = use_mut_ref(HashMap::<String, String>::new);
     let root = use_node_ref();
+    let subject = props.subject.as_ref().map(|s| s.to_string());
+    let accepted = use_memo(subject.clone(), |s| load_accepted(s.as_deref()));
+    let crypto = *use_memo((), |_| web_crypto_available());
 
     {
         let load = load.clone();
@@ -248,7 +365,14 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         });
     }
 
-    let view = view_of(props, &load, lang);
+    let empty = AcceptedVersions::new();
+    let view = view_of(
+        props,
+        &load,
+        lang,
+        accepted.as_ref().as_ref().unwrap_or(&empty),
+        crypto,
+    );
     let emit = {
         let host = props.host.clone();
         let root = root.clone();
@@ -272,6 +396,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             }),
             r.key.clone(),
         ),
+        View::AlreadyAccepted { titles, .. } => (None, format!("already:{}", titles.join(","))),
         _ => (None, String::new()),
     };
     let current = (*selected).min(
@@ -280,17 +405,42 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             .map_or(0, |s| s.agreements.len().saturating_sub(1)),
     );
 
+    // Storage that cannot be read is worth a warning; consent still works without it.
+    {
+        let emit = emit.clone();
+        let failed = accepted.as_ref().as_ref().err().cloned();
+        use_effect_with(failed, move |failed| {
+            if let Some(why) = failed {
+                emit(
+                    "consent-error",
+                    json!({ "code": "storage-unavailable", "severity": "warning",
+                            "message": format!("{} ({why})", text(lang, Key::StorageUnavailable)) }),
+                );
+            }
+        });
+    }
     // A new set of agreements: a fresh flow, and the host learns what is shown.
     {
         let flow = flow.clone();
         let emit = emit.clone();
-        let fresh = match &view {
-            View::Ready(r) => Some(r.fresh.clone()),
-            _ => None,
+        let (fresh, silent) = match &view {
+            View::Ready(r) => (Some(r.fresh.clone()), r.silent.clone()),
+            View::AlreadyAccepted { silent, .. } => (None, silent.clone()),
+            _ => (None, Vec::new()),
         };
+        let already = matches!(view, View::AlreadyAccepted { .. });
         let provider = props.provider.to_string();
         let products = props.products.to_string();
+        let subject = subject.clone();
+        let accepted = accepted.clone();
         use_effect_with(key.clone(), move |key| {
+            if !silent.is_empty() {
+                if let Ok(before) = accepted.as_ref() {
+                    let mut next = before.clone();
+                    next.extend(silent);
+                    let _ = save_accepted(subject.as_deref(), &next);
+                }
+            }
             if let Some(fresh) = fresh {
                 emit(
                     "consent-ready",
@@ -298,19 +448,27 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                             "lang": lang.tag(), "agreements": agreements_json(&fresh) }),
                 );
                 flow.dispatch(FlowMsg::Reset(key.clone(), fresh));
+            } else if already {
+                emit(
+                    "consent-change",
+                    json!({ "missing": [], "canAccept": false, "phase": "accepted", "alreadyAccepted": true }),
+                );
             }
         });
     }
-    // Each agreement's first display is recorded.
+    // Each agreement's first display is recorded, with the hash of the text as rendered.
     {
         let flow = flow.clone();
         let ready = state.is_some();
+        let root = root.clone();
+        let rendered_hashes = rendered_hashes.clone();
         use_effect_with((key.clone(), current, ready), move |(_, current, ready)| {
             if *ready {
                 flow.dispatch(FlowMsg::Act(Act::Displayed {
                     index: *current,
                     at: now_rfc3339(),
                 }));
+                remember_rendered_hash(&root, rendered_hashes);
             }
         });
     }
@@ -336,18 +494,35 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             }
         });
     }
-    // The outcome: a decline is reported; an acceptance is where the receipt is signed.
+    // The outcome: a decline is reported; an acceptance is signed into a receipt, once.
     {
         let emit = emit.clone();
         let outcome = state.clone().filter(|s| s.phase != Phase::Open);
-        use_effect_with(outcome.as_ref().map(|s| s.phase.clone()), move |phase| {
-            if let (Some(Phase::Declined { at }), Some(s)) = (phase, &outcome) {
-                emit(
-                    "consent-declined",
-                    json!({ "declinedAt": at, "agreements": agreements_json(s) }),
-                );
-            }
-        });
+        let signer = Signer {
+            lang,
+            subject: subject.clone(),
+            nonce: props.nonce.as_ref().map(|n| n.to_string()),
+            post_to: props.post_message_origin.as_ref().map(|o| o.to_string()),
+            accepted: accepted.as_ref().as_ref().ok().cloned(),
+            root: root.clone(),
+            rendered_hashes: rendered_hashes.clone(),
+            receipt: receipt.clone(),
+        };
+        use_effect_with(
+            outcome.as_ref().map(|s| s.phase.clone()),
+            move |phase| match (phase, outcome) {
+                (Some(Phase::Declined { at }), Some(s)) => {
+                    emit(
+                        "consent-declined",
+                        json!({ "declinedAt": at, "agreements": agreements_json(&s) }),
+                    );
+                }
+                (Some(Phase::Accepted { .. }), Some(s)) => {
+                    wasm_bindgen_futures::spawn_local(signer.sign_and_send(s, emit));
+                }
+                _ => {}
+            },
+        );
     }
     // Errors reach the host with the same code the person sees.
     {
@@ -388,6 +563,14 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             })
         }
         View::Error { code, message } => return error_box(root, lang, &code, &message),
+        View::AlreadyAccepted { titles, .. } => {
+            let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+            return styled(html! {
+                <section class="ct-root" aria-label={text(lang, Key::RegionLabel)} lang={lang.tag()} ref={root} data-phase="already-accepted">
+                    <div class="ct-outcome" role="status">{fill(lang, Key::AlreadyAccepted, &[("titles", &title_list(lang, &titles))])}</div>
+                </section>
+            });
+        }
         View::Ready(r) => r,
     };
     let Some(state) = state else {
@@ -450,20 +633,192 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         .get(current)
         .map(|a| a.id.clone())
         .unwrap_or_default();
+    let changes = ready.changes.get(current).cloned().flatten();
+    let (receipt_note, receipt_error) = match &*receipt {
+        ReceiptStatus::None => (None, None),
+        ReceiptStatus::Signing => (Some(AttrValue::from(text(lang, Key::Signing))), None),
+        ReceiptStatus::Signed(id) => (
+            Some(AttrValue::from(fill(lang, Key::Signed, &[("id", id)]))),
+            None,
+        ),
+        ReceiptStatus::Failed { code, message } => (None, Some((*code, message.clone()))),
+    };
     styled(html! {
         <section class="ct-root" aria-label={text(lang, Key::RegionLabel)} lang={lang.tag()} ref={root}
                  data-phase={phase_name(&state.phase)}>
             <div role="tablist" aria-label={text(lang, Key::TabsLabel)} class="ct-tabs" {onkeydown}>{ for tabs }</div>
             <div role="tabpanel" id="ct-panel" class="ct-panel" tabindex="0" aria-labelledby={format!("ct-tab-{shown_id}")}>
+                if let Some((previous, changes)) = changes {
+                    <ChangesView previous={AttrValue::from(previous)} {changes} {lang} />
+                }
                 <AgreementView catalog={ready.catalog.clone()} index={ready.indices.get(current).copied().unwrap_or_default()}
                     hash={AttrValue::from(ready.hashes.get(current).cloned().unwrap_or_default())}
                     precedence={ready.precedence.get(current).cloned().flatten().map(AttrValue::from)}
                     {lang} {onreachedend} />
             </div>
             <HighlightsList catalog={ready.catalog.clone()} indices={ready.indices.clone()} {lang} {onfollow} />
-            <AcceptPanel {state} {lang} {onact} />
+            <AcceptPanel {state} {lang} {onact} {receipt_note} />
+            if let Some((code, message)) = receipt_error {
+                <div class="ct-error ct-receipt-error" role="alert" data-code={code}>
+                    {message}<span class="ct-code">{format!(" ({code})")}</span>
+                </div>
+            }
         </section>
     })
+}
+
+/// Reads the agreement shown now back from the DOM and remembers the hash of that text.
+fn remember_rendered_hash(root: &NodeRef, hashes: Rc<RefCell<HashMap<String, String>>>) {
+    let Some(article) = root
+        .cast::<web_sys::Element>()
+        .and_then(|r| r.query_selector("article.ct-agreement").ok().flatten())
+    else {
+        return;
+    };
+    let id = article
+        .get_attribute("data-agreement-id")
+        .unwrap_or_default();
+    let canonical = rendered_canonical(&article);
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(hash) = sha256_hex(&canonical).await {
+            hashes.borrow_mut().insert(id, hash);
+        }
+    });
+}
+
+/// Everything the signing of a receipt needs, taken from one render.
+struct Signer {
+    lang: Lang,
+    subject: Option<String>,
+    nonce: Option<String>,
+    post_to: Option<String>,
+    accepted: Option<AcceptedVersions>,
+    root: NodeRef,
+    rendered_hashes: Rc<RefCell<HashMap<String, String>>>,
+    receipt: UseStateHandle<ReceiptStatus>,
+}
+
+impl Signer {
+    /// Checks that what was shown is the published text, signs the record with this origin's
+    /// key, dispatches `consent-receipt` (and posts it to the parent frame if asked), then
+    /// remembers the acceptance. Storage comes last: failing to remember never loses a receipt.
+    async fn sign_and_send(
+        self,
+        state: ConsentState,
+        emit: impl Fn(&str, serde_json::Value) + 'static,
+    ) {
+        let lang = self.lang;
+        let fail = |code: &'static str, message: String| {
+            emit("consent-error", json!({ "code": code, "message": message }));
+            self.receipt.set(ReceiptStatus::Failed { code, message });
+        };
+        self.receipt.set(ReceiptStatus::Signing);
+        // The agreement on screen is read back once more, as it is at the moment of acceptance.
+        if let Some(article) = self
+            .root
+            .cast::<web_sys::Element>()
+            .and_then(|r| r.query_selector("article.ct-agreement").ok().flatten())
+        {
+            let id = article
+                .get_attribute("data-agreement-id")
+                .unwrap_or_default();
+            match sha256_hex(&rendered_canonical(&article)).await {
+                Ok(hash) => {
+                    self.rendered_hashes.borrow_mut().insert(id, hash);
+                }
+                Err(e) => {
+                    return fail(
+                        "signing-failed",
+                        fill(lang, Key::SigningFailed, &[("reason", &e.to_string())]),
+                    )
+                }
+            }
+        }
+        for a in state.agreements.iter().filter(|a| a.displayed_at.is_some()) {
+            if self.rendered_hashes.borrow().get(&a.id) != Some(&a.hash) {
+                return fail(
+                    "hash-mismatch",
+                    fill(lang, Key::RenderedMismatch, &[("title", &a.title)]),
+                );
+            }
+        }
+        let key = match receipt_key().await {
+            Ok(k) => k,
+            Err(e) => {
+                return fail(
+                    "signing-failed",
+                    fill(lang, Key::SigningFailed, &[("reason", &e.to_string())]),
+                )
+            }
+        };
+        if !key.persisted {
+            emit(
+                "consent-error",
+                json!({ "code": "key-not-persisted", "severity": "warning", "message": text(lang, Key::KeyNotPersisted) }),
+            );
+        }
+        let receipt_id = match random_uuid() {
+            Ok(id) => id,
+            Err(e) => {
+                return fail(
+                    "signing-failed",
+                    fill(lang, Key::SigningFailed, &[("reason", &e.to_string())]),
+                )
+            }
+        };
+        let context = RecordContext {
+            receipt_id: receipt_id.clone(),
+            subject: self.subject.clone(),
+            audience: page_origin(),
+            nonce: self.nonce.clone(),
+            locale: lang.tag().to_string(),
+            assent_wording: assent_wording(lang, &state),
+        };
+        let Some(record) = record_of(&state, context) else {
+            return;
+        };
+        let input = signing_input(&record, &key.jwk);
+        let signature = match sign(&key, &input).await {
+            Ok(s) => s,
+            Err(e) => {
+                return fail(
+                    "signing-failed",
+                    fill(lang, Key::SigningFailed, &[("reason", &e.to_string())]),
+                )
+            }
+        };
+        let jws = compact_jws(&input, &signature);
+        // The consent-receipt event: the JWS for the backend, the record for the page.
+        emit(
+            "consent-receipt",
+            json!({ "jws": jws, "record": record, "keyThumbprint": jwk_thumbprint(&key.jwk) }),
+        );
+        if let Some(origin) = &self.post_to {
+            post_to_parent(
+                origin,
+                &json!({ "type": "consent-receipt", "jws": jws, "record": record }),
+            );
+        }
+        self.receipt.set(ReceiptStatus::Signed(receipt_id));
+        let mut accepted = self.accepted.clone().unwrap_or_default();
+        for a in &record.agreements {
+            accepted.insert(
+                a.id.clone(),
+                AcceptedVersion {
+                    version: a.version.clone(),
+                    sha256: a.sha256.clone(),
+                    accepted_at: record.accepted_at.clone(),
+                },
+            );
+        }
+        if let Err(why) = save_accepted(self.subject.as_deref(), &accepted) {
+            emit(
+                "consent-error",
+                json!({ "code": "storage-unavailable", "severity": "warning",
+                        "message": format!("{} ({why})", text(lang, Key::StorageUnavailable)) }),
+            );
+        }
+    }
 }
 
 /// Every state of the widget carries its styles, so an error is as legible as the agreements.

@@ -1,0 +1,171 @@
+//! Re-consent: what a person has already accepted, which agreements must be asked again, and
+//! what changed between the version they accepted and the current one. Pure.
+
+use crate::agreement::{Agreement, Block, BlockKind};
+use crate::canonical::block_line;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One accepted agreement version, as remembered in the browser.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptedVersion {
+    /// The version accepted.
+    pub version: String,
+    /// Its content hash.
+    pub sha256: String,
+    /// When (RFC 3339).
+    pub accepted_at: String,
+}
+
+/// Everything one subject accepted on one origin, by agreement id.
+pub type AcceptedVersions = BTreeMap<String, AcceptedVersion>;
+
+/// What to do with one applicable agreement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Never accepted here: ask.
+    Ask,
+    /// An earlier version was accepted and this one requires re-acceptance: ask, showing what
+    /// changed since `previous`.
+    AskAgain {
+        /// The version accepted before.
+        previous: String,
+    },
+    /// The current version is the one accepted: do not ask.
+    AlreadyAccepted,
+    /// An earlier version was accepted and this one does not require re-acceptance: record it
+    /// as current without asking.
+    RecordWithoutAsking {
+        /// The version accepted before.
+        previous: String,
+    },
+}
+
+/// Decides for `current` given what was accepted before.
+pub fn decide(current: &Agreement, current_hash: &str, accepted: &AcceptedVersions) -> Decision {
+    match accepted.get(&current.meta.id) {
+        None => Decision::Ask,
+        Some(a) if a.version == current.meta.version && a.sha256 == current_hash => {
+            Decision::AlreadyAccepted
+        }
+        // Same version label but other text: the text changed under the person; ask afresh.
+        Some(a) if a.version == current.meta.version => Decision::Ask,
+        Some(a) if current.meta.reconsent => Decision::AskAgain {
+            previous: a.version.clone(),
+        },
+        Some(a) => Decision::RecordWithoutAsking {
+            previous: a.version.clone(),
+        },
+    }
+}
+
+/// A change between two versions of an agreement, clause by clause.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// A block only the new version has.
+    Added {
+        /// Printed clause number, if any.
+        number: Option<String>,
+        /// Its text.
+        text: String,
+        /// Whether it is (or holds) a highlighted clause.
+        highlighted: bool,
+    },
+    /// A block only the old version has.
+    Removed {
+        /// Printed clause number, if any.
+        number: Option<String>,
+        /// Its text.
+        text: String,
+    },
+    /// A clause with the same number whose text or highlighting changed.
+    Changed {
+        /// Printed clause number.
+        number: String,
+        /// The old text.
+        before: String,
+        /// The new text.
+        after: String,
+        /// Whether the new text is highlighted.
+        highlighted: bool,
+    },
+}
+
+fn number(b: &Block) -> Option<String> {
+    match &b.kind {
+        BlockKind::Clause(n) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+/// The clause-level changes from `old` to `new`, in the new version's reading order.
+pub fn diff(old: &Agreement, new: &Agreement) -> Vec<Change> {
+    let a: Vec<&Block> = old.blocks().collect();
+    let b: Vec<&Block> = new.blocks().collect();
+    let la: Vec<String> = a.iter().map(|x| block_line(x)).collect();
+    let lb: Vec<String> = b.iter().map(|x| block_line(x)).collect();
+    // Longest common subsequence of the canonical lines, then a walk that emits the rest.
+    let (n, m) = (la.len(), lb.len());
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if la[i] == lb[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut removed: Vec<&Block> = Vec::new();
+    let mut added: Vec<&Block> = Vec::new();
+    let mut out = Vec::new();
+    let flush = |removed: &mut Vec<&Block>, added: &mut Vec<&Block>, out: &mut Vec<Change>| {
+        // A removed and an added clause with the same number are one changed clause.
+        for r in removed.iter() {
+            let paired = number(r).is_some() && added.iter().any(|x| number(x) == number(r));
+            if !paired {
+                out.push(Change::Removed {
+                    number: number(r),
+                    text: r.plain_text(),
+                });
+            }
+        }
+        for x in added.iter() {
+            let before = removed
+                .iter()
+                .find(|r| number(r).is_some() && number(r) == number(x));
+            let highlighted = x.highlights().next().is_some();
+            out.push(match (before, number(x)) {
+                (Some(r), Some(num)) => Change::Changed {
+                    number: num,
+                    before: r.plain_text(),
+                    after: x.plain_text(),
+                    highlighted,
+                },
+                _ => Change::Added {
+                    number: number(x),
+                    text: x.plain_text(),
+                    highlighted,
+                },
+            });
+        }
+        removed.clear();
+        added.clear();
+    };
+    while i < n || j < m {
+        if i < n && j < m && la[i] == lb[j] {
+            flush(&mut removed, &mut added, &mut out);
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            added.push(b[j]);
+            j += 1;
+        } else {
+            removed.push(a[i]);
+            i += 1;
+        }
+    }
+    flush(&mut removed, &mut added, &mut out);
+    out
+}

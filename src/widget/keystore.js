@@ -1,0 +1,81 @@
+// WebCrypto and IndexedDB for receipts: one non-extractable ECDSA P-256 key per origin, kept
+// in IndexedDB and reused; a key for this page only where IndexedDB is unavailable.
+const DB = 'consent-terms';
+const STORE = 'keys';
+const KEY_ID = 'receipt-signing-key-v1';
+let pageKey = null;
+
+export function webCryptoAvailable() {
+  return !!(globalThis.isSecureContext && globalThis.crypto && globalThis.crypto.subtle);
+}
+
+function request(r) {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+function openDb() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(DB, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore(STORE);
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+    open.onblocked = () => reject(new Error('IndexedDB open is blocked'));
+  });
+}
+
+async function fresh() {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+  const full = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  return { privateKey: pair.privateKey, jwk: { kty: full.kty, crv: full.crv, x: full.x, y: full.y } };
+}
+
+// Resolves to { privateKey, jwk, persisted }.
+export async function signingKey() {
+  let db = null;
+  try {
+    db = await openDb();
+    const stored = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY_ID));
+    if (stored && stored.privateKey && stored.jwk) return { ...stored, persisted: true };
+  } catch (e) {
+    db = null;
+  }
+  if (!db) {
+    if (!pageKey) pageKey = await fresh();
+    return { ...pageKey, persisted: false };
+  }
+  const key = await fresh();
+  try {
+    const tx = db.transaction(STORE, 'readwrite');
+    tx.objectStore(STORE).put(key, KEY_ID);
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error || new Error('aborted'));
+    });
+    return { ...key, persisted: true };
+  } catch (e) {
+    pageKey = pageKey || key;
+    return { ...pageKey, persisted: false };
+  }
+}
+
+export async function signText(privateKey, text) {
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, new TextEncoder().encode(text));
+  return new Uint8Array(signature);
+}
+
+export async function sha256Hex(text) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function randomUuid() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,88 @@
+//! The canonical text of an agreement as the widget rendered it, read back from the DOM, so
+//! the hash in a receipt is the hash of what the person was shown, not of what the widget
+//! meant to show.
+
+use crate::canonical::{emphasis_into, escape_into, header_text, highlight_into};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node};
+
+fn children(node: &Node) -> Vec<Node> {
+    let list = node.child_nodes();
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
+}
+
+fn has_class(e: &Element, class: &str) -> bool {
+    e.class_list().contains(class)
+}
+
+/// The visible text of a highlight: its text without the screen-reader label.
+fn highlight_text(e: &Element) -> String {
+    children(e)
+        .iter()
+        .filter(|n| {
+            n.dyn_ref::<Element>()
+                .is_none_or(|c| !has_class(c, "ct-sr-only"))
+        })
+        .filter_map(|n| n.text_content())
+        .collect()
+}
+
+fn inline(block: &Element, out: &mut String) {
+    for node in children(block) {
+        match node.dyn_ref::<Element>() {
+            None => escape_into(out, &node.text_content().unwrap_or_default()),
+            Some(e) if has_class(e, "ct-number") => {}
+            Some(e) if e.tag_name().eq_ignore_ascii_case("b") => {
+                emphasis_into(out, &e.text_content().unwrap_or_default())
+            }
+            Some(e) if has_class(e, "ct-highlight") => highlight_into(
+                out,
+                &e.get_attribute("data-kind").unwrap_or_default(),
+                &highlight_text(e),
+            ),
+            Some(e) => escape_into(out, &e.text_content().unwrap_or_default()),
+        }
+    }
+}
+
+/// Rebuilds the canonical text from a rendered `<article class="ct-agreement">`.
+pub fn rendered_canonical(article: &Element) -> String {
+    let attr = |name: &str| article.get_attribute(name).unwrap_or_default();
+    let title = article
+        .query_selector("h3")
+        .ok()
+        .flatten()
+        .and_then(|h| h.text_content())
+        .unwrap_or_default();
+    let mut out = header_text(
+        &attr("data-agreement-id"),
+        &attr("data-version"),
+        &title,
+        &attr("data-effective"),
+        &attr("data-updated"),
+        &attr("lang"),
+    );
+    for child in children(article) {
+        let Some(e) = child.dyn_ref::<Element>() else {
+            continue;
+        };
+        let tag = e.tag_name().to_ascii_lowercase();
+        if has_class(e, "ct-meta")
+            || has_class(e, "ct-precedence")
+            || has_class(e, "ct-end")
+            || tag == "h3"
+        {
+            continue;
+        }
+        if has_class(e, "ct-heading") {
+            out.push_str(if tag == "h4" { "# " } else { "## " });
+        } else if has_class(e, "ct-clause") {
+            out.push_str(&e.get_attribute("data-number").unwrap_or_default());
+        } else if has_class(e, "ct-item") {
+            out.push_str("- ");
+        }
+        inline(e, &mut out);
+        out.push('\n');
+    }
+    out
+}
