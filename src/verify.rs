@@ -1,6 +1,31 @@
 //! The native receipt verifier: signature, algorithm, key thumbprint, nonce, audience, age,
 //! and every (id, version, hash) against the agreements catalogue. Each failure is its own
 //! error, with its own exit code in the CLI.
+//!
+//! ```
+//! use consent_terms::catalog::{Catalog, Source};
+//! use consent_terms::verify::{verify_receipt, VerifyOptions};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("agreements");
+//! # let jws = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/receipts.md"))?
+//! #     .split("```").nth(7).unwrap_or_default().split_whitespace().collect::<String>();
+//! # let expected_nonce = "n-0001".to_string();
+//! # let now_ms = consent_terms::verify::parse_rfc3339_utc_ms("2026-11-22T10:01:00.000Z").unwrap_or_default();
+//! let catalog = Catalog::from_sources(&Source::read_dir(&dir)?).map_err(|e| e[0].clone())?;
+//! let verified = verify_receipt(&jws, &catalog, &VerifyOptions {
+//!     nonce: Some(expected_nonce),
+//!     audience: Some("https://console.example.com".into()),
+//!     max_age_seconds: Some(600),
+//!     key_thumbprint: None,
+//!     now_ms,
+//! })?;
+//! for clause in &verified.acknowledged {
+//!     println!("{} {:?} {}", clause.agreement, clause.clause, clause.kind.as_str());
+//! }
+//! # assert_eq!(verified.record.nonce.as_deref(), Some("n-0001"));
+//! # Ok(())
+//! # }
+//! ```
 
 use crate::agreement::HighlightKind;
 use crate::canonical::content_hash;

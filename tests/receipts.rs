@@ -1,6 +1,8 @@
 //! Receipts: the native sign/verify round trip with a fixed key, and every way a receipt can be
 //! forged or misused being rejected with its own error.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use consent_terms::canonical::content_hash;
 use consent_terms::catalog::{bundled_catalog, Catalog};
 use consent_terms::receipt::{
