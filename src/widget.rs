@@ -140,7 +140,10 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<WidgetHandle
     };
     match shadow {
         Some(root) => {
-            root.set_inner_html("");
+            // A re-added element keeps its shadow root: empty it before mounting again.
+            while let Some(child) = root.first_child() {
+                root.remove_child(&child)?;
+            }
             root.append_child(&container)?;
         }
         None => {

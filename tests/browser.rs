@@ -32,15 +32,7 @@ fn props(provider: &str, products: &str) -> ConsentTermsProps {
 
 /// Mounts the widget with events dispatched on its host element, and waits for it to load.
 async fn widget(mut p: ConsentTermsProps) -> (web_sys::Element, EventLog) {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document");
-    let host = document.create_element("div").expect("div");
-    document
-        .body()
-        .expect("body")
-        .append_child(&host)
-        .expect("append");
+    let host = fresh_host();
     let log = EventLog::listen(&host);
     p.host = Some(host.clone());
     yew::Renderer::<ConsentTerms>::with_root_and_props(host.clone(), p).render();

@@ -79,19 +79,7 @@ fn canonical_form_changes_when_what_the_person_sees_changes() {
     );
 }
 
-const LINT_HEADER: &str = "---
-id: demo
-title: Demo
-provider: demo
-provider-name: Demo Cloud
-version: 1
-effective: 2024-01-31
-updated: 2024-01-31
-language: en
-products: *
-reconsent: required
----
-";
+const LINT_HEADER: &str = include_str!("fixtures/demo-header.md");
 
 fn findings(body: &str) -> Vec<String> {
     let src = format!("{LINT_HEADER}{body}");

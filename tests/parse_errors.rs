@@ -3,19 +3,8 @@
 use consent_terms::catalog::{Catalog, CatalogError, Source};
 use consent_terms::parse::{parse_agreement, ParseErrorKind};
 
-const HEADER: &str = "---
-id: demo
-title: Demo Service Agreement
-provider: demo
-provider-name: Demo Cloud
-version: 1
-effective: 2024-01-31
-updated: 2024-02-01
-language: en
-products: *
-reconsent: required
----
-";
+/// The metadata header of a small valid agreement (`tests/fixtures/demo-header.md`).
+const HEADER: &str = include_str!("fixtures/demo-header.md");
 
 fn with_body(body: &str) -> String {
     format!("{HEADER}{body}")

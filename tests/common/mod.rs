@@ -6,8 +6,8 @@ use consent_terms::catalog::bundled_sources;
 use web_sys::Element;
 use yew::BaseComponent;
 
-/// Renders `C` into a fresh `<div>` appended to the body and waits for the first render.
-pub async fn mount<C: BaseComponent>(props: C::Properties) -> Element {
+/// A fresh `<div>` appended to the body: each test mounts into its own.
+pub fn fresh_host() -> Element {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("a document");
@@ -17,6 +17,12 @@ pub async fn mount<C: BaseComponent>(props: C::Properties) -> Element {
         .expect("a body")
         .append_child(&host)
         .expect("append the host");
+    host
+}
+
+/// Renders `C` into a fresh host and waits for the first render.
+pub async fn mount<C: BaseComponent>(props: C::Properties) -> Element {
+    let host = fresh_host();
     yew::Renderer::<C>::with_root_and_props(host.clone(), props).render();
     yew::scheduler::flush().await;
     host
