@@ -5,8 +5,13 @@ const STORE = 'keys';
 const KEY_ID = 'receipt-signing-key-v1';
 let pageKey = null;
 
+// Never throws: a page may have replaced these with getters that do.
 export function webCryptoAvailable() {
-  return !!(globalThis.isSecureContext && globalThis.crypto && globalThis.crypto.subtle);
+  try {
+    return !!(globalThis.isSecureContext && globalThis.crypto && globalThis.crypto.subtle);
+  } catch (e) {
+    return false;
+  }
 }
 
 function request(r) {
