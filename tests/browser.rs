@@ -412,6 +412,17 @@ async fn each_error_is_shown_with_the_code_the_host_receives() {
         ),
         (
             ConsentTermsProps {
+                bundle: data_url(
+                    "{\"format\":\"consent-terms-bundle/1\",\"agreements\":[{\"path\":\"x",
+                )
+                .into(),
+                ..props("kingsoft", "")
+            },
+            "bundle-malformed",
+            "EOF while parsing",
+        ),
+        (
+            ConsentTermsProps {
                 bundle: tampered.into(),
                 ..props("kingsoft", "cdn")
             },

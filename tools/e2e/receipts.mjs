@@ -148,6 +148,26 @@ try {
   await waitFor(d, inWidget('[role=tab]'), 'the widget for another person');
   const second = await acceptByKeyboard(d);
   check(second.length === 1 && second[0].keyThumbprint === kid, `the signing key survives the reload (same kid ${kid})`);
+
+  // Faults: localStorage and IndexedDB throw (private mode, quota), and the element is removed
+  // and replaced mid-page. The acceptance must still give exactly one receipt that verifies.
+  await d.go(`${server.url}?subject=carol&nonce=n-carol`);
+  await waitFor(d, inWidget('[role=tab]'), 'the widget for a third person');
+  await d.exec(`for (const name of ['localStorage', 'indexedDB']) {
+      Object.defineProperty(window, name, { configurable: true, get() { throw new DOMException('denied', 'SecurityError'); } });
+    }
+    const old = document.querySelector('consent-terms');
+    const fresh = old.cloneNode(false);
+    old.replaceWith(fresh);`);
+  await waitFor(d, inWidget('[role=tab]'), 'the re-added widget');
+  const third = await acceptByKeyboard(d);
+  const errors = await d.exec(`return Array.from(document.querySelectorAll('#event-log li[data-event=consent-error]'), (li) => li.textContent).join(' ');`);
+  check(third.length === 1, 'with storage and IndexedDB failing, the acceptance still gives one receipt');
+  check(/storage-unavailable/.test(errors) && /key-not-persisted/.test(errors), 'and the host is warned: storage-unavailable, key-not-persisted');
+  check(third[0].keyThumbprint !== kid, 'a key for this page only is used');
+  writeFileSync(`${out}/receipt-${kind}-faults.jws`, third[0].jws);
+  const faulty = run(cli, ['verify', `${out}/receipt-${kind}-faults.jws`, '--agreements', 'agreements', '--nonce', 'n-carol', '--audience', origin]);
+  check(faulty.code === 0, `that receipt verifies${faulty.code ? ': ' + faulty.output : ''}`);
 } catch (e) {
   check(false, `run: ${e.message}`);
 } finally {
