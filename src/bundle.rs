@@ -2,7 +2,6 @@
 //! widget can load at run time (`bundle="..."`). Its format is documented in
 //! `agreements/README.md`; `consent-terms bundle <dir>` writes one.
 
-use crate::canonical::content_hash;
 use crate::catalog::{Catalog, CatalogError, Source};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -99,6 +98,18 @@ impl fmt::Display for BundleError {
 
 impl std::error::Error for BundleError {}
 
+/// A source without its author comments: they are neither shown nor hashed, so a bundle need
+/// not carry them to the browser.
+fn without_comments(text: &str) -> String {
+    let mut out: String = text
+        .lines()
+        .filter(|l| !(l.trim_start().starts_with("<!--") && l.trim_end().ends_with("-->")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    out.push('\n');
+    out
+}
+
 /// Builds the bundle of a set of sources (which must make a valid catalogue).
 pub fn build_bundle(sources: &[Source]) -> Result<Bundle, Vec<CatalogError>> {
     let catalog = Catalog::from_sources(sources)?;
@@ -107,8 +118,8 @@ pub fn build_bundle(sources: &[Source]) -> Result<Bundle, Vec<CatalogError>> {
         .zip(catalog.all())
         .map(|(s, a)| BundleEntry {
             path: s.path.clone(),
-            sha256: content_hash(a),
-            source: s.text.clone(),
+            sha256: catalog.hash_of(a),
+            source: without_comments(&s.text),
         })
         .collect();
     Ok(Bundle {
@@ -134,7 +145,7 @@ pub fn load_bundle(json: &str) -> Result<Catalog, BundleError> {
         .collect();
     let catalog = Catalog::from_sources(&sources).map_err(BundleError::Catalog)?;
     for (entry, agreement) in bundle.agreements.iter().zip(catalog.all()) {
-        let computed = content_hash(agreement);
+        let computed = catalog.hash_of(agreement);
         if !computed.eq_ignore_ascii_case(&entry.sha256) {
             return Err(BundleError::HashMismatch {
                 path: entry.path.clone(),

@@ -169,6 +169,9 @@ pub struct Applicable<'a> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Catalog {
     agreements: Vec<Agreement>,
+    /// Content hashes, by position in `agreements`: computed once, since hashing every text
+    /// again for each choice of agreements is the widget's most expensive step.
+    hashes: Vec<String>,
 }
 
 impl Catalog {
@@ -209,10 +212,20 @@ impl Catalog {
             }
         }
         if errors.is_empty() {
-            Ok(Catalog { agreements })
+            let hashes = agreements.iter().map(content_hash).collect();
+            Ok(Catalog { agreements, hashes })
         } else {
             Err(errors)
         }
+    }
+
+    /// The content hash of a version held by this catalogue (computed when it was built).
+    pub fn hash_of(&self, agreement: &Agreement) -> String {
+        self.agreements
+            .iter()
+            .position(|a| std::ptr::eq(a, agreement))
+            .and_then(|i| self.hashes.get(i).cloned())
+            .unwrap_or_else(|| content_hash(agreement))
     }
 
     /// Every version, in source order.
@@ -343,7 +356,7 @@ impl Catalog {
             .into_iter()
             .map(|a| Applicable {
                 agreement: a,
-                hash: content_hash(a),
+                hash: self.hash_of(a),
                 precedence: a.meta.supplements.as_ref().map(|(base, _)| Precedence {
                     base_id: base.clone(),
                     base_title: self

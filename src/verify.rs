@@ -28,7 +28,6 @@
 //! ```
 
 use crate::agreement::HighlightKind;
-use crate::canonical::content_hash;
 use crate::catalog::Catalog;
 use crate::receipt::{b64url, b64url_decode, jwk_thumbprint, ConsentRecord, Jwk, RECEIPT_SCHEMA};
 use p256::ecdsa::signature::{Signer, Verifier};
@@ -465,7 +464,7 @@ pub fn verify_receipt(
                     id: a.id.clone(),
                     version: a.version.clone(),
                 })?;
-        let hash = content_hash(agreement);
+        let hash = catalog.hash_of(agreement);
         if hash != a.sha256 {
             return Err(VerifyError::HashMismatch {
                 id: a.id.clone(),

@@ -20,6 +20,7 @@ const USAGE: &str = "usage:
   consent-terms lint <dir>      report exemption clauses that are not highlighted (and the reverse)
   consent-terms hash <file>     print the canonical SHA-256 of one agreement version
   consent-terms bundle <dir>    print the agreements bundle (JSON) of every source below <dir>
+  consent-terms text <dir>      print the plain text a person reads of every source below <dir>
   consent-terms verify <receipt-file> --agreements <dir> [--nonce N] [--audience ORIGIN]
                        [--max-age SECONDS] [--key-thumbprint T]
                                 verify a signed consent receipt; exit 10-26 name the failed check";
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         ["lint", dir] => run_lint(Path::new(dir)),
         ["hash", file] => run_hash(Path::new(file)),
         ["bundle", dir] => run_bundle(Path::new(dir)),
+        ["text", dir] => run_text(Path::new(dir)),
         #[cfg(not(target_arch = "wasm32"))]
         ["verify", rest @ ..] => run_verify(rest),
         ["--help" | "-h" | "help"] => {
@@ -121,6 +123,33 @@ fn run_hash(file: &Path) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The text a person reads, without markup: the measure the bundle's size is compared with.
+fn run_text(dir: &Path) -> ExitCode {
+    let sources = match read_sources(dir) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let catalog = match Catalog::from_sources(&sources) {
+        Ok(c) => c,
+        Err(errors) => return report(&errors),
+    };
+    for a in catalog.all() {
+        let m = &a.meta;
+        println!(
+            "{}\nVersion {} · effective {} · last updated {}",
+            m.title, m.version, m.effective, m.updated
+        );
+        for block in a.blocks() {
+            match block.number() {
+                Some(n) => println!("{n} {}", block.plain_text()),
+                None => println!("{}", block.plain_text()),
+            }
+        }
+        println!();
+    }
+    ExitCode::SUCCESS
 }
 
 fn run_bundle(dir: &Path) -> ExitCode {

@@ -405,6 +405,29 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             .map_or(0, |s| s.agreements.len().saturating_sub(1)),
     );
 
+    // Stable callbacks: a new one each render would make the agreement (130 KB of text) and
+    // the clause list re-render on every tick of a checkbox.
+    let onact = {
+        let dispatcher = flow.dispatcher();
+        use_callback((), move |act: Act, _| {
+            dispatcher.dispatch(FlowMsg::Act(act))
+        })
+    };
+    let onreachedend = {
+        let dispatcher = flow.dispatcher();
+        use_callback(current, move |(), current| {
+            dispatcher.dispatch(FlowMsg::Act(Act::ReachedEnd { index: *current }))
+        })
+    };
+    let onfollow = {
+        let selected = selected.setter();
+        let pending_focus = pending_focus.setter();
+        use_callback((), move |(tab, dom_id): (usize, String), _| {
+            selected.set(tab);
+            pending_focus.set(Some(dom_id));
+        })
+    };
+
     // Storage that cannot be read is worth a warning; consent still works without it.
     {
         let emit = emit.clone();
@@ -442,6 +465,10 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                 }
             }
             if let Some(fresh) = fresh {
+                // Make or load the signing key now, so that accepting only has to sign.
+                wasm_bindgen_futures::spawn_local(async {
+                    let _ = receipt_key().await;
+                });
                 emit(
                     "consent-ready",
                     json!({ "provider": provider, "products": products.split_whitespace().collect::<Vec<_>>(),
@@ -577,10 +604,6 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         return Html::default();
     };
 
-    let onact = {
-        let flow = flow.clone();
-        Callback::from(move |act: Act| flow.dispatch(FlowMsg::Act(act)))
-    };
     let count = state.agreements.len();
     let onkeydown = {
         let selected = selected.clone();
@@ -616,18 +639,6 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             </button>
         }
     });
-    let onreachedend = {
-        let flow = flow.clone();
-        Callback::from(move |()| flow.dispatch(FlowMsg::Act(Act::ReachedEnd { index: current })))
-    };
-    let onfollow = {
-        let selected = selected.clone();
-        let pending_focus = pending_focus.clone();
-        Callback::from(move |(tab, dom_id): (usize, String)| {
-            selected.set(tab);
-            pending_focus.set(Some(dom_id));
-        })
-    };
     let shown_id = state
         .agreements
         .get(current)

@@ -37,8 +37,16 @@ async function fresh() {
   return { privateKey: pair.privateKey, jwk: { kty: full.kty, crv: full.crv, x: full.x, y: full.y } };
 }
 
-// Resolves to { privateKey, jwk, persisted }.
-export async function signingKey() {
+// Resolves to { privateKey, jwk, persisted }. Concurrent calls share one request (the widget
+// asks as soon as it shows, so that the key exists and accepting only reads and signs); each
+// new call reads IndexedDB again, so a key that can no longer be kept is reported as such.
+let inflight = null;
+export function signingKey() {
+  if (!inflight) inflight = loadOrCreate().finally(() => { inflight = null; });
+  return inflight;
+}
+
+async function loadOrCreate() {
   let db = null;
   try {
     db = await openDb();
