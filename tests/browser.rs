@@ -10,36 +10,11 @@ use consent_terms::bundle::build_bundle;
 use consent_terms::canonical::content_hash;
 use consent_terms::catalog::{bundled_catalog, bundled_sources, Source};
 use consent_terms::consent::{AssentMode, Requirements};
-use consent_terms::widget::{ConsentTerms, ConsentTermsProps};
+use consent_terms::widget::ConsentTermsProps;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn props(provider: &str, products: &str) -> ConsentTermsProps {
-    ConsentTermsProps {
-        provider: provider.to_string().into(),
-        products: products.to_string().into(),
-        lang: "en".into(),
-        bundle: bundle_url().into(),
-        subject: None,
-        nonce: None,
-        requirements: Requirements::default(),
-        post_message_origin: None,
-        host: None,
-    }
-}
-
-/// Mounts the widget with events dispatched on its host element, and waits for it to load.
-async fn widget(mut p: ConsentTermsProps) -> (web_sys::Element, EventLog) {
-    let host = fresh_host();
-    let log = EventLog::listen(&host);
-    p.host = Some(host.clone());
-    yew::Renderer::<ConsentTerms>::with_root_and_props(host.clone(), p).render();
-    yew::scheduler::flush().await;
-    wait_for(&host, ".ct-root:not(.ct-loading)").await;
-    (host, log)
-}
 
 fn attr(root: &web_sys::Element, selector: &str, name: &str) -> Option<String> {
     root.query_selector(selector)

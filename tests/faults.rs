@@ -10,35 +10,11 @@ use consent_terms::browser::{receipt_key, sign};
 use consent_terms::bundle::build_bundle;
 use consent_terms::catalog::Source;
 use consent_terms::consent::{AssentMode, Requirements};
-use consent_terms::widget::{ConsentTerms, ConsentTermsProps};
+use consent_terms::widget::ConsentTermsProps;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn props(provider: &str, products: &str, bundle: String) -> ConsentTermsProps {
-    ConsentTermsProps {
-        provider: provider.to_string().into(),
-        products: products.to_string().into(),
-        lang: "en".into(),
-        bundle: bundle.into(),
-        subject: None,
-        nonce: None,
-        requirements: Requirements::default(),
-        post_message_origin: None,
-        host: None,
-    }
-}
-
-async fn widget(mut p: ConsentTermsProps) -> (web_sys::Element, EventLog) {
-    let host = fresh_host();
-    let log = EventLog::listen(&host);
-    p.host = Some(host.clone());
-    yew::Renderer::<ConsentTerms>::with_root_and_props(host.clone(), p).render();
-    yew::scheduler::flush().await;
-    wait_for(&host, ".ct-root:not(.ct-loading)").await;
-    (host, log)
-}
 
 fn run_js(code: &str) {
     js_sys::eval(code).expect("test set-up script runs");
@@ -62,7 +38,7 @@ fn restore_property(target: &str, name: &str) {
 #[wasm_bindgen_test]
 async fn storage_that_throws_is_a_warning_and_the_widget_still_works() {
     break_property("window", "localStorage");
-    let (host, log) = widget(props("kingsoft", "cdn", bundle_url())).await;
+    let (host, log) = widget(props("kingsoft", "cdn")).await;
     restore_property("window", "localStorage");
     wait_until("the storage warning", || {
         !log.details("consent-error").is_empty()
@@ -110,7 +86,7 @@ async fn with_indexeddb_the_key_is_kept_and_reused() {
 #[wasm_bindgen_test]
 async fn without_webcrypto_the_widget_says_so() {
     break_property("crypto", "subtle");
-    let (host, log) = widget(props("kingsoft", "cdn", bundle_url())).await;
+    let (host, log) = widget(props("kingsoft", "cdn")).await;
     restore_property("crypto", "subtle");
     let error = wait_for(&host, ".ct-error").await;
     assert_eq!(
@@ -127,7 +103,7 @@ async fn without_webcrypto_the_widget_says_so() {
 
 #[wasm_bindgen_test]
 async fn synthetic_keyboard_and_mouse_events_never_accept() {
-    let mut p = props("kingsoft", "cdn", bundle_url());
+    let mut p = props("kingsoft", "cdn");
     p.requirements = Requirements {
         read_to_end: false,
         acknowledge_highlights: false,
@@ -221,11 +197,10 @@ async fn a_corpus_of_hostile_text_renders_as_text_and_runs_nothing() {
         .expect("document");
     let children_before = document.body().expect("body").child_element_count();
     let title_before = document.title();
-    let (host, _) = widget(props(
-        "evil",
-        "",
-        data_url(&serde_json::to_string(&bundle).expect("json")),
-    ))
+    let (host, _) = widget(ConsentTermsProps {
+        bundle: data_url(&serde_json::to_string(&bundle).expect("json")).into(),
+        ..props("evil", "")
+    })
     .await;
     let article = host
         .query_selector("article")

@@ -62,6 +62,15 @@ fn read_sources(dir: &Path) -> Result<Vec<Source>, ExitCode> {
     }
 }
 
+/// The sources below `dir` and the catalogue they make, or the exit code after reporting why not.
+fn load_catalog(dir: &Path) -> Result<(Vec<Source>, Catalog), ExitCode> {
+    let sources = read_sources(dir)?;
+    match Catalog::from_sources(&sources) {
+        Ok(catalog) => Ok((sources, catalog)),
+        Err(errors) => Err(report(&errors)),
+    }
+}
+
 fn report(errors: &[CatalogError]) -> ExitCode {
     for e in errors {
         eprintln!("{e}");
@@ -71,13 +80,9 @@ fn report(errors: &[CatalogError]) -> ExitCode {
 }
 
 fn run_lint(dir: &Path) -> ExitCode {
-    let sources = match read_sources(dir) {
-        Ok(s) => s,
+    let (sources, catalog) = match load_catalog(dir) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
-    };
-    let catalog = match Catalog::from_sources(&sources) {
-        Ok(c) => c,
-        Err(errors) => return report(&errors),
     };
     let (mut errors, mut warnings, mut allowed) = (0, 0, 0);
     for (source, agreement) in sources.iter().zip(catalog.all()) {
@@ -127,13 +132,9 @@ fn run_hash(file: &Path) -> ExitCode {
 
 /// The text a person reads, without markup: the measure the bundle's size is compared with.
 fn run_text(dir: &Path) -> ExitCode {
-    let sources = match read_sources(dir) {
-        Ok(s) => s,
+    let (_, catalog) = match load_catalog(dir) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
-    };
-    let catalog = match Catalog::from_sources(&sources) {
-        Ok(c) => c,
-        Err(errors) => return report(&errors),
     };
     for a in catalog.all() {
         let m = &a.meta;
@@ -225,13 +226,9 @@ fn run_verify(args: &[&str]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let sources = match read_sources(Path::new(&dir)) {
-        Ok(s) => s,
+    let (_, catalog) = match load_catalog(Path::new(&dir)) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
-    };
-    let catalog = match Catalog::from_sources(&sources) {
-        Ok(c) => c,
-        Err(errors) => return report(&errors),
     };
     match verify_receipt(&jws, &catalog, &options) {
         Ok(v) => {

@@ -3,6 +3,8 @@
 
 use consent_terms::bundle::build_bundle;
 use consent_terms::catalog::bundled_sources;
+use consent_terms::consent::Requirements;
+use consent_terms::widget::{ConsentTerms, ConsentTermsProps};
 use web_sys::Element;
 use yew::BaseComponent;
 
@@ -171,4 +173,31 @@ pub fn script_click(root: &Element, selector: &str) {
         .unwrap_or_else(|| panic!("no element matches {selector}"))
         .unchecked_into();
     el.click();
+}
+
+/// The widget's properties for a sign-up with `provider` and `products`, loading the shipped
+/// agreements, in English, with every requirement.
+pub fn props(provider: &str, products: &str) -> ConsentTermsProps {
+    ConsentTermsProps {
+        provider: provider.to_string().into(),
+        products: products.to_string().into(),
+        lang: "en".into(),
+        bundle: bundle_url().into(),
+        subject: None,
+        nonce: None,
+        requirements: Requirements::default(),
+        post_message_origin: None,
+        host: None,
+    }
+}
+
+/// Mounts the widget with its events dispatched on a fresh host, and waits until it has loaded.
+pub async fn widget(mut p: ConsentTermsProps) -> (Element, EventLog) {
+    let host = fresh_host();
+    let log = EventLog::listen(&host);
+    p.host = Some(host.clone());
+    yew::Renderer::<ConsentTerms>::with_root_and_props(host.clone(), p).render();
+    yew::scheduler::flush().await;
+    wait_for(&host, ".ct-root:not(.ct-loading)").await;
+    (host, log)
 }
