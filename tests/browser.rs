@@ -9,7 +9,6 @@ use common::*;
 use consent_terms::bundle::build_bundle;
 use consent_terms::canonical::content_hash;
 use consent_terms::catalog::{bundled_catalog, bundled_sources, Source};
-use consent_terms::consent::{AssentMode, Requirements};
 use consent_terms::widget::ConsentTermsProps;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -220,13 +219,7 @@ async fn script_clicks_and_ticks_do_not_count() {
     assert!(text_of(&host, "#ct-status").contains("tick the box to agree"));
 
     // With nothing else required, a script click on accept still does not accept.
-    let mut p = props("kingsoft", "cdn");
-    p.requirements = Requirements {
-        read_to_end: false,
-        acknowledge_highlights: false,
-        mode: AssentMode::Button,
-    };
-    let (host, log2) = widget(p).await;
+    let (host, log2) = widget(one_click_props("kingsoft", "cdn")).await;
     assert_eq!(
         attr(&host, "#ct-accept", "aria-disabled").as_deref(),
         Some("false")

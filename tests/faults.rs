@@ -9,7 +9,6 @@ use common::*;
 use consent_terms::browser::{receipt_key, sign};
 use consent_terms::bundle::build_bundle;
 use consent_terms::catalog::Source;
-use consent_terms::consent::{AssentMode, Requirements};
 use consent_terms::widget::ConsentTermsProps;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -103,13 +102,7 @@ async fn without_webcrypto_the_widget_says_so() {
 
 #[wasm_bindgen_test]
 async fn synthetic_keyboard_and_mouse_events_never_accept() {
-    let mut p = props("kingsoft", "cdn");
-    p.requirements = Requirements {
-        read_to_end: false,
-        acknowledge_highlights: false,
-        mode: AssentMode::Button,
-    };
-    let (host, log) = widget(p).await;
+    let (host, log) = widget(one_click_props("kingsoft", "cdn")).await;
     let accept = host
         .query_selector("#ct-accept")
         .expect("selector")

@@ -3,7 +3,7 @@
 
 use consent_terms::bundle::build_bundle;
 use consent_terms::catalog::bundled_sources;
-use consent_terms::consent::Requirements;
+use consent_terms::consent::{AssentMode, Requirements};
 use consent_terms::widget::{ConsentTerms, ConsentTermsProps};
 use web_sys::Element;
 use yew::BaseComponent;
@@ -200,4 +200,16 @@ pub async fn widget(mut p: ConsentTermsProps) -> (Element, EventLog) {
     yew::scheduler::flush().await;
     wait_for(&host, ".ct-root:not(.ct-loading)").await;
     (host, log)
+}
+
+/// Like [`props`], with nothing required but one "Agree and register" click.
+pub fn one_click_props(provider: &str, products: &str) -> ConsentTermsProps {
+    ConsentTermsProps {
+        requirements: Requirements {
+            read_to_end: false,
+            acknowledge_highlights: false,
+            mode: AssentMode::Button,
+        },
+        ..props(provider, products)
+    }
 }
