@@ -1,6 +1,7 @@
 //! The one place the widget reaches the browser. Every call returns `Result`; nothing here
 //! panics when an API is missing or throws.
 
+use crate::json::Json;
 use std::fmt;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -71,6 +72,70 @@ pub async fn fetch_text(url: &str) -> Result<String, BrowserError> {
     })
 }
 
+/// A string member of a parsed JSON object.
+fn string_member(object: &wasm_bindgen::JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(object, &name.into()).ok()?.as_string()
+}
+
+/// Reads the JSON of an agreements bundle with the browser's JSON parser.
+pub fn read_bundle(json: &str) -> Result<crate::bundle::Bundle, crate::bundle::BundleError> {
+    use crate::bundle::{Bundle, BundleEntry, BundleError};
+    let value = js_sys::JSON::parse(json).map_err(|e| BundleError::Malformed(describe(&e)))?;
+    let malformed = |what: String| BundleError::Malformed(what + " is missing or not a string");
+    let format = string_member(&value, "format").ok_or_else(|| malformed("`format`".into()))?;
+    let entries = js_sys::Reflect::get(&value, &"agreements".into())
+        .ok()
+        .filter(js_sys::Array::is_array)
+        .ok_or_else(|| BundleError::Malformed("`agreements` is missing or not a list".into()))?;
+    let mut agreements = Vec::new();
+    for (i, entry) in js_sys::Array::from(&entries).iter().enumerate() {
+        let member = |name: &str| {
+            string_member(&entry, name).ok_or_else(|| {
+                malformed(["`agreements[", &i.to_string(), "].", name, "`"].concat())
+            })
+        };
+        agreements.push(BundleEntry {
+            path: member("path")?,
+            sha256: member("sha256")?,
+            source: member("source")?,
+        });
+    }
+    Ok(Bundle { format, agreements })
+}
+
+/// The versions remembered as accepted, from the JSON kept in storage; what does not read as
+/// such is left out (asking again is safe).
+pub fn read_accepted(json: &str) -> crate::reconsent::AcceptedVersions {
+    let mut accepted = crate::reconsent::AcceptedVersions::new();
+    let Ok(value) = js_sys::JSON::parse(json) else {
+        return accepted;
+    };
+    if !value.is_object() {
+        return accepted;
+    }
+    for pair in js_sys::Object::entries(value.unchecked_ref()).iter() {
+        let pair = js_sys::Array::from(&pair);
+        let (Some(id), entry) = (pair.get(0).as_string(), pair.get(1)) else {
+            continue;
+        };
+        if let (Some(version), Some(sha256), Some(accepted_at)) = (
+            string_member(&entry, "version"),
+            string_member(&entry, "sha256"),
+            string_member(&entry, "accepted_at"),
+        ) {
+            accepted.insert(
+                id,
+                crate::reconsent::AcceptedVersion {
+                    version,
+                    sha256,
+                    accepted_at,
+                },
+            );
+        }
+    }
+    accepted
+}
+
 /// The current time as RFC 3339 UTC with milliseconds, from the browser clock.
 pub fn now_rfc3339() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
@@ -87,8 +152,8 @@ pub fn page_lang() -> Option<String> {
 
 /// Dispatches a bubbling, composed `CustomEvent` named `name` on `target`, with `detail` as
 /// a plain JavaScript object. Returns false if the browser refused.
-pub fn dispatch(target: &web_sys::EventTarget, name: &str, detail: &serde_json::Value) -> bool {
-    let detail = js_sys::JSON::parse(&detail.to_string()).unwrap_or(wasm_bindgen::JsValue::NULL);
+pub fn dispatch(target: &web_sys::EventTarget, name: &str, detail: &Json) -> bool {
+    let detail = js_sys::JSON::parse(&detail.to_text()).unwrap_or(wasm_bindgen::JsValue::NULL);
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
@@ -262,7 +327,7 @@ pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
 }
 
 /// Posts `message` to the parent window at `origin`, if this page is in a frame. Never `*`.
-pub fn post_to_parent(origin: &str, message: &serde_json::Value) -> bool {
+pub fn post_to_parent(origin: &str, message: &Json) -> bool {
     if origin.trim().is_empty() || origin.trim() == "*" {
         return false;
     }
@@ -275,6 +340,6 @@ pub fn post_to_parent(origin: &str, message: &serde_json::Value) -> bool {
     if js_sys::Object::is(&parent, &window) {
         return false;
     }
-    let value = js_sys::JSON::parse(&message.to_string()).unwrap_or(wasm_bindgen::JsValue::NULL);
+    let value = js_sys::JSON::parse(&message.to_text()).unwrap_or(wasm_bindgen::JsValue::NULL);
     parent.post_message(&value, origin).is_ok()
 }

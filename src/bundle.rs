@@ -130,8 +130,12 @@ pub fn build_bundle(sources: &[Source]) -> Result<Bundle, Vec<CatalogError>> {
 
 /// Reads a bundle: checks its format, parses every agreement and checks every declared hash.
 pub fn load_bundle(json: &str) -> Result<Catalog, BundleError> {
+    #[cfg(not(target_arch = "wasm32"))]
     let bundle: Bundle =
         serde_json::from_str(json).map_err(|e| BundleError::Malformed(e.to_string()))?;
+    // In the browser, its own JSON parser reads the bundle: no JSON library in the wasm.
+    #[cfg(target_arch = "wasm32")]
+    let bundle = crate::browser::read_bundle(json)?;
     if bundle.format != BUNDLE_FORMAT {
         return Err(BundleError::UnsupportedFormat(bundle.format));
     }

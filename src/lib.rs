@@ -24,6 +24,7 @@ pub mod canonical;
 pub mod catalog;
 pub mod consent;
 pub mod i18n;
+pub mod json;
 pub mod lint;
 pub mod parse;
 pub mod receipt;

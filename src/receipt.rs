@@ -3,6 +3,7 @@
 //! header and its RFC 7638 thumbprint as `kid`. Pure: the browser signs the bytes this module
 //! prepares; the native verifier (`crate::verify`) checks them.
 
+use crate::json::{quote_into, Json};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -118,33 +119,101 @@ pub fn b64url_decode(text: &str) -> Option<Vec<u8>> {
 /// The RFC 7638 thumbprint of a P-256 JWK: SHA-256 over `{"crv","kty","x","y"}` in that
 /// order with no white space, base64url.
 pub fn jwk_thumbprint(jwk: &Jwk) -> String {
-    let canonical = format!(
-        r#"{{"crv":{},"kty":{},"x":{},"y":{}}}"#,
-        serde_json::Value::from(jwk.crv.as_str()),
-        serde_json::Value::from(jwk.kty.as_str()),
-        serde_json::Value::from(jwk.x.as_str()),
-        serde_json::Value::from(jwk.y.as_str()),
-    );
+    let mut canonical = String::from("{\"crv\":");
+    for (value, next) in [
+        (&jwk.crv, ",\"kty\":"),
+        (&jwk.kty, ",\"x\":"),
+        (&jwk.x, ",\"y\":"),
+        (&jwk.y, "}"),
+    ] {
+        quote_into(&mut canonical, value);
+        canonical.push_str(next);
+    }
     b64url(&Sha256::digest(canonical.as_bytes()))
+}
+
+impl Jwk {
+    /// The JWK as JSON, members in declaration order.
+    pub fn to_json(&self) -> Json {
+        Json::object([
+            ("kty", self.kty.as_str().into()),
+            ("crv", self.crv.as_str().into()),
+            ("x", self.x.as_str().into()),
+            ("y", self.y.as_str().into()),
+        ])
+    }
+}
+
+impl ConsentRecord {
+    /// The record as JSON, members in declaration order: the bytes a receipt signs.
+    pub fn to_json(&self) -> Json {
+        let agreements = self
+            .agreements
+            .iter()
+            .map(|a| {
+                Json::object([
+                    ("id", a.id.as_str().into()),
+                    ("version", a.version.as_str().into()),
+                    ("sha256", a.sha256.as_str().into()),
+                    ("displayed_at", a.displayed_at.as_deref().into()),
+                    ("reached_end", a.reached_end.into()),
+                    (
+                        "acknowledged_highlights",
+                        a.acknowledged_highlights.clone().into(),
+                    ),
+                ])
+            })
+            .collect();
+        Json::object([
+            ("schema", self.schema.as_str().into()),
+            ("receipt_id", self.receipt_id.as_str().into()),
+            ("subject", self.subject.as_deref().into()),
+            ("audience", self.audience.as_str().into()),
+            ("nonce", self.nonce.as_deref().into()),
+            ("locale", self.locale.as_str().into()),
+            ("accepted_at", self.accepted_at.as_str().into()),
+            (
+                "assent",
+                Json::object([
+                    ("mode", self.assent.mode.as_str().into()),
+                    ("wording", self.assent.wording.as_str().into()),
+                ]),
+            ),
+            (
+                "required",
+                Json::object([
+                    ("read_to_end", self.required.read_to_end.into()),
+                    (
+                        "acknowledge_highlights",
+                        self.required.acknowledge_highlights.into(),
+                    ),
+                ]),
+            ),
+            ("agreements", Json::Array(agreements)),
+        ])
+    }
 }
 
 /// The JWS signing input for `record` signed by `jwk`: `b64url(header) "." b64url(payload)`.
 pub fn signing_input(record: &ConsentRecord, jwk: &Jwk) -> String {
-    let header = Header {
-        alg: "ES256".to_string(),
-        typ: RECEIPT_TYP.to_string(),
-        kid: jwk_thumbprint(jwk),
-        jwk: jwk.clone(),
-    };
-    // Serialising these plain structs cannot fail.
-    let header = serde_json::to_vec(&header).unwrap_or_default();
-    let payload = serde_json::to_vec(record).unwrap_or_default();
-    format!("{}.{}", b64url(&header), b64url(&payload))
+    let header = Json::object([
+        ("alg", "ES256".into()),
+        ("typ", RECEIPT_TYP.into()),
+        ("kid", jwk_thumbprint(jwk).into()),
+        ("jwk", jwk.to_json()),
+    ]);
+    let mut input = b64url(header.to_text().as_bytes());
+    input.push('.');
+    input.push_str(&b64url(record.to_json().to_text().as_bytes()));
+    input
 }
 
 /// The compact JWS: the signing input, `.`, and the 64-byte `r || s` ES256 signature.
 pub fn compact_jws(signing_input: &str, signature: &[u8]) -> String {
-    format!("{signing_input}.{}", b64url(signature))
+    let mut jws = signing_input.to_string();
+    jws.push('.');
+    jws.push_str(&b64url(signature));
+    jws
 }
 
 /// What the widget knows about the page and the person, for the record.

@@ -3,6 +3,7 @@
 
 use crate::agreement::{Agreement, Block, BlockKind};
 use crate::canonical::block_line;
+use crate::json::Json;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -19,6 +20,23 @@ pub struct AcceptedVersion {
 
 /// Everything one subject accepted on one origin, by agreement id.
 pub type AcceptedVersions = BTreeMap<String, AcceptedVersion>;
+
+/// What was accepted, as kept in the browser's storage: an object by agreement id.
+pub fn accepted_json(accepted: &AcceptedVersions) -> Json {
+    Json::Object(
+        accepted
+            .iter()
+            .map(|(id, a)| {
+                let entry = Json::object([
+                    ("version", a.version.as_str().into()),
+                    ("sha256", a.sha256.as_str().into()),
+                    ("accepted_at", a.accepted_at.as_str().into()),
+                ]);
+                (id.clone(), entry)
+            })
+            .collect(),
+    )
+}
 
 /// What to do with one applicable agreement.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -387,7 +387,18 @@ async fn each_error_is_shown_with_the_code_the_host_receives() {
                 ..props("kingsoft", "")
             },
             "bundle-malformed",
-            "EOF while parsing",
+            "not valid JSON",
+        ),
+        (
+            ConsentTermsProps {
+                bundle: data_url(
+                    "{\"format\":\"consent-terms-bundle/1\",\"agreements\":[{\"path\":\"x.md\"}]}",
+                )
+                .into(),
+                ..props("kingsoft", "")
+            },
+            "bundle-malformed",
+            "`agreements[0].sha256` is missing",
         ),
         (
             ConsentTermsProps {

@@ -369,3 +369,29 @@ mod reconsent {
             .any(|c| matches!(c, Change::Removed { number: Some(n), .. } if n == "7.7")));
     }
 }
+
+#[test]
+fn remembered_versions_are_stored_as_json_that_reads_back() {
+    use consent_terms::reconsent::{accepted_json, AcceptedVersion, AcceptedVersions};
+    let mut accepted = AcceptedVersions::new();
+    for (id, version) in [
+        ("kingsoft-general", "2020-04-14"),
+        ("kingsoft-cdn", "2021-06-01"),
+    ] {
+        accepted.insert(
+            id.to_string(),
+            AcceptedVersion {
+                version: version.to_string(),
+                sha256: "ab".repeat(32),
+                accepted_at: "2026-11-22T10:00:00.123Z".to_string(),
+            },
+        );
+    }
+    let text = accepted_json(&accepted).to_text();
+    assert_eq!(
+        text,
+        serde_json::to_string(&accepted).expect("serialisable")
+    );
+    let back: AcceptedVersions = serde_json::from_str(&text).expect("reads back");
+    assert_eq!(back, accepted);
+}

@@ -123,6 +123,25 @@ fn round_trip_with_the_documented_test_vector() {
 }
 
 #[test]
+fn the_record_is_written_as_serde_json_would_write_it_even_for_awkward_text() {
+    let mut r = record();
+    r.subject =
+        Some("\"quoted\" back\\slash \u{0}\u{1f}\u{7f} tab\t nl\n cr\r \u{8}\u{c} 中文 😀".into());
+    r.nonce = None;
+    r.agreements[0].displayed_at = None;
+    r.agreements[1].acknowledged_highlights.clear();
+    let written = r.to_json().to_text();
+    assert_eq!(written, serde_json::to_string(&r).expect("serialisable"));
+    let back: ConsentRecord = serde_json::from_str(&written).expect("reads back");
+    assert_eq!(back, r);
+    let jwk = public_jwk(&key());
+    assert_eq!(
+        jwk.to_json().to_text(),
+        serde_json::to_string(&jwk).expect("serialisable")
+    );
+}
+
+#[test]
 fn every_single_byte_change_is_rejected() {
     let jws = sign_receipt(&record(), &key());
     let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.";

@@ -7,15 +7,15 @@ use super::rendered::rendered_canonical;
 use super::{AcceptPanel, AgreementView, CatalogRef, HighlightsList};
 use crate::agreement::Prevails;
 use crate::browser::{
-    dispatch, fetch_text, now_rfc3339, page_origin, post_to_parent, random_uuid, receipt_key,
-    sha256_hex, sign, storage_get, storage_set, web_crypto_available,
+    dispatch, fetch_text, now_rfc3339, page_origin, post_to_parent, random_uuid, read_accepted,
+    receipt_key, sha256_hex, sign, storage_get, storage_set, web_crypto_available,
 };
 use crate::bundle::load_bundle;
-use crate::consent::{Act, ConsentState, Missing, Phase, Progress, Requirements};
+use crate::consent::{Act, AssentMode, ConsentState, Missing, Phase, Progress, Requirements};
 use crate::i18n::{fill, text, title_list, Key, Lang};
+use crate::json::Json;
 use crate::receipt::{compact_jws, jwk_thumbprint, record_of, signing_input, RecordContext};
-use crate::reconsent::{decide, diff, AcceptedVersion, AcceptedVersions, Decision};
-use serde_json::json;
+use crate::reconsent::{accepted_json, decide, diff, AcceptedVersion, AcceptedVersions, Decision};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -75,13 +75,12 @@ fn load_accepted(subject: Option<&str>) -> Result<AcceptedVersions, String> {
     match storage_get(&storage_key(subject))? {
         None => Ok(AcceptedVersions::new()),
         // A stored value that does not parse is treated as nothing accepted: asking again is safe.
-        Some(json) => Ok(serde_json::from_str(&json).unwrap_or_default()),
+        Some(json) => Ok(read_accepted(&json)),
     }
 }
 
 fn save_accepted(subject: Option<&str>, accepted: &AcceptedVersions) -> Result<(), String> {
-    let json = serde_json::to_string(accepted).map_err(|e| e.to_string())?;
-    storage_set(&storage_key(subject), &json)
+    storage_set(&storage_key(subject), &accepted_json(accepted).to_text())
 }
 
 /// Where the catalogue stands.
@@ -275,15 +274,19 @@ fn view_of(
             reached_end: false,
         })
         .collect();
-    let key = format!(
-        "{:?}|{}",
-        props.requirements,
-        progress
-            .iter()
-            .map(|p| format!("{}@{}", p.id, p.hash))
-            .collect::<Vec<_>>()
-            .join(",")
-    );
+    let r = props.requirements;
+    let mut key = String::from(match r.mode {
+        AssentMode::Checkbox => "checkbox",
+        AssentMode::Button => "button",
+    });
+    for (flag, on) in [("|read", r.read_to_end), ("|ack", r.acknowledge_highlights)] {
+        if on {
+            key.push_str(flag);
+        }
+    }
+    for p in &progress {
+        key.extend(["|", &p.id, "@", &p.hash]);
+    }
     Ready {
         hashes: applicable.iter().map(|a| a.hash.clone()).collect(),
         precedence: applicable
@@ -318,12 +321,31 @@ fn phase_name(phase: &Phase) -> &'static str {
     }
 }
 
-fn agreements_json(state: &ConsentState) -> serde_json::Value {
-    state
-        .agreements
-        .iter()
-        .map(|a| json!({ "id": a.id, "version": a.version, "hash": a.hash, "title": a.title, "highlights": a.highlights.len() }))
-        .collect()
+fn agreements_json(state: &ConsentState) -> Json {
+    Json::Array(
+        state
+            .agreements
+            .iter()
+            .map(|a| {
+                Json::object([
+                    ("id", a.id.as_str().into()),
+                    ("version", a.version.as_str().into()),
+                    ("hash", a.hash.as_str().into()),
+                    ("title", a.title.as_str().into()),
+                    ("highlights", a.highlights.len().into()),
+                ])
+            })
+            .collect(),
+    )
+}
+
+/// The detail of a `consent-error` event.
+fn error_json(code: &str, message: &str, warning: bool) -> Json {
+    let mut members = vec![("code", code.into()), ("message", message.into())];
+    if warning {
+        members.push(("severity", "warning".into()));
+    }
+    Json::object(members)
 }
 
 /// The consent widget.
@@ -376,7 +398,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let emit = {
         let host = props.host.clone();
         let root = root.clone();
-        move |name: &str, detail: serde_json::Value| {
+        move |name: &str, detail: Json| {
             let target: Option<web_sys::EventTarget> = host
                 .clone()
                 .or_else(|| root.cast::<web_sys::Element>())
@@ -434,10 +456,10 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         let failed = accepted.as_ref().as_ref().err().cloned();
         use_effect_with(failed, move |failed| {
             if let Some(why) = failed {
+                let message = [text(lang, Key::StorageUnavailable), " (", why, ")"].concat();
                 emit(
                     "consent-error",
-                    json!({ "code": "storage-unavailable", "severity": "warning",
-                            "message": format!("{} ({why})", text(lang, Key::StorageUnavailable)) }),
+                    error_json("storage-unavailable", &message, true),
                 );
             }
         });
@@ -471,14 +493,26 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                 });
                 emit(
                     "consent-ready",
-                    json!({ "provider": provider, "products": products.split_whitespace().collect::<Vec<_>>(),
-                            "lang": lang.tag(), "agreements": agreements_json(&fresh) }),
+                    Json::object([
+                        ("provider", provider.into()),
+                        (
+                            "products",
+                            products.split_whitespace().collect::<Vec<_>>().into(),
+                        ),
+                        ("lang", lang.tag().into()),
+                        ("agreements", agreements_json(&fresh)),
+                    ]),
                 );
                 flow.dispatch(FlowMsg::Reset(key.clone(), fresh));
             } else if already {
                 emit(
                     "consent-change",
-                    json!({ "missing": [], "canAccept": false, "phase": "accepted", "alreadyAccepted": true }),
+                    Json::object([
+                        ("missing", Json::Array(Vec::new())),
+                        ("canAccept", false.into()),
+                        ("phase", "accepted".into()),
+                        ("alreadyAccepted", true.into()),
+                    ]),
                 );
             }
         });
@@ -516,7 +550,11 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             if ready {
                 emit(
                     "consent-change",
-                    json!({ "missing": missing, "canAccept": can_accept, "phase": phase }),
+                    Json::object([
+                        ("missing", missing.clone().into()),
+                        ("canAccept", can_accept.into()),
+                        ("phase", (*phase).into()),
+                    ]),
                 );
             }
         });
@@ -541,7 +579,10 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                 (Some(Phase::Declined { at }), Some(s)) => {
                     emit(
                         "consent-declined",
-                        json!({ "declinedAt": at, "agreements": agreements_json(&s) }),
+                        Json::object([
+                            ("declinedAt", at.into()),
+                            ("agreements", agreements_json(&s)),
+                        ]),
                     );
                 }
                 (Some(Phase::Accepted { .. }), Some(s)) => {
@@ -560,7 +601,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         };
         use_effect_with(error, move |error| {
             if let Some((code, message)) = error {
-                emit("consent-error", json!({ "code": code, "message": message }));
+                emit("consent-error", error_json(code, message, false));
             }
         });
     }
@@ -713,14 +754,10 @@ impl Signer {
     /// Checks that what was shown is the published text, signs the record with this origin's
     /// key, dispatches `consent-receipt` (and posts it to the parent frame if asked), then
     /// remembers the acceptance. Storage comes last: failing to remember never loses a receipt.
-    async fn sign_and_send(
-        self,
-        state: ConsentState,
-        emit: impl Fn(&str, serde_json::Value) + 'static,
-    ) {
+    async fn sign_and_send(self, state: ConsentState, emit: impl Fn(&str, Json) + 'static) {
         let lang = self.lang;
         let fail = |code: &'static str, message: String| {
-            emit("consent-error", json!({ "code": code, "message": message }));
+            emit("consent-error", error_json(code, &message, false));
             self.receipt.set(ReceiptStatus::Failed { code, message });
         };
         self.receipt.set(ReceiptStatus::Signing);
@@ -765,7 +802,7 @@ impl Signer {
         if !key.persisted {
             emit(
                 "consent-error",
-                json!({ "code": "key-not-persisted", "severity": "warning", "message": text(lang, Key::KeyNotPersisted) }),
+                error_json("key-not-persisted", text(lang, Key::KeyNotPersisted), true),
             );
         }
         let receipt_id = match random_uuid() {
@@ -802,12 +839,20 @@ impl Signer {
         // The consent-receipt event: the JWS for the backend, the record for the page.
         emit(
             "consent-receipt",
-            json!({ "jws": jws, "record": record, "keyThumbprint": jwk_thumbprint(&key.jwk) }),
+            Json::object([
+                ("jws", jws.as_str().into()),
+                ("record", record.to_json()),
+                ("keyThumbprint", jwk_thumbprint(&key.jwk).into()),
+            ]),
         );
         if let Some(origin) = &self.post_to {
             post_to_parent(
                 origin,
-                &json!({ "type": "consent-receipt", "jws": jws, "record": record }),
+                &Json::object([
+                    ("type", "consent-receipt".into()),
+                    ("jws", jws.as_str().into()),
+                    ("record", record.to_json()),
+                ]),
             );
         }
         self.receipt.set(ReceiptStatus::Signed(receipt_id));
@@ -823,10 +868,10 @@ impl Signer {
             );
         }
         if let Err(why) = save_accepted(self.subject.as_deref(), &accepted) {
+            let message = [text(lang, Key::StorageUnavailable), " (", &why, ")"].concat();
             emit(
                 "consent-error",
-                json!({ "code": "storage-unavailable", "severity": "warning",
-                        "message": format!("{} ({why})", text(lang, Key::StorageUnavailable)) }),
+                error_json("storage-unavailable", &message, true),
             );
         }
     }
