@@ -639,3 +639,49 @@ async fn current_versions_already_accepted_are_not_asked_again() {
     .await;
     assert_eq!(log.details("consent-change")[0]["alreadyAccepted"], true);
 }
+
+#[wasm_bindgen_test]
+async fn widgets_naming_one_bundle_fetch_and_check_it_once() {
+    // A URL no other test uses, and a fetch that counts what it is asked for.
+    let bundle = build_bundle(&bundled_sources()).expect("shipped agreements are valid");
+    let url = data_url(&(serde_json::to_string(&bundle).expect("json") + "\n"));
+    js_sys::Function::new_no_args(
+        "const f = window.fetch; window.__fetched = [];
+         window.fetch = function (u, o) { window.__fetched.push(String(u)); return f.call(this, u, o); };",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .expect("wrap fetch");
+    let fetched = || -> usize {
+        let list = js_sys::Reflect::get(&js_sys::global(), &"__fetched".into()).expect("list");
+        js_sys::Array::from(&list)
+            .iter()
+            .filter(|u| u.as_string().as_deref() == Some(url.as_str()))
+            .count()
+    };
+    // Two widgets mounted together (the second asks while the first fetch is in flight) ...
+    let hosts: Vec<_> = [("kingsoft", "cdn"), ("alibaba", "redis")]
+        .iter()
+        .map(|(provider, products)| {
+            let host = fresh_host();
+            let mut p = props(provider, products);
+            p.bundle = url.clone().into();
+            yew::Renderer::<consent_terms::widget::ConsentTerms>::with_root_and_props(
+                host.clone(),
+                p,
+            )
+            .render();
+            host
+        })
+        .collect();
+    for host in &hosts {
+        wait_for(host, "#ct-accept").await;
+    }
+    assert_eq!(fetched(), 1, "one fetch for two widgets");
+    // ... and one mounted later reuses the loaded catalogue.
+    let mut p = props("jdcloud", "kubernetes");
+    p.bundle = url.clone().into();
+    let (host, _) = widget(p).await;
+    wait_for(&host, "#ct-accept").await;
+    assert_eq!(fetched(), 1, "no fetch for a third widget");
+    assert!(text_of(&hosts[1], ".ct-tab").contains("Redis"));
+}

@@ -91,6 +91,83 @@ enum Load {
     Failed { code: &'static str, message: String },
 }
 
+/// A bundle being fetched (with who waits for it) or loaded.
+enum Cached {
+    Pending(Vec<Box<dyn FnOnce(Load)>>),
+    Ready(CatalogRef),
+}
+
+thread_local! {
+    /// Bundles by URL: widgets on one page that name the same bundle fetch, parse and check it
+    /// once. Failures are not kept, so a later widget tries again.
+    static BUNDLES: RefCell<Vec<(String, Cached)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Calls `done` with the catalogue of the bundle at `url`: at once if it is loaded, else when
+/// the one fetch of it completes.
+fn load_catalog(url: String, done: impl FnOnce(Load) + 'static) {
+    let cached = BUNDLES.with_borrow(|bundles| {
+        bundles
+            .iter()
+            .find(|(u, _)| *u == url)
+            .map(|(_, c)| match c {
+                Cached::Ready(catalog) => Some(catalog.clone()),
+                Cached::Pending(_) => None,
+            })
+    });
+    match cached {
+        Some(Some(catalog)) => done(Load::Ready(catalog)),
+        Some(None) => BUNDLES.with_borrow_mut(|bundles| {
+            if let Some((_, Cached::Pending(waiting))) = bundles.iter_mut().find(|(u, _)| *u == url)
+            {
+                waiting.push(Box::new(done));
+            }
+        }),
+        None => {
+            BUNDLES.with_borrow_mut(|bundles| {
+                bundles.push((url.clone(), Cached::Pending(vec![Box::new(done)])))
+            });
+            fetch_catalog(url);
+        }
+    }
+}
+
+/// Fetches, parses and checks the bundle at `url`, then answers everyone waiting for it.
+fn fetch_catalog(url: String) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let next = match fetch_text(&url).await {
+            Err(e) => Load::Failed {
+                code: "bundle-unreachable",
+                message: e.to_string(),
+            },
+            Ok(json) => match load_bundle(&json) {
+                Ok(catalog) => Load::Ready(CatalogRef(Rc::new(catalog))),
+                Err(e) => Load::Failed {
+                    code: e.code(),
+                    message: e.to_string(),
+                },
+            },
+        };
+        let waiting = BUNDLES.with_borrow_mut(|bundles| {
+            let i = bundles.iter().position(|(u, _)| *u == url)?;
+            let (_, entry) = match &next {
+                Load::Ready(c) => {
+                    let entry = (url.clone(), Cached::Ready(c.clone()));
+                    std::mem::replace(&mut bundles[i], entry)
+                }
+                _ => bundles.remove(i),
+            };
+            match entry {
+                Cached::Pending(waiting) => Some(waiting),
+                Cached::Ready(_) => None,
+            }
+        });
+        for done in waiting.unwrap_or_default() {
+            done(next.clone());
+        }
+    });
+}
+
 /// The consent flow of the agreements currently shown; `key` names them and the requirements,
 /// so a change of provider, products or requirements starts a fresh flow.
 #[derive(PartialEq, Default)]
@@ -367,23 +444,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         let load = load.clone();
         use_effect_with(props.bundle.clone(), move |url| {
             load.set(Load::Loading);
-            let url = url.to_string();
-            wasm_bindgen_futures::spawn_local(async move {
-                let next = match fetch_text(&url).await {
-                    Err(e) => Load::Failed {
-                        code: "bundle-unreachable",
-                        message: e.to_string(),
-                    },
-                    Ok(json) => match load_bundle(&json) {
-                        Ok(catalog) => Load::Ready(CatalogRef(Rc::new(catalog))),
-                        Err(e) => Load::Failed {
-                            code: e.code(),
-                            message: e.to_string(),
-                        },
-                    },
-                };
-                load.set(next);
-            });
+            load_catalog(url.to_string(), move |next| load.set(next));
         });
     }
 
