@@ -6,6 +6,8 @@ use super::CatalogRef;
 use crate::agreement::{Block, BlockKind, HighlightKind, Span};
 use crate::browser::VisibilityWatch;
 use crate::i18n::{fill, text, Key, Lang};
+use crate::json::push_uint;
+use wasm_bindgen::prelude::wasm_bindgen;
 use yew::prelude::*;
 
 /// Properties of [`AgreementView`].
@@ -43,58 +45,87 @@ pub fn highlight_dom_id(agreement_id: &str, highlight_id: &str) -> String {
     format!("ct-{agreement_id}-{highlight_id}")
 }
 
-fn spans(lang: Lang, agreement_id: &str, block: &Block) -> Html {
-    block
-        .spans
-        .iter()
-        .map(|span| match span {
-            Span::Text(t) => html! { {t.clone()} },
-            Span::Emphasis(t) => html! { <b>{t.clone()}</b> },
-            Span::Highlight { id, kind, text } => html! {
-                <strong class="ct-highlight" id={highlight_dom_id(agreement_id, id)} data-kind={kind.as_str()} tabindex="-1">
-                    <span class="ct-sr-only">{highlight_label(lang, *kind)}</span>
-                    {text.clone()}
-                </strong>
-            },
-        })
-        .collect()
+/// Appends `text` as a `length:text` field (length in UTF-16 code units, as JavaScript counts).
+fn field(out: &mut String, text: &str) {
+    push_uint(out, text.encode_utf16().count() as u64);
+    out.push(':');
+    out.push_str(text);
 }
 
-fn block(lang: Lang, agreement_id: &str, block: &Block) -> Html {
-    match &block.kind {
-        BlockKind::Heading(1) => {
-            html! { <h4 class="ct-heading">{spans(lang, agreement_id, block)}</h4> }
+/// The instructions `text.js` turns into the agreement's blocks (format: in `text.js`).
+pub fn blocks_program<'a>(
+    lang: Lang,
+    agreement_id: &str,
+    blocks: impl Iterator<Item = &'a Block>,
+) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Heading(1) => out.push('h'),
+            BlockKind::Heading(_) => out.push('H'),
+            BlockKind::Clause(number) => {
+                out.push('c');
+                field(&mut out, number);
+            }
+            BlockKind::ListItem => out.push('l'),
+            BlockKind::Paragraph => out.push('p'),
         }
-        BlockKind::Heading(_) => {
-            html! { <h5 class="ct-heading">{spans(lang, agreement_id, block)}</h5> }
+        for span in &block.spans {
+            match span {
+                Span::Text(t) => {
+                    out.push('t');
+                    field(&mut out, t);
+                }
+                Span::Emphasis(t) => {
+                    out.push('b');
+                    field(&mut out, t);
+                }
+                Span::Highlight { id, kind, text } => {
+                    out.push('s');
+                    field(&mut out, &highlight_dom_id(agreement_id, id));
+                    field(&mut out, kind.as_str());
+                    field(&mut out, highlight_label(lang, *kind));
+                    field(&mut out, text);
+                }
+            }
         }
-        BlockKind::Clause(number) => html! {
-            <p class="ct-clause" data-number={number.clone()}>
-                <span class="ct-number">{number.clone()}</span>{" "}{spans(lang, agreement_id, block)}
-            </p>
-        },
-        BlockKind::ListItem => {
-            html! { <p class="ct-item">{"• "}{spans(lang, agreement_id, block)}</p> }
-        }
-        BlockKind::Paragraph => html! { <p>{spans(lang, agreement_id, block)}</p> },
     }
+    out
+}
+
+#[wasm_bindgen(module = "/src/widget/text.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = writeBlocks)]
+    fn write_blocks(container: &web_sys::Element, program: &str);
 }
 
 /// Renders one agreement version. Agreement text only ever becomes text nodes.
 #[component]
 pub fn AgreementView(props: &AgreementViewProps) -> Html {
     let end = use_node_ref();
+    let body = use_node_ref();
     {
         let end = end.clone();
+        let body = body.clone();
         let onreachedend = props.onreachedend.clone();
-        use_effect_with((props.catalog.clone(), props.index), move |_| {
-            // Reaching the end is about the agreement's own scrolling box, wherever the page is.
-            let watch = end.cast::<web_sys::Element>().and_then(|el| {
-                let panel = el.closest(".ct-panel").ok().flatten();
-                VisibilityWatch::start(&el, panel.as_ref(), move || onreachedend.emit(()))
-            });
-            move || drop(watch)
-        });
+        use_effect_with(
+            (props.catalog.clone(), props.index, props.lang),
+            move |(catalog, index, lang)| {
+                // The text is written in one call, not through the virtual DOM: it is most of the
+                // widget's nodes, and it never changes while shown.
+                if let (Some(a), Some(body)) =
+                    (catalog.0.all().get(*index), body.cast::<web_sys::Element>())
+                {
+                    write_blocks(&body, &blocks_program(*lang, &a.meta.id, a.blocks()));
+                }
+                // Reaching the end is about the agreement's own scrolling box, wherever the page is.
+                let watch = end.cast::<web_sys::Element>().and_then(|el| {
+                    let panel = el.closest(".ct-panel").ok().flatten();
+                    VisibilityWatch::start(&el, panel.as_ref(), move || onreachedend.emit(()))
+                });
+                move || drop(watch)
+            },
+        );
     }
     let Some(a) = props.catalog.0.all().get(props.index) else {
         return Html::default();
@@ -113,7 +144,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
             if let Some(p) = &props.precedence {
                 <p class="ct-precedence" lang={lang.tag()}>{p.clone()}</p>
             }
-            { for a.blocks().map(|b| block(lang, &m.id, b)) }
+            <div class="ct-text" ref={body}></div>
             <p class="ct-end" ref={end} lang={lang.tag()}>{fill(lang, Key::EndOfAgreement, &[("title", &m.title)])}</p>
         </article>
     }

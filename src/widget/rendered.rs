@@ -62,7 +62,15 @@ pub fn rendered_canonical(article: &Element) -> String {
         &attr("data-updated"),
         &attr("lang"),
     );
-    for child in children(article) {
+    // The blocks sit in the article's `.ct-text`; anything else added to the article is read
+    // as a block too, so that it makes the hash differ.
+    let blocks = children(article)
+        .into_iter()
+        .flat_map(|child| match child.dyn_ref::<Element>() {
+            Some(e) if has_class(e, "ct-text") => children(e),
+            _ => vec![child],
+        });
+    for child in blocks {
         let Some(e) = child.dyn_ref::<Element>() else {
             continue;
         };

@@ -1,0 +1,56 @@
+// Writes an agreement's blocks into the page from the instructions agreement_view.rs prepares
+// (one call instead of one per node). Agreement text only ever becomes text nodes.
+//
+// Instructions: a letter per block (h: level-1 heading, H: other heading, c: numbered clause
+// with its number, l: list item, p: paragraph) or span (t: text, b: bold, s: highlighted
+// clause with DOM id, kind, spoken label and text); each string as `length:text`, the length
+// in UTF-16 code units.
+export function writeBlocks(container, program) {
+  const doc = container.ownerDocument;
+  const el = (tag, cls) => {
+    const e = doc.createElement(tag);
+    if (cls) e.className = cls;
+    return e;
+  };
+  let i = 0;
+  const field = () => {
+    const colon = program.indexOf(':', i);
+    i = colon + 1 + Number(program.slice(i, colon));
+    return program.slice(colon + 1, i);
+  };
+  const out = doc.createDocumentFragment();
+  let block = out;
+  while (i < program.length) {
+    const op = program[i++];
+    if (op === 't') {
+      block.append(field());
+    } else if (op === 'b') {
+      const b = el('b');
+      b.append(field());
+      block.append(b);
+    } else if (op === 's') {
+      const strong = el('strong', 'ct-highlight');
+      strong.id = field();
+      strong.dataset.kind = field();
+      strong.tabIndex = -1;
+      const label = el('span', 'ct-sr-only');
+      label.append(field());
+      strong.append(label, field());
+      block.append(strong);
+    } else {
+      block = op === 'h' ? el('h4', 'ct-heading') : op === 'H' ? el('h5', 'ct-heading')
+        : el('p', op === 'c' ? 'ct-clause' : op === 'l' ? 'ct-item' : '');
+      if (op === 'c') {
+        const number = field();
+        const span = el('span', 'ct-number');
+        span.append(number);
+        block.dataset.number = number;
+        block.append(span, ' ');
+      } else if (op === 'l') {
+        block.append('• ');
+      }
+      out.append(block);
+    }
+  }
+  container.replaceChildren(out);
+}
