@@ -4,7 +4,6 @@
 use crate::json::Json;
 use std::fmt;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// A browser call that failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,19 +11,12 @@ use wasm_bindgen_futures::JsFuture;
 pub enum BrowserError {
     /// There is no `window` (a worker, or no DOM).
     NoWindow,
-    /// The request did not complete (network error, CORS, bad URL).
+    /// The request did not complete (network error, CORS, bad URL, a status other than 2xx).
     Fetch {
         /// The URL asked for.
         url: String,
         /// What the browser said.
         reason: String,
-    },
-    /// The server answered with a status other than 2xx.
-    Status {
-        /// The URL asked for.
-        url: String,
-        /// The HTTP status.
-        status: u16,
     },
 }
 
@@ -33,7 +25,6 @@ impl fmt::Display for BrowserError {
         match self {
             BrowserError::NoWindow => write!(f, "no browser window is available"),
             BrowserError::Fetch { url, reason } => write!(f, "could not fetch {url}: {reason}"),
-            BrowserError::Status { url, status } => write!(f, "{url} answered HTTP {status}"),
         }
     }
 }
@@ -46,30 +37,37 @@ fn describe(value: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| "unknown error".to_string())
 }
 
-/// Fetches `url` and returns its body as text.
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/widget/element.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = fetchText)]
+    async fn fetch_text_js(url: &str) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+}
+
+/// Fetches `url` and returns its body as text. A page fetches each URL once (`element.js`
+/// starts the fetch of the bundles of elements already on the page before the wasm runs).
 pub async fn fetch_text(url: &str) -> Result<String, BrowserError> {
-    let window = web_sys::window().ok_or(BrowserError::NoWindow)?;
-    let fetch_err = |e: wasm_bindgen::JsValue| BrowserError::Fetch {
+    let fetch_err = |reason: String| BrowserError::Fetch {
         url: url.to_string(),
-        reason: describe(&e),
+        reason,
     };
-    let response = JsFuture::from(window.fetch_with_str(url))
+    let text = fetch_text_js(url)
         .await
-        .map_err(fetch_err)?;
-    let response: web_sys::Response = response.dyn_into().map_err(fetch_err)?;
-    if !response.ok() {
-        return Err(BrowserError::Status {
-            url: url.to_string(),
-            status: response.status(),
-        });
-    }
-    let text = JsFuture::from(response.text().map_err(fetch_err)?)
-        .await
-        .map_err(fetch_err)?;
-    text.as_string().ok_or_else(|| BrowserError::Fetch {
-        url: url.to_string(),
-        reason: "body is not text".into(),
-    })
+        .map_err(|e| fetch_err(describe(&e)))?;
+    text.as_string()
+        .ok_or_else(|| fetch_err("body is not text".into()))
+}
+
+/// Resolves in a later task, so that the browser can paint and handle input in between.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window()
+            .and_then(|w| w.set_timeout_with_callback(&resolve).ok())
+            .is_some();
+        if !queued {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// A string member of a parsed JSON object.

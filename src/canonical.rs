@@ -46,8 +46,8 @@ pub fn canonical_text(agreement: &Agreement) -> String {
 /// The prefix that marks a block's kind in the canonical form (`# `, `1.1 `, `- `, nothing).
 pub fn block_prefix(kind: &BlockKind) -> String {
     match kind {
-        BlockKind::Heading(level) => format!("{} ", "#".repeat(usize::from(*level))),
-        BlockKind::Clause(number) => format!("{number} "),
+        BlockKind::Heading(level) => "#".repeat(usize::from(*level)) + " ",
+        BlockKind::Clause(number) => number.clone() + " ",
         BlockKind::ListItem => "- ".to_string(),
         BlockKind::Paragraph => String::new(),
     }
@@ -94,9 +94,11 @@ pub fn highlight_into(out: &mut String, kind: &str, text: &str) {
 
 /// SHA-256 of `text`, lower-case hex.
 pub fn sha256_hex(text: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     Sha256::digest(text)
         .iter()
-        .map(|b| format!("{b:02x}"))
+        .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]])
+        .map(char::from)
         .collect()
 }
 

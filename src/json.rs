@@ -43,7 +43,7 @@ impl Json {
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Int(n) => write_int(out, *n),
+            Json::Int(n) => push_uint(out, *n),
             Json::Str(s) => quote_into(out, s),
             Json::Array(items) => {
                 out.push('[');
@@ -78,7 +78,8 @@ impl Json {
     }
 }
 
-fn write_int(out: &mut String, mut n: u64) {
+/// Appends `n` in decimal (without `core::fmt`, which is slow and large in the wasm).
+pub fn push_uint(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {

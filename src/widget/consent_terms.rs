@@ -7,8 +7,8 @@ use super::rendered::rendered_canonical;
 use super::{AcceptPanel, AgreementView, CatalogRef, HighlightsList};
 use crate::agreement::Prevails;
 use crate::browser::{
-    dispatch, fetch_text, now_rfc3339, page_origin, post_to_parent, random_uuid, read_accepted,
-    receipt_key, sha256_hex, sign, storage_get, storage_set, web_crypto_available,
+    dispatch, fetch_text, next_task, now_rfc3339, page_origin, post_to_parent, random_uuid,
+    read_accepted, receipt_key, sha256_hex, sign, storage_get, storage_set, web_crypto_available,
 };
 use crate::bundle::load_bundle;
 use crate::consent::{Act, AssentMode, ConsentState, Missing, Phase, Progress, Requirements};
@@ -17,7 +17,7 @@ use crate::json::Json;
 use crate::receipt::{compact_jws, jwk_thumbprint, record_of, signing_input, RecordContext};
 use crate::reconsent::{accepted_json, decide, diff, AcceptedVersion, AcceptedVersions, Decision};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -148,6 +148,8 @@ fn fetch_catalog(url: String) {
                 },
             },
         };
+        // Checking the bundle and rendering it are separate tasks: neither blocks the page long.
+        next_task().await;
         let waiting = BUNDLES.with_borrow_mut(|bundles| {
             let i = bundles.iter().position(|(u, _)| *u == url)?;
             let (_, entry) = match &next {
@@ -434,7 +436,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let flow = use_reducer(Flow::default);
     let pending_focus = use_state(|| None::<String>);
     let receipt = use_state(|| ReceiptStatus::None);
-    let rendered_hashes = use_mut_ref(HashMap::<String, String>::new);
+    let rendered_hashes = use_mut_ref(BTreeMap::<String, String>::new);
     let root = use_node_ref();
     let subject = props.subject.as_ref().map(|s| s.to_string());
     let accepted = use_memo(subject.clone(), |s| load_accepted(s.as_deref()));
@@ -781,7 +783,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
 }
 
 /// Reads the agreement shown now back from the DOM and remembers the hash of that text.
-fn remember_rendered_hash(root: &NodeRef, hashes: Rc<RefCell<HashMap<String, String>>>) {
+fn remember_rendered_hash(root: &NodeRef, hashes: Rc<RefCell<BTreeMap<String, String>>>) {
     let Some(article) = root
         .cast::<web_sys::Element>()
         .and_then(|r| r.query_selector("article.ct-agreement").ok().flatten())
@@ -807,7 +809,7 @@ struct Signer {
     post_to: Option<String>,
     accepted: Option<AcceptedVersions>,
     root: NodeRef,
-    rendered_hashes: Rc<RefCell<HashMap<String, String>>>,
+    rendered_hashes: Rc<RefCell<BTreeMap<String, String>>>,
     receipt: UseStateHandle<ReceiptStatus>,
 }
 

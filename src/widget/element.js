@@ -1,5 +1,7 @@
 // The <consent-terms> custom element: a thin shell that hands its attributes to the Rust
 // widget (mount), passes attribute changes on (update) and tears down when removed (destroy).
+// It also fetches the agreements bundles: the elements already on the page when this module
+// loads have theirs requested at once, while the wasm is still downloading and compiling.
 const ATTRIBUTES = ['provider', 'products', 'lang', 'subject', 'nonce', 'require-scroll',
   'require-acknowledgement', 'mode', 'bundle', 'post-message-origin'];
 
@@ -22,4 +24,25 @@ export function defineConsentTerms(mount) {
     }
   }
   customElements.define('consent-terms', ConsentTermsElement);
+}
+
+// Bundle texts by absolute URL, each fetched once per page (a failed fetch is forgotten).
+const bundles = new Map();
+
+export function fetchText(url) {
+  const key = new URL(url, document.baseURI).href;
+  let text = bundles.get(key);
+  if (!text) {
+    text = fetch(key).then((response) => {
+      if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+      return response.text();
+    });
+    text.catch(() => bundles.delete(key));
+    bundles.set(key, text);
+  }
+  return text;
+}
+
+for (const element of document.querySelectorAll('consent-terms')) {
+  fetchText(element.getAttribute('bundle') || 'agreements.json').catch(() => {});
 }
