@@ -34,7 +34,7 @@ export function fetchText(url) {
   let text = bundles.get(key);
   if (!text) {
     text = fetch(key).then((response) => {
-      if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.text();
     });
     text.catch(() => bundles.delete(key));
