@@ -67,7 +67,14 @@ pub fn rendered_canonical(article: &Element) -> String {
     let blocks = children(article)
         .into_iter()
         .flat_map(|child| match child.dyn_ref::<Element>() {
-            Some(e) if has_class(e, "ct-text") => children(e),
+            Some(e) if has_class(e, "ct-text") => children(e)
+                .into_iter()
+                .flat_map(|block| match block.dyn_ref::<Element>() {
+                    // A list groups consecutive items; each item is one block.
+                    Some(list) if has_class(list, "ct-list") => children(list),
+                    _ => vec![block],
+                })
+                .collect(),
             _ => vec![child],
         });
     for child in blocks {

@@ -20,6 +20,7 @@ export function writeBlocks(container, program) {
   };
   const out = doc.createDocumentFragment();
   let block = out;
+  let list = null;
   while (i < program.length) {
     const op = program[i++];
     if (op === 't') {
@@ -37,17 +38,25 @@ export function writeBlocks(container, program) {
       label.append(field());
       strong.append(label, field());
       block.append(strong);
+    } else if (op === 'l') {
+      // Consecutive items share one list, so assistive technology announces it as a list; the
+      // bullet is the list's own marker, never text (the read-back must see only the item).
+      if (!list) {
+        list = el('ul', 'ct-list');
+        out.append(list);
+      }
+      block = el('li', 'ct-item');
+      list.append(block);
     } else {
+      list = null;
       block = op === 'h' ? el('h4', 'ct-heading') : op === 'H' ? el('h5', 'ct-heading')
-        : el('p', op === 'c' ? 'ct-clause' : op === 'l' ? 'ct-item' : '');
+        : el('p', op === 'c' ? 'ct-clause' : '');
       if (op === 'c') {
         const number = field();
         const span = el('span', 'ct-number');
         span.append(number);
         block.dataset.number = number;
         block.append(span, ' ');
-      } else if (op === 'l') {
-        block.append('• ');
       }
       out.append(block);
     }
