@@ -52,12 +52,20 @@ pub enum BundleError {
 
 impl BundleError {
     /// A stable code for hosts and events.
-    pub fn code(&self) -> &'static str {
+    pub fn error_code(&self) -> crate::contract::ErrorCode {
+        use crate::contract::ErrorCode;
         match self {
-            BundleError::Malformed(_) | BundleError::UnsupportedFormat(_) => "bundle-malformed",
-            BundleError::Catalog(_) => "bundle-invalid",
-            BundleError::HashMismatch { .. } => "hash-mismatch",
+            BundleError::Malformed(_) | BundleError::UnsupportedFormat(_) => {
+                ErrorCode::BundleMalformed
+            }
+            BundleError::Catalog(_) => ErrorCode::BundleInvalid,
+            BundleError::HashMismatch { .. } => ErrorCode::HashMismatch,
         }
+    }
+
+    /// The code's string (see [`BundleError::error_code`]).
+    pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
     }
 }
 
@@ -128,14 +136,17 @@ pub fn build_bundle(sources: &[Source]) -> Result<Bundle, Vec<CatalogError>> {
     })
 }
 
-/// Reads a bundle: checks its format, parses every agreement and checks every declared hash.
+/// Reads a bundle's JSON (natively, with serde_json; the widget reads it with the browser's
+/// parser and calls [`load_parsed`]), then checks it as [`load_parsed`] does.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn load_bundle(json: &str) -> Result<Catalog, BundleError> {
-    #[cfg(not(target_arch = "wasm32"))]
     let bundle: Bundle =
         serde_json::from_str(json).map_err(|e| BundleError::Malformed(e.to_string()))?;
-    // In the browser, its own JSON parser reads the bundle: no JSON library in the wasm.
-    #[cfg(target_arch = "wasm32")]
-    let bundle = crate::browser::read_bundle(json)?;
+    load_parsed(bundle)
+}
+
+/// Checks a read bundle: its format, every agreement parses, and every declared hash.
+pub fn load_parsed(bundle: Bundle) -> Result<Catalog, BundleError> {
     if bundle.format != BUNDLE_FORMAT {
         return Err(BundleError::UnsupportedFormat(bundle.format));
     }

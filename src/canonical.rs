@@ -94,12 +94,9 @@ pub fn highlight_into(out: &mut String, kind: &str, text: &str) {
 
 /// SHA-256 of `text`, lower-case hex.
 pub fn sha256_hex(text: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    Sha256::digest(text)
-        .iter()
-        .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]])
-        .map(char::from)
-        .collect()
+    let mut out = String::with_capacity(64);
+    crate::json::push_hex(&mut out, &Sha256::digest(text));
+    out
 }
 
 /// The content hash of an agreement version: `sha256_hex(canonical_text(agreement))`.

@@ -93,13 +93,19 @@ pub enum SelectError {
 }
 
 impl SelectError {
+    /// The code hosts receive in `consent-error`.
+    pub fn error_code(&self) -> crate::contract::ErrorCode {
+        use crate::contract::ErrorCode;
+        match self {
+            SelectError::UnknownProvider { .. } => ErrorCode::UnknownProvider,
+            SelectError::UnknownProduct { .. } => ErrorCode::UnknownProduct,
+            SelectError::NothingApplies { .. } => ErrorCode::NoAgreement,
+        }
+    }
+
     /// A stable code for hosts and events.
     pub fn code(&self) -> &'static str {
-        match self {
-            SelectError::UnknownProvider { .. } => "unknown-provider",
-            SelectError::UnknownProduct { .. } => "unknown-product",
-            SelectError::NothingApplies { .. } => "no-agreement",
-        }
+        self.error_code().as_str()
     }
 }
 
@@ -139,18 +145,16 @@ pub struct Precedence {
 }
 
 impl Precedence {
-    /// The precedence stated in an English sentence, for a supplement titled `title`.
-    pub fn sentence(&self, title: &str) -> String {
-        let base = &self.base_title;
-        match self.prevails {
-            Prevails::Supplement => format!(
-                "{title} supplements the {base}; where they conflict, the {title} prevails."
-            ),
-            Prevails::Base => {
-                format!("{title} supplements the {base}; where they conflict, the {base} prevails.")
-            }
-            Prevails::Unstated => format!("{title} applies together with the {base}."),
-        }
+    /// The precedence stated in a sentence in `lang`, as the widget shows it above the
+    /// supplement's text.
+    pub fn sentence(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{fill, Key};
+        let key = match self.prevails {
+            Prevails::Supplement => Key::PrecedenceSupplement,
+            Prevails::Base => Key::PrecedenceBase,
+            Prevails::Unstated => Key::PrecedenceTogether,
+        };
+        fill(lang, key, &[("base", &self.base_title)])
     }
 }
 

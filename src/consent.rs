@@ -12,6 +12,14 @@ pub enum AssentMode {
 }
 
 impl AssentMode {
+    /// The mode's name, as the `mode` attribute and the receipt's record write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssentMode::Checkbox => "checkbox",
+            AssentMode::Button => "button",
+        }
+    }
+
     /// Reads the `mode` attribute: `button` or `checkbox` (the default for anything else).
     pub fn from_attr(value: &str) -> AssentMode {
         if value.trim().eq_ignore_ascii_case("button") {
@@ -85,6 +93,17 @@ pub enum Phase {
         /// When.
         at: String,
     },
+}
+
+impl Phase {
+    /// The phase's name, as `consent-change` events and the `data-phase` attribute give it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Phase::Open => "open",
+            Phase::Accepted { .. } => "accepted",
+            Phase::Declined { .. } => "declined",
+        }
+    }
 }
 
 /// Something still needed before acceptance.

@@ -84,6 +84,7 @@ pub enum Key {
     StorageUnavailable,
     RenderedMismatch,
     SigningFailed,
+    StylesUnavailable,
 }
 
 /// All keys, for completeness checks.
@@ -134,6 +135,7 @@ pub const KEYS: &[Key] = &[
     Key::StorageUnavailable,
     Key::RenderedMismatch,
     Key::SigningFailed,
+    Key::StylesUnavailable,
 ];
 
 fn en(key: Key) -> &'static str {
@@ -181,6 +183,7 @@ fn en(key: Key) -> &'static str {
         Key::Signed => "Consent receipt {id} signed and sent to the page.",
         Key::WebCryptoUnavailable => "This page cannot sign consent receipts because it is not served securely (HTTPS): WebCrypto is unavailable.",
         Key::KeyNotPersisted => "The signing key could not be kept in this browser; this receipt is signed with a key for this page only.",
+        Key::StylesUnavailable => "The widget's stylesheet is not in effect on this page, so reading each agreement to its end cannot be confirmed; no agreement counts as read.",
         Key::StorageUnavailable => "Your acceptance could not be remembered in this browser; the receipt was still sent.",
         Key::RenderedMismatch => "The text shown for the {title} differs from its published text; no receipt was signed.",
         Key::SigningFailed => "The consent receipt could not be signed: {reason}",
@@ -238,6 +241,9 @@ fn zh(key: Key) -> Option<&'static str> {
             "此页面未通过安全连接（HTTPS）提供，无法使用 WebCrypto 签署同意回执。"
         }
         Key::KeyNotPersisted => "签名密钥无法保存在此浏览器中；本回执使用仅限本页面的密钥签署。",
+        Key::StylesUnavailable => {
+            "本页面未能应用组件的样式表，无法确认是否已阅读各协议至末尾；所有协议均不计为已阅读。"
+        }
         Key::StorageUnavailable => "无法在此浏览器中记住您的接受记录；回执仍已发送。",
         Key::RenderedMismatch => "所显示的《{title}》与其发布文本不一致，未签署回执。",
         Key::SigningFailed => "无法签署同意回执：{reason}",

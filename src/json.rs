@@ -93,11 +93,21 @@ pub fn push_uint(out: &mut String, mut n: u64) {
     out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
+/// Lower-case hexadecimal digits, for JSON escapes and hash digests.
+pub const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
+/// Appends `bytes` as lower-case hex.
+pub fn push_hex(out: &mut String, bytes: &[u8]) {
+    for b in bytes {
+        out.push(char::from(HEX_DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(HEX_DIGITS[usize::from(b & 0xf)]));
+    }
+}
+
 /// Appends `s` as a JSON string: quotes, `\"`, `\\`, the short escapes for backspace, form
 /// feed, newline, carriage return and tab, `\u00xx` for other control characters; the rest
 /// as is.
 pub fn quote_into(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in s.chars() {
         match c {
@@ -110,8 +120,7 @@ pub fn quote_into(out: &mut String, s: &str) {
             '\t' => out.push_str("\\t"),
             c if (c as u32) < 0x20 => {
                 out.push_str("\\u00");
-                out.push(char::from(HEX[(c as usize) >> 4]));
-                out.push(char::from(HEX[(c as usize) & 0xf]));
+                push_hex(out, &[c as u8]);
             }
             c => out.push(c),
         }

@@ -23,16 +23,18 @@ pub mod bundle;
 pub mod canonical;
 pub mod catalog;
 pub mod consent;
+pub mod contract;
 pub mod i18n;
 pub mod json;
 pub mod lint;
 pub mod parse;
+pub mod plan;
 pub mod receipt;
 pub mod reconsent;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod verify;
 
 #[cfg(target_arch = "wasm32")]
-pub mod browser;
+pub mod web;
 #[cfg(target_arch = "wasm32")]
 pub mod widget;

@@ -238,7 +238,7 @@ pub fn record_of(
     state: &crate::consent::ConsentState,
     ctx: RecordContext,
 ) -> Option<ConsentRecord> {
-    use crate::consent::{AssentMode, Phase};
+    use crate::consent::Phase;
     let Phase::Accepted { at } = &state.phase else {
         return None;
     };
@@ -251,11 +251,7 @@ pub fn record_of(
         locale: ctx.locale,
         accepted_at: at.clone(),
         assent: Assent {
-            mode: match state.requirements.mode {
-                AssentMode::Checkbox => "checkbox",
-                AssentMode::Button => "button",
-            }
-            .to_string(),
+            mode: state.requirements.mode.as_str().to_string(),
             wording: ctx.assent_wording,
         },
         required: RequiredSteps {

@@ -10,17 +10,19 @@ mod agreement_view;
 mod changes_view;
 mod consent_terms;
 mod highlights_list;
-mod rendered;
+mod hooks;
+mod status_views;
+mod tabs;
 
 pub use accept_panel::{AcceptPanel, AcceptPanelProps};
 pub use agreement_view::{AgreementView, AgreementViewProps};
 pub use changes_view::{ChangesView, ChangesViewProps};
 pub use consent_terms::{ConsentTerms, ConsentTermsProps};
 pub use highlights_list::{HighlightsList, HighlightsListProps};
-pub use rendered::rendered_canonical;
+pub use tabs::{Tabs, TabsProps};
 
 use crate::catalog::Catalog;
-use crate::consent::{flag_attr, AssentMode, Requirements};
+use crate::contract::{HostOptions, ATTRIBUTES};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -35,62 +37,32 @@ impl PartialEq for CatalogRef {
     }
 }
 
-#[wasm_bindgen(module = "/src/widget/element.js")]
+#[wasm_bindgen(module = "/src/web/element.js")]
 extern "C" {
     #[wasm_bindgen(js_name = defineConsentTerms)]
-    fn define_consent_terms(mount: &js_sys::Function);
-}
-
-/// Reads one option: the attribute name (`require-scroll`) or its camel-case form
-/// (`requireScroll`), as a string.
-fn option(options: &JsValue, name: &str) -> Option<String> {
-    let camel: String = name
-        .split('-')
-        .enumerate()
-        .map(|(i, part)| {
-            if i == 0 {
-                part.to_string()
-            } else {
-                let mut c = part.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().chain(c).collect())
-                    .unwrap_or_default()
-            }
-        })
-        .collect();
-    [name, camel.as_str()].iter().find_map(|key| {
-        let v = js_sys::Reflect::get(options, &JsValue::from_str(key)).ok()?;
-        if v.is_undefined() || v.is_null() {
-            None
-        } else if let Some(b) = v.as_bool() {
-            Some(b.to_string())
-        } else {
-            v.as_string()
-        }
-    })
+    fn define_consent_terms(mount: &js_sys::Function, attributes: Vec<JsValue>);
 }
 
 /// The widget's properties from host options (attributes or a `mount` options object).
-pub fn props_from_options(options: &JsValue, host: Option<web_sys::Element>) -> ConsentTermsProps {
-    let get = |name: &str| option(options, name);
-    let lang = get("lang")
-        .or_else(crate::browser::page_lang)
-        .unwrap_or_else(|| "en".to_string());
+/// Options that do not read as such count as none given: the widget then says what is missing.
+pub fn props_from_options(options: JsValue, host: Option<web_sys::Element>) -> ConsentTermsProps {
+    let o: HostOptions = serde_wasm_bindgen::from_value(options).unwrap_or_default();
     ConsentTermsProps {
-        provider: get("provider").unwrap_or_default().into(),
-        products: get("products").unwrap_or_default().into(),
-        lang: lang.into(),
-        bundle: get("bundle")
+        requirements: o.requirements(),
+        provider: o.provider.unwrap_or_default().into(),
+        products: o.products.unwrap_or_default().into(),
+        lang: o
+            .lang
+            .or_else(crate::web::page_lang)
+            .unwrap_or_else(|| "en".to_string())
+            .into(),
+        bundle: o
+            .bundle
             .unwrap_or_else(|| "agreements.json".to_string())
             .into(),
-        subject: get("subject").map(Into::into),
-        nonce: get("nonce").map(Into::into),
-        requirements: Requirements {
-            read_to_end: flag_attr(get("require-scroll").as_deref(), true),
-            acknowledge_highlights: flag_attr(get("require-acknowledgement").as_deref(), true),
-            mode: AssentMode::from_attr(get("mode").as_deref().unwrap_or("checkbox")),
-        },
-        post_message_origin: get("post-message-origin").map(Into::into),
+        subject: o.subject.map(Into::into),
+        nonce: o.nonce.map(Into::into),
+        post_message_origin: o.post_message_origin.map(Into::into),
         host,
     }
 }
@@ -106,7 +78,7 @@ pub struct WidgetHandle {
 impl WidgetHandle {
     /// Applies new options (an attribute changed, or the host calls it).
     pub fn update(&mut self, options: JsValue) {
-        let props = props_from_options(&options, Some(self.host.clone()));
+        let props = props_from_options(options, Some(self.host.clone()));
         if let Some(app) = self.app.as_mut() {
             app.update(props);
         }
@@ -122,7 +94,7 @@ impl WidgetHandle {
 
 /// Mounts the widget into `element`, inside a shadow root, with `options`
 /// (`{ provider, products, lang, subject, nonce, requireScroll, requireAcknowledgement, mode,
-/// bundle }`). Events are dispatched on `element`.
+/// bundle, postMessageOrigin }`). Events are dispatched on `element`.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
     let document = element
@@ -150,7 +122,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<WidgetHandle
             element.append_child(&container)?;
         }
     }
-    let props = props_from_options(&options, Some(element.clone()));
+    let props = props_from_options(options, Some(element.clone()));
     let app = yew::Renderer::<ConsentTerms>::with_root_and_props(container, props).render();
     Ok(WidgetHandle {
         app: Some(app),
@@ -167,7 +139,8 @@ pub fn define_element() {
             Err(e) => e,
         },
     );
-    define_consent_terms(mount_fn.as_ref().unchecked_ref());
+    let attributes = ATTRIBUTES.iter().map(|a| JsValue::from_str(a)).collect();
+    define_consent_terms(mount_fn.as_ref().unchecked_ref(), attributes);
     // The element class keeps calling it for the page's lifetime.
     mount_fn.forget();
 }

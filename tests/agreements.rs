@@ -4,6 +4,7 @@
 use consent_terms::agreement::{Agreement, BlockKind, HighlightKind, Prevails};
 use consent_terms::canonical::content_hash;
 use consent_terms::catalog::{bundled_catalog, Catalog, SelectError};
+use consent_terms::i18n::Lang;
 
 fn catalog() -> &'static Catalog {
     bundled_catalog()
@@ -276,11 +277,21 @@ fn catalogue_states_precedence_in_words() {
         .expect("known");
     assert!(list[0].precedence.is_none());
     let p = list[1].precedence.as_ref().expect("KMCT is a supplement");
+    // The sentence the widget shows, in both interface languages.
     assert_eq!(
-        p.sentence(&list[1].agreement.meta.title),
-        "Kingsoft Cloud Media Cloud Transcoder (KMCT) Service Agreement supplements the Agreement of \
-         Kingsoft Cloud Service; where they conflict, the Kingsoft Cloud Media Cloud Transcoder (KMCT) \
-         Service Agreement prevails."
+        p.sentence(Lang::En),
+        "This agreement supplements the Agreement of Kingsoft Cloud Service; where they conflict, \
+         this agreement prevails."
+    );
+    assert_eq!(
+        p.sentence(Lang::ZhCn),
+        "本协议是对《Agreement of Kingsoft Cloud Service》的补充；两者冲突时，以本协议为准。"
+    );
+    let cdn = catalog().select("kingsoft", &["cdn"], "en").expect("known");
+    let together = cdn[1].precedence.as_ref().expect("CDN is a supplement");
+    assert_eq!(
+        together.sentence(Lang::En),
+        "This agreement applies together with the Agreement of Kingsoft Cloud Service."
     );
     assert_eq!(list[1].hash, content_hash(list[1].agreement));
 }

@@ -398,7 +398,7 @@ async fn each_error_is_shown_with_the_code_the_host_receives() {
                 ..props("kingsoft", "")
             },
             "bundle-malformed",
-            "`agreements[0].sha256` is missing",
+            "`agreements[0]`: missing field `sha256`",
         ),
         (
             ConsentTermsProps {
@@ -517,7 +517,7 @@ async fn the_custom_element_renders_in_a_shadow_root_and_follows_its_attributes(
 #[wasm_bindgen_test]
 async fn the_text_read_back_from_the_page_is_the_published_canonical_text() {
     use consent_terms::canonical::canonical_text;
-    use consent_terms::widget::rendered_canonical;
+    use consent_terms::web::rendered_canonical;
     let catalog = bundled_catalog().as_ref().expect("valid");
     for (provider, products) in [
         ("kingsoft", "cdn kmct"),
@@ -684,4 +684,52 @@ async fn widgets_naming_one_bundle_fetch_and_check_it_once() {
     wait_for(&host, "#ct-accept").await;
     assert_eq!(fetched(), 1, "no fetch for a third widget");
     assert!(text_of(&hosts[1], ".ct-tab").contains("Redis"));
+}
+
+#[wasm_bindgen_test]
+async fn a_bundle_changed_while_the_first_is_loading_is_the_one_shown() {
+    let bundle_of = |title: &str| {
+        let source = format!(
+            "---\nid: demo-terms\ntitle: {title}\nprovider: demo\nprovider-name: Demo Cloud\nversion: 1\neffective: 2024-01-01\nupdated: 2024-01-01\nlanguage: en\nproducts: *\nreconsent: required\n---\n1.1 The service is provided as described.\n"
+        );
+        let bundle = build_bundle(&[Source {
+            path: "demo/1.md".into(),
+            text: source,
+        }])
+        .expect("valid source");
+        data_url(&serde_json::to_string(&bundle).expect("json"))
+    };
+    // The first bundle answers late: the answer for a bundle no longer wanted must not win.
+    js_sys::Function::new_no_args(
+        "const f = window.fetch;
+         window.fetch = function (u, o) {
+           const answer = f.call(this, u, o);
+           if (!decodeURIComponent(String(u)).includes('Slow Terms')) return answer;
+           return new Promise((resolve) => setTimeout(() => resolve(answer), 600));
+         };",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .expect("wrap fetch");
+    let host = fresh_host();
+    let mut p = props("demo", "");
+    p.bundle = bundle_of("Slow Terms").into();
+    let mut app = yew::Renderer::<consent_terms::widget::ConsentTerms>::with_root_and_props(
+        host.clone(),
+        p.clone(),
+    )
+    .render();
+    yew::scheduler::flush().await;
+    p.bundle = bundle_of("Fast Terms").into();
+    app.update(p);
+    wait_for(&host, "article h3").await;
+    assert_eq!(text_of(&host, "article h3"), "Fast Terms");
+    // After the slow answer has arrived, the newer bundle is still the one shown.
+    let late = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 900);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(late).await;
+    yew::scheduler::flush().await;
+    assert_eq!(text_of(&host, "article h3"), "Fast Terms");
 }

@@ -6,9 +6,9 @@
 mod common;
 
 use common::*;
-use consent_terms::browser::{receipt_key, sign};
 use consent_terms::bundle::build_bundle;
 use consent_terms::catalog::Source;
+use consent_terms::web::{receipt_key, sign};
 use consent_terms::widget::ConsentTermsProps;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -200,15 +200,44 @@ async fn a_corpus_of_hostile_text_renders_as_text_and_runs_nothing() {
         .expect("selector")
         .expect("the agreement renders");
     for tag in [
-        "script", "img", "svg", "a", "iframe", "style", "link", "object", "embed", "input",
-        "video", "marquee", "form", "meta", "template", "base", "math", "details", "h1", "ul",
-        "li",
+        "script",
+        "img",
+        "svg",
+        "a",
+        "iframe",
+        "style",
+        "link",
+        "object",
+        "embed",
+        "input",
+        "video",
+        "marquee",
+        "form",
+        "meta",
+        "template",
+        "base",
+        "math",
+        "details",
+        "h1",
+        // The widget's own lists are `ul.ct-list > li.ct-item`; none comes from the text.
+        "ul:not(.ct-list)",
+        "li:not(.ct-item)",
+        ".ct-item ul",
+        ".ct-item li",
     ] {
         assert!(
             article.query_selector(tag).expect("selector").is_none(),
             "no <{tag}> from agreement text"
         );
     }
+    assert_eq!(
+        article
+            .query_selector_all(".ct-list > .ct-item")
+            .expect("selector")
+            .length(),
+        400,
+        "each list line is one item of the widget's list"
+    );
     let shown = article.text_content().unwrap_or_default();
     for payload in HOSTILE {
         let literal = payload.replace("\\{", "{").replace("\\}", "}");

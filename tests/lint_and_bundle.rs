@@ -1,4 +1,5 @@
 //! The exemption lint, the canonical form's test vector, and the bundle format.
+#![cfg(not(target_arch = "wasm32"))]
 
 use consent_terms::bundle::{build_bundle, load_bundle, BundleError, BUNDLE_FORMAT};
 use consent_terms::canonical::{canonical_text, content_hash};

@@ -131,7 +131,7 @@ pub fn AcceptPanel(props: &AcceptPanelProps) -> Html {
         Callback::from(move |e: MouseEvent| {
             onact.emit(Act::Accept {
                 trusted: e.is_trusted(),
-                at: crate::browser::now_rfc3339(),
+                at: crate::web::now_rfc3339(),
             })
         })
     };
@@ -140,7 +140,7 @@ pub fn AcceptPanel(props: &AcceptPanelProps) -> Html {
         Callback::from(move |e: MouseEvent| {
             onact.emit(Act::Decline {
                 trusted: e.is_trusted(),
-                at: crate::browser::now_rfc3339(),
+                at: crate::web::now_rfc3339(),
             })
         })
     };

@@ -4,10 +4,9 @@
 
 use super::CatalogRef;
 use crate::agreement::{Block, BlockKind, HighlightKind, Span};
-use crate::browser::VisibilityWatch;
 use crate::i18n::{fill, text, Key, Lang};
 use crate::json::push_uint;
-use wasm_bindgen::prelude::wasm_bindgen;
+use crate::web::{adopt_styles, scroll_box_missing, write_blocks, VisibilityWatch};
 use yew::prelude::*;
 
 /// Properties of [`AgreementView`].
@@ -26,6 +25,9 @@ pub struct AgreementViewProps {
     pub lang: Lang,
     /// Called when the end of the text comes into view.
     pub onreachedend: Callback<()>,
+    /// Called instead when reaching the end cannot be observed: the widget's styles are not
+    /// in effect, so the panel has no scroll box and the end would be in view at once.
+    pub onunobservable: Callback<()>,
 }
 
 /// The accessible label announced before a highlighted clause.
@@ -93,12 +95,6 @@ pub fn blocks_program<'a>(
     out
 }
 
-#[wasm_bindgen(module = "/src/widget/text.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = writeBlocks)]
-    fn write_blocks(container: &web_sys::Element, program: &str);
-}
-
 /// Renders one agreement version. Agreement text only ever becomes text nodes.
 #[component]
 pub fn AgreementView(props: &AgreementViewProps) -> Html {
@@ -108,6 +104,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
         let end = end.clone();
         let body = body.clone();
         let onreachedend = props.onreachedend.clone();
+        let onunobservable = props.onunobservable.clone();
         use_effect_with(
             (props.catalog.clone(), props.index, props.lang),
             move |(catalog, index, lang)| {
@@ -120,8 +117,13 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                 }
                 // Reaching the end is about the agreement's own scrolling box, wherever the page is.
                 let watch = end.cast::<web_sys::Element>().and_then(|el| {
-                    let panel = el.closest(".ct-panel").ok().flatten();
-                    VisibilityWatch::start(&el, panel.as_ref(), move || onreachedend.emit(()))
+                    let panel = el.closest(".ct-panel").ok().flatten()?;
+                    adopt_styles(&panel);
+                    if scroll_box_missing(&panel) {
+                        onunobservable.emit(());
+                        return None;
+                    }
+                    VisibilityWatch::start(&el, Some(&panel), move || onreachedend.emit(()))
                 });
                 move || drop(watch)
             },

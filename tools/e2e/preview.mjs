@@ -1,16 +1,37 @@
 // End-to-end checks of the built preview page in headless Chromium, with real (trusted)
 // keyboard input: the widget loads with no console error, a person accepts Kingsoft CDN by
-// keyboard alone, axe-core finds no accessibility violation in English or Chinese.
+// keyboard alone, axe-core finds no accessibility violation in English or Chinese; under a
+// strict Content-Security-Policy two widgets on one page are styled, read-to-end holds and no
+// violation is reported; with the widget's styles blocked, nothing counts as read.
 // usage: node tools/e2e/preview.mjs DIST_DIR CHROMIUM_PATH [SCREENSHOT_DIR]
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { serve, CHROMIUM_ARGS } from './serve.mjs';
 
 const [dist, executablePath, shots = 'target/e2e'] = process.argv.slice(2);
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 mkdirSync(shots, { recursive: true });
-const server = await serve(dist);
+// Pages served with the strict policy security-conscious consoles send: no inline script or
+// style at all. They load the widget from an external module, as a host under such a policy must.
+const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+const strictPage = (boot, widgets) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Sign up</title><script type="module" src="/${boot}"></script></head>
+<body><main><h1>Create your account</h1>${widgets}</main></body></html>`;
+const BOOT = `window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+window.consentErrors = [];
+document.addEventListener('consent-error', (e) => window.consentErrors.push(e.detail.code));
+import('/consent-terms-widget.js').then((m) => m.default());`;
+writeFileSync(`${dist}/csp-boot.js`, BOOT);
+// The same, with constructable stylesheets taken away: the widget's styles cannot apply.
+writeFileSync(`${dist}/csp-boot-unstyled.js`, `delete Document.prototype.adoptedStyleSheets;
+delete ShadowRoot.prototype.adoptedStyleSheets;
+${BOOT}`);
+writeFileSync(`${dist}/csp.html`, strictPage('csp-boot.js',
+  '<consent-terms provider="kingsoft" products="cdn"></consent-terms><consent-terms provider="alibaba" products="redis"></consent-terms>'));
+writeFileSync(`${dist}/csp-unstyled.html`, strictPage('csp-boot-unstyled.js', '<consent-terms provider="kingsoft" products="cdn"></consent-terms>'));
+const server = await serve(dist, (path) => (path.startsWith('/csp') ? { 'content-security-policy': STRICT_CSP } : {}));
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 let failed = 0, passed = 0;
 const check = (ok, what) => {
@@ -98,6 +119,34 @@ try {
   await axe(zh.page, 'zh-CN');
   await zh.page.screenshot({ path: `${shots}/widget-zh-CN.png` });
   check(zh.problems.length === 0, `no console error or warning in Chinese${zh.problems.length ? ': ' + zh.problems.join(' | ') : ''}`);
+
+  // 4. A strict CSP with two widgets: styled (a scroll box), read-to-end holds, no violation,
+  // and two region landmarks with different names (axe-core: landmark-unique).
+  const strict = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
+  await strict.goto(`${server.url}csp.html`, { waitUntil: 'load' });
+  await strict.locator('consent-terms >> nth=1 >> [role=tab]').first().waitFor({ timeout: 15000 });
+  const panel = strict.locator('consent-terms >> nth=0 >> .ct-panel');
+  const box = await panel.evaluate((p) => ({ overflow: getComputedStyle(p).overflowY, height: p.clientHeight, full: p.scrollHeight }));
+  check(box.overflow === 'auto' && box.height < 600 && box.full > box.height, `under a strict CSP the widget is styled: the agreement scrolls in its own box (${JSON.stringify(box)})`);
+  const first = strict.locator('consent-terms >> nth=0 >> [role=tab][data-agreement-id=kingsoft-general]');
+  check((await first.getAttribute('data-read')) === 'false', 'under a strict CSP the first agreement is not read before it is scrolled');
+  await panel.evaluate((p) => { p.scrollTop = p.scrollHeight; });
+  await strict.locator('consent-terms >> nth=0 >> [role=tab][data-agreement-id=kingsoft-general][data-read=true]').waitFor({ timeout: 5000 });
+  check(true, 'under a strict CSP scrolling to the end counts as read');
+  check((await strict.evaluate(() => window.cspViolations)).length === 0, `no CSP violation is reported (${await strict.evaluate(() => window.cspViolations.join(', '))})`);
+  await strict.addScriptTag({ path: axePath }).catch(() => {});
+  const names = await strict.evaluate(() => Array.from(document.querySelectorAll('consent-terms'), (e) => e.shadowRoot.querySelector('section').getAttribute('aria-label')));
+  check(names.length === 2 && names[0] !== names[1], `two widgets have regions named by what they show (${names.join(' | ')})`);
+  await axe(strict, 'two widgets under a strict CSP');
+
+  // 5. The widget's styles blocked on purpose: no scroll box, so nothing may count as read.
+  const unstyled = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
+  await unstyled.goto(`${server.url}csp-unstyled.html`, { waitUntil: 'load' });
+  await unstyled.locator('consent-terms [data-code=styles-unavailable]').waitFor({ timeout: 15000 });
+  check(true, 'without its styles the widget says so visibly (styles-unavailable)');
+  await unstyled.waitForTimeout(500);
+  check((await unstyled.locator('consent-terms [role=tab][data-read=true]').count()) === 0, 'without its styles no agreement counts as read');
+  check((await unstyled.evaluate(() => window.consentErrors)).includes('styles-unavailable'), 'and the host receives consent-error styles-unavailable');
 } catch (e) {
   check(false, `end-to-end run: ${e.message}`);
 } finally {

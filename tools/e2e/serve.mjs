@@ -8,13 +8,14 @@ const TYPES = {
   '.css': 'text/css', '.json': 'application/json', '.png': 'image/png',
 };
 
-export async function serve(dir) {
+// `headers(path)` may add response headers for a path (a Content-Security-Policy, say).
+export async function serve(dir, headers = () => ({})) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(dir, path.endsWith('/') ? path + 'index.html' : path);
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers(path) });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });

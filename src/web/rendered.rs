@@ -2,7 +2,7 @@
 //! the hash in a receipt is the hash of what the person was shown, not of what the widget
 //! meant to show.
 
-use crate::canonical::{emphasis_into, escape_into, header_text, highlight_into};
+use crate::canonical::{emphasis_into, escape_into, header_text, highlight_into, sha256_hex};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
@@ -100,4 +100,13 @@ pub fn rendered_canonical(article: &Element) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The content hash of the agreement rendered in `article`, as the person sees it: the
+/// SHA-256 of [`rendered_canonical`], computed in the wasm (the page cannot substitute it).
+pub fn rendered_hash(article: &Element) -> (String, String) {
+    let id = article
+        .get_attribute("data-agreement-id")
+        .unwrap_or_default();
+    (id, sha256_hex(rendered_canonical(article).as_bytes()))
 }

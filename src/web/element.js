@@ -2,11 +2,10 @@
 // widget (mount), passes attribute changes on (update) and tears down when removed (destroy).
 // It also fetches the agreements bundles: the elements already on the page when this module
 // loads have theirs requested at once, while the wasm is still downloading and compiling.
-const ATTRIBUTES = ['provider', 'products', 'lang', 'subject', 'nonce', 'require-scroll',
-  'require-acknowledgement', 'mode', 'bundle', 'post-message-origin'];
-
-export function defineConsentTerms(mount) {
+// The attribute names come from the Rust side (`contract::ATTRIBUTES`), written once there.
+export function defineConsentTerms(mount, attributes) {
   if (customElements.get('consent-terms')) return;
+  const ATTRIBUTES = Array.from(attributes);
   class ConsentTermsElement extends HTMLElement {
     static get observedAttributes() { return ATTRIBUTES; }
     options() {
@@ -45,4 +44,18 @@ export function fetchText(url) {
 
 for (const element of document.querySelectorAll('consent-terms')) {
   fetchText(element.getAttribute('bundle') || 'agreements.json').catch(() => {});
+}
+
+// One constructable stylesheet per page, adopted by each shadow root (or document) once. A
+// strict CSP (style-src 'self') refuses inline <style> elements, not sheets made this way.
+let sheet = null;
+export function adoptStyles(root, css) {
+  if (!root || !('adoptedStyleSheets' in root) || typeof CSSStyleSheet !== 'function') return false;
+  if (!sheet) {
+    const made = new CSSStyleSheet();
+    made.replaceSync(css);
+    sheet = made;
+  }
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  return true;
 }

@@ -1,0 +1,113 @@
+//! The one place the widget reaches the browser (wasm32 only). Every call returns `Result` or
+//! an `Option`; nothing here panics when an API is missing or throws. The core (agreements,
+//! catalogue, consent rules, receipts, plan) never imports this module.
+
+mod crypto;
+mod events;
+mod fetch;
+mod rendered;
+mod storage;
+mod style;
+mod text;
+mod visibility;
+
+pub use crypto::{random_uuid, receipt_key, sign, web_crypto_available, ReceiptKey};
+pub use events::{dispatch, post_to_parent};
+pub use fetch::{fetch_text, read_bundle};
+pub use rendered::{rendered_canonical, rendered_hash};
+pub use storage::{load_accepted, save_accepted};
+pub use style::{adopt_styles, scroll_box_missing};
+pub use text::write_blocks;
+pub use visibility::VisibilityWatch;
+
+use crate::contract::ErrorCode;
+use std::fmt;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A browser call that failed, with what the browser said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WebError {
+    /// There is no `window` (a worker, or no DOM).
+    NoWindow,
+    /// The request did not complete (network error, CORS, bad URL, a status other than 2xx).
+    Fetch {
+        /// The URL asked for.
+        url: String,
+        /// What the browser said.
+        reason: String,
+    },
+    /// WebCrypto refused or failed.
+    Crypto(String),
+    /// localStorage is unavailable, full, or throws.
+    Storage(String),
+}
+
+impl WebError {
+    /// The `consent-error` code the host receives for it.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            WebError::NoWindow | WebError::Fetch { .. } => ErrorCode::BundleUnreachable,
+            WebError::Crypto(_) => ErrorCode::SigningFailed,
+            WebError::Storage(_) => ErrorCode::StorageUnavailable,
+        }
+    }
+}
+
+impl fmt::Display for WebError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WebError::NoWindow => write!(f, "no browser window is available"),
+            WebError::Fetch { url, reason } => write!(f, "could not fetch {url}: {reason}"),
+            WebError::Crypto(why) | WebError::Storage(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for WebError {}
+
+/// What a thrown JavaScript value says.
+fn describe(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
+}
+
+/// The current time as RFC 3339 UTC with milliseconds, from the browser clock.
+pub fn now_rfc3339() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// The language of the page (`<html lang>`), if it states one.
+pub fn page_lang() -> Option<String> {
+    let lang = web_sys::window()?
+        .document()?
+        .document_element()?
+        .get_attribute("lang")?;
+    (!lang.trim().is_empty()).then_some(lang)
+}
+
+/// The page's origin (`https://console.example.com`).
+pub fn page_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// Resolves in a later task, so that the browser can paint and handle input in between.
+pub async fn next_task() {
+    gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
+/// Scrolls `element` to the middle of its scrolling box and gives it focus.
+pub fn reveal_and_focus(element: &web_sys::Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Some(el) = element.dyn_ref::<web_sys::HtmlElement>() {
+        // Focus can be refused (the element was removed meanwhile): nothing to do then.
+        let _ = el.focus();
+    }
+}

@@ -1,0 +1,37 @@
+//! Events to the host: a `CustomEvent` on the element, and `postMessage` to a parent frame.
+
+use crate::contract::Event;
+use crate::json::Json;
+use wasm_bindgen::JsValue;
+
+/// Dispatches `event` (bubbling and composed, so it leaves the shadow root) on `target`, with
+/// `detail` as a plain JavaScript object. Returns false if the browser refused.
+pub fn dispatch(target: &web_sys::EventTarget, event: Event, detail: &Json) -> bool {
+    let detail = js_sys::JSON::parse(&detail.to_text()).unwrap_or(JsValue::NULL);
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    match web_sys::CustomEvent::new_with_event_init_dict(event.name(), &init) {
+        Ok(event) => target.dispatch_event(&event).is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Posts `message` to the parent window at `origin`, if this page is in a frame. Never `*`.
+pub fn post_to_parent(origin: &str, message: &Json) -> bool {
+    if origin.trim().is_empty() || origin.trim() == "*" {
+        return false;
+    }
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return false;
+    };
+    if js_sys::Object::is(&parent, &window) {
+        return false;
+    }
+    let value = js_sys::JSON::parse(&message.to_text()).unwrap_or(JsValue::NULL);
+    parent.post_message(&value, origin).is_ok()
+}

@@ -1,0 +1,38 @@
+//! What a person accepted on this origin, kept in localStorage: one storage policy for reading
+//! and writing it. Storage that fails is reported (a warning) and never loses an acceptance.
+
+use super::{describe, WebError};
+use crate::reconsent::{accepted_json, AcceptedVersions};
+
+/// The localStorage key of what `subject` accepted on this origin.
+fn storage_key(subject: Option<&str>) -> String {
+    ["consent-terms/v1/accepted/", subject.unwrap_or("")].concat()
+}
+
+fn local_storage() -> Result<web_sys::Storage, WebError> {
+    web_sys::window()
+        .ok_or(WebError::NoWindow)?
+        .local_storage()
+        .map_err(|e| WebError::Storage(describe(&e)))?
+        .ok_or_else(|| WebError::Storage("localStorage is unavailable".into()))
+}
+
+/// What `subject` accepted before; `Err` when the browser's storage cannot be read. A stored
+/// value that does not read as accepted versions counts as nothing accepted: asking again is
+/// safe.
+pub fn load_accepted(subject: Option<&str>) -> Result<AcceptedVersions, WebError> {
+    let stored = local_storage()?
+        .get_item(&storage_key(subject))
+        .map_err(|e| WebError::Storage(describe(&e)))?;
+    Ok(stored
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
+        .unwrap_or_default())
+}
+
+/// Remembers what `subject` accepted; `Err` when storage is unavailable, full or throws.
+pub fn save_accepted(subject: Option<&str>, accepted: &AcceptedVersions) -> Result<(), WebError> {
+    local_storage()?
+        .set_item(&storage_key(subject), &accepted_json(accepted).to_text())
+        .map_err(|e| WebError::Storage(describe(&e)))
+}

@@ -1,0 +1,15 @@
+//! The root component's hooks, one concern each.
+
+mod use_catalog;
+mod use_flow;
+mod use_flow_events;
+mod use_host_events;
+mod use_pending_focus;
+mod use_receipt;
+
+pub use use_catalog::{use_catalog, Load};
+pub use use_flow::{use_flow, FlowMsg};
+pub use use_flow_events::{use_flow_events, FlowEvents};
+pub use use_host_events::use_host_events;
+pub use use_pending_focus::use_pending_focus;
+pub use use_receipt::{use_receipt, ReceiptContext, ReceiptStatus};

@@ -1,0 +1,117 @@
+//! `use_catalog`: the catalogue of the bundle at a URL. Widgets on one page that name the same
+//! bundle fetch, parse and check it once; an answer for a URL the widget no longer shows is
+//! dropped, as Yew's own `use_future_with` drops stale answers with a latest id.
+
+use crate::bundle::load_parsed;
+use crate::contract::ErrorCode;
+use crate::web::{fetch_text, next_task, read_bundle};
+use crate::widget::CatalogRef;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Where the catalogue stands.
+#[derive(Clone, PartialEq)]
+pub enum Load {
+    /// Being fetched or checked.
+    Loading,
+    /// Loaded and checked.
+    Loaded(CatalogRef),
+    /// The bundle could not be used: the code and message the person and the host get.
+    Failed(ErrorCode, String),
+}
+
+/// A bundle being fetched (with who waits for it) or loaded.
+enum Cached {
+    Pending(Vec<Box<dyn FnOnce(Load)>>),
+    Loaded(CatalogRef),
+}
+
+thread_local! {
+    /// Bundles by URL. Failures are not kept, so a later widget tries again.
+    static BUNDLES: RefCell<Vec<(String, Cached)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Calls `done` with the catalogue of the bundle at `url`: at once if it is loaded, else when
+/// the one fetch of it completes.
+fn load_catalog(url: String, done: Box<dyn FnOnce(Load)>) {
+    let loaded = BUNDLES.with_borrow(|bundles| {
+        bundles
+            .iter()
+            .find(|(u, _)| *u == url)
+            .map(|(_, c)| match c {
+                Cached::Loaded(catalog) => Some(catalog.clone()),
+                Cached::Pending(_) => None,
+            })
+    });
+    match loaded {
+        Some(Some(catalog)) => done(Load::Loaded(catalog)),
+        Some(None) => BUNDLES.with_borrow_mut(|bundles| {
+            if let Some((_, Cached::Pending(waiting))) = bundles.iter_mut().find(|(u, _)| *u == url)
+            {
+                waiting.push(done);
+            }
+        }),
+        None => {
+            BUNDLES.with_borrow_mut(|bundles| {
+                bundles.push((url.clone(), Cached::Pending(vec![done])))
+            });
+            wasm_bindgen_futures::spawn_local(fetch_catalog(url));
+        }
+    }
+}
+
+/// Fetches, parses and checks the bundle at `url`, then answers everyone waiting for it.
+async fn fetch_catalog(url: String) {
+    let next = match fetch_text(&url).await {
+        Err(e) => Load::Failed(e.code(), e.to_string()),
+        Ok(json) => match read_bundle(&json).and_then(load_parsed) {
+            Ok(catalog) => Load::Loaded(CatalogRef(Rc::new(catalog))),
+            Err(e) => Load::Failed(e.error_code(), e.to_string()),
+        },
+    };
+    // Checking the bundle and rendering it are separate tasks: neither blocks the page long.
+    next_task().await;
+    let waiting = BUNDLES.with_borrow_mut(|bundles| {
+        let i = bundles.iter().position(|(u, _)| *u == url)?;
+        let (_, entry) = match &next {
+            Load::Loaded(c) => {
+                std::mem::replace(&mut bundles[i], (url.clone(), Cached::Loaded(c.clone())))
+            }
+            _ => bundles.remove(i),
+        };
+        match entry {
+            Cached::Pending(waiting) => Some(waiting),
+            Cached::Loaded(_) => None,
+        }
+    });
+    for done in waiting.unwrap_or_default() {
+        done(next.clone());
+    }
+}
+
+/// The catalogue of the bundle at `url`, loading it when `url` changes. Only the answer for
+/// the latest `url` is kept.
+#[hook]
+pub fn use_catalog(url: AttrValue) -> UseStateHandle<Load> {
+    let load = use_state(|| Load::Loading);
+    // The latest request: an answer that arrives for an earlier one is dropped.
+    let latest = use_mut_ref(|| 0u32);
+    {
+        let load = load.clone();
+        use_effect_with(url, move |url| {
+            let id = latest.borrow().wrapping_add(1);
+            *latest.borrow_mut() = id;
+            load.set(Load::Loading);
+            load_catalog(
+                url.to_string(),
+                Box::new(move |next| {
+                    if *latest.borrow() == id {
+                        load.set(next);
+                    }
+                }),
+            );
+        });
+    }
+    load
+}

@@ -1,0 +1,67 @@
+//! `use_flow`: the consent flow of the agreements shown. The rules are the pure reducer in
+//! [`crate::consent`]; this hook only keeps its state per [`FlowKey`], so a change of
+//! agreements or requirements starts afresh and anything else keeps the person's progress.
+
+use crate::consent::{Act, ConsentState};
+use crate::plan::FlowKey;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The flow for one key.
+#[derive(PartialEq, Default)]
+pub struct Flow {
+    key: FlowKey,
+    state: Option<ConsentState>,
+}
+
+/// What changes a flow.
+pub enum FlowMsg {
+    /// Start the flow named by the key with this state, unless it is the current one.
+    Start(FlowKey, ConsentState),
+    /// Something the person did.
+    Act(Act),
+}
+
+impl Reducible for Flow {
+    type Action = FlowMsg;
+
+    fn reduce(self: Rc<Self>, msg: FlowMsg) -> Rc<Self> {
+        match msg {
+            FlowMsg::Start(key, _) if key == self.key => self,
+            FlowMsg::Start(key, state) => Rc::new(Flow {
+                key,
+                state: Some(state),
+            }),
+            FlowMsg::Act(act) => match &self.state {
+                Some(state) => {
+                    let next = state.apply(&act);
+                    if &next == state {
+                        self
+                    } else {
+                        Rc::new(Flow {
+                            key: self.key.clone(),
+                            state: Some(next),
+                        })
+                    }
+                }
+                None => self,
+            },
+        }
+    }
+}
+
+impl Flow {
+    /// The state of the flow named `key`, or `initial` if that flow has not started yet.
+    pub fn state_for(&self, key: &FlowKey, initial: &ConsentState) -> ConsentState {
+        match &self.state {
+            Some(s) if &self.key == key => s.clone(),
+            _ => initial.clone(),
+        }
+    }
+}
+
+/// The widget's consent flow.
+#[hook]
+pub fn use_flow() -> UseReducerHandle<Flow> {
+    use_reducer(Flow::default)
+}

@@ -1,0 +1,215 @@
+//! `use_receipt`: the outcome of a flow reaches the host. A decline is reported; an acceptance
+//! is checked against the text that was shown, signed with this origin's key, dispatched as
+//! `consent-receipt` (and posted to the parent frame if asked), then remembered. Storage comes
+//! last: failing to remember never loses a receipt.
+
+use super::use_host_events::{agreements_detail, HostEvents};
+use crate::consent::{ConsentState, Phase};
+use crate::contract::{ErrorCode, Event};
+use crate::i18n::{fill, text, Key, Lang};
+use crate::json::Json;
+use crate::receipt::{compact_jws, jwk_thumbprint, record_of, signing_input, RecordContext};
+use crate::reconsent::{AcceptedVersion, AcceptedVersions};
+use crate::web::{
+    page_origin, post_to_parent, random_uuid, receipt_key, rendered_hash, save_accepted, sign,
+    WebError,
+};
+use crate::widget::accept_panel::assent_wording;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Where the receipt of an acceptance stands.
+#[derive(Clone, PartialEq)]
+pub enum ReceiptStatus {
+    /// Nothing accepted yet.
+    None,
+    /// Being signed.
+    Signing,
+    /// Signed; its receipt id.
+    Signed(String),
+    /// No receipt: why.
+    Failed(ErrorCode, String),
+}
+
+/// The hash of each agreement's text as it was rendered, by agreement id.
+pub type RenderedHashes = Rc<RefCell<BTreeMap<String, String>>>;
+
+/// Reads the agreement shown in `root` back from the page and remembers the hash of that text.
+pub fn remember_rendered(root: &NodeRef, hashes: &RenderedHashes) {
+    if let Some(article) = root
+        .cast::<web_sys::Element>()
+        .and_then(|r| r.query_selector("article.ct-agreement").ok().flatten())
+    {
+        let (id, hash) = rendered_hash(&article);
+        hashes.borrow_mut().insert(id, hash);
+    }
+}
+
+/// Everything signing needs, taken from one render.
+pub struct ReceiptContext {
+    /// UI language.
+    pub lang: Lang,
+    /// The host's subject.
+    pub subject: Option<String>,
+    /// The host's nonce.
+    pub nonce: Option<String>,
+    /// The parent frame's origin, to post the receipt to.
+    pub post_to: Option<String>,
+    /// What was accepted before (to remember the new acceptance beside it).
+    pub accepted: Option<AcceptedVersions>,
+    /// The widget's root element.
+    pub root: NodeRef,
+    /// The rendered text's hashes.
+    pub rendered: RenderedHashes,
+    /// Where the host's events go.
+    pub events: HostEvents,
+}
+
+/// Reports the flow's outcome when its phase changes; returns where the receipt stands.
+#[hook]
+pub fn use_receipt(state: Option<ConsentState>, context: ReceiptContext) -> ReceiptStatus {
+    let receipt = use_state(|| ReceiptStatus::None);
+    let outcome = state.filter(|s| s.phase != Phase::Open);
+    {
+        let receipt = receipt.setter();
+        use_effect_with(
+            outcome.as_ref().map(|s| s.phase.clone()),
+            move |phase| match (phase, outcome) {
+                (Some(Phase::Declined { at }), Some(s)) => context.events.emit(
+                    Event::Declined,
+                    Json::object([
+                        ("declinedAt", at.into()),
+                        ("agreements", agreements_detail(&s)),
+                    ]),
+                ),
+                (Some(Phase::Accepted { .. }), Some(s)) => {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        receipt.set(ReceiptStatus::Signing);
+                        let status = match sign_and_send(&context, &s).await {
+                            Ok(id) => ReceiptStatus::Signed(id),
+                            Err((code, message)) => {
+                                context.events.error(code, &message);
+                                ReceiptStatus::Failed(code, message)
+                            }
+                        };
+                        receipt.set(status);
+                    });
+                }
+                _ => {}
+            },
+        );
+    }
+    (*receipt).clone()
+}
+
+fn signing_failed(lang: Lang, e: &WebError) -> (ErrorCode, String) {
+    (
+        ErrorCode::SigningFailed,
+        fill(lang, Key::SigningFailed, &[("reason", &e.to_string())]),
+    )
+}
+
+/// Signs and sends the receipt of `state`; its receipt id, or the error code and message.
+async fn sign_and_send(
+    c: &ReceiptContext,
+    state: &ConsentState,
+) -> Result<String, (ErrorCode, String)> {
+    let lang = c.lang;
+    // The agreement on screen is read back once more, as it is at the moment of acceptance.
+    remember_rendered(&c.root, &c.rendered);
+    for a in state.agreements.iter().filter(|a| a.displayed_at.is_some()) {
+        if c.rendered.borrow().get(&a.id) != Some(&a.hash) {
+            return Err((
+                ErrorCode::RenderedMismatch,
+                fill(lang, Key::RenderedMismatch, &[("title", &a.title)]),
+            ));
+        }
+    }
+    let key = receipt_key().await.map_err(|e| signing_failed(lang, &e))?;
+    if !key.persisted {
+        c.events
+            .error(ErrorCode::KeyNotPersisted, text(lang, Key::KeyNotPersisted));
+    }
+    let receipt_id = random_uuid().map_err(|e| signing_failed(lang, &e))?;
+    let context = RecordContext {
+        receipt_id: receipt_id.clone(),
+        subject: c.subject.clone(),
+        audience: page_origin(),
+        nonce: c.nonce.clone(),
+        locale: lang.tag().to_string(),
+        assent_wording: assent_wording(lang, state),
+    };
+    let Some(record) = record_of(state, context) else {
+        return Err((
+            ErrorCode::SigningFailed,
+            fill(
+                lang,
+                Key::SigningFailed,
+                &[("reason", "the flow is not accepted")],
+            ),
+        ));
+    };
+    let input = signing_input(&record, &key.jwk);
+    let signature = sign(&key, &input)
+        .await
+        .map_err(|e| signing_failed(lang, &e))?;
+    let jws = compact_jws(&input, &signature);
+    // The consent-receipt event: the JWS for the backend, the record for the page.
+    c.events.emit(
+        Event::Receipt,
+        Json::object([
+            ("jws", jws.as_str().into()),
+            ("record", record.to_json()),
+            ("keyThumbprint", jwk_thumbprint(&key.jwk).into()),
+        ]),
+    );
+    if let Some(origin) = &c.post_to {
+        post_to_parent(
+            origin,
+            &Json::object([
+                ("type", Event::Receipt.name().into()),
+                ("jws", jws.as_str().into()),
+                ("record", record.to_json()),
+            ]),
+        );
+    }
+    let mut accepted = c.accepted.clone().unwrap_or_default();
+    for a in &record.agreements {
+        accepted.insert(
+            a.id.clone(),
+            AcceptedVersion {
+                version: a.version.clone(),
+                sha256: a.sha256.clone(),
+                accepted_at: record.accepted_at.clone(),
+            },
+        );
+    }
+    remember(c.lang, &c.events, c.subject.as_deref(), &accepted);
+    Ok(receipt_id)
+}
+
+/// Saves what was accepted; a storage failure is a warning to the host, never an error.
+pub fn remember(
+    lang: Lang,
+    events: &HostEvents,
+    subject: Option<&str>,
+    accepted: &AcceptedVersions,
+) {
+    if let Err(e) = save_accepted(subject, accepted) {
+        warn_storage(lang, events, &e);
+    }
+}
+
+/// The storage warning, worded once.
+pub fn warn_storage(lang: Lang, events: &HostEvents, e: &WebError) {
+    let message = [
+        text(lang, Key::StorageUnavailable),
+        " (",
+        &e.to_string(),
+        ")",
+    ]
+    .concat();
+    events.error(ErrorCode::StorageUnavailable, &message);
+}

@@ -1,0 +1,78 @@
+//! The tab strip: one tab per agreement asked, with whether it was read to the end, and the
+//! keyboard of the WAI-ARIA tabs pattern (arrows, Home, End move and select; roving tabindex).
+
+use crate::consent::Progress;
+use crate::i18n::{text, Key, Lang};
+use crate::web::reveal_and_focus;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Properties of [`Tabs`].
+#[derive(Properties, PartialEq)]
+pub struct TabsProps {
+    /// The agreements asked, in order.
+    pub agreements: Vec<Progress>,
+    /// The tab shown.
+    pub current: usize,
+    /// UI language.
+    pub lang: Lang,
+    /// Called with the tab to show.
+    pub onselect: Callback<usize>,
+}
+
+/// The DOM id of an agreement's tab.
+pub fn tab_dom_id(agreement_id: &str) -> String {
+    ["ct-tab-", agreement_id].concat()
+}
+
+/// The tab strip.
+#[component]
+pub fn Tabs(props: &TabsProps) -> Html {
+    let count = props.agreements.len();
+    let current = props.current;
+    let lang = props.lang;
+    let onkeydown = {
+        let onselect = props.onselect.clone();
+        let ids: Vec<String> = props.agreements.iter().map(|a| tab_dom_id(&a.id)).collect();
+        Callback::from(move |e: KeyboardEvent| {
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => (current + 1) % count,
+                "ArrowLeft" | "ArrowUp" => (current + count - 1) % count,
+                "Home" => 0,
+                "End" => count.saturating_sub(1),
+                _ => return,
+            };
+            e.prevent_default();
+            onselect.emit(next);
+            // The tab exists already: focus moves with the selection.
+            let strip = e
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            if let (Some(strip), Some(id)) = (strip, ids.get(next)) {
+                if let Ok(Some(tab)) = strip.query_selector(&["#", id].concat()) {
+                    reveal_and_focus(&tab);
+                }
+            }
+        })
+    };
+    let tabs = props.agreements.iter().enumerate().map(|(i, a)| {
+        let onclick = {
+            let onselect = props.onselect.clone();
+            Callback::from(move |_: MouseEvent| onselect.emit(i))
+        };
+        let read = if a.reached_end { Key::ReadToEndDone } else { Key::ReadToEndPending };
+        html! {
+            <button type="button" role="tab" id={tab_dom_id(&a.id)} class="ct-tab"
+                    aria-selected={(i == current).to_string()} aria-controls="ct-panel"
+                    tabindex={if i == current { "0" } else { "-1" }}
+                    data-agreement-id={a.id.clone()} data-read={a.reached_end.to_string()} {onclick}>
+                <span lang="en">{a.title.clone()}</span>
+                <span class="ct-read" aria-hidden="true">{if a.reached_end { " ✓" } else { "" }}</span>
+                <span class="ct-sr-only">{format!(" ({})", text(lang, read))}</span>
+            </button>
+        }
+    });
+    html! {
+        <div role="tablist" aria-label={text(lang, Key::TabsLabel)} class="ct-tabs" {onkeydown}>{ for tabs }</div>
+    }
+}

@@ -1,0 +1,205 @@
+//! The view plan: what the widget shows for each seed sign-up, for a person who accepted
+//! before, and for one who accepted an earlier version that requires accepting again.
+
+use consent_terms::canonical::content_hash;
+use consent_terms::catalog::{bundled_catalog, Catalog};
+use consent_terms::consent::{AssentMode, Requirements};
+use consent_terms::contract::ErrorCode;
+use consent_terms::plan::{plan, Plan, SignUp};
+use consent_terms::reconsent::{AcceptedVersion, AcceptedVersions, Change};
+
+fn catalog() -> &'static Catalog {
+    bundled_catalog()
+        .as_ref()
+        .expect("the shipped agreements are valid")
+}
+
+fn signup<'a>(provider: &'a str, products: &'a str, lang: &'a str) -> SignUp<'a> {
+    SignUp {
+        provider,
+        products,
+        lang,
+        requirements: Requirements::default(),
+    }
+}
+
+/// Id, version and precedence sentence of each agreement asked.
+type Asked<'a> = Vec<(&'a str, &'a str, Option<&'a str>)>;
+
+fn asked(p: &Plan) -> Asked<'_> {
+    match p {
+        Plan::Ask(ask) => ask
+            .shown
+            .iter()
+            .map(|s| (s.id.as_str(), s.version.as_str(), s.precedence.as_deref()))
+            .collect(),
+        Plan::AlreadyAccepted { .. } => Vec::new(),
+    }
+}
+
+fn accepted(versions: &[(&str, &str)]) -> AcceptedVersions {
+    versions
+        .iter()
+        .map(|(id, v)| {
+            let a = catalog().find(id, v).expect("shipped version");
+            (
+                id.to_string(),
+                AcceptedVersion {
+                    version: v.to_string(),
+                    sha256: content_hash(a),
+                    accepted_at: "2021-01-01T00:00:00.000Z".into(),
+                },
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_seed_sign_up_shows_its_agreements_base_first_with_precedence_in_words() {
+    let none = AcceptedVersions::new();
+    let general = "kingsoft-general";
+    let cases: [(&str, &str, Asked); 5] = [
+        ("kingsoft", "", vec![(general, "2020-04-14", None)]),
+        (
+            "kingsoft",
+            "cdn",
+            vec![
+                (general, "2020-04-14", None),
+                ("kingsoft-cdn", "2021-06-01", Some("This agreement applies together with the Agreement of Kingsoft Cloud Service.")),
+            ],
+        ),
+        (
+            "kingsoft",
+            "kmct",
+            vec![
+                (general, "2020-04-14", None),
+                ("kingsoft-kmct", "2020-11-26", Some("This agreement supplements the Agreement of Kingsoft Cloud Service; where they conflict, this agreement prevails.")),
+            ],
+        ),
+        ("jdcloud", "kubernetes", vec![("jdcloud-kubernetes", "2026-11-22", None)]),
+        ("alibaba", "redis", vec![("alibaba-redis", "2026-11-22", None)]),
+    ];
+    for (provider, products, want) in cases {
+        let p = plan(catalog(), &signup(provider, products, "en"), &none).expect("plans");
+        assert_eq!(asked(&p), want, "{provider} {products}");
+        let Plan::Ask(ask) = p else { unreachable!() };
+        // One entry per shown agreement, each pointing at its own text and hash.
+        for s in &ask.shown {
+            let a = &catalog().all()[s.index];
+            assert_eq!(
+                (a.meta.id.as_str(), content_hash(a)),
+                (s.id.as_str(), s.hash.clone())
+            );
+            assert!(s.reconsent.is_none());
+        }
+        assert_eq!(ask.initial.agreements.len(), ask.shown.len());
+        assert!(
+            ask.initial.missing().len() > ask.shown.len(),
+            "reading, acknowledging, assent"
+        );
+    }
+}
+
+#[test]
+fn the_precedence_sentence_is_in_the_interface_language() {
+    let p = plan(
+        catalog(),
+        &signup("kingsoft", "kmct", "zh-CN"),
+        &AcceptedVersions::new(),
+    )
+    .expect("plans");
+    assert_eq!(
+        asked(&p)[1].2,
+        Some("本协议是对《Agreement of Kingsoft Cloud Service》的补充；两者冲突时，以本协议为准。")
+    );
+}
+
+#[test]
+fn current_versions_accepted_before_are_not_asked_again() {
+    let before = accepted(&[("kingsoft-general", "2020-04-14")]);
+    let p = plan(catalog(), &signup("kingsoft", "cdn", "en"), &before).expect("plans");
+    assert_eq!(
+        asked(&p).iter().map(|a| a.0).collect::<Vec<_>>(),
+        ["kingsoft-cdn"]
+    );
+    let all = accepted(&[
+        ("kingsoft-general", "2020-04-14"),
+        ("kingsoft-cdn", "2021-06-01"),
+    ]);
+    match plan(catalog(), &signup("kingsoft", "cdn", "en"), &all).expect("plans") {
+        Plan::AlreadyAccepted {
+            titles, recorded, ..
+        } => {
+            assert_eq!(
+                titles,
+                [
+                    "Agreement of Kingsoft Cloud Service",
+                    "Kingsoft Cloud CDN Service Agreement"
+                ]
+            );
+            assert!(recorded.is_empty());
+        }
+        other => panic!("expected already accepted, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_version_that_requires_reconsent_is_asked_again_with_what_changed() {
+    let before = accepted(&[
+        ("kingsoft-general", "2020-04-14"),
+        ("kingsoft-cdn", "2020-11-26"),
+    ]);
+    let Plan::Ask(ask) = plan(catalog(), &signup("kingsoft", "cdn", "en"), &before).expect("plans")
+    else {
+        panic!("the new CDN version must be asked");
+    };
+    assert_eq!(ask.shown.len(), 1);
+    let r = ask.shown[0].reconsent.as_ref().expect("asked again");
+    assert_eq!(r.previous, "2020-11-26");
+    // 7.6 lowers the cap, 7.7 is a new exemption, 5.5 lengthens a notice period.
+    let numbers: Vec<Option<&str>> = r
+        .changes
+        .iter()
+        .map(|c| match c {
+            Change::Added { number, .. } | Change::Removed { number, .. } => number.as_deref(),
+            Change::Changed { number, .. } => Some(number.as_str()),
+        })
+        .collect();
+    for n in ["5.5", "7.6", "7.7"] {
+        assert!(numbers.contains(&Some(n)), "{n} in {numbers:?}");
+    }
+}
+
+#[test]
+fn the_flow_key_changes_with_the_agreements_and_the_requirements_only() {
+    let none = AcceptedVersions::new();
+    let key = |s: &SignUp| match plan(catalog(), s, &none).expect("plans") {
+        Plan::Ask(ask) => ask.flow,
+        other => panic!("{other:?}"),
+    };
+    let cdn = signup("kingsoft", "cdn", "en");
+    assert_eq!(key(&cdn), key(&signup("kingsoft", " cdn ", "en")));
+    assert_ne!(key(&cdn), key(&signup("kingsoft", "kmct", "en")));
+    let button = SignUp {
+        requirements: Requirements {
+            mode: AssentMode::Button,
+            ..Requirements::default()
+        },
+        ..cdn
+    };
+    assert_ne!(key(&cdn), key(&button));
+}
+
+#[test]
+fn bad_sign_ups_have_the_codes_the_host_receives() {
+    let none = AcceptedVersions::new();
+    let code = |s: SignUp| plan(catalog(), &s, &none).expect_err("fails").code;
+    assert_eq!(code(signup(" ", "", "en")), ErrorCode::MissingAttribute);
+    assert_eq!(code(signup("aws", "", "en")), ErrorCode::UnknownProvider);
+    assert_eq!(
+        code(signup("kingsoft", "dns", "en")),
+        ErrorCode::UnknownProduct
+    );
+    let err = plan(catalog(), &signup(" ", "", "zh-CN"), &none).expect_err("fails");
+    assert_eq!(err.message, "缺少必需的属性 `provider`");
+}
