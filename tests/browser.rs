@@ -1,6 +1,7 @@
 //! Browser tests of the widget, in headless Chromium and Firefox: each rule the person or the
 //! host relies on. Acceptance by real (trusted) input is covered end to end by
-//! `tools/e2e/widget.mjs`, since a page script cannot produce trusted events.
+//! `tools/e2e/preview.mjs` and `tools/e2e/receipts.mjs`, since a page script cannot produce
+//! trusted events.
 #![cfg(target_arch = "wasm32")]
 
 mod common;

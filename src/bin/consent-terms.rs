@@ -4,6 +4,7 @@
 //! consent-terms lint <dir>      exemption lint over every agreement source below <dir>
 //! consent-terms hash <file>     canonical SHA-256 of one agreement version
 //! consent-terms bundle <dir>    the agreements bundle (JSON) of <dir>, on standard output
+//! consent-terms text <dir>      the plain text a person reads of every source below <dir>
 //! consent-terms verify <receipt-file> --agreements <dir> [--nonce N] [--audience ORIGIN]
 //!                      [--max-age SECONDS] [--key-thumbprint T]
 //! ```
