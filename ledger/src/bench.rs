@@ -56,9 +56,17 @@ pub async fn run(config: &BenchConfig) -> Result<Vec<String>, String> {
         .select("kingsoft", &["cdn"], "en")
         .map_err(|e| e.to_string())?
         .iter()
-        .map(|a| (a.agreement.meta.id.clone(), a.agreement.meta.version.clone()))
+        .map(|a| {
+            (
+                a.agreement.meta.id.clone(),
+                a.agreement.meta.version.clone(),
+            )
+        })
         .collect();
-    let refs: Vec<(&str, &str)> = applicable.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let refs: Vec<(&str, &str)> = applicable
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let key = browser_key(7);
     let audience = "https://console.example.com";
 
@@ -67,14 +75,28 @@ pub async fn run(config: &BenchConfig) -> Result<Vec<String>, String> {
     for i in 0..config.receipts {
         let subject = format!("bench-{i}");
         let body = serde_json::json!({ "subject": subject, "audience": audience, "provider": "kingsoft", "products": "cdn" });
-        let r = request(addr, "POST", "/v1/nonces", Some(token), Some("application/json"), body.to_string().as_bytes())
-            .await
-            .map_err(|e| e.to_string())?;
+        let r = request(
+            addr,
+            "POST",
+            "/v1/nonces",
+            Some(token),
+            Some("application/json"),
+            body.to_string().as_bytes(),
+        )
+        .await
+        .map_err(|e| e.to_string())?;
         if r.status != 201 {
             return Err(format!("nonce: {} {}", r.status, r.text()));
         }
         let nonce = r.json()["nonce"].as_str().unwrap_or_default().to_string();
-        let rec = record(&catalog, &refs, &subject, audience, &nonce, &rfc3339_ms(now_ms()));
+        let rec = record(
+            &catalog,
+            &refs,
+            &subject,
+            audience,
+            &nonce,
+            &rfc3339_ms(now_ms()),
+        );
         receipts.push(sign_receipt(&rec, &key));
     }
 
@@ -101,9 +123,16 @@ pub async fn run(config: &BenchConfig) -> Result<Vec<String>, String> {
                 let next = queue.lock().map_err(|_| "poisoned".to_string())?.pop();
                 let Some(jws) = next else { break };
                 let t = Instant::now();
-                let r = request(addr, "POST", "/v1/receipts", Some(token), Some("application/jose"), jws.as_bytes())
-                    .await
-                    .map_err(|e| e.to_string())?;
+                let r = request(
+                    addr,
+                    "POST",
+                    "/v1/receipts",
+                    Some(token),
+                    Some("application/jose"),
+                    jws.as_bytes(),
+                )
+                .await
+                .map_err(|e| e.to_string())?;
                 if r.status != 201 {
                     return Err(format!("receipt: {} {}", r.status, r.text()));
                 }
@@ -118,7 +147,11 @@ pub async fn run(config: &BenchConfig) -> Result<Vec<String>, String> {
     }
     let elapsed = started.elapsed();
     latencies.sort();
-    let backend = if config.db.starts_with("sqlite") { "sqlite" } else { "postgres" };
+    let backend = if config.db.starts_with("sqlite") {
+        "sqlite"
+    } else {
+        "postgres"
+    };
     let lines = vec![
         format!(
             "{backend}: {:.0} receipts/s verified and stored ({} receipts, {} clients, {:.2} s), p50 {:.2} ms, p99 {:.2} ms",

@@ -44,8 +44,10 @@ pub fn entry_hash(
     witness: &str,
 ) -> String {
     sha256_hex(
-        format!("{ENTRY_HASH_DOMAIN}\n{seq}\n{received_at}\n{prev_hash}\n{receipt_sha256}\n{witness}")
-            .as_bytes(),
+        format!(
+            "{ENTRY_HASH_DOMAIN}\n{seq}\n{received_at}\n{prev_hash}\n{receipt_sha256}\n{witness}"
+        )
+        .as_bytes(),
     )
 }
 
@@ -83,7 +85,8 @@ struct PrivateJwk {
 impl LedgerKey {
     /// The key with this 32-byte scalar.
     pub fn from_scalar(bytes: &[u8]) -> Result<LedgerKey, String> {
-        let signing = SigningKey::from_slice(bytes).map_err(|_| "not a P-256 scalar".to_string())?;
+        let signing =
+            SigningKey::from_slice(bytes).map_err(|_| "not a P-256 scalar".to_string())?;
         let kid = jwk_thumbprint(&public_jwk(&signing));
         Ok(LedgerKey { signing, kid })
     }
@@ -106,7 +109,10 @@ impl LedgerKey {
         use std::io::Write;
         use std::os::unix::fs::OpenOptionsExt;
         match std::fs::read_to_string(path) {
-            Ok(text) => return LedgerKey::from_private_jwk(&text).map_err(|e| format!("{}: {e}", path.display())),
+            Ok(text) => {
+                return LedgerKey::from_private_jwk(&text)
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(format!("{}: {e}", path.display())),
         }

@@ -82,7 +82,10 @@ pub fn verify_export(
         match &previous {
             None if e.seq < 1 => return Err(broken(seq, "seq starts at 1".into())),
             None if e.seq == 1 && e.prev_hash != GENESIS => {
-                return Err(broken(seq, format!("entry 1 must have prev_hash {GENESIS}")))
+                return Err(broken(
+                    seq,
+                    format!("entry 1 must have prev_hash {GENESIS}"),
+                ))
             }
             None => {}
             Some((prev_seq, prev_hash)) => {
@@ -95,7 +98,10 @@ pub fn verify_export(
                 if &e.prev_hash != prev_hash {
                     return Err(broken(
                         seq,
-                        format!("prev_hash {} is not entry {prev_seq}'s hash {prev_hash}", e.prev_hash),
+                        format!(
+                            "prev_hash {} is not entry {prev_seq}'s hash {prev_hash}",
+                            e.prev_hash
+                        ),
                     ));
                 }
             }
@@ -106,9 +112,17 @@ pub fn verify_export(
             .map_err(|why| broken(seq, why))?;
         let stated = [
             ("seq", claims.seq.to_string(), e.seq.to_string()),
-            ("received_at", claims.received_at.clone(), e.received_at.clone()),
+            (
+                "received_at",
+                claims.received_at.clone(),
+                e.received_at.clone(),
+            ),
             ("prev_hash", claims.prev_hash.clone(), e.prev_hash.clone()),
-            ("receipt_sha256", claims.receipt_sha256.clone(), receipt_sha256.clone()),
+            (
+                "receipt_sha256",
+                claims.receipt_sha256.clone(),
+                receipt_sha256.clone(),
+            ),
         ];
         for (name, witnessed, actual) in stated {
             if witnessed != actual {
@@ -118,15 +132,28 @@ pub fn verify_export(
                 ));
             }
         }
-        let hash = entry_hash(e.seq, &e.received_at, &e.prev_hash, &receipt_sha256, &e.witness);
+        let hash = entry_hash(
+            e.seq,
+            &e.received_at,
+            &e.prev_hash,
+            &receipt_sha256,
+            &e.witness,
+        );
         if hash != e.entry_hash {
             return Err(broken(
                 seq,
-                format!("entry_hash {} is not the hash of the entry ({hash})", e.entry_hash),
+                format!(
+                    "entry_hash {} is not the hash of the entry ({hash})",
+                    e.entry_hash
+                ),
             ));
         }
-        let received_ms = parse_rfc3339_utc_ms(&e.received_at)
-            .ok_or_else(|| broken(seq, format!("received_at `{}` is not RFC 3339 UTC", e.received_at)))?;
+        let received_ms = parse_rfc3339_utc_ms(&e.received_at).ok_or_else(|| {
+            broken(
+                seq,
+                format!("received_at `{}` is not RFC 3339 UTC", e.received_at),
+            )
+        })?;
         // The receipt is checked as at the time the ledger received it.
         let verified = verify_receipt(
             &e.receipt,
@@ -139,7 +166,10 @@ pub fn verify_export(
         .map_err(|err| {
             broken(
                 seq,
-                format!("receipt rejected ({}): {err}", crate::error::verify_code(&err)),
+                format!(
+                    "receipt rejected ({}): {err}",
+                    crate::error::verify_code(&err)
+                ),
             )
         })?;
         if verified.record.receipt_id != e.receipt_id {
@@ -158,6 +188,8 @@ pub fn verify_export(
     Ok(ExportSummary {
         entries: count,
         range: first.zip(previous.as_ref().map(|(s, _)| *s)),
-        head: previous.map(|(_, h)| h).unwrap_or_else(|| GENESIS.to_string()),
+        head: previous
+            .map(|(_, h)| h)
+            .unwrap_or_else(|| GENESIS.to_string()),
     })
 }

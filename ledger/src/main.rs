@@ -102,16 +102,27 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
 fn serve(args: &[String]) -> Result<(), Failure> {
     let (positional, named) = options(
         args,
-        &["agreements", "db", "listen", "token-file", "ledger-key", "nonce-ttl"],
+        &[
+            "agreements",
+            "db",
+            "listen",
+            "token-file",
+            "ledger-key",
+            "nonce-ttl",
+        ],
     )
     .map_err(Failure::Usage)?;
     if let Some(extra) = positional.first() {
         return Err(Failure::Usage(format!("unexpected argument `{extra}`")));
     }
     let config = Config {
-        agreements: required(&named, "agreements").map_err(Failure::Usage)?.into(),
+        agreements: required(&named, "agreements")
+            .map_err(Failure::Usage)?
+            .into(),
         db: required(&named, "db").map_err(Failure::Usage)?.clone(),
-        token_file: required(&named, "token-file").map_err(Failure::Usage)?.into(),
+        token_file: required(&named, "token-file")
+            .map_err(Failure::Usage)?
+            .into(),
         listen: named
             .get("listen")
             .map(String::as_str)
@@ -123,9 +134,9 @@ fn serve(args: &[String]) -> Result<(), Failure> {
             .map(PathBuf::from)
             .unwrap_or_else(|| "ledger-key.jwk".into()),
         nonce_ttl_seconds: match named.get("nonce-ttl") {
-            Some(t) => t
-                .parse()
-                .map_err(|_| Failure::Usage(format!("--nonce-ttl `{t}` is not a number of seconds")))?,
+            Some(t) => t.parse().map_err(|_| {
+                Failure::Usage(format!("--nonce-ttl `{t}` is not a number of seconds"))
+            })?,
             None => DEFAULT_NONCE_TTL_SECONDS,
         },
     };
@@ -170,8 +181,12 @@ fn run_verify_export(args: &[String]) -> Result<(), Failure> {
     let [file] = positional.as_slice() else {
         return Err(Failure::Usage("verify-export needs one export file".into()));
     };
-    let catalog = load_catalog(required(&named, "agreements").map_err(Failure::Usage)?.as_ref())
-        .map_err(Failure::Io)?;
+    let catalog = load_catalog(
+        required(&named, "agreements")
+            .map_err(Failure::Usage)?
+            .as_ref(),
+    )
+    .map_err(Failure::Io)?;
     let key_file = required(&named, "ledger-key").map_err(Failure::Usage)?;
     let key_text =
         std::fs::read_to_string(key_file).map_err(|e| Failure::Io(format!("{key_file}: {e}")))?;
@@ -189,7 +204,9 @@ fn run_verify_export(args: &[String]) -> Result<(), Failure> {
             }
             Ok(())
         }
-        Err(broken) => Err(Failure::Invalid(format!("{file}: first broken entry: {broken}"))),
+        Err(broken) => Err(Failure::Invalid(format!(
+            "{file}: first broken entry: {broken}"
+        ))),
     }
 }
 
@@ -197,7 +214,8 @@ fn public_key(args: &[String]) -> Result<(), Failure> {
     let (_, named) = options(args, &["ledger-key"]).map_err(Failure::Usage)?;
     let file = required(&named, "ledger-key").map_err(Failure::Usage)?;
     let text = std::fs::read_to_string(file).map_err(|e| Failure::Io(format!("{file}: {e}")))?;
-    let key = LedgerKey::from_private_jwk(&text).map_err(|e| Failure::Io(format!("{file}: {e}")))?;
+    let key =
+        LedgerKey::from_private_jwk(&text).map_err(|e| Failure::Io(format!("{file}: {e}")))?;
     println!("{}", key.public_jwk_json());
     Ok(())
 }
@@ -210,16 +228,22 @@ fn run_bench(args: &[String]) -> Result<(), Failure> {
             v.parse()
                 .ok()
                 .filter(|n| *n > 0)
-                .ok_or(Failure::Usage(format!("--{name} `{v}` is not a positive number")))
+                .ok_or(Failure::Usage(format!(
+                    "--{name} `{v}` is not a positive number"
+                )))
         })
     };
     let config = BenchConfig {
-        agreements: required(&named, "agreements").map_err(Failure::Usage)?.into(),
+        agreements: required(&named, "agreements")
+            .map_err(Failure::Usage)?
+            .into(),
         db: required(&named, "db").map_err(Failure::Usage)?.clone(),
         receipts: number("receipts", 2000)?,
         clients: number("clients", 8)?,
     };
-    let lines = runtime()?.block_on(bench::run(&config)).map_err(Failure::Io)?;
+    let lines = runtime()?
+        .block_on(bench::run(&config))
+        .map_err(Failure::Io)?;
     for line in lines {
         println!("{line}");
     }

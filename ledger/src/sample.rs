@@ -1,7 +1,9 @@
 //! Consent records as the widget makes them, signed natively: for the tests and the benchmark.
 
 use consent_terms::catalog::Catalog;
-use consent_terms::receipt::{AgreementConsent, Assent, ConsentRecord, RequiredSteps, RECEIPT_SCHEMA};
+use consent_terms::receipt::{
+    AgreementConsent, Assent, ConsentRecord, RequiredSteps, RECEIPT_SCHEMA,
+};
 use p256::ecdsa::SigningKey;
 
 /// A signing key from a seed (not secret: the person's browser key in tests).

@@ -321,12 +321,16 @@ async fn post_receipt(
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "bad-content-type",
-            format!("a receipt is posted as `Content-Type: application/jose`, not `{content_type}`"),
+            format!(
+                "a receipt is posted as `Content-Type: application/jose`, not `{content_type}`"
+            ),
         ));
     }
     let body = read_body(&headers, body).await?;
     let jws = std::str::from_utf8(&body)
-        .map_err(|_| ApiError::unprocessable("malformed", "not a compact JWS: the body is not UTF-8"))?
+        .map_err(|_| {
+            ApiError::unprocessable("malformed", "not a compact JWS: the body is not UTF-8")
+        })?
         .trim();
     let now = now_ms();
     let verified = verify_receipt(
@@ -350,7 +354,10 @@ async fn post_receipt(
         .await
         .map_err(|e| ApiError::storage(&e))?
         .ok_or_else(|| {
-            ApiError::unprocessable("nonce-unknown", format!("nonce `{nonce_text}` was not issued by this ledger"))
+            ApiError::unprocessable(
+                "nonce-unknown",
+                format!("nonce `{nonce_text}` was not issued by this ledger"),
+            )
         })?;
     if let Some(seq) = nonce.used_seq {
         return Err(ApiError::replayed(format!(
@@ -360,7 +367,10 @@ async fn post_receipt(
     if now > nonce.expires_at_ms {
         return Err(ApiError::unprocessable(
             "nonce-expired",
-            format!("nonce `{nonce_text}` expired at {}", rfc3339_ms(nonce.expires_at_ms)),
+            format!(
+                "nonce `{nonce_text}` expired at {}",
+                rfc3339_ms(nonce.expires_at_ms)
+            ),
         ));
     }
     if record.subject.as_deref() != Some(nonce.subject.as_str()) {
@@ -383,7 +393,11 @@ async fn post_receipt(
         ));
     }
     if let Some(provider) = &nonce.provider {
-        let products = nonce.products.as_deref().map(split_products).unwrap_or_default();
+        let products = nonce
+            .products
+            .as_deref()
+            .map(split_products)
+            .unwrap_or_default();
         check_sign_up(&state.catalog, provider, &products, &record)
             .map_err(|(code, message)| ApiError::unprocessable(code, message))?;
     }
@@ -482,14 +496,19 @@ async fn get_status(
         }
         None => Vec::new(),
         Some(provider) => {
-            let products = query.get("products").map(|p| split_products(p)).unwrap_or_default();
+            let products = query
+                .get("products")
+                .map(|p| split_products(p))
+                .unwrap_or_default();
             let lang = query.get("lang").map(String::as_str).unwrap_or("en");
             required(&state.catalog, provider, &products, lang, &accepted)
                 .map_err(|(code, message)| ApiError::unprocessable(code, message))?
         }
     };
-    Ok(Json(serde_json::json!({ "subject": subject, "accepted": accepted, "required": needed }))
-        .into_response())
+    Ok(
+        Json(serde_json::json!({ "subject": subject, "accepted": accepted, "required": needed }))
+            .into_response(),
+    )
 }
 
 async fn get_export(
@@ -499,11 +518,9 @@ async fn get_export(
     let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let since = match query.get("since") {
         None => 0,
-        Some(s) => s
-            .parse::<i64>()
-            .ok()
-            .filter(|n| *n >= 0)
-            .ok_or_else(|| ApiError::bad_request(format!("`since` `{s}` is not a sequence number")))?,
+        Some(s) => s.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+            ApiError::bad_request(format!("`since` `{s}` is not a sequence number"))
+        })?,
     };
     let entries = state
         .store

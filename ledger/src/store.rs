@@ -61,7 +61,9 @@ impl<'s> sqlx::migrate::MigrationSource<'s> for Embedded {
     }
 }
 
-async fn migrator(migrations: Migrations) -> Result<sqlx::migrate::Migrator, sqlx::migrate::MigrateError> {
+async fn migrator(
+    migrations: Migrations,
+) -> Result<sqlx::migrate::Migrator, sqlx::migrate::MigrateError> {
     sqlx::migrate::Migrator::new(Embedded(migrations)).await
 }
 

@@ -39,19 +39,33 @@ async fn eight_clients_two_hundred_receipts_each(backend: Backend) {
     let seqs: BTreeSet<i64> = acknowledged.iter().map(|(seq, _)| *seq).collect();
     let total = (CLIENTS * EACH) as i64;
     assert_eq!(seqs.len(), CLIENTS * EACH, "every 201 has its own seq");
-    assert_eq!(seqs.iter().copied().collect::<Vec<_>>(), (1..=total).collect::<Vec<_>>());
+    assert_eq!(
+        seqs.iter().copied().collect::<Vec<_>>(),
+        (1..=total).collect::<Vec<_>>()
+    );
 
     let export = s.export(0).await;
     let key = s.public_key().await;
     let summary = verify_export(&export, &s.catalog, &key).expect("the chain verifies");
-    assert_eq!((summary.entries, summary.range), (CLIENTS * EACH, Some((1, total))));
+    assert_eq!(
+        (summary.entries, summary.range),
+        (CLIENTS * EACH, Some((1, total)))
+    );
     let exported: BTreeSet<String> = export
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["receipt_id"].as_str().unwrap_or("").to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("json")["receipt_id"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
         .collect();
     let posted: BTreeSet<String> = acknowledged.into_iter().map(|(_, id)| id).collect();
     assert_eq!(exported, posted);
-    eprintln!("{backend:?}: {} receipts from {CLIENTS} clients, seq 1..{total}, chain head {}", summary.entries, summary.head);
+    eprintln!(
+        "{backend:?}: {} receipts from {CLIENTS} clients, seq 1..{total}, chain head {}",
+        summary.entries, summary.head
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -71,13 +71,22 @@ async fn receipts_are_stored_witnessed_chained_and_exported(backend: Backend) {
         let claims = key.verify_witness(witness).expect("the witness verifies");
         assert_eq!(claims.seq, i as i64 + 1);
         assert_eq!(claims.receipt_sha256, sha256_hex(jws.as_bytes()));
-        assert_eq!(claims.received_at, body["received_at"].as_str().unwrap_or(""));
+        assert_eq!(
+            claims.received_at,
+            body["received_at"].as_str().unwrap_or("")
+        );
         if i == 0 {
             assert_eq!(claims.prev_hash, GENESIS);
         }
         assert_eq!(
             body["entry_hash"].as_str().unwrap_or(""),
-            entry_hash(claims.seq, &claims.received_at, &claims.prev_hash, &claims.receipt_sha256, witness)
+            entry_hash(
+                claims.seq,
+                &claims.received_at,
+                &claims.prev_hash,
+                &claims.receipt_sha256,
+                witness
+            )
         );
         stored.push((record, jws, witness.to_string()));
     }
@@ -90,10 +99,15 @@ async fn receipts_are_stored_witnessed_chained_and_exported(backend: Backend) {
     assert_eq!(r.json()["witness"], witness.as_str());
     assert_eq!(r.json()["seq"], 2);
     let missing = s.get("/v1/receipts/no-such-receipt").await;
-    assert_eq!((missing.status, missing.json()["code"].clone()), (404, "not-found".into()));
+    assert_eq!(
+        (missing.status, missing.json()["code"].clone()),
+        (404, "not-found".into())
+    );
 
     // Status: alice accepted both current versions (twice; the latest counts).
-    let r = s.get("/v1/subjects/alice/status?provider=kingsoft&products=cdn").await;
+    let r = s
+        .get("/v1/subjects/alice/status?provider=kingsoft&products=cdn")
+        .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let status = r.json();
     assert_eq!(status["required"], serde_json::json!([]));
@@ -129,20 +143,30 @@ async fn receipts_are_stored_witnessed_chained_and_exported(backend: Backend) {
             .expect("run verify-export")
     };
     let ok = run(&file);
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     assert!(String::from_utf8_lossy(&ok.stdout).contains("3 entries verified (seq 1..3)"));
 
     // One changed byte in entry 2's time: the command names entry 2.
     let lines: Vec<&str> = export.lines().collect();
     let mut second: serde_json::Value = serde_json::from_str(lines[1]).expect("json");
-    let at = second["received_at"].as_str().expect("time").replace("Z", "1Z");
+    let at = second["received_at"]
+        .as_str()
+        .expect("time")
+        .replace("Z", "1Z");
     second["received_at"] = at.into();
     let tampered = format!("{}\n{}\n{}\n", lines[0], second, lines[2]);
     std::fs::write(&file, tampered).expect("write");
     let bad = run(&file);
     assert_eq!(bad.status.code(), Some(1));
     let err = String::from_utf8_lossy(&bad.stderr);
-    assert!(err.contains("first broken entry: line 2: entry 2:"), "{err}");
+    assert!(
+        err.contains("first broken entry: line 2: entry 2:"),
+        "{err}"
+    );
     // A dropped entry breaks the chain at the next one.
     std::fs::write(&file, format!("{}\n{}\n", lines[0], lines[2])).expect("write");
     let gap = run(&file);
@@ -172,7 +196,9 @@ async fn every_endpoint_but_healthz_needs_the_token(backend: Backend) {
             assert_eq!(r.json()["code"], "unauthorized");
         }
     }
-    let r = request(addr, "GET", "/healthz", None, None, b"").await.expect("answers");
+    let r = request(addr, "GET", "/healthz", None, None, b"")
+        .await
+        .expect("answers");
     assert_eq!(r.status, 200);
     assert_eq!(s.export(0).await, "", "nothing was stored");
 }
@@ -199,7 +225,10 @@ async fn a_nonce_or_receipt_id_used_twice_is_replayed(backend: Backend) {
     // ... and a new receipt with a used nonce.
     let reused = record_now(&s.catalog, CDN_SIGN_UP, "alice", &nonce);
     let r = s.post_receipt(&sign(&reused)).await;
-    assert_eq!((r.status, r.json()["code"].clone()), (409, "replayed".into()));
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (409, "replayed".into())
+    );
 
     // The fresh nonce was not spent by the refused replay.
     let ok = record_now(&s.catalog, CDN_SIGN_UP, "alice", &fresh);
@@ -233,7 +262,10 @@ async fn nonce_checks_reject_and_leave_the_nonce_usable(backend: Backend) {
     expect(s.post_receipt(&sign(&no_subject)).await, "nonce-subject");
     let mut wrong_audience = record_now(&s.catalog, CDN_SIGN_UP, "alice", &nonce);
     wrong_audience.audience = "https://evil.example.net".into();
-    expect(s.post_receipt(&sign(&wrong_audience)).await, "nonce-audience");
+    expect(
+        s.post_receipt(&sign(&wrong_audience)).await,
+        "nonce-audience",
+    );
 
     assert_eq!(s.export(0).await, "", "refused receipts are not stored");
     let right = record_now(&s.catalog, CDN_SIGN_UP, "alice", &nonce);
@@ -247,23 +279,36 @@ async fn an_expired_nonce_is_refused(backend: Backend) {
         return;
     };
     let r = s
-        .post_json("/v1/nonces", &serde_json::json!({ "subject": "alice", "audience": AUDIENCE }))
+        .post_json(
+            "/v1/nonces",
+            &serde_json::json!({ "subject": "alice", "audience": AUDIENCE }),
+        )
         .await;
     assert_eq!(r.status, 201);
-    let expires = r.json()["expires_at"].as_str().expect("expires_at").to_string();
+    let expires = r.json()["expires_at"]
+        .as_str()
+        .expect("expires_at")
+        .to_string();
     let nonce = r.json()["nonce"].as_str().expect("nonce").to_string();
     tokio::time::sleep(std::time::Duration::from_millis(1300)).await;
     let record = record_now(&s.catalog, CDN_SIGN_UP, "alice", &nonce);
     let r = s.post_receipt(&sign(&record)).await;
     assert_eq!(r.status, 422, "{}", r.text());
     assert_eq!(r.json()["code"], "nonce-expired");
-    assert!(r.json()["message"].as_str().unwrap_or("").contains(&expires));
+    assert!(r.json()["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains(&expires));
     assert_eq!(s.export(0).await, "");
 }
 
 /// Signs any header and payload with the test browser key.
 fn sign_raw(header: &serde_json::Value, payload: &[u8]) -> String {
-    let input = format!("{}.{}", b64url(header.to_string().as_bytes()), b64url(payload));
+    let input = format!(
+        "{}.{}",
+        b64url(header.to_string().as_bytes()),
+        b64url(payload)
+    );
     let signature: Signature = browser_key(1).sign(input.as_bytes());
     format!("{input}.{}", b64url(&signature.to_bytes()))
 }
@@ -284,12 +329,23 @@ async fn each_verifier_failure_has_its_code_and_stores_nothing(backend: Backend)
     sig[10] = if sig[10] == 'A' { 'B' } else { 'A' };
     cases.push((
         "bad-signature",
-        format!("{}.{}.{}", parts[0], parts[1], sig.into_iter().collect::<String>()),
+        format!(
+            "{}.{}.{}",
+            parts[0],
+            parts[1],
+            sig.into_iter().collect::<String>()
+        ),
     ));
-    let other_payload = serde_json::to_vec(&record_now(&s.catalog, CDN_SIGN_UP, "bob", &nonce)).expect("json");
-    cases.push(("bad-signature", format!("{}.{}.{}", parts[0], b64url(&other_payload), parts[2])));
-    let jwk = serde_json::to_value(consent_terms::verify::public_jwk(&browser_key(1))).expect("jwk");
-    let kid = consent_terms::receipt::jwk_thumbprint(&consent_terms::verify::public_jwk(&browser_key(1)));
+    let other_payload =
+        serde_json::to_vec(&record_now(&s.catalog, CDN_SIGN_UP, "bob", &nonce)).expect("json");
+    cases.push((
+        "bad-signature",
+        format!("{}.{}.{}", parts[0], b64url(&other_payload), parts[2]),
+    ));
+    let jwk =
+        serde_json::to_value(consent_terms::verify::public_jwk(&browser_key(1))).expect("jwk");
+    let kid =
+        consent_terms::receipt::jwk_thumbprint(&consent_terms::verify::public_jwk(&browser_key(1)));
     let payload = serde_json::to_vec(&good).expect("json");
     cases.push((
         "algorithm-not-allowed",
@@ -306,7 +362,9 @@ async fn each_verifier_failure_has_its_code_and_stores_nothing(backend: Backend)
     hash.agreements[0].sha256 = "0".repeat(64);
     cases.push(("hash-mismatch", sign(&hash)));
     let mut highlight = good.clone();
-    highlight.agreements[0].acknowledged_highlights.push("h999".into());
+    highlight.agreements[0]
+        .acknowledged_highlights
+        .push("h999".into());
     cases.push(("unknown-highlight", sign(&highlight)));
     let mut schema = good.clone();
     schema.schema = "other/v9".into();
@@ -328,7 +386,14 @@ async fn each_verifier_failure_has_its_code_and_stores_nothing(backend: Backend)
     let r = s.post_receipt(&big).await;
     assert_eq!(r.status, 413, "{}", r.text());
     assert_eq!(r.json()["code"], "too-large");
-    let r = s.call("POST", "/v1/receipts", Some("application/json"), jws.as_bytes()).await;
+    let r = s
+        .call(
+            "POST",
+            "/v1/receipts",
+            Some("application/json"),
+            jws.as_bytes(),
+        )
+        .await;
     assert_eq!(r.status, 415, "{}", r.text());
     assert_eq!(r.json()["code"], "bad-content-type");
 
@@ -348,15 +413,26 @@ async fn the_sign_up_named_by_the_nonce_is_enforced(backend: Backend) {
         return;
     };
     let nonce = s.nonce("alice", true).await;
-    let only_general = record_now(&s.catalog, &[("kingsoft-general", "2020-04-14")], "alice", &nonce);
+    let only_general = record_now(
+        &s.catalog,
+        &[("kingsoft-general", "2020-04-14")],
+        "alice",
+        &nonce,
+    );
     let r = s.post_receipt(&sign(&only_general)).await;
     assert_eq!(r.status, 422, "{}", r.text());
     assert_eq!(r.json()["code"], "policy-missing-agreement");
-    assert!(r.json()["message"].as_str().unwrap_or("").contains("kingsoft-cdn"));
+    assert!(r.json()["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("kingsoft-cdn"));
 
     let old = record_now(
         &s.catalog,
-        &[("kingsoft-general", "2020-04-14"), ("kingsoft-cdn", "2020-11-26")],
+        &[
+            ("kingsoft-general", "2020-04-14"),
+            ("kingsoft-cdn", "2020-11-26"),
+        ],
         "alice",
         &nonce,
     );
@@ -368,7 +444,10 @@ async fn the_sign_up_named_by_the_nonce_is_enforced(backend: Backend) {
     let plain = s.nonce("alice", false).await;
     let old = record_now(
         &s.catalog,
-        &[("kingsoft-general", "2020-04-14"), ("kingsoft-cdn", "2020-11-26")],
+        &[
+            ("kingsoft-general", "2020-04-14"),
+            ("kingsoft-cdn", "2020-11-26"),
+        ],
         "alice",
         &plain,
     );
@@ -398,7 +477,9 @@ async fn status_says_who_must_accept_again(backend: Backend) {
             })
             .collect::<Vec<_>>()
     };
-    let r = s.get("/v1/subjects/carol/status?provider=kingsoft&products=cdn").await;
+    let r = s
+        .get("/v1/subjects/carol/status?provider=kingsoft&products=cdn")
+        .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(
         status(r.json()),
@@ -412,12 +493,17 @@ async fn status_says_who_must_accept_again(backend: Backend) {
     let nonce = s.nonce("carol", false).await;
     let old = record_now(
         &s.catalog,
-        &[("kingsoft-general", "2020-04-14"), ("kingsoft-cdn", "2020-11-26")],
+        &[
+            ("kingsoft-general", "2020-04-14"),
+            ("kingsoft-cdn", "2020-11-26"),
+        ],
         "carol",
         &nonce,
     );
     assert_eq!(s.post_receipt(&sign(&old)).await.status, 201);
-    let r = s.get("/v1/subjects/carol/status?provider=kingsoft&products=cdn").await;
+    let r = s
+        .get("/v1/subjects/carol/status?provider=kingsoft&products=cdn")
+        .await;
     assert_eq!(
         status(r.json()),
         ["kingsoft-cdn 2021-06-01 new-version-requires-reconsent"]
@@ -429,17 +515,32 @@ async fn status_says_who_must_accept_again(backend: Backend) {
     assert_eq!(accepted[1]["accepted_at"], old.accepted_at.as_str());
 
     // Another product of the same provider: the base is accepted, the supplement never was.
-    let r = s.get("/v1/subjects/carol/status?provider=kingsoft&products=kmct").await;
-    assert_eq!(status(r.json()), ["kingsoft-kmct 2020-11-26 never-accepted"]);
+    let r = s
+        .get("/v1/subjects/carol/status?provider=kingsoft&products=kmct")
+        .await;
+    assert_eq!(
+        status(r.json()),
+        ["kingsoft-kmct 2020-11-26 never-accepted"]
+    );
     // Another provider: nothing of Kingsoft's is listed as accepted.
-    let r = s.get("/v1/subjects/carol/status?provider=jdcloud&products=kubernetes").await;
+    let r = s
+        .get("/v1/subjects/carol/status?provider=jdcloud&products=kubernetes")
+        .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["accepted"], serde_json::json!([]));
 
     let r = s.get("/v1/subjects/carol/status?provider=nobody").await;
-    assert_eq!((r.status, r.json()["code"].clone()), (422, "unknown-provider".into()));
-    let r = s.get("/v1/subjects/carol/status?provider=kingsoft&products=cdn&colour=blue").await;
-    assert_eq!((r.status, r.json()["code"].clone()), (400, "bad-request".into()));
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (422, "unknown-provider".into())
+    );
+    let r = s
+        .get("/v1/subjects/carol/status?provider=kingsoft&products=cdn&colour=blue")
+        .await;
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (400, "bad-request".into())
+    );
 }
 
 async fn bad_requests_are_refused_clearly(backend: Backend) {
@@ -448,25 +549,74 @@ async fn bad_requests_are_refused_clearly(backend: Backend) {
     };
     let bad = [
         (400, "bad-request", serde_json::json!("not an object")),
-        (400, "bad-request", serde_json::json!({ "audience": AUDIENCE })),
-        (400, "bad-request", serde_json::json!({ "subject": "", "audience": AUDIENCE })),
-        (400, "bad-request", serde_json::json!({ "subject": "a", "audience": "console" })),
-        (400, "bad-request", serde_json::json!({ "subject": "a", "audience": AUDIENCE, "extra": 1 })),
-        (400, "bad-request", serde_json::json!({ "subject": "a", "audience": AUDIENCE, "products": "cdn" })),
-        (422, "unknown-provider", serde_json::json!({ "subject": "a", "audience": AUDIENCE, "provider": "nobody" })),
-        (422, "unknown-product", serde_json::json!({ "subject": "a", "audience": AUDIENCE, "provider": "kingsoft", "products": ["nope"] })),
+        (
+            400,
+            "bad-request",
+            serde_json::json!({ "audience": AUDIENCE }),
+        ),
+        (
+            400,
+            "bad-request",
+            serde_json::json!({ "subject": "", "audience": AUDIENCE }),
+        ),
+        (
+            400,
+            "bad-request",
+            serde_json::json!({ "subject": "a", "audience": "console" }),
+        ),
+        (
+            400,
+            "bad-request",
+            serde_json::json!({ "subject": "a", "audience": AUDIENCE, "extra": 1 }),
+        ),
+        (
+            400,
+            "bad-request",
+            serde_json::json!({ "subject": "a", "audience": AUDIENCE, "products": "cdn" }),
+        ),
+        (
+            422,
+            "unknown-provider",
+            serde_json::json!({ "subject": "a", "audience": AUDIENCE, "provider": "nobody" }),
+        ),
+        (
+            422,
+            "unknown-product",
+            serde_json::json!({ "subject": "a", "audience": AUDIENCE, "provider": "kingsoft", "products": ["nope"] }),
+        ),
     ];
     for (status, code, body) in bad {
         let r = s.post_json("/v1/nonces", &body).await;
         assert_eq!(r.status, status, "{body}: {}", r.text());
         assert_eq!(r.json()["code"], code, "{body}: {}", r.text());
     }
-    let r = s.call("POST", "/v1/nonces", Some("application/json"), b"{not json").await;
-    assert_eq!((r.status, r.json()["code"].clone()), (400, "bad-request".into()));
-    let r = s.call("POST", "/v1/nonces", Some("application/json"), &vec![b' '; 70_000]).await;
-    assert_eq!((r.status, r.json()["code"].clone()), (413, "too-large".into()));
+    let r = s
+        .call("POST", "/v1/nonces", Some("application/json"), b"{not json")
+        .await;
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (400, "bad-request".into())
+    );
+    let r = s
+        .call(
+            "POST",
+            "/v1/nonces",
+            Some("application/json"),
+            &vec![b' '; 70_000],
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (413, "too-large".into())
+    );
     let r = s.get("/v1/export?since=-3").await;
-    assert_eq!((r.status, r.json()["code"].clone()), (400, "bad-request".into()));
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (400, "bad-request".into())
+    );
     let r = s.get("/v1/nowhere").await;
-    assert_eq!((r.status, r.json()["code"].clone()), (404, "not-found".into()));
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (404, "not-found".into())
+    );
 }

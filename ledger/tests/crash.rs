@@ -84,17 +84,41 @@ async fn client(
             n += 1;
             let subject = format!("crash-{who}-{n}");
             let body = serde_json::json!({ "subject": subject, "audience": AUDIENCE, "provider": "kingsoft", "products": "cdn" });
-            let Ok(r) = request(at, "POST", "/v1/nonces", Some(TOKEN), Some("application/json"), body.to_string().as_bytes()).await else {
+            let Ok(r) = request(
+                at,
+                "POST",
+                "/v1/nonces",
+                Some(TOKEN),
+                Some("application/json"),
+                body.to_string().as_bytes(),
+            )
+            .await
+            else {
                 continue;
             };
             assert_eq!(r.status, 201, "{}", r.text());
             let nonce = r.json()["nonce"].as_str().expect("nonce").to_string();
             let record = record_now(&catalog, CDN_SIGN_UP, &subject, &nonce);
-            outcome.lock().expect("lock").posted.insert(record.receipt_id.clone());
+            outcome
+                .lock()
+                .expect("lock")
+                .posted
+                .insert(record.receipt_id.clone());
             pending = Some((sign(&record), record.receipt_id));
         }
-        let Some((jws, id)) = pending.clone() else { continue };
-        match request(at, "POST", "/v1/receipts", Some(TOKEN), Some("application/jose"), jws.as_bytes()).await {
+        let Some((jws, id)) = pending.clone() else {
+            continue;
+        };
+        match request(
+            at,
+            "POST",
+            "/v1/receipts",
+            Some(TOKEN),
+            Some("application/jose"),
+            jws.as_bytes(),
+        )
+        .await
+        {
             Ok(r) if r.status == 201 => {
                 outcome.lock().expect("lock").acknowledged.insert(id);
                 pending = None;
@@ -134,13 +158,18 @@ fn killed_and_restarted(backend: Backend) {
         *addr.lock().expect("lock") = Some(service.addr);
         // Run until at least a few more receipts are acknowledged, then a little longer.
         let deadline = std::time::Instant::now() + Duration::from_secs(60);
-        while outcome.lock().expect("lock").acknowledged.len() < before + 10 && std::time::Instant::now() < deadline {
+        while outcome.lock().expect("lock").acknowledged.len() < before + 10
+            && std::time::Instant::now() < deadline
+        {
             std::thread::sleep(Duration::from_millis(20));
         }
         std::thread::sleep(Duration::from_millis(50 + 37 * round as u64));
         service.child.kill().expect("SIGKILL");
         let status = service.child.wait().expect("wait");
-        assert_eq!(std::os::unix::process::ExitStatusExt::signal(&status), Some(9));
+        assert_eq!(
+            std::os::unix::process::ExitStatusExt::signal(&status),
+            Some(9)
+        );
         *addr.lock().expect("lock") = None;
         before = outcome.lock().expect("lock").acknowledged.len();
     }
@@ -154,24 +183,51 @@ fn killed_and_restarted(backend: Backend) {
     }
 
     let (export, key) = runtime.block_on(async {
-        let r = request(service.addr, "GET", "/v1/export", Some(TOKEN), None, b"").await.expect("export");
-        let k = request(service.addr, "GET", "/v1/ledger-key", Some(TOKEN), None, b"").await.expect("key");
+        let r = request(service.addr, "GET", "/v1/export", Some(TOKEN), None, b"")
+            .await
+            .expect("export");
+        let k = request(
+            service.addr,
+            "GET",
+            "/v1/ledger-key",
+            Some(TOKEN),
+            None,
+            b"",
+        )
+        .await
+        .expect("key");
         (r.text(), k.text())
     });
     service.child.kill().expect("SIGKILL");
     let _ = service.child.wait();
 
     let key = LedgerPublicKey::from_jwk(&key).expect("public key");
-    let summary = verify_export(&export, &catalog(), &key).expect("the chain verifies after every crash");
+    let summary =
+        verify_export(&export, &catalog(), &key).expect("the chain verifies after every crash");
     let exported: BTreeSet<String> = export
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["receipt_id"].as_str().unwrap_or("").to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("json")["receipt_id"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
         .collect();
     let o = outcome.lock().expect("lock");
-    assert!(o.acknowledged.is_subset(&exported), "a receipt answered 201 is missing from the export");
+    assert!(
+        o.acknowledged.is_subset(&exported),
+        "a receipt answered 201 is missing from the export"
+    );
     assert!(o.confirmed_on_retry.is_subset(&exported));
-    let settled: BTreeSet<String> = o.acknowledged.union(&o.confirmed_on_retry).cloned().collect();
-    assert_eq!(exported, settled, "the export holds exactly the receipts posted and settled");
+    let settled: BTreeSet<String> = o
+        .acknowledged
+        .union(&o.confirmed_on_retry)
+        .cloned()
+        .collect();
+    assert_eq!(
+        exported, settled,
+        "the export holds exactly the receipts posted and settled"
+    );
     assert!(exported.is_subset(&o.posted));
     assert_eq!(summary.range, Some((1, exported.len() as i64)));
     assert!(o.acknowledged.len() >= 5 * KILLS);

@@ -311,7 +311,12 @@ fn run_ledger<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> ExitCode {
     #[cfg(not(unix))]
     let error = match command.status() {
         Ok(status) => {
-            return ExitCode::from(status.code().and_then(|c| u8::try_from(c).ok()).unwrap_or(2))
+            return ExitCode::from(
+                status
+                    .code()
+                    .and_then(|c| u8::try_from(c).ok())
+                    .unwrap_or(2),
+            )
         }
         Err(e) => e,
     };

@@ -143,9 +143,16 @@ impl TestServer {
         content_type: Option<&str>,
         body: &[u8],
     ) -> Response {
-        request(self.running.addr, method, path, Some(TOKEN), content_type, body)
-            .await
-            .expect("the service answers")
+        request(
+            self.running.addr,
+            method,
+            path,
+            Some(TOKEN),
+            content_type,
+            body,
+        )
+        .await
+        .expect("the service answers")
     }
 
     pub async fn get(&self, path: &str) -> Response {
@@ -153,13 +160,23 @@ impl TestServer {
     }
 
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> Response {
-        self.call("POST", path, Some("application/json"), body.to_string().as_bytes())
-            .await
+        self.call(
+            "POST",
+            path,
+            Some("application/json"),
+            body.to_string().as_bytes(),
+        )
+        .await
     }
 
     pub async fn post_receipt(&self, jws: &str) -> Response {
-        self.call("POST", "/v1/receipts", Some("application/jose"), jws.as_bytes())
-            .await
+        self.call(
+            "POST",
+            "/v1/receipts",
+            Some("application/jose"),
+            jws.as_bytes(),
+        )
+        .await
     }
 
     /// A nonce for `subject` on [`AUDIENCE`], for the Kingsoft CDN sign-up when `sign_up`.
@@ -200,7 +217,14 @@ pub fn record_now(
     subject: &str,
     nonce: &str,
 ) -> ConsentRecord {
-    record(catalog, agreements, subject, AUDIENCE, nonce, &rfc3339_ms(now_ms()))
+    record(
+        catalog,
+        agreements,
+        subject,
+        AUDIENCE,
+        nonce,
+        &rfc3339_ms(now_ms()),
+    )
 }
 
 /// Signed with the test browser key.
