@@ -272,3 +272,61 @@ impl LedgerPublicKey {
         serde_json::from_slice(&payload).map_err(|e| format!("witness payload: {e}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn the_key_file_is_created_private_once_and_read_back() {
+        let dir = std::env::temp_dir().join(format!("ledger-key-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("ledger-key.jwk");
+        let _ = std::fs::remove_file(&path);
+        let first = LedgerKey::load_or_create(&path).expect("created");
+        let mode = std::fs::metadata(&path)
+            .expect("exists")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let again = LedgerKey::load_or_create(&path).expect("read back");
+        assert_eq!(first.kid(), again.kid());
+
+        let public =
+            LedgerPublicKey::from_jwk(&first.public_jwk_json().to_string()).expect("public");
+        let claims = WitnessClaims {
+            receipt_sha256: sha256_hex(b"r"),
+            received_at: "2026-11-22T10:00:00.000Z".into(),
+            seq: 1,
+            prev_hash: GENESIS.into(),
+        };
+        let witness = again.witness(&claims);
+        assert_eq!(public.verify_witness(&witness), Ok(claims));
+        let other = LedgerPublicKey::from_jwk(
+            &LedgerKey::generate()
+                .expect("key")
+                .public_jwk_json()
+                .to_string(),
+        )
+        .expect("public");
+        assert!(other.verify_witness(&witness).is_err());
+
+        std::fs::write(&path, "{\"kty\":\"EC\"}").expect("write");
+        assert!(
+            LedgerKey::load_or_create(&path).is_err(),
+            "a damaged key file is an error, not replaced"
+        );
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    fn entry_hash_is_over_the_documented_text() {
+        let text =
+            format!("consent-terms/ledger/v1\n7\n2026-11-22T10:00:00.000Z\n{GENESIS}\nabc\nw.x.y");
+        assert_eq!(
+            entry_hash(7, "2026-11-22T10:00:00.000Z", GENESIS, "abc", "w.x.y"),
+            sha256_hex(text.as_bytes())
+        );
+    }
+}

@@ -313,6 +313,18 @@ async fn post_receipt(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
+    let result = store_receipt(&state, &headers, body).await;
+    if let Err(e) = &result {
+        tracing::warn!(status = e.status.as_u16(), code = e.code, message = %e.message, "receipt refused");
+    }
+    result
+}
+
+async fn store_receipt(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -326,7 +338,7 @@ async fn post_receipt(
             ),
         ));
     }
-    let body = read_body(&headers, body).await?;
+    let body = read_body(headers, body).await?;
     let jws = std::str::from_utf8(&body)
         .map_err(|_| {
             ApiError::unprocessable("malformed", "not a compact JWS: the body is not UTF-8")

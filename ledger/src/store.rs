@@ -19,13 +19,19 @@ type Migrations = &'static [(i64, &'static str, &'static str)];
 const SQLITE_MIGRATIONS: Migrations = &[(
     1,
     "ledger",
-    include_str!("../migrations/sqlite/0001_ledger.sql"),
+    concat!(
+        include_str!("../migrations/0001_ledger.sql"),
+        include_str!("../migrations/sqlite/0001_append_only.sql")
+    ),
 )];
 
 const POSTGRES_MIGRATIONS: Migrations = &[(
     1,
     "ledger",
-    include_str!("../migrations/postgres/0001_ledger.sql"),
+    concat!(
+        include_str!("../migrations/0001_ledger.sql"),
+        include_str!("../migrations/postgres/0001_append_only.sql")
+    ),
 )];
 
 /// sqlx's migrations from compiled-in SQL (its `migrate!` macro would bring in every sqlx

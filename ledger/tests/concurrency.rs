@@ -51,15 +51,7 @@ async fn eight_clients_two_hundred_receipts_each(backend: Backend) {
         (summary.entries, summary.range),
         (CLIENTS * EACH, Some((1, total)))
     );
-    let exported: BTreeSet<String> = export
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).expect("json")["receipt_id"]
-                .as_str()
-                .unwrap_or("")
-                .to_string()
-        })
-        .collect();
+    let exported = exported_receipt_ids(&export);
     let posted: BTreeSet<String> = acknowledged.into_iter().map(|(_, id)| id).collect();
     assert_eq!(exported, posted);
     eprintln!(

@@ -204,15 +204,7 @@ fn killed_and_restarted(backend: Backend) {
     let key = LedgerPublicKey::from_jwk(&key).expect("public key");
     let summary =
         verify_export(&export, &catalog(), &key).expect("the chain verifies after every crash");
-    let exported: BTreeSet<String> = export
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).expect("json")["receipt_id"]
-                .as_str()
-                .unwrap_or("")
-                .to_string()
-        })
-        .collect();
+    let exported = exported_receipt_ids(&export);
     let o = outcome.lock().expect("lock");
     assert!(
         o.acknowledged.is_subset(&exported),

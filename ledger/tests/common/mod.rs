@@ -231,3 +231,17 @@ pub fn record_now(
 pub fn sign(record: &ConsentRecord) -> String {
     sign_receipt(record, &browser_key(1))
 }
+
+/// The receipt ids of an export, as a set.
+pub fn exported_receipt_ids(export: &str) -> std::collections::BTreeSet<String> {
+    export
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("an export line is JSON")
+                ["receipt_id"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect()
+}

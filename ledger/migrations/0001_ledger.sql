@@ -1,6 +1,9 @@
--- The chain head: the last entry's seq and hash; every append locks this row (SELECT ... FOR
--- UPDATE) and moves it in the same transaction, so seq has no gap and the chain no fork, across
--- any number of service nodes.
+-- The ledger's tables, the same for SQLite and PostgreSQL; each backend's file adds what its
+-- dialect spells differently (the append-only triggers).
+--
+-- The chain head: the last entry's seq and hash. Every append reads and moves it in one
+-- transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: SELECT ... FOR UPDATE on this row, across
+-- any number of service nodes), so seq has no gap and the chain no fork.
 CREATE TABLE chain_head (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     seq BIGINT NOT NULL,
@@ -45,12 +48,3 @@ CREATE TABLE acceptances (
     PRIMARY KEY (seq, agreement_id)
 );
 CREATE INDEX acceptances_by_subject ON acceptances (subject, seq);
-
--- Entries are append-only.
-CREATE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'ledger entries are append-only';
-END;
-$$;
-CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON entries
-FOR EACH ROW EXECUTE FUNCTION ledger_append_only();
