@@ -24,7 +24,7 @@ _ledger_as_postgres() { # runs a command as the cluster's owner (PostgreSQL refu
 
 _ledger_pg_bin() {
     local dir
-    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
     if [ -n "$dir" ] && [ -x "$dir/initdb" ]; then LEDGER_PG_BIN=$dir; return 0; fi
     if command -v initdb >/dev/null && command -v pg_ctl >/dev/null; then
         LEDGER_PG_BIN=$(dirname "$(command -v initdb)"); return 0

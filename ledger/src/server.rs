@@ -29,7 +29,7 @@ pub const MAX_BODY: usize = 64 * 1024;
 pub const DEFAULT_NONCE_TTL_SECONDS: i64 = 15 * 60;
 
 /// Most entries one export answer holds; a client pages on with `since`.
-pub const EXPORT_PAGE: i64 = 100_000;
+pub const EXPORT_PAGE: i64 = 10_000;
 
 /// How the service is started.
 #[derive(Clone, Debug)]
