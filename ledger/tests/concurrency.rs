@@ -69,3 +69,55 @@ async fn sqlite_eight_clients_two_hundred_receipts_each() {
 async fn postgres_eight_clients_two_hundred_receipts_each() {
     eight_clients_two_hundred_receipts_each(Backend::Postgres).await
 }
+
+/// Two service nodes on one database (sharing the key file) and clients spread over both: the
+/// nodes keep no state of their own, and the chain stays one line.
+async fn two_nodes_share_one_chain(backend: Backend) {
+    let Some(first) = TestServer::start(backend, 900).await else {
+        return;
+    };
+    let dir = TempDir::new("second-node");
+    std::fs::copy(
+        first.dir.0.join("ledger-key.jwk"),
+        dir.0.join("ledger-key.jwk"),
+    )
+    .expect("share the key file");
+    let second = TestServer::start_on(dir, first.db.clone(), 900).await;
+    let nodes = Arc::new([first, second]);
+    let mut tasks = Vec::new();
+    for client in 0..4usize {
+        let nodes = nodes.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..50usize {
+                // The nonce from one node, the receipt to the other.
+                let subject = format!("node-client-{client}-{i}");
+                let nonce = nodes[i % 2].nonce(&subject, true).await;
+                let record = record_now(&nodes[0].catalog, CDN_SIGN_UP, &subject, &nonce);
+                let r = nodes[(i + 1) % 2].post_receipt(&sign(&record)).await;
+                assert_eq!(r.status, 201, "{}", r.text());
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.expect("client task");
+    }
+    let export = nodes[1].export(0).await;
+    let key = nodes[0].public_key().await;
+    let summary = verify_export(&export, &nodes[0].catalog, &key).expect("one valid chain");
+    assert_eq!((summary.entries, summary.range), (200, Some((1, 200))));
+    assert_eq!(
+        export,
+        nodes[0].export(0).await,
+        "both nodes export the same ledger"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_two_nodes_share_one_chain() {
+    two_nodes_share_one_chain(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_two_nodes_share_one_chain() {
+    two_nodes_share_one_chain(Backend::Postgres).await
+}
