@@ -42,7 +42,7 @@ impl ApiError {
     }
 
     /// 503 `storage`: the database failed; nothing was acknowledged.
-    pub fn storage(e: &sqlx::Error) -> ApiError {
+    pub fn storage(e: &dyn std::fmt::Display) -> ApiError {
         tracing::error!(error = %e, "database error");
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,

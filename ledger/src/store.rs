@@ -73,6 +73,7 @@ async fn migrator(
     sqlx::migrate::Migrator::new(Embedded(migrations)).await
 }
 
+#[derive(Clone)]
 enum Pool {
     Sqlite(SqlitePool),
     Postgres(PgPool),
@@ -81,14 +82,29 @@ enum Pool {
 /// The ledger's database.
 pub struct Store {
     pool: Pool,
-    /// Appends from this process wait here rather than in the database's lock.
+    /// Appends waiting for a transaction (see [`Store::append`]).
+    queue: std::sync::Mutex<Vec<Job>>,
+    /// Held while one batch of appends is committed.
     append_lock: tokio::sync::Mutex<()>,
+}
+
+/// Most receipts committed in one transaction.
+pub const MAX_BATCH: usize = 64;
+
+/// One receipt waiting to be appended, and where its outcome goes.
+struct Job {
+    jws: String,
+    receipt_sha256: String,
+    record: ConsentRecord,
+    nonce: String,
+    subject: String,
+    reply: tokio::sync::oneshot::Sender<Result<Entry, AppendError>>,
 }
 
 /// Runs `$body` with `$pool` bound to whichever pool the store has.
 macro_rules! with_pool {
-    ($store:expr, |$pool:ident, $head_lock:ident, $begin:ident| $body:expr) => {
-        match &$store.pool {
+    ($pools:expr, |$pool:ident, $head_lock:ident, $begin:ident| $body:expr) => {
+        match $pools {
             Pool::Sqlite($pool) => {
                 let ($head_lock, $begin) = ("", "BEGIN IMMEDIATE");
                 let _ = ($head_lock, $begin);
@@ -161,18 +177,12 @@ impl Entry {
 }
 
 /// Why an append did not happen.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AppendError {
     /// The nonce or the receipt id is already used.
     Replayed(String),
-    /// The database failed; the transaction was rolled back.
-    Db(sqlx::Error),
-}
-
-impl From<sqlx::Error> for AppendError {
-    fn from(e: sqlx::Error) -> AppendError {
-        AppendError::Db(e)
-    }
+    /// The database failed; the transaction was rolled back (the message is for the log).
+    Db(String),
 }
 
 /// One acceptance row: (agreement id, version, accepted_at, receipt id), oldest first.
@@ -265,6 +275,7 @@ impl Store {
         };
         Ok(Store {
             pool,
+            queue: std::sync::Mutex::new(Vec::new()),
             append_lock: tokio::sync::Mutex::new(()),
         })
     }
@@ -279,14 +290,14 @@ impl Store {
 
     /// Whether the database answers.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        with_pool!(self, |pool, _l, _b| {
+        with_pool!(&self.pool, |pool, _l, _b| {
             sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
         })
     }
 
     /// Stores a newly issued nonce.
     pub async fn insert_nonce(&self, n: &Nonce) -> Result<(), sqlx::Error> {
-        with_pool!(self, |pool, _l, _b| {
+        with_pool!(&self.pool, |pool, _l, _b| {
             sqlx::query(
                 "INSERT INTO nonces (nonce, subject, audience, provider, products, issued_at_ms, expires_at_ms) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -306,7 +317,7 @@ impl Store {
 
     /// A nonce, if issued.
     pub async fn nonce(&self, nonce: &str) -> Result<Option<Nonce>, sqlx::Error> {
-        with_pool!(self, |pool, _l, _b| {
+        with_pool!(&self.pool, |pool, _l, _b| {
             let row = sqlx::query("SELECT * FROM nonces WHERE nonce = $1")
                 .bind(nonce)
                 .fetch_optional(pool)
@@ -315,9 +326,12 @@ impl Store {
         })
     }
 
-    /// Appends a verified receipt whose nonce is `nonce`: takes the chain head, uses the nonce,
-    /// signs the witness, writes the entry and its acceptances and moves the head, in one
-    /// transaction. Returns the entry once committed.
+    /// Appends a verified receipt whose nonce is `nonce` and returns its entry once committed.
+    ///
+    /// Group commit: the receipt joins a queue; whoever holds the append lock takes up to
+    /// [`MAX_BATCH`] queued receipts and appends them in one transaction (one durable commit
+    /// for all), then answers each. A receipt refused inside the batch (replayed) takes no seq;
+    /// a database failure fails the whole batch and nothing of it is stored.
     pub async fn append(
         &self,
         jws: &str,
@@ -326,104 +340,49 @@ impl Store {
         subject: &str,
         key: &LedgerKey,
     ) -> Result<Entry, AppendError> {
-        let receipt_sha256 = sha256_hex(jws.as_bytes());
-        let _serial = self.append_lock.lock().await;
-        with_pool!(self, |pool, head_lock, begin| {
-            let mut tx = pool.begin_with(begin).await?;
-            let head = sqlx::query(&format!(
-                "SELECT seq, entry_hash FROM chain_head WHERE id = 1{head_lock}"
-            ))
-            .fetch_one(&mut *tx)
-            .await?;
-            let (last_seq, prev_hash): (i64, String) =
-                (head.try_get("seq")?, head.try_get("entry_hash")?);
-            let seen = sqlx::query("SELECT seq FROM entries WHERE receipt_id = $1")
-                .bind(&record.receipt_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if let Some(row) = seen {
-                let seq: i64 = row.try_get("seq")?;
-                return Err(AppendError::Replayed(format!(
-                    "receipt `{}` is already stored as entry {seq}",
-                    record.receipt_id
-                )));
-            }
-            let seq = last_seq + 1;
-            let used = sqlx::query(
-                "UPDATE nonces SET used_seq = $1 WHERE nonce = $2 AND used_seq IS NULL",
-            )
-            .bind(seq)
-            .bind(nonce)
-            .execute(&mut *tx)
-            .await?;
-            if used.rows_affected() != 1 {
-                return Err(AppendError::Replayed(format!(
-                    "nonce `{nonce}` is already used"
-                )));
-            }
-            let received_at = crate::time::rfc3339_ms(crate::time::now_ms());
-            let witness = key.witness(&WitnessClaims {
-                receipt_sha256: receipt_sha256.clone(),
-                received_at: received_at.clone(),
-                seq,
-                prev_hash: prev_hash.clone(),
+        let (reply, mut outcome) = tokio::sync::oneshot::channel();
+        self.queue
+            .lock()
+            .map_err(|_| AppendError::Db("append queue poisoned".into()))?
+            .push(Job {
+                jws: jws.to_string(),
+                receipt_sha256: sha256_hex(jws.as_bytes()),
+                record: record.clone(),
+                nonce: nonce.to_string(),
+                subject: subject.to_string(),
+                reply,
             });
-            let hash = entry_hash(seq, &received_at, &prev_hash, &receipt_sha256, &witness);
-            sqlx::query(
-                "INSERT INTO entries (seq, received_at, prev_hash, entry_hash, receipt_sha256, \
-                 receipt_id, nonce, subject, audience, receipt, witness) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(seq)
-            .bind(&received_at)
-            .bind(&prev_hash)
-            .bind(&hash)
-            .bind(&receipt_sha256)
-            .bind(&record.receipt_id)
-            .bind(nonce)
-            .bind(subject)
-            .bind(&record.audience)
-            .bind(jws)
-            .bind(&witness)
-            .execute(&mut *tx)
-            .await?;
-            for a in &record.agreements {
-                sqlx::query(
-                    "INSERT INTO acceptances (seq, subject, agreement_id, version, sha256, accepted_at, receipt_id) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(seq)
-                .bind(subject)
-                .bind(&a.id)
-                .bind(&a.version)
-                .bind(&a.sha256)
-                .bind(&record.accepted_at)
-                .bind(&record.receipt_id)
-                .execute(&mut *tx)
-                .await?;
+        loop {
+            let _serial = self.append_lock.lock().await;
+            // An earlier holder of the lock may have committed this receipt with its batch.
+            match outcome.try_recv() {
+                Ok(result) => return result,
+                Err(tokio::sync::oneshot::error::TryRecvError::Closed) => {
+                    return Err(AppendError::Db("the append was abandoned".into()))
+                }
+                Err(tokio::sync::oneshot::error::TryRecvError::Empty) => {}
             }
-            sqlx::query("UPDATE chain_head SET seq = $1, entry_hash = $2 WHERE id = 1")
-                .bind(seq)
-                .bind(&hash)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok(Entry {
-                seq,
-                received_at,
-                prev_hash,
-                entry_hash: hash,
-                receipt_sha256,
-                receipt_id: record.receipt_id.clone(),
-                receipt: jws.to_string(),
-                witness,
-            })
-        })
+            let batch: Vec<Job> = {
+                let mut queue = self
+                    .queue
+                    .lock()
+                    .map_err(|_| AppendError::Db("append queue poisoned".into()))?;
+                let n = queue.len().min(MAX_BATCH);
+                queue.drain(..n).collect()
+            };
+            // In a task of its own, so that a client hanging up cannot cut a batch short.
+            let task = tokio::spawn(commit_batch(self.pool.clone(), batch, key.clone()));
+            let _ = task.await;
+            if let Ok(result) = outcome.try_recv() {
+                return result;
+            }
+            // This receipt was not among the first MAX_BATCH queued: go again.
+        }
     }
 
     /// The entry holding receipt `receipt_id`.
     pub async fn entry_by_receipt(&self, receipt_id: &str) -> Result<Option<Entry>, sqlx::Error> {
-        with_pool!(self, |pool, _l, _b| {
+        with_pool!(&self.pool, |pool, _l, _b| {
             let row = sqlx::query(&format!(
                 "SELECT {ENTRY_COLUMNS} FROM entries WHERE receipt_id = $1"
             ))
@@ -436,7 +395,7 @@ impl Store {
 
     /// Entries after `since`, in order, at most `limit`.
     pub async fn entries_after(&self, since: i64, limit: i64) -> Result<Vec<Entry>, sqlx::Error> {
-        with_pool!(self, |pool, _l, _b| {
+        with_pool!(&self.pool, |pool, _l, _b| {
             let rows = sqlx::query(&format!(
                 "SELECT {ENTRY_COLUMNS} FROM entries WHERE seq > $1 ORDER BY seq LIMIT $2"
             ))
@@ -450,7 +409,7 @@ impl Store {
 
     /// Every acceptance by `subject`, oldest first.
     pub async fn acceptances(&self, subject: &str) -> Result<Vec<AcceptanceRow>, sqlx::Error> {
-        with_pool!(self, |pool, _l, _b| {
+        with_pool!(&self.pool, |pool, _l, _b| {
             let rows = sqlx::query(
                 "SELECT agreement_id, version, accepted_at, receipt_id FROM acceptances \
                  WHERE subject = $1 ORDER BY seq",
@@ -473,8 +432,135 @@ impl Store {
 
     /// Closes the pool, waiting for connections to be returned.
     pub async fn close(&self) {
-        with_pool!(self, |pool, _l, _b| pool.close().await)
+        with_pool!(&self.pool, |pool, _l, _b| pool.close().await)
     }
+}
+
+/// Appends `jobs` in one transaction and answers each.
+async fn commit_batch(pool: Pool, jobs: Vec<Job>, key: LedgerKey) {
+    match append_all(&pool, &jobs, &key).await {
+        Ok(results) => {
+            for (job, result) in jobs.into_iter().zip(results) {
+                let _ = job.reply.send(result);
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, receipts = jobs.len(), "append failed; the batch was rolled back");
+            for job in jobs {
+                let _ = job.reply.send(Err(AppendError::Db(e.to_string())));
+            }
+        }
+    }
+}
+
+/// The transaction of [`commit_batch`]: takes the chain head, then for each job checks the
+/// receipt id is new, uses the nonce, signs the witness and writes the entry and its
+/// acceptances; moves the head; commits.
+async fn append_all(
+    pools: &Pool,
+    jobs: &[Job],
+    key: &LedgerKey,
+) -> Result<Vec<Result<Entry, AppendError>>, sqlx::Error> {
+    with_pool!(pools, |pool, head_lock, begin| {
+        let mut tx = pool.begin_with(begin).await?;
+        let head = sqlx::query(&format!(
+            "SELECT seq, entry_hash FROM chain_head WHERE id = 1{head_lock}"
+        ))
+        .fetch_one(&mut *tx)
+        .await?;
+        let (mut last_seq, mut prev_hash): (i64, String) =
+            (head.try_get("seq")?, head.try_get("entry_hash")?);
+        let mut results = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            let record = &job.record;
+            let seen = sqlx::query("SELECT seq FROM entries WHERE receipt_id = $1")
+                .bind(&record.receipt_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if let Some(row) = seen {
+                let seq: i64 = row.try_get("seq")?;
+                results.push(Err(AppendError::Replayed(format!(
+                    "receipt `{}` is already stored as entry {seq}",
+                    record.receipt_id
+                ))));
+                continue;
+            }
+            let seq = last_seq + 1;
+            let used = sqlx::query(
+                "UPDATE nonces SET used_seq = $1 WHERE nonce = $2 AND used_seq IS NULL",
+            )
+            .bind(seq)
+            .bind(&job.nonce)
+            .execute(&mut *tx)
+            .await?;
+            if used.rows_affected() != 1 {
+                results.push(Err(AppendError::Replayed(format!(
+                    "nonce `{}` is already used",
+                    job.nonce
+                ))));
+                continue;
+            }
+            let received_at = crate::time::rfc3339_ms(crate::time::now_ms());
+            let witness = key.witness(&WitnessClaims {
+                receipt_sha256: job.receipt_sha256.clone(),
+                received_at: received_at.clone(),
+                seq,
+                prev_hash: prev_hash.clone(),
+            });
+            let hash = entry_hash(seq, &received_at, &prev_hash, &job.receipt_sha256, &witness);
+            sqlx::query(
+                "INSERT INTO entries (seq, received_at, prev_hash, entry_hash, receipt_sha256, \
+                 receipt_id, nonce, subject, audience, receipt, witness) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(seq)
+            .bind(&received_at)
+            .bind(&prev_hash)
+            .bind(&hash)
+            .bind(&job.receipt_sha256)
+            .bind(&record.receipt_id)
+            .bind(&job.nonce)
+            .bind(&job.subject)
+            .bind(&record.audience)
+            .bind(&job.jws)
+            .bind(&witness)
+            .execute(&mut *tx)
+            .await?;
+            for a in &record.agreements {
+                sqlx::query(
+                    "INSERT INTO acceptances (seq, subject, agreement_id, version, sha256, accepted_at, receipt_id) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(seq)
+                .bind(&job.subject)
+                .bind(&a.id)
+                .bind(&a.version)
+                .bind(&a.sha256)
+                .bind(&record.accepted_at)
+                .bind(&record.receipt_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            results.push(Ok(Entry {
+                seq,
+                received_at,
+                prev_hash: std::mem::replace(&mut prev_hash, hash.clone()),
+                entry_hash: hash,
+                receipt_sha256: job.receipt_sha256.clone(),
+                receipt_id: record.receipt_id.clone(),
+                receipt: job.jws.clone(),
+                witness,
+            }));
+            last_seq = seq;
+        }
+        sqlx::query("UPDATE chain_head SET seq = $1, entry_hash = $2 WHERE id = 1")
+            .bind(last_seq)
+            .bind(&prev_hash)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(results)
+    })
 }
 
 /// A database URL without its password, for messages.

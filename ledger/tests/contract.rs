@@ -38,6 +38,7 @@ on_both_backends!(
     receipts_are_stored_witnessed_chained_and_exported,
     every_endpoint_but_healthz_needs_the_token,
     a_nonce_or_receipt_id_used_twice_is_replayed,
+    the_same_receipt_posted_at_once_is_stored_once,
     nonce_checks_reject_and_leave_the_nonce_usable,
     an_expired_nonce_is_refused,
     each_verifier_failure_has_its_code_and_stores_nothing,
@@ -619,4 +620,32 @@ async fn bad_requests_are_refused_clearly(backend: Backend) {
         (r.status, r.json()["code"].clone()),
         (404, "not-found".into())
     );
+}
+
+async fn the_same_receipt_posted_at_once_is_stored_once(backend: Backend) {
+    let Some(s) = TestServer::start(backend, 900).await else {
+        return;
+    };
+    let s = std::sync::Arc::new(s);
+    let nonce = s.nonce("alice", true).await;
+    let jws = sign(&record_now(&s.catalog, CDN_SIGN_UP, "alice", &nonce));
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let (s, jws) = (s.clone(), jws.clone());
+            tokio::spawn(async move { s.post_receipt(&jws).await.status })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.expect("task"));
+    }
+    statuses.sort();
+    assert_eq!(statuses, [201, 409, 409, 409, 409, 409, 409, 409]);
+    assert_eq!(s.export(0).await.lines().count(), 1);
+    // The next receipt follows with seq 2: the refused copies took no seq.
+    let next = s.nonce("bob", true).await;
+    let r = s
+        .post_receipt(&sign(&record_now(&s.catalog, CDN_SIGN_UP, "bob", &next)))
+        .await;
+    assert_eq!(r.json()["seq"], 2, "{}", r.text());
 }
