@@ -7,6 +7,8 @@
 //! consent-terms text <dir>      the plain text a person reads of every source below <dir>
 //! consent-terms verify <receipt-file> --agreements <dir> [--nonce N] [--audience ORIGIN]
 //!                      [--max-age SECONDS] [--key-thumbprint T]
+//! consent-terms serve ...       the consent ledger service (runs `consent-terms-ledger serve`)
+//! consent-terms ledger ...      the ledger's other commands, e.g. `ledger verify-export`
 //! ```
 
 use consent_terms::bundle::build_bundle;
@@ -24,7 +26,11 @@ const USAGE: &str = "usage:
   consent-terms text <dir>      print the plain text a person reads of every source below <dir>
   consent-terms verify <receipt-file> --agreements <dir> [--nonce N] [--audience ORIGIN]
                        [--max-age SECONDS] [--key-thumbprint T]
-                                verify a signed consent receipt; exit 10-26 name the failed check";
+                                verify a signed consent receipt; exit 10-26 name the failed check
+  consent-terms serve --agreements <dir> --db <url> --token-file <file> [--listen ADDR] ...
+                                run the consent ledger service (`consent-terms-ledger serve`)
+  consent-terms ledger verify-export <file> --agreements <dir> --ledger-key <public-jwk>
+                                check a ledger export offline (`consent-terms ledger help`: all)";
 
 /// Exit codes: 0 success (warnings allowed), 1 invalid input found, 2 usage or I/O error,
 /// 10 and above: the receipt check that failed (`VerifyError::exit_code`).
@@ -38,6 +44,10 @@ fn main() -> ExitCode {
         ["text", dir] => run_text(Path::new(dir)),
         #[cfg(not(target_arch = "wasm32"))]
         ["verify", rest @ ..] => run_verify(rest),
+        #[cfg(not(target_arch = "wasm32"))]
+        ["serve", ..] => run_ledger(&args),
+        #[cfg(not(target_arch = "wasm32"))]
+        ["ledger", rest @ ..] => run_ledger(rest),
         ["--help" | "-h" | "help"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -282,4 +292,41 @@ fn run_verify(args: &[&str]) -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// The ledger service is its own program (`consent-terms-ledger`, the `ledger/` workspace
+/// member): it depends on this crate, so this crate cannot depend on it. `serve` and `ledger
+/// ...` run it with the same arguments, from beside this program or else from PATH.
+#[cfg(not(target_arch = "wasm32"))]
+fn run_ledger<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> ExitCode {
+    const LEDGER: &str = "consent-terms-ledger";
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(LEDGER)))
+        .filter(|path| path.is_file());
+    let program = beside.unwrap_or_else(|| LEDGER.into());
+    let mut command = std::process::Command::new(&program);
+    command.args(args);
+    #[cfg(unix)]
+    let error = std::os::unix::process::CommandExt::exec(&mut command);
+    #[cfg(not(unix))]
+    let error = match command.status() {
+        Ok(status) => {
+            return ExitCode::from(
+                status
+                    .code()
+                    .and_then(|c| u8::try_from(c).ok())
+                    .unwrap_or(2),
+            )
+        }
+        Err(e) => e,
+    };
+    if error.kind() == std::io::ErrorKind::NotFound {
+        eprintln!(
+            "{LEDGER} is not built: run `cargo build -p consent-terms-ledger` (it is looked for next to this program, then on PATH)"
+        );
+    } else {
+        eprintln!("cannot run {}: {error}", program.display());
+    }
+    ExitCode::from(2)
 }

@@ -1,0 +1,19 @@
+//! The consent ledger: a service that issues single-use nonces, verifies consent receipts with
+//! the crate's verifier, stores them append-only in SQLite or PostgreSQL with the ledger's own
+//! signed witness and a hash chain, answers what a subject must (re-)accept, and exports
+//! evidence that [`export::verify_export`] checks offline.
+//!
+//! Formats (witness, entry hash, export lines) are specified in the README's "Consent ledger"
+//! section and implemented in [`chain`].
+#![forbid(unsafe_code)]
+
+pub mod bench;
+pub mod chain;
+pub mod client;
+pub mod error;
+pub mod export;
+pub mod policy;
+pub mod sample;
+pub mod server;
+pub mod store;
+pub mod time;

@@ -1,0 +1,251 @@
+//! `consent-terms-ledger`: the consent ledger service and its offline export check. The
+//! `consent-terms` CLI's `serve` and `ledger ...` subcommands run this program.
+
+use consent_terms_ledger::bench::{self, BenchConfig};
+use consent_terms_ledger::chain::{LedgerKey, LedgerPublicKey};
+use consent_terms_ledger::export::verify_export;
+use consent_terms_ledger::server::{load_catalog, start, Config, DEFAULT_NONCE_TTL_SECONDS};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  consent-terms-ledger serve --agreements DIR --db URL --token-file FILE [--listen ADDR]
+                       [--ledger-key FILE] [--nonce-ttl SECONDS]
+        URL: sqlite://FILE (created if missing) or postgres://USER@HOST[:PORT]/DB
+        ADDR defaults to 127.0.0.1:8787; the ledger key (private JWK, mode 0600) defaults to
+        ledger-key.jwk and is created on first start; nonces live 900 s unless told
+  consent-terms-ledger verify-export FILE --agreements DIR --ledger-key KEY
+        check an export offline: every receipt, every witness, the hash chain;
+        KEY is the ledger's public JWK (GET /v1/ledger-key, or `public-key`)
+  consent-terms-ledger public-key --ledger-key FILE
+        print the public JWK of a ledger key file
+  consent-terms-ledger bench --agreements DIR --db URL [--receipts N] [--clients C]
+        receipts verified and stored per second, p50/p99, and the verifier alone";
+
+/// Parses `--name value` pairs after the positional arguments.
+fn options(
+    args: &[String],
+    allowed: &[&str],
+) -> Result<(Vec<String>, HashMap<String, String>), String> {
+    let mut positional = Vec::new();
+    let mut named = HashMap::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if let Some(name) = a.strip_prefix("--") {
+            if !allowed.contains(&name) {
+                return Err(format!("unknown option --{name}"));
+            }
+            let value = it.next().ok_or(format!("--{name} needs a value"))?;
+            named.insert(name.to_string(), value.clone());
+        } else {
+            positional.push(a.clone());
+        }
+    }
+    Ok((positional, named))
+}
+
+fn required<'a>(named: &'a HashMap<String, String>, name: &str) -> Result<&'a String, String> {
+    named.get(name).ok_or(format!("--{name} is required"))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let result = match command.as_str() {
+        "serve" => serve(rest),
+        "verify-export" => run_verify_export(rest),
+        "public-key" => public_key(rest),
+        "bench" => run_bench(rest),
+        "--help" | "-h" | "help" => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        other => Err(Failure::Usage(format!("unknown command `{other}`"))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(why)) => {
+            eprintln!("{why}\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(why)) => {
+            eprintln!("{why}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Invalid(why)) => {
+            eprintln!("{why}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum Failure {
+    /// Bad arguments: exit 2 with the usage.
+    Usage(String),
+    /// A file or the database could not be used: exit 2.
+    Io(String),
+    /// What was checked is not valid: exit 1.
+    Invalid(String),
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Io(format!("cannot start the runtime: {e}")))
+}
+
+fn serve(args: &[String]) -> Result<(), Failure> {
+    let (positional, named) = options(
+        args,
+        &[
+            "agreements",
+            "db",
+            "listen",
+            "token-file",
+            "ledger-key",
+            "nonce-ttl",
+        ],
+    )
+    .map_err(Failure::Usage)?;
+    if let Some(extra) = positional.first() {
+        return Err(Failure::Usage(format!("unexpected argument `{extra}`")));
+    }
+    let config = Config {
+        agreements: required(&named, "agreements")
+            .map_err(Failure::Usage)?
+            .into(),
+        db: required(&named, "db").map_err(Failure::Usage)?.clone(),
+        token_file: required(&named, "token-file")
+            .map_err(Failure::Usage)?
+            .into(),
+        listen: named
+            .get("listen")
+            .map(String::as_str)
+            .unwrap_or("127.0.0.1:8787")
+            .parse()
+            .map_err(|e| Failure::Usage(format!("--listen: {e}")))?,
+        ledger_key: named
+            .get("ledger-key")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| "ledger-key.jwk".into()),
+        nonce_ttl_seconds: match named.get("nonce-ttl") {
+            Some(t) => t.parse().map_err(|_| {
+                Failure::Usage(format!("--nonce-ttl `{t}` is not a number of seconds"))
+            })?,
+            None => DEFAULT_NONCE_TTL_SECONDS,
+        },
+    };
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .init();
+    runtime()?.block_on(async {
+        let running = start(&config).await.map_err(Failure::Io)?;
+        // One line on standard output, for scripts (and tests) that start the service.
+        println!("listening on {}", running.addr);
+        tokio::select! {
+            result = running.task => match result {
+                Ok(Ok(())) => Ok(()),
+                Ok(Err(e)) => Err(Failure::Io(format!("server failed: {e}"))),
+                Err(e) => Err(Failure::Io(format!("server failed: {e}"))),
+            },
+            _ = shutdown_signal() => {
+                tracing::info!("shutting down");
+                Ok(())
+            }
+        }
+    })
+}
+
+async fn shutdown_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = async {
+            match term.as_mut() {
+                Some(t) => { t.recv().await; }
+                None => std::future::pending::<()>().await,
+            }
+        } => {}
+    }
+}
+
+fn run_verify_export(args: &[String]) -> Result<(), Failure> {
+    let (positional, named) =
+        options(args, &["agreements", "ledger-key"]).map_err(Failure::Usage)?;
+    let [file] = positional.as_slice() else {
+        return Err(Failure::Usage("verify-export needs one export file".into()));
+    };
+    let catalog = load_catalog(
+        required(&named, "agreements")
+            .map_err(Failure::Usage)?
+            .as_ref(),
+    )
+    .map_err(Failure::Io)?;
+    let key_file = required(&named, "ledger-key").map_err(Failure::Usage)?;
+    let key_text =
+        std::fs::read_to_string(key_file).map_err(|e| Failure::Io(format!("{key_file}: {e}")))?;
+    let key = LedgerPublicKey::from_jwk(&key_text)
+        .map_err(|e| Failure::Io(format!("{key_file}: {e}")))?;
+    let text = std::fs::read_to_string(file).map_err(|e| Failure::Io(format!("{file}: {e}")))?;
+    match verify_export(&text, &catalog, &key) {
+        Ok(summary) => {
+            match summary.range {
+                Some((first, last)) => println!(
+                    "{file}: {} entries verified (seq {first}..{last}): every receipt, every witness by ledger key {}, the hash chain; head {}",
+                    summary.entries, key.kid, summary.head
+                ),
+                None => println!("{file}: no entries"),
+            }
+            Ok(())
+        }
+        Err(broken) => Err(Failure::Invalid(format!(
+            "{file}: first broken entry: {broken}"
+        ))),
+    }
+}
+
+fn public_key(args: &[String]) -> Result<(), Failure> {
+    let (_, named) = options(args, &["ledger-key"]).map_err(Failure::Usage)?;
+    let file = required(&named, "ledger-key").map_err(Failure::Usage)?;
+    let text = std::fs::read_to_string(file).map_err(|e| Failure::Io(format!("{file}: {e}")))?;
+    let key =
+        LedgerKey::from_private_jwk(&text).map_err(|e| Failure::Io(format!("{file}: {e}")))?;
+    println!("{}", key.public_jwk_json());
+    Ok(())
+}
+
+fn run_bench(args: &[String]) -> Result<(), Failure> {
+    let (_, named) =
+        options(args, &["agreements", "db", "receipts", "clients"]).map_err(Failure::Usage)?;
+    let number = |name: &str, default: usize| -> Result<usize, Failure> {
+        named.get(name).map_or(Ok(default), |v| {
+            v.parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or(Failure::Usage(format!(
+                    "--{name} `{v}` is not a positive number"
+                )))
+        })
+    };
+    let config = BenchConfig {
+        agreements: required(&named, "agreements")
+            .map_err(Failure::Usage)?
+            .into(),
+        db: required(&named, "db").map_err(Failure::Usage)?.clone(),
+        receipts: number("receipts", 2000)?,
+        clients: number("clients", 8)?,
+    };
+    let lines = runtime()?
+        .block_on(bench::run(&config))
+        .map_err(Failure::Io)?;
+    for line in lines {
+        println!("{line}");
+    }
+    Ok(())
+}

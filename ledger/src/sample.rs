@@ -1,0 +1,73 @@
+//! Consent records as the widget makes them, signed natively: for the tests and the benchmark.
+
+use consent_terms::catalog::Catalog;
+use consent_terms::receipt::{
+    AgreementConsent, Assent, ConsentRecord, RequiredSteps, RECEIPT_SCHEMA,
+};
+use p256::ecdsa::SigningKey;
+
+/// A signing key from a seed (not secret: the person's browser key in tests).
+pub fn browser_key(seed: u8) -> SigningKey {
+    let mut bytes = [seed.max(1); 32];
+    bytes[0] = 0x11;
+    SigningKey::from_slice(&bytes).unwrap_or_else(|_| {
+        SigningKey::from_slice(&[0x42; 32]).unwrap_or_else(|_| unreachable!("a valid scalar"))
+    })
+}
+
+/// A random UUID-shaped receipt id.
+pub fn receipt_id() -> String {
+    let mut b = [0u8; 16];
+    getrandom::getrandom(&mut b).unwrap_or_default();
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+/// The record of a person who accepted, at `accepted_at`, the given agreement versions (every
+/// highlighted clause acknowledged).
+pub fn record(
+    catalog: &Catalog,
+    agreements: &[(&str, &str)],
+    subject: &str,
+    audience: &str,
+    nonce: &str,
+    accepted_at: &str,
+) -> ConsentRecord {
+    let agreements = agreements
+        .iter()
+        .filter_map(|(id, version)| catalog.find(id, version))
+        .map(|a| AgreementConsent {
+            id: a.meta.id.clone(),
+            version: a.meta.version.clone(),
+            sha256: catalog.hash_of(a),
+            displayed_at: Some(accepted_at.to_string()),
+            reached_end: true,
+            acknowledged_highlights: a.highlights().map(|(_, id, _, _)| id.to_string()).collect(),
+        })
+        .collect();
+    ConsentRecord {
+        schema: RECEIPT_SCHEMA.into(),
+        receipt_id: receipt_id(),
+        subject: Some(subject.to_string()),
+        audience: audience.to_string(),
+        nonce: Some(nonce.to_string()),
+        locale: "en".into(),
+        accepted_at: accepted_at.to_string(),
+        assent: Assent {
+            mode: "checkbox".into(),
+            wording: "I have read and agree to the agreements above.".into(),
+        },
+        required: RequiredSteps {
+            read_to_end: true,
+            acknowledge_highlights: true,
+        },
+        agreements,
+    }
+}

@@ -1,0 +1,559 @@
+//! The HTTP service: routes, authentication, and the receipt pipeline (verify, nonce, policy,
+//! append).
+
+use crate::chain::{sha256_hex, LedgerKey};
+use crate::error::ApiError;
+use crate::policy::{check_sign_up, required, split_products, Accepted};
+use crate::store::{AppendError, Nonce, Store};
+use crate::time::{now_ms, rfc3339_ms};
+use axum::body::Body;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use consent_terms::catalog::{Catalog, Source};
+use consent_terms::verify::{verify_receipt, VerifyOptions};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The largest request body accepted: 64 KiB.
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// Nonces expire after this many seconds unless configured otherwise.
+pub const DEFAULT_NONCE_TTL_SECONDS: i64 = 15 * 60;
+
+/// Most entries one export answer holds; a client pages on with `since`.
+pub const EXPORT_PAGE: i64 = 10_000;
+
+/// How the service is started.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The agreements directory (the catalogue receipts are checked against).
+    pub agreements: PathBuf,
+    /// `sqlite://FILE` or `postgres://...`.
+    pub db: String,
+    /// Where to listen (port 0: any free port).
+    pub listen: SocketAddr,
+    /// The file holding the bearer token.
+    pub token_file: PathBuf,
+    /// The ledger's private key file (JWK), created on first start.
+    pub ledger_key: PathBuf,
+    /// Nonce lifetime, seconds.
+    pub nonce_ttl_seconds: i64,
+}
+
+/// Everything a request handler needs.
+pub struct AppState {
+    catalog: Catalog,
+    store: Store,
+    key: LedgerKey,
+    token: String,
+    nonce_ttl_ms: i64,
+}
+
+/// A started service.
+pub struct Running {
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    /// Ends when the service stops.
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+    state: Arc<AppState>,
+}
+
+impl Running {
+    /// The ledger's key.
+    pub fn ledger_key(&self) -> &LedgerKey {
+        &self.state.key
+    }
+}
+
+/// Loads the catalogue at `dir`.
+pub fn load_catalog(dir: &std::path::Path) -> Result<Catalog, String> {
+    let sources = Source::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if sources.is_empty() {
+        return Err(format!("{}: no agreement sources (*.md)", dir.display()));
+    }
+    Catalog::from_sources(&sources).map_err(|errors| {
+        errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// Reads the catalogue, the token and the key, opens the database, binds the address and
+/// serves in a task.
+pub async fn start(config: &Config) -> Result<Running, String> {
+    let catalog = load_catalog(&config.agreements)?;
+    let token = std::fs::read_to_string(&config.token_file)
+        .map_err(|e| format!("--token-file {}: {e}", config.token_file.display()))?
+        .trim()
+        .to_string();
+    if token.len() < 16 {
+        return Err(format!(
+            "--token-file {}: the token must be at least 16 characters",
+            config.token_file.display()
+        ));
+    }
+    if config.nonce_ttl_seconds <= 0 {
+        return Err("--nonce-ttl must be a positive number of seconds".into());
+    }
+    let key = LedgerKey::load_or_create(&config.ledger_key)?;
+    let store = Store::open(&config.db).await?;
+    let state = Arc::new(AppState {
+        catalog,
+        store,
+        key,
+        token,
+        nonce_ttl_ms: config.nonce_ttl_seconds * 1000,
+    });
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    tracing::info!(%addr, backend = state.store.backend(), kid = state.key.kid(), "consent ledger listening");
+    let app = router(state.clone());
+    let task = tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok(Running { addr, task, state })
+}
+
+/// The service's routes over `state`.
+pub fn router(state: Arc<AppState>) -> Router {
+    let authed = Router::new()
+        .route("/v1/nonces", post(post_nonce))
+        .route("/v1/receipts", post(post_receipt))
+        .route("/v1/receipts/{receipt_id}", get(get_receipt))
+        .route("/v1/subjects/{subject}/status", get(get_status))
+        .route("/v1/export", get(get_export))
+        .route("/v1/ledger-key", get(get_ledger_key))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            authenticate,
+        ));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .merge(authed)
+        .fallback(|| async {
+            ApiError::new(StatusCode::NOT_FOUND, "not-found", "no such endpoint")
+        })
+        .with_state(state)
+}
+
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+async fn authenticate(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let given = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        // The scheme is case-insensitive (RFC 9110 11.1).
+        .and_then(|(scheme, token)| scheme.eq_ignore_ascii_case("bearer").then_some(token));
+    match given {
+        Some(t) if same_secret(t.trim().as_bytes(), state.token.as_bytes()) => {
+            next.run(request).await
+        }
+        _ => ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "an `Authorization: Bearer <token>` header with the service's token is required",
+        )
+        .into_response(),
+    }
+}
+
+/// The body, or 413 `too-large` past [`MAX_BODY`].
+async fn read_body(headers: &HeaderMap, body: Body) -> Result<Vec<u8>, ApiError> {
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large",
+            format!("the body is larger than {MAX_BODY} bytes"),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        return Err(too_large());
+    }
+    axum::body::to_bytes(body, MAX_BODY)
+        .await
+        .map(|b| b.to_vec())
+        .map_err(|_| too_large())
+}
+
+async fn healthz(State(state): State<Arc<AppState>>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok", "backend": state.store.backend() }))
+            .into_response(),
+        Err(e) => ApiError::storage(&e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NonceRequest {
+    subject: String,
+    audience: String,
+    #[serde(default)]
+    provider: Option<String>,
+    #[serde(default)]
+    products: Option<ProductList>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ProductList {
+    Text(String),
+    List(Vec<String>),
+}
+
+fn valid_origin(audience: &str) -> bool {
+    let rest = audience
+        .strip_prefix("https://")
+        .or_else(|| audience.strip_prefix("http://"));
+    rest.is_some_and(|host| {
+        !host.is_empty()
+            && !host.contains('/')
+            && host
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || b".-:[]".contains(&c))
+    })
+}
+
+async fn post_nonce(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let body = read_body(&headers, body).await?;
+    let request: NonceRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::bad_request(format!(
+            "expected {{\"subject\", \"audience\"[, \"provider\", \"products\"]}}: {e}"
+        ))
+    })?;
+    let subject = request.subject.trim();
+    if subject.is_empty() || subject.len() > 256 || subject != request.subject {
+        return Err(ApiError::bad_request(
+            "`subject` must be 1 to 256 characters without surrounding white space",
+        ));
+    }
+    if !valid_origin(&request.audience) {
+        return Err(ApiError::bad_request(format!(
+            "`audience` `{}` is not an origin such as https://console.example.com",
+            request.audience
+        )));
+    }
+    let products: Vec<String> = match request.products {
+        None => Vec::new(),
+        Some(ProductList::Text(t)) => split_products(&t).into_iter().map(str::to_string).collect(),
+        Some(ProductList::List(l)) => l,
+    };
+    if request.provider.is_none() && !products.is_empty() {
+        return Err(ApiError::bad_request("`products` needs `provider`"));
+    }
+    if let Some(provider) = &request.provider {
+        let refs: Vec<&str> = products.iter().map(String::as_str).collect();
+        state
+            .catalog
+            .select(provider, &refs, "en")
+            .map_err(|e| ApiError::unprocessable(e.code(), e.to_string()))?;
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::getrandom(&mut bytes).map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "no-randomness",
+            e.to_string(),
+        )
+    })?;
+    let issued = now_ms();
+    let nonce = Nonce {
+        nonce: consent_terms::receipt::b64url(&bytes),
+        subject: request.subject,
+        audience: request.audience,
+        provider: request.provider,
+        products: (!products.is_empty()).then(|| products.join(" ")),
+        issued_at_ms: issued,
+        expires_at_ms: issued + state.nonce_ttl_ms,
+        used_seq: None,
+    };
+    state
+        .store
+        .insert_nonce(&nonce)
+        .await
+        .map_err(|e| ApiError::storage(&e))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({
+            "nonce": nonce.nonce,
+            "expires_at": rfc3339_ms(nonce.expires_at_ms),
+        })),
+    )
+        .into_response())
+}
+
+async fn post_receipt(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let result = store_receipt(&state, &headers, body).await;
+    if let Err(e) = &result {
+        tracing::warn!(status = e.status.as_u16(), code = e.code, message = %e.message, "receipt refused");
+    }
+    result
+}
+
+async fn store_receipt(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type.split(';').next().map(str::trim) != Some("application/jose") {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "bad-content-type",
+            format!(
+                "a receipt is posted as `Content-Type: application/jose`, not `{content_type}`"
+            ),
+        ));
+    }
+    let body = read_body(headers, body).await?;
+    let jws = std::str::from_utf8(&body)
+        .map_err(|_| {
+            ApiError::unprocessable("malformed", "not a compact JWS: the body is not UTF-8")
+        })?
+        .trim();
+    let now = now_ms();
+    let verified = verify_receipt(
+        jws,
+        &state.catalog,
+        &VerifyOptions {
+            now_ms: now,
+            ..VerifyOptions::default()
+        },
+    )?;
+    let record = verified.record;
+    let Some(nonce_text) = record.nonce.as_deref() else {
+        return Err(ApiError::unprocessable(
+            "nonce-missing",
+            "the receipt has no nonce; ask POST /v1/nonces for one and give it to the widget",
+        ));
+    };
+    let nonce = state
+        .store
+        .nonce(nonce_text)
+        .await
+        .map_err(|e| ApiError::storage(&e))?
+        .ok_or_else(|| {
+            ApiError::unprocessable(
+                "nonce-unknown",
+                format!("nonce `{nonce_text}` was not issued by this ledger"),
+            )
+        })?;
+    if let Some(seq) = nonce.used_seq {
+        return Err(ApiError::replayed(format!(
+            "nonce `{nonce_text}` is already used by entry {seq}"
+        )));
+    }
+    if now > nonce.expires_at_ms {
+        return Err(ApiError::unprocessable(
+            "nonce-expired",
+            format!(
+                "nonce `{nonce_text}` expired at {}",
+                rfc3339_ms(nonce.expires_at_ms)
+            ),
+        ));
+    }
+    if record.subject.as_deref() != Some(nonce.subject.as_str()) {
+        return Err(ApiError::unprocessable(
+            "nonce-subject",
+            format!(
+                "the receipt's subject `{}` is not the subject `{}` the nonce was issued for",
+                record.subject.as_deref().unwrap_or("(none)"),
+                nonce.subject
+            ),
+        ));
+    }
+    if record.audience != nonce.audience {
+        return Err(ApiError::unprocessable(
+            "nonce-audience",
+            format!(
+                "the receipt's audience `{}` is not the audience `{}` the nonce was issued for",
+                record.audience, nonce.audience
+            ),
+        ));
+    }
+    if let Some(provider) = &nonce.provider {
+        let products = nonce
+            .products
+            .as_deref()
+            .map(split_products)
+            .unwrap_or_default();
+        check_sign_up(&state.catalog, provider, &products, &record)
+            .map_err(|(code, message)| ApiError::unprocessable(code, message))?;
+    }
+    let entry = match state
+        .store
+        .append(jws, &record, &nonce.nonce, &nonce.subject, &state.key)
+        .await
+    {
+        Ok(entry) => entry,
+        Err(AppendError::Replayed(why)) => return Err(ApiError::replayed(why)),
+        Err(AppendError::Db(e)) => return Err(ApiError::storage(&e)),
+    };
+    tracing::info!(seq = entry.seq, receipt_id = %entry.receipt_id, subject = %nonce.subject, "receipt stored");
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({
+            "seq": entry.seq,
+            "receipt_id": entry.receipt_id,
+            "received_at": entry.received_at,
+            "entry_hash": entry.entry_hash,
+            "witness": entry.witness,
+        })),
+    )
+        .into_response())
+}
+
+async fn get_receipt(
+    State(state): State<Arc<AppState>>,
+    receipt_id: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let Path(receipt_id) = receipt_id.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let entry = state
+        .store
+        .entry_by_receipt(&receipt_id)
+        .await
+        .map_err(|e| ApiError::storage(&e))?
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "not-found",
+                format!("no receipt `{receipt_id}` in the ledger"),
+            )
+        })?;
+    let mut json = entry.to_json();
+    json["receipt_sha256"] = entry.receipt_sha256.clone().into();
+    Ok(Json(json).into_response())
+}
+
+async fn get_status(
+    State(state): State<Arc<AppState>>,
+    subject: Result<Path<String>, PathRejection>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Path(subject) = subject.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    if let Some(unknown) = query
+        .keys()
+        .find(|k| !["provider", "products", "lang"].contains(&k.as_str()))
+    {
+        return Err(ApiError::bad_request(format!(
+            "unknown query parameter `{unknown}`; expected provider, products, lang"
+        )));
+    }
+    let rows = state
+        .store
+        .acceptances(&subject)
+        .await
+        .map_err(|e| ApiError::storage(&e))?;
+    // The latest acceptance of each agreement id, in the order first accepted.
+    let mut accepted: Vec<Accepted> = Vec::new();
+    for (id, version, accepted_at, receipt_id) in rows {
+        let row = Accepted {
+            id,
+            version,
+            accepted_at,
+            receipt_id,
+        };
+        match accepted.iter_mut().find(|a| a.id == row.id) {
+            Some(a) => *a = row,
+            None => accepted.push(row),
+        }
+    }
+    let provider = query.get("provider");
+    if let Some(provider) = provider {
+        accepted.retain(|a| {
+            state
+                .catalog
+                .versions(&a.id)
+                .first()
+                .is_some_and(|v| &v.meta.provider == provider)
+        });
+    }
+    let needed = match provider {
+        None if query.contains_key("products") => {
+            return Err(ApiError::bad_request("`products` needs `provider`"))
+        }
+        None => Vec::new(),
+        Some(provider) => {
+            let products = query
+                .get("products")
+                .map(|p| split_products(p))
+                .unwrap_or_default();
+            let lang = query.get("lang").map(String::as_str).unwrap_or("en");
+            required(&state.catalog, provider, &products, lang, &accepted)
+                .map_err(|(code, message)| ApiError::unprocessable(code, message))?
+        }
+    };
+    Ok(
+        Json(serde_json::json!({ "subject": subject, "accepted": accepted, "required": needed }))
+            .into_response(),
+    )
+}
+
+async fn get_export(
+    State(state): State<Arc<AppState>>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let since = match query.get("since") {
+        None => 0,
+        Some(s) => s.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+            ApiError::bad_request(format!("`since` `{s}` is not a sequence number"))
+        })?,
+    };
+    let entries = state
+        .store
+        .entries_after(since, EXPORT_PAGE)
+        .await
+        .map_err(|e| ApiError::storage(&e))?;
+    let mut body = String::new();
+    for e in &entries {
+        body.push_str(&e.to_json().to_string());
+        body.push('\n');
+    }
+    Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], body).into_response())
+}
+
+async fn get_ledger_key(State(state): State<Arc<AppState>>) -> Response {
+    Json(state.key.public_jwk_json()).into_response()
+}
+
+/// SHA-256 of a receipt as the ledger hashes it.
+pub fn receipt_sha256(jws: &str) -> String {
+    sha256_hex(jws.trim().as_bytes())
+}
