@@ -42,9 +42,12 @@ fn canonical_as_source(a: &Agreement, canonical: &str) -> String {
     )
 }
 
+/// A block's kind (with its printed number) and spans (with highlight ids and kinds).
+type BlockShape = (BlockKind, Vec<Span>);
+
 /// The agreement's structure without source line numbers: sections, block kinds with their
 /// printed numbers, and spans with their highlight ids, kinds and text.
-fn shape(a: &Agreement) -> Vec<(Option<(BlockKind, Vec<Span>)>, Vec<(BlockKind, Vec<Span>)>)> {
+fn shape(a: &Agreement) -> Vec<(Option<BlockShape>, Vec<BlockShape>)> {
     let block = |b: &consent_terms::agreement::Block| (b.kind.clone(), b.spans.clone());
     a.sections
         .iter()

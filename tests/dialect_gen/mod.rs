@@ -319,29 +319,28 @@ fn fixture(id: &str, text: &str) -> Source {
     }
 }
 
-/// The test vector of `agreements/README.md`, with provider `example`.
-pub fn readme_vector() -> Source {
+/// The source shown in a code block of `agreements/README.md` whose header has `id_line`.
+fn readme_block(id_line: &str) -> &'static str {
     let readme = include_str!("../../agreements/README.md");
     let start = readme
-        .find("```\n---\nid: demo")
-        .expect("the README has its test vector")
+        .find(&format!("```\n---\n{id_line}\n"))
+        .unwrap_or_else(|| panic!("the README shows a source with {id_line}"))
         + 4;
     let end = start + readme[start..].find("```").expect("closed");
+    &readme[start..end]
+}
+
+/// The test vector of `agreements/README.md`, with provider `example`.
+pub fn readme_vector() -> Source {
     Source {
         path: "demo/1.0.md".into(),
-        text: readme[start..end].replace("provider: demo", "provider: example"),
+        text: readme_block("id: demo").replace("provider: demo", "provider: example"),
     }
 }
 
 /// The source example of `agreements/README.md` (its header and first blocks).
 pub fn readme_source_example() -> Source {
-    let readme = include_str!("../../agreements/README.md");
-    let start = readme
-        .find("```\n---\nid: kingsoft-kmct")
-        .expect("the README has its source example")
-        + 4;
-    let end = start + readme[start..].find("```").expect("closed");
-    let text = readme[start..end]
+    let text = readme_block("id: kingsoft-kmct")
         .replace("id: kingsoft-kmct", "id: readme-example")
         .replace("provider: kingsoft", "provider: example")
         .replace("products: kmct", "products: *")
