@@ -201,14 +201,34 @@ async fn a_corpus_of_hostile_text_renders_as_text_and_runs_nothing() {
         .expect("the agreement renders");
     for tag in [
         "script", "img", "svg", "a", "iframe", "style", "link", "object", "embed", "input",
-        "video", "marquee", "form", "meta", "template", "base", "math", "details", "h1", "ul",
-        "li",
+        "video", "marquee", "form", "meta", "template", "base", "math", "details", "h1",
     ] {
         assert!(
             article.query_selector(tag).expect("selector").is_none(),
             "no <{tag}> from agreement text"
         );
     }
+    // The only list is the widget's own, one item per list item, nothing else inside an item.
+    for selector in [
+        "ul:not(.ct-list)",
+        "li:not(.ct-item)",
+        ".ct-item *:not(.ct-highlight, .ct-sr-only, b)",
+    ] {
+        assert!(
+            article
+                .query_selector(selector)
+                .expect("selector")
+                .is_none(),
+            "nothing matches {selector}: no list from agreement text"
+        );
+    }
+    assert_eq!(
+        article
+            .query_selector_all(".ct-list > .ct-item")
+            .expect("selector")
+            .length(),
+        400
+    );
     let shown = article.text_content().unwrap_or_default();
     for payload in HOSTILE {
         let literal = payload.replace("\\{", "{").replace("\\}", "}");
