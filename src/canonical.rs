@@ -63,7 +63,24 @@ pub fn block_line(block: &Block) -> String {
             Span::Highlight { kind, text, .. } => highlight_into(&mut out, kind.as_str(), text),
         }
     }
+    if block.kind == BlockKind::Paragraph {
+        mark_paragraph(&mut out, 0);
+    }
     out
+}
+
+/// Puts a `\` before the paragraph line that starts at `start` in `out` if it would otherwise
+/// read as a heading, a clause, a list item or a comment, as its source must: without it a
+/// paragraph `\1. text` and a clause `1.` with `text` would have the same canonical text.
+pub fn mark_paragraph(out: &mut String, start: usize) {
+    let line = &out[start..];
+    if ["# ", "## ", "- ", "<!--"]
+        .iter()
+        .any(|p| line.starts_with(p))
+        || crate::parse::clause_number(line).is_some()
+    {
+        out.insert(start, '\\');
+    }
 }
 
 /// Appends `text` with `\`, `*`, `{` and `}` escaped.

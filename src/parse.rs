@@ -340,7 +340,8 @@ impl Body {
         } else {
             (BlockKind::Paragraph, trimmed)
         };
-        let spans = self.inline(text)?;
+        // `#  Title` and `-   item` are `# Title` and `- item`: no block starts with a space.
+        let spans = self.inline(text.trim_start())?;
         if spans.is_empty() {
             return Err(ParseErrorKind::EmptyBlock);
         }

@@ -2,7 +2,9 @@
 //! the hash in a receipt is the hash of what the person was shown, not of what the widget
 //! meant to show.
 
-use crate::canonical::{emphasis_into, escape_into, header_text, highlight_into, sha256_hex};
+use crate::canonical::{
+    emphasis_into, escape_into, header_text, highlight_into, mark_paragraph, sha256_hex,
+};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
@@ -96,7 +98,11 @@ pub fn rendered_canonical(article: &Element) -> String {
         } else if has_class(e, "ct-item") {
             out.push_str("- ");
         }
+        let start = out.len();
         inline(e, &mut out);
+        if !has_class(e, "ct-heading") && !has_class(e, "ct-clause") && !has_class(e, "ct-item") {
+            mark_paragraph(&mut out, start);
+        }
         out.push('\n');
     }
     out

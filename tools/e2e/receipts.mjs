@@ -3,10 +3,9 @@
 // the crate's native verifier, Node's `jose`, Python's PyJWT. Also: a double Enter gives one
 // receipt, a reload does not ask again, and the signing key survives the reload.
 // usage: node tools/e2e/receipts.mjs DIST chromium|firefox DRIVER BROWSER OUT_DIR CLI PYTHON
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { serve, CHROMIUM_ARGS } from './serve.mjs';
+import { serve } from './serve.mjs';
+import { Driver, acceptByKeyboard as accept, inWidget, run, waitFor } from './webdriver.mjs';
 
 const [dist, kind, driverPath, browserPath, out, cli, python] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
@@ -14,108 +13,14 @@ let failed = 0, passed = 0;
 const check = (ok, what) => {
   if (ok) { passed++; console.log(`ok   [${kind}] ${what}`); } else { failed++; console.log(`FAIL [${kind}] ${what}`); }
 };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const KEY = { Tab: '\uE004', Shift: '\uE008', End: '\uE010', Space: '\uE00D', Enter: '\uE007', ArrowRight: '\uE014' };
-
-const freePort = () => new Promise((resolve) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-});
-
-class Driver {
-  static async start() {
-    const port = await freePort();
-    const args = kind === 'firefox' ? ['--port', String(port), '--host', '127.0.0.1'] : [`--port=${port}`];
-    const proc = spawn(driverPath, args, { stdio: 'ignore' });
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; i++) {
-      try { if ((await (await fetch(`${base}/status`)).json()).value.ready) break; } catch { /* not up yet */ }
-      await sleep(100);
-    }
-    const caps = kind === 'firefox'
-      ? { browserName: 'firefox', 'moz:firefoxOptions': { binary: browserPath, args: ['-headless'] } }
-      : { browserName: 'chrome', 'goog:chromeOptions': { binary: browserPath, args: ['--headless=new', ...CHROMIUM_ARGS] } };
-    const d = new Driver(base, proc);
-    d.session = (await d.cmd('POST', '/session', { capabilities: { alwaysMatch: caps } })).sessionId;
-    return d;
-  }
-  constructor(base, proc) { this.base = base; this.proc = proc; }
-  async cmd(method, path, body) {
-    const url = this.session && path !== '/session' ? `${this.base}/session/${this.session}${path}` : `${this.base}${path}`;
-    const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-    const json = await res.json();
-    if (json.value && json.value.error) throw new Error(`${path}: ${json.value.error}: ${json.value.message}`);
-    return json.value;
-  }
-  go(url) { return this.cmd('POST', '/url', { url }); }
-  exec(script, args = []) { return this.cmd('POST', '/execute/sync', { script, args }); }
-  async press(...keys) {
-    const actions = [];
-    for (const k of keys) actions.push({ type: 'keyDown', value: k });
-    for (const k of [...keys].reverse()) actions.push({ type: 'keyUp', value: k });
-    await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
-    await this.cmd('DELETE', '/actions');
-  }
-  async quit() {
-    try { await this.cmd('DELETE', ''); } catch { /* already gone */ }
-    this.proc.kill();
-  }
-}
-
-const inWidget = (selector) => `const r = document.querySelector('consent-terms'); return !!(r && r.shadowRoot && r.shadowRoot.querySelector(${JSON.stringify(selector)}));`;
-const FOCUSED = `const a = document.activeElement; return a && a.shadowRoot && a.shadowRoot.activeElement ? a.shadowRoot.activeElement.id : (a && a.id);`;
-
-async function waitFor(d, script, what, ms = 15000) {
-  for (let t = 0; t < ms; t += 100) {
-    if (await d.exec(script)) return true;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function tabTo(d, id, limit = 120) {
-  for (let i = 0; i < limit; i++) {
-    if ((await d.exec(FOCUSED)) === id) return true;
-    await d.press(KEY.Tab);
-  }
-  return false;
-}
-
 // Reads both agreements to the end, ticks both boxes and accepts, by keyboard alone.
-async function acceptByKeyboard(d) {
-  if (!(await tabTo(d, 'ct-tab-kingsoft-general'))) throw new Error('Tab never reached the first agreement tab');
-  await d.press(KEY.Tab);
-  await d.press(KEY.End);
-  await waitFor(d, inWidget('[data-agreement-id=kingsoft-general][data-read=true]'), 'the general agreement read');
-  await d.press(KEY.Shift, KEY.Tab);
-  await d.press(KEY.ArrowRight);
-  await d.press(KEY.Tab);
-  await d.press(KEY.End);
-  await waitFor(d, inWidget('[data-agreement-id=kingsoft-cdn][data-read=true]'), 'the CDN agreement read');
-  if (!(await tabTo(d, 'ct-ack'))) throw new Error('Tab never reached the acknowledgement box');
-  await d.press(KEY.Space);
-  await d.press(KEY.Tab);
-  await d.press(KEY.Space);
-  await d.press(KEY.Tab);
-  if ((await d.exec(FOCUSED)) !== 'ct-accept') throw new Error('accept button not focused');
-  // Twice, as an impatient person would: one acceptance, one receipt.
-  await d.press(KEY.Enter);
-  await d.press(KEY.Enter);
-  await waitFor(d, 'return window.consentReceipts.length > 0', 'a consent-receipt event');
-  await sleep(500);
-  return d.exec('return window.consentReceipts');
-}
-
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  return { code: r.status, output: `${r.stdout}${r.stderr}`.trim() };
-}
+const acceptByKeyboard = (d) => accept(d, ['kingsoft-general', 'kingsoft-cdn']);
 
 const server = await serve(dist);
 const origin = server.url.replace(/\/$/, '');
 let d;
 try {
-  d = await Driver.start();
+  d = await Driver.start(kind, driverPath, browserPath);
   await d.go(`${server.url}?subject=alice&nonce=n-alice`);
   await waitFor(d, inWidget('[role=tab]'), 'the widget');
   const first = await acceptByKeyboard(d);
