@@ -110,6 +110,9 @@ pub fn highlight_into(out: &mut String, kind: &str, text: &str) {
 }
 
 /// SHA-256 of `text`, lower-case hex.
+// Not inlined: the bundle check and the read-back both call it, and one copy of SHA-256 is
+// enough for the wasm.
+#[inline(never)]
 pub fn sha256_hex(text: &[u8]) -> String {
     let mut out = String::with_capacity(64);
     crate::json::push_hex(&mut out, &Sha256::digest(text));

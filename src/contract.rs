@@ -147,10 +147,8 @@ impl fmt::Display for ErrorCode {
 }
 
 /// The host's options: the element's attributes, or the object given to `mount` (which may use
-/// the camel-case names, `requireScroll`, and booleans). Read from JavaScript with
-/// serde-wasm-bindgen; anything unknown is ignored.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+/// the camel-case names, `requireScroll`, and booleans). Anything unknown is ignored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HostOptions {
     /// `provider`.
     pub provider: Option<String>,
@@ -162,44 +160,137 @@ pub struct HostOptions {
     pub subject: Option<String>,
     /// `nonce`.
     pub nonce: Option<String>,
-    /// `require-scroll`.
-    #[serde(rename = "require-scroll", alias = "requireScroll")]
-    pub require_scroll: Option<Flag>,
-    /// `require-acknowledgement`.
-    #[serde(rename = "require-acknowledgement", alias = "requireAcknowledgement")]
-    pub require_acknowledgement: Option<Flag>,
-    /// `mode`.
+    /// `require-scroll`: `false`, `no`, `off` or `0` turn it off.
+    pub require_scroll: Option<String>,
+    /// `require-acknowledgement`: the same.
+    pub require_acknowledgement: Option<String>,
+    /// `mode`: `checkbox` or `button`.
     pub mode: Option<String>,
     /// `bundle`.
     pub bundle: Option<String>,
     /// `post-message-origin`.
-    #[serde(rename = "post-message-origin", alias = "postMessageOrigin")]
     pub post_message_origin: Option<String>,
 }
 
-/// A boolean option: an attribute's text or a `mount` option's boolean.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
-#[serde(untagged)]
-pub enum Flag {
-    /// `true` / `false` from code.
-    Bool(bool),
-    /// An attribute's text (`false`, `no`, `off` and `0` are false).
-    Text(String),
+/// `require-scroll` as `requireScroll`.
+pub fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        match (c, upper) {
+            ('-', _) => upper = true,
+            (c, true) => {
+                out.extend(c.to_uppercase());
+                upper = false;
+            }
+            (c, false) => out.push(c),
+        }
+    }
+    out
 }
 
 impl HostOptions {
+    /// Reads the options through `get`, which gives an option's value as text (a boolean as
+    /// `true` or `false`) by its name; each is asked by attribute name, then in camel case.
+    pub fn read(get: impl Fn(&str) -> Option<String>) -> HostOptions {
+        let option = |name: &str| get(name).or_else(|| get(&camel_case(name)));
+        HostOptions {
+            provider: option(ATTRIBUTES[0]),
+            products: option(ATTRIBUTES[1]),
+            lang: option(ATTRIBUTES[2]),
+            subject: option(ATTRIBUTES[3]),
+            nonce: option(ATTRIBUTES[4]),
+            require_scroll: option(ATTRIBUTES[5]),
+            require_acknowledgement: option(ATTRIBUTES[6]),
+            mode: option(ATTRIBUTES[7]),
+            bundle: option(ATTRIBUTES[8]),
+            post_message_origin: option(ATTRIBUTES[9]),
+        }
+    }
+
     /// What acceptance requires: everything unless the host turns a requirement off.
     pub fn requirements(&self) -> crate::consent::Requirements {
         use crate::consent::{flag_attr, AssentMode, Requirements};
-        let flag = |f: &Option<Flag>| match f {
-            None => true,
-            Some(Flag::Bool(b)) => *b,
-            Some(Flag::Text(t)) => flag_attr(Some(t), true),
-        };
         Requirements {
-            read_to_end: flag(&self.require_scroll),
-            acknowledge_highlights: flag(&self.require_acknowledgement),
+            read_to_end: flag_attr(self.require_scroll.as_deref(), true),
+            acknowledge_highlights: flag_attr(self.require_acknowledgement.as_deref(), true),
             mode: AssentMode::from_attr(self.mode.as_deref().unwrap_or("checkbox")),
+        }
+    }
+}
+
+/// One agreement as events describe it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct AgreementDetail {
+    /// Agreement id.
+    pub id: String,
+    /// Version shown.
+    pub version: String,
+    /// Its content hash.
+    pub hash: String,
+    /// Its title.
+    pub title: String,
+    /// How many highlighted clauses it has.
+    pub highlights: usize,
+}
+
+/// The detail of `consent-ready`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ReadyDetail {
+    /// Provider key.
+    pub provider: String,
+    /// Product keys.
+    pub products: Vec<String>,
+    /// UI language tag.
+    pub lang: &'static str,
+    /// The agreements asked, in order.
+    pub agreements: Vec<AgreementDetail>,
+}
+
+/// The detail of `consent-change`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeDetail {
+    /// What is still missing (`read-to-end:ID`, `acknowledge-highlights`, `assent`).
+    pub missing: Vec<String>,
+    /// Whether accepting is possible now.
+    pub can_accept: bool,
+    /// `open`, `accepted` or `declined`.
+    pub phase: &'static str,
+    /// Present and true when everything was accepted here before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub already_accepted: Option<bool>,
+}
+
+/// The detail of `consent-declined`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeclinedDetail {
+    /// When (RFC 3339).
+    pub declined_at: String,
+    /// The agreements declined.
+    pub agreements: Vec<AgreementDetail>,
+}
+
+/// The detail of `consent-error`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ErrorDetail {
+    /// The code.
+    pub code: &'static str,
+    /// What happened, in the UI language.
+    pub message: String,
+    /// `warning` for the codes that are warnings (the receipt is still emitted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<&'static str>,
+}
+
+impl ErrorDetail {
+    /// The detail of an error `code` with `message`.
+    pub fn new(code: ErrorCode, message: &str) -> ErrorDetail {
+        ErrorDetail {
+            code: code.as_str(),
+            message: message.to_string(),
+            severity: code.is_warning().then_some("warning"),
         }
     }
 }

@@ -43,10 +43,13 @@ extern "C" {
     fn define_consent_terms(mount: &js_sys::Function, attributes: Vec<JsValue>);
 }
 
-/// The widget's properties from host options (attributes or a `mount` options object).
-/// Options that do not read as such count as none given: the widget then says what is missing.
+/// The widget's properties from host options (attributes or a `mount` options object): each
+/// option a string, or a boolean from code.
 pub fn props_from_options(options: JsValue, host: Option<web_sys::Element>) -> ConsentTermsProps {
-    let o: HostOptions = serde_wasm_bindgen::from_value(options).unwrap_or_default();
+    let o = HostOptions::read(|name| {
+        let v = js_sys::Reflect::get(&options, &JsValue::from_str(name)).ok()?;
+        v.as_bool().map(|b| b.to_string()).or_else(|| v.as_string())
+    });
     ConsentTermsProps {
         requirements: o.requirements(),
         provider: o.provider.unwrap_or_default().into(),

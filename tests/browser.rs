@@ -399,7 +399,7 @@ async fn each_error_is_shown_with_the_code_the_host_receives() {
                 ..props("kingsoft", "")
             },
             "bundle-malformed",
-            "`agreements[0]`: missing field `sha256`",
+            "`agreements[0].sha256` is missing",
         ),
         (
             ConsentTermsProps {

@@ -3,7 +3,10 @@
 //! cannot drift apart.
 
 use consent_terms::consent::AssentMode;
-use consent_terms::contract::{ErrorCode, Event, Flag, HostOptions, ATTRIBUTES};
+use consent_terms::contract::{
+    camel_case, ChangeDetail, ErrorCode, ErrorDetail, Event, HostOptions, ATTRIBUTES,
+};
+use std::collections::HashMap;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README")
@@ -51,12 +54,21 @@ fn error_codes_are_distinct_and_only_storage_and_key_are_warnings() {
     );
 }
 
+fn read(pairs: &[(&str, &str)]) -> HostOptions {
+    let map: HashMap<&str, &str> = pairs.iter().copied().collect();
+    HostOptions::read(|name| map.get(name).map(|v| v.to_string()))
+}
+
 #[test]
 fn host_options_read_attributes_and_camel_case_mount_options() {
-    let attrs: HostOptions = serde_json::from_str(
-        r#"{"provider":"kingsoft","products":"cdn","require-scroll":"off","mode":"button","post-message-origin":"https://a.example"}"#,
-    )
-    .expect("attributes");
+    assert_eq!(camel_case("post-message-origin"), "postMessageOrigin");
+    let attrs = read(&[
+        ("provider", "kingsoft"),
+        ("products", "cdn"),
+        ("require-scroll", "off"),
+        ("mode", "button"),
+        ("post-message-origin", "https://a.example"),
+    ]);
     assert_eq!(attrs.provider.as_deref(), Some("kingsoft"));
     assert_eq!(
         attrs.post_message_origin.as_deref(),
@@ -65,11 +77,13 @@ fn host_options_read_attributes_and_camel_case_mount_options() {
     let r = attrs.requirements();
     assert!(!r.read_to_end && r.acknowledge_highlights);
     assert_eq!(r.mode, AssentMode::Button);
-    let code: HostOptions = serde_json::from_str(
-        r#"{"provider":"jdcloud","requireAcknowledgement":false,"postMessageOrigin":"https://b.example","unknown":1}"#,
-    )
-    .expect("mount options");
-    assert_eq!(code.require_acknowledgement, Some(Flag::Bool(false)));
+    // `mount` options in camel case, a boolean given as `false`.
+    let code = read(&[
+        ("provider", "jdcloud"),
+        ("requireAcknowledgement", "false"),
+        ("postMessageOrigin", "https://b.example"),
+        ("unknown", "1"),
+    ]);
     assert_eq!(
         code.post_message_origin.as_deref(),
         Some("https://b.example")
@@ -77,4 +91,27 @@ fn host_options_read_attributes_and_camel_case_mount_options() {
     let r = code.requirements();
     assert!(r.read_to_end && !r.acknowledge_highlights);
     assert_eq!(r.mode, AssentMode::Checkbox);
+}
+
+#[test]
+fn event_details_have_the_documented_member_names() {
+    let change = ChangeDetail {
+        missing: vec!["assent".into()],
+        can_accept: false,
+        phase: "open",
+        already_accepted: None,
+    };
+    assert_eq!(
+        serde_json::to_string(&change).expect("json"),
+        r#"{"missing":["assent"],"canAccept":false,"phase":"open"}"#
+    );
+    let warning = ErrorDetail::new(ErrorCode::StorageUnavailable, "no storage");
+    assert_eq!(
+        serde_json::to_string(&warning).expect("json"),
+        r#"{"code":"storage-unavailable","message":"no storage","severity":"warning"}"#
+    );
+    let error = ErrorDetail::new(ErrorCode::RenderedMismatch, "differs");
+    assert!(!serde_json::to_string(&error)
+        .expect("json")
+        .contains("severity"));
 }

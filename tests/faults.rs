@@ -6,9 +6,9 @@
 mod common;
 
 use common::*;
-use consent_terms::web::{receipt_key, sign};
 use consent_terms::bundle::build_bundle;
 use consent_terms::catalog::Source;
+use consent_terms::web::{receipt_key, sign};
 use consent_terms::widget::ConsentTermsProps;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -5,9 +5,15 @@ use crate::json::Json;
 use wasm_bindgen::JsValue;
 
 /// Dispatches `event` (bubbling and composed, so it leaves the shadow root) on `target`, with
-/// `detail` as a plain JavaScript object. Returns false if the browser refused.
-pub fn dispatch(target: &web_sys::EventTarget, event: Event, detail: &Json) -> bool {
-    let detail = js_sys::JSON::parse(&detail.to_text()).unwrap_or(JsValue::NULL);
+/// `detail` (a typed struct) as a plain JavaScript object. Returns false if the browser refused.
+pub fn dispatch<T: serde::Serialize>(
+    target: &web_sys::EventTarget,
+    event: Event,
+    detail: &T,
+) -> bool {
+    let detail = detail
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL);
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
@@ -16,6 +22,11 @@ pub fn dispatch(target: &web_sys::EventTarget, event: Event, detail: &Json) -> b
         Ok(event) => target.dispatch_event(&event).is_ok(),
         Err(_) => false,
     }
+}
+
+/// `value` (JSON the crate wrote) as a JavaScript value, for a member of an event's detail.
+pub fn json_value(value: &Json) -> JsValue {
+    js_sys::JSON::parse(&value.to_text()).unwrap_or(JsValue::NULL)
 }
 
 /// Posts `message` to the parent window at `origin`, if this page is in a frame. Never `*`.

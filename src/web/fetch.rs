@@ -1,7 +1,7 @@
 //! Fetching the agreements bundle and reading it with the browser's JSON parser.
 
 use super::{describe, WebError};
-use crate::bundle::{Bundle, BundleError};
+use crate::bundle::{Bundle, BundleEntry, BundleError};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
@@ -25,35 +25,34 @@ pub async fn fetch_text(url: &str) -> Result<String, WebError> {
         .ok_or_else(|| fetch_err("body is not text".into()))
 }
 
-/// The bundle's outer shape; each entry is read on its own so that an error names its index.
-#[derive(serde::Deserialize)]
-struct Shape {
-    format: String,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    agreements: js_sys::Array,
+/// A string member of a parsed JSON object.
+pub(super) fn string_member(object: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(object, &name.into()).ok()?.as_string()
 }
 
-/// Reads the JSON of an agreements bundle: the browser's `JSON.parse`, then serde into the
-/// bundle's Rust structs (no JSON library in the wasm). The error names what is wrong and
-/// where, e.g. "`agreements[2]`: missing field `sha256`".
+/// Reads the JSON of an agreements bundle with the browser's JSON parser (no JSON library in
+/// the wasm; serde's readers would bring their error formatting, several kilobytes). The error
+/// names what is missing and where, e.g. "`agreements[2].sha256` is missing or not a string".
 pub fn read_bundle(json: &str) -> Result<Bundle, BundleError> {
     let value = js_sys::JSON::parse(json).map_err(|e| BundleError::Malformed(describe(&e)))?;
-    let shape: Shape = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| BundleError::Malformed(describe(&e.into())))?;
-    let agreements = shape
-        .agreements
-        .iter()
-        .enumerate()
-        .map(|(i, entry)| {
-            serde_wasm_bindgen::from_value(entry).map_err(|e| {
-                BundleError::Malformed(
-                    ["`agreements[", &i.to_string(), "]`: ", &describe(&e.into())].concat(),
-                )
+    let malformed = |what: String| BundleError::Malformed(what + " is missing or not a string");
+    let format = string_member(&value, "format").ok_or_else(|| malformed("`format`".into()))?;
+    let entries = js_sys::Reflect::get(&value, &"agreements".into())
+        .ok()
+        .filter(js_sys::Array::is_array)
+        .ok_or_else(|| BundleError::Malformed("`agreements` is missing or not a list".into()))?;
+    let mut agreements = Vec::new();
+    for (i, entry) in js_sys::Array::from(&entries).iter().enumerate() {
+        let member = |name: &str| {
+            string_member(&entry, name).ok_or_else(|| {
+                malformed(["`agreements[", &i.to_string(), "].", name, "`"].concat())
             })
-        })
-        .collect::<Result<_, _>>()?;
-    Ok(Bundle {
-        format: shape.format,
-        agreements,
-    })
+        };
+        agreements.push(BundleEntry {
+            path: member("path")?,
+            sha256: member("sha256")?,
+            source: member("source")?,
+        });
+    }
+    Ok(Bundle { format, agreements })
 }

@@ -3,7 +3,7 @@
 //! happens ([`use_flow_events`]) and signs the outcome ([`use_receipt`]); the views render.
 
 use super::hooks::*;
-use super::status_views::{notice, region_label, AlreadyAcceptedView, ErrorView, LoadingView};
+use super::status_views::{already_accepted_view, error_view, loading_view, notice, region_label};
 use super::{AcceptPanel, AgreementView, CatalogRef, ChangesView, HighlightsList, Tabs};
 use crate::consent::{Act, Requirements};
 use crate::contract::ErrorCode;
@@ -190,12 +190,10 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         });
     }
     let (catalog, ask) = match view {
-        View::Loading => return html! { <LoadingView {root} {lang} /> },
-        View::Failed(code, message) => {
-            return html! { <ErrorView {root} {lang} {code} {message} /> }
-        }
+        View::Loading => return loading_view(root, lang),
+        View::Failed(code, message) => return error_view(root, lang, code, &message),
         View::Planned(_, Plan::AlreadyAccepted { titles, .. }) => {
-            return html! { <AlreadyAcceptedView {root} {lang} {titles} /> }
+            return already_accepted_view(root, lang, &titles)
         }
         View::Planned(catalog, Plan::Ask(ask)) => (catalog, ask),
     };

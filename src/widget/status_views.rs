@@ -1,6 +1,7 @@
 //! What the widget shows instead of the agreements: loading, an error with its code, or that
 //! everything was accepted already. Each keeps the root's `ref`, so events and styles still
-//! find the widget.
+//! find the widget. Plain functions rather than components: they hold no state, and each
+//! component costs the wasm its own copy of Yew's lifecycle.
 
 use crate::contract::ErrorCode;
 use crate::i18n::{fill, text, title_list, Key, Lang};
@@ -20,67 +21,30 @@ pub fn notice(code: ErrorCode, message: &str) -> Html {
     }
 }
 
-/// Properties shared by the status views.
-#[derive(Properties, PartialEq)]
-pub struct StatusProps {
-    /// The widget's root element.
-    pub root: NodeRef,
-    /// UI language.
-    pub lang: Lang,
-}
-
 /// The bundle is loading.
-#[component]
-pub fn LoadingView(props: &StatusProps) -> Html {
+pub fn loading_view(root: NodeRef, lang: Lang) -> Html {
     html! {
-        <div class="ct-root ct-loading" role="status" ref={props.root.clone()} lang={props.lang.tag()}>{text(props.lang, Key::Loading)}</div>
+        <div class="ct-root ct-loading" role="status" ref={root} lang={lang.tag()}>{text(lang, Key::Loading)}</div>
     }
 }
 
-/// Properties of [`ErrorView`].
-#[derive(Properties, PartialEq)]
-pub struct ErrorViewProps {
-    /// The widget's root element.
-    pub root: NodeRef,
-    /// UI language.
-    pub lang: Lang,
-    /// The code the host receives.
-    pub code: ErrorCode,
-    /// What went wrong.
-    pub message: String,
-}
-
 /// Nothing can be shown: why, with the code.
-#[component]
-pub fn ErrorView(props: &ErrorViewProps) -> Html {
-    let code = props.code.as_str();
+pub fn error_view(root: NodeRef, lang: Lang, code: ErrorCode, message: &str) -> Html {
+    let code = code.as_str();
     html! {
-        <div class="ct-root ct-error" role="alert" data-code={code} ref={props.root.clone()} lang={props.lang.tag()}>
-            <strong>{text(props.lang, Key::ErrorTitle)}</strong>{" "}{props.message.clone()}
+        <div class="ct-root ct-error" role="alert" data-code={code} ref={root} lang={lang.tag()}>
+            <strong>{text(lang, Key::ErrorTitle)}</strong>{" "}{message.to_string()}
             <span class="ct-code">{[" (", code, ")"].concat()}</span>
         </div>
     }
 }
 
-/// Properties of [`AlreadyAcceptedView`].
-#[derive(Properties, PartialEq)]
-pub struct AlreadyAcceptedProps {
-    /// The widget's root element.
-    pub root: NodeRef,
-    /// UI language.
-    pub lang: Lang,
-    /// Titles of the agreements accepted before.
-    pub titles: Vec<String>,
-}
-
 /// Everything applicable was accepted here before.
-#[component]
-pub fn AlreadyAcceptedView(props: &AlreadyAcceptedProps) -> Html {
-    let lang = props.lang;
-    let titles: Vec<&str> = props.titles.iter().map(String::as_str).collect();
+pub fn already_accepted_view(root: NodeRef, lang: Lang, titles: &[String]) -> Html {
+    let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
     let titles = title_list(lang, &titles);
     html! {
-        <section class="ct-root" aria-label={region_label(lang, &titles)} lang={lang.tag()} ref={props.root.clone()} data-phase="already-accepted">
+        <section class="ct-root" aria-label={region_label(lang, &titles)} lang={lang.tag()} ref={root} data-phase="already-accepted">
             <div class="ct-outcome" role="status">{fill(lang, Key::AlreadyAccepted, &[("titles", &titles)])}</div>
         </section>
     }

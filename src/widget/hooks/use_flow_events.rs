@@ -7,9 +7,8 @@ use super::use_flow::{Flow, FlowMsg};
 use super::use_host_events::{agreements_detail, HostEvents};
 use super::use_receipt::{remember, remember_rendered, warn_storage, RenderedHashes};
 use crate::consent::{Act, ConsentState, Missing};
-use crate::contract::{ErrorCode, Event};
+use crate::contract::{ChangeDetail, ErrorCode, Event, ReadyDetail};
 use crate::i18n::{text, Key, Lang};
-use crate::json::Json;
 use crate::plan::{FlowKey, Plan};
 use crate::reconsent::AcceptedVersions;
 use crate::web::{now_rfc3339, receipt_key, WebError};
@@ -73,19 +72,19 @@ pub fn use_flow_events(f: FlowEvents) {
                 wasm_bindgen_futures::spawn_local(async {
                     let _ = receipt_key().await;
                 });
-                events.emit(Event::Ready, ready_detail(lang, &signup, &ask.initial));
+                events.emit(Event::Ready, &ready_detail(lang, &signup, &ask.initial));
                 flow.dispatch(FlowMsg::Start(key.clone(), ask.initial));
             }
             Some(Plan::AlreadyAccepted { recorded, .. }) => {
                 record_silently(lang, &events, subject.as_deref(), accepted, &recorded);
                 events.emit(
                     Event::Change,
-                    Json::object([
-                        ("missing", Json::Array(Vec::new())),
-                        ("canAccept", false.into()),
-                        ("phase", "accepted".into()),
-                        ("alreadyAccepted", true.into()),
-                    ]),
+                    &ChangeDetail {
+                        missing: Vec::new(),
+                        can_accept: false,
+                        phase: "accepted",
+                        already_accepted: Some(true),
+                    },
                 );
             }
             None => {}
@@ -123,11 +122,12 @@ pub fn use_flow_events(f: FlowEvents) {
                 if let (Some(state), Some(phase)) = (state, phase) {
                     events.emit(
                         Event::Change,
-                        Json::object([
-                            ("missing", missing.clone().into()),
-                            ("canAccept", state.can_accept().into()),
-                            ("phase", (*phase).into()),
-                        ]),
+                        &ChangeDetail {
+                            missing: missing.clone(),
+                            can_accept: state.can_accept(),
+                            phase,
+                            already_accepted: None,
+                        },
                     );
                 }
             },
@@ -159,16 +159,13 @@ fn ready_detail(
     lang: Lang,
     (provider, products): &(AttrValue, AttrValue),
     state: &ConsentState,
-) -> Json {
-    Json::object([
-        ("provider", provider.as_str().into()),
-        (
-            "products",
-            products.split_whitespace().collect::<Vec<_>>().into(),
-        ),
-        ("lang", lang.tag().into()),
-        ("agreements", agreements_detail(state)),
-    ])
+) -> ReadyDetail {
+    ReadyDetail {
+        provider: provider.to_string(),
+        products: products.split_whitespace().map(String::from).collect(),
+        lang: lang.tag(),
+        agreements: agreements_detail(state),
+    }
 }
 
 /// Newer versions that need no re-acceptance are remembered as accepted, without asking.

@@ -5,14 +5,14 @@
 
 use super::use_host_events::{agreements_detail, HostEvents};
 use crate::consent::{ConsentState, Phase};
-use crate::contract::{ErrorCode, Event};
+use crate::contract::{DeclinedDetail, ErrorCode, Event};
 use crate::i18n::{fill, text, Key, Lang};
 use crate::json::Json;
 use crate::receipt::{compact_jws, jwk_thumbprint, record_of, signing_input, RecordContext};
 use crate::reconsent::{AcceptedVersion, AcceptedVersions};
 use crate::web::{
-    page_origin, post_to_parent, random_uuid, receipt_key, rendered_hash, save_accepted, sign,
-    WebError,
+    json_value, page_origin, post_to_parent, random_uuid, receipt_key, rendered_hash,
+    save_accepted, sign, WebError,
 };
 use crate::widget::accept_panel::assent_wording;
 use std::cell::RefCell;
@@ -31,6 +31,16 @@ pub enum ReceiptStatus {
     Signed(String),
     /// No receipt: why.
     Failed(ErrorCode, String),
+}
+
+/// The detail of `consent-receipt`: the JWS for the backend, the record for the page.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReceiptDetail {
+    jws: String,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    record: wasm_bindgen::JsValue,
+    key_thumbprint: String,
 }
 
 /// The hash of each agreement's text as it was rendered, by agreement id.
@@ -79,10 +89,10 @@ pub fn use_receipt(state: Option<ConsentState>, context: ReceiptContext) -> Rece
             move |phase| match (phase, outcome) {
                 (Some(Phase::Declined { at }), Some(s)) => context.events.emit(
                     Event::Declined,
-                    Json::object([
-                        ("declinedAt", at.into()),
-                        ("agreements", agreements_detail(&s)),
-                    ]),
+                    &DeclinedDetail {
+                        declined_at: at.clone(),
+                        agreements: agreements_detail(&s),
+                    },
                 ),
                 (Some(Phase::Accepted { .. }), Some(s)) => {
                     wasm_bindgen_futures::spawn_local(async move {
@@ -159,11 +169,11 @@ async fn sign_and_send(
     // The consent-receipt event: the JWS for the backend, the record for the page.
     c.events.emit(
         Event::Receipt,
-        Json::object([
-            ("jws", jws.as_str().into()),
-            ("record", record.to_json()),
-            ("keyThumbprint", jwk_thumbprint(&key.jwk).into()),
-        ]),
+        &ReceiptDetail {
+            jws: jws.clone(),
+            record: json_value(&record.to_json()),
+            key_thumbprint: jwk_thumbprint(&key.jwk),
+        },
     );
     if let Some(origin) = &c.post_to {
         post_to_parent(
