@@ -6,7 +6,7 @@
 // usage: node tools/e2e/preview.mjs DIST_DIR CHROMIUM_PATH [SCREENSHOT_DIR]
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { serve, CHROMIUM_ARGS } from './serve.mjs';
 
 const [dist, executablePath, shots = 'target/e2e'] = process.argv.slice(2);
@@ -17,13 +17,14 @@ mkdirSync(shots, { recursive: true });
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const strictPage = (boot, widgets) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Sign up</title><script type="module" src="/${boot}"></script></head>
-<body><main><h1>Create your account</h1>${widgets}</main></body></html>`;
+<body><main><h1>Create your account</h1><h2>Terms</h2>${widgets}</main></body></html>`;
 const BOOT = `window.cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
 window.consentErrors = [];
 document.addEventListener('consent-error', (e) => window.consentErrors.push(e.detail.code));
 import('/consent-terms-widget.js').then((m) => m.default());`;
 writeFileSync(`${dist}/csp-boot.js`, BOOT);
+copyFileSync(axePath, `${dist}/axe.min.js`);
 // The same, with constructable stylesheets taken away: the widget's styles cannot apply.
 writeFileSync(`${dist}/csp-boot-unstyled.js`, `delete Document.prototype.adoptedStyleSheets;
 delete ShadowRoot.prototype.adoptedStyleSheets;
@@ -62,8 +63,10 @@ async function tabUntil(page, wanted, limit = 120, key = 'Tab') {
   return (await focused(page)) === wanted;
 }
 
-async function axe(page, label) {
-  await page.addScriptTag({ path: axePath });
+// Under a strict CSP an injected inline script is refused: axe is then served from the page's
+// own origin (`url`).
+async function axe(page, label, url) {
+  await page.addScriptTag(url ? { url } : { path: axePath });
   const result = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} [${v.nodes.map((n) => n.target.join(' ')).join(', ')}]`);
@@ -134,10 +137,9 @@ try {
   await strict.locator('consent-terms >> nth=0 >> [role=tab][data-agreement-id=kingsoft-general][data-read=true]').waitFor({ timeout: 5000 });
   check(true, 'under a strict CSP scrolling to the end counts as read');
   check((await strict.evaluate(() => window.cspViolations)).length === 0, `no CSP violation is reported (${await strict.evaluate(() => window.cspViolations.join(', '))})`);
-  await strict.addScriptTag({ path: axePath }).catch(() => {});
   const names = await strict.evaluate(() => Array.from(document.querySelectorAll('consent-terms'), (e) => e.shadowRoot.querySelector('section').getAttribute('aria-label')));
   check(names.length === 2 && names[0] !== names[1], `two widgets have regions named by what they show (${names.join(' | ')})`);
-  await axe(strict, 'two widgets under a strict CSP');
+  await axe(strict, 'two widgets under a strict CSP', '/axe.min.js');
 
   // 5. The widget's styles blocked on purpose: no scroll box, so nothing may count as read.
   const unstyled = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
