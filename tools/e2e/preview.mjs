@@ -16,22 +16,24 @@ mkdirSync(shots, { recursive: true });
 // style at all. They load the widget from an external module, as a host under such a policy must.
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const strictPage = (boot, widgets) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Sign up</title><script type="module" src="/${boot}"></script></head>
+<title>Sign up</title><script type="module" src="/csp/${boot}"></script></head>
 <body><main><h1>Create your account</h1><h2>Terms</h2>${widgets}</main></body></html>`;
 const BOOT = `window.cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
 window.consentErrors = [];
 document.addEventListener('consent-error', (e) => window.consentErrors.push(e.detail.code));
 import('/consent-terms-widget.js').then((m) => m.default());`;
-writeFileSync(`${dist}/csp-boot.js`, BOOT);
-copyFileSync(axePath, `${dist}/axe.min.js`);
+// In a folder of their own: they are test pages, not part of what a host serves.
+mkdirSync(`${dist}/csp`, { recursive: true });
+writeFileSync(`${dist}/csp/csp-boot.js`, BOOT);
+copyFileSync(axePath, `${dist}/csp/axe.min.js`);
 // The same, with constructable stylesheets taken away: the widget's styles cannot apply.
-writeFileSync(`${dist}/csp-boot-unstyled.js`, `delete Document.prototype.adoptedStyleSheets;
+writeFileSync(`${dist}/csp/csp-boot-unstyled.js`, `delete Document.prototype.adoptedStyleSheets;
 delete ShadowRoot.prototype.adoptedStyleSheets;
 ${BOOT}`);
-writeFileSync(`${dist}/csp.html`, strictPage('csp-boot.js',
-  '<consent-terms provider="kingsoft" products="cdn"></consent-terms><consent-terms provider="alibaba" products="redis"></consent-terms>'));
-writeFileSync(`${dist}/csp-unstyled.html`, strictPage('csp-boot-unstyled.js', '<consent-terms provider="kingsoft" products="cdn"></consent-terms>'));
+writeFileSync(`${dist}/csp/strict.html`, strictPage('csp-boot.js',
+  '<consent-terms provider="kingsoft" products="cdn" bundle="/agreements.json"></consent-terms><consent-terms provider="alibaba" products="redis" bundle="/agreements.json"></consent-terms>'));
+writeFileSync(`${dist}/csp/unstyled.html`, strictPage('csp-boot-unstyled.js', '<consent-terms provider="kingsoft" products="cdn" bundle="/agreements.json"></consent-terms>'));
 const server = await serve(dist, (path) => (path.startsWith('/csp') ? { 'content-security-policy': STRICT_CSP } : {}));
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 let failed = 0, passed = 0;
@@ -126,7 +128,7 @@ try {
   // 4. A strict CSP with two widgets: styled (a scroll box), read-to-end holds, no violation,
   // and two region landmarks with different names (axe-core: landmark-unique).
   const strict = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
-  await strict.goto(`${server.url}csp.html`, { waitUntil: 'load' });
+  await strict.goto(`${server.url}csp/strict.html`, { waitUntil: 'load' });
   await strict.locator('consent-terms >> nth=1 >> [role=tab]').first().waitFor({ timeout: 15000 });
   const panel = strict.locator('consent-terms >> nth=0 >> .ct-panel');
   const box = await panel.evaluate((p) => ({ overflow: getComputedStyle(p).overflowY, height: p.clientHeight, full: p.scrollHeight }));
@@ -139,11 +141,11 @@ try {
   check((await strict.evaluate(() => window.cspViolations)).length === 0, `no CSP violation is reported (${await strict.evaluate(() => window.cspViolations.join(', '))})`);
   const names = await strict.evaluate(() => Array.from(document.querySelectorAll('consent-terms'), (e) => e.shadowRoot.querySelector('section').getAttribute('aria-label')));
   check(names.length === 2 && names[0] !== names[1], `two widgets have regions named by what they show (${names.join(' | ')})`);
-  await axe(strict, 'two widgets under a strict CSP', '/axe.min.js');
+  await axe(strict, 'two widgets under a strict CSP', '/csp/axe.min.js');
 
   // 5. The widget's styles blocked on purpose: no scroll box, so nothing may count as read.
   const unstyled = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
-  await unstyled.goto(`${server.url}csp-unstyled.html`, { waitUntil: 'load' });
+  await unstyled.goto(`${server.url}csp/unstyled.html`, { waitUntil: 'load' });
   await unstyled.locator('consent-terms [data-code=styles-unavailable]').waitFor({ timeout: 15000 });
   check(true, 'without its styles the widget says so visibly (styles-unavailable)');
   await unstyled.waitForTimeout(500);
