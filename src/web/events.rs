@@ -4,20 +4,20 @@ use crate::contract::Event;
 use crate::json::Json;
 use wasm_bindgen::JsValue;
 
-/// Dispatches `event` (bubbling and composed, so it leaves the shadow root) on `target`, with
-/// `detail` (a typed struct) as a plain JavaScript object. Returns false if the browser refused.
-pub fn dispatch<T: serde::Serialize>(
-    target: &web_sys::EventTarget,
-    event: Event,
-    detail: &T,
-) -> bool {
-    let detail = detail
+/// An event's detail (a typed struct) as a plain JavaScript object.
+pub fn detail_value<T: serde::Serialize>(detail: &T) -> JsValue {
+    detail
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL);
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Dispatches `event` (bubbling and composed, so it leaves the shadow root) on `target`, with
+/// `detail`. Returns false if the browser refused. Not generic: one copy serves every event.
+pub fn dispatch(target: &web_sys::EventTarget, event: Event, detail: &JsValue) -> bool {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
-    init.set_detail(&detail);
+    init.set_detail(detail);
     match web_sys::CustomEvent::new_with_event_init_dict(event.name(), &init) {
         Ok(event) => target.dispatch_event(&event).is_ok(),
         Err(_) => false,
@@ -43,6 +43,5 @@ pub fn post_to_parent(origin: &str, message: &Json) -> bool {
     if js_sys::Object::is(&parent, &window) {
         return false;
     }
-    let value = js_sys::JSON::parse(&message.to_text()).unwrap_or(JsValue::NULL);
-    parent.post_message(&value, origin).is_ok()
+    parent.post_message(&json_value(message), origin).is_ok()
 }

@@ -3,7 +3,7 @@
 
 use crate::consent::ConsentState;
 use crate::contract::{AgreementDetail, ErrorCode, ErrorDetail, Event};
-use crate::web::dispatch;
+use crate::web::{detail_value, dispatch};
 use yew::prelude::*;
 
 /// Dispatches the widget's events; cheap to clone into effects and callbacks.
@@ -21,7 +21,7 @@ impl HostEvents {
             .clone()
             .or_else(|| self.root.cast::<web_sys::Element>());
         if let Some(target) = target {
-            dispatch(&target, event, detail);
+            dispatch(&target, event, &detail_value(detail));
         }
     }
 
