@@ -6,7 +6,7 @@ use std::fmt;
 
 /// The attributes of `<consent-terms>` (and, in camel case, the `mount` options), in the order
 /// the README lists them. `element.js` observes exactly these (it receives this list).
-pub const ATTRIBUTES: [&str; 10] = [
+pub const ATTRIBUTES: [&str; 11] = [
     "provider",
     "products",
     "lang",
@@ -17,6 +17,7 @@ pub const ATTRIBUTES: [&str; 10] = [
     "mode",
     "bundle",
     "post-message-origin",
+    "status-url",
 ];
 
 /// An event the widget dispatches on its element (bubbling, composed `CustomEvent`).
@@ -89,11 +90,13 @@ pub enum ErrorCode {
     KeyNotPersisted,
     /// Warning: localStorage cannot be read or written; consent still works.
     StorageUnavailable,
+    /// Warning: the `status-url` could not be read; what this browser remembers is used.
+    StatusUnavailable,
 }
 
 impl ErrorCode {
     /// Every code, in the README's order.
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 15] = [
         ErrorCode::MissingAttribute,
         ErrorCode::UnknownProvider,
         ErrorCode::UnknownProduct,
@@ -108,6 +111,7 @@ impl ErrorCode {
         ErrorCode::SigningFailed,
         ErrorCode::KeyNotPersisted,
         ErrorCode::StorageUnavailable,
+        ErrorCode::StatusUnavailable,
     ];
 
     /// The code's string, as the host receives it.
@@ -127,6 +131,7 @@ impl ErrorCode {
             ErrorCode::SigningFailed => "signing-failed",
             ErrorCode::KeyNotPersisted => "key-not-persisted",
             ErrorCode::StorageUnavailable => "storage-unavailable",
+            ErrorCode::StatusUnavailable => "status-unavailable",
         }
     }
 
@@ -135,7 +140,9 @@ impl ErrorCode {
     pub fn is_warning(self) -> bool {
         matches!(
             self,
-            ErrorCode::KeyNotPersisted | ErrorCode::StorageUnavailable
+            ErrorCode::KeyNotPersisted
+                | ErrorCode::StorageUnavailable
+                | ErrorCode::StatusUnavailable
         )
     }
 }
@@ -170,6 +177,8 @@ pub struct HostOptions {
     pub bundle: Option<String>,
     /// `post-message-origin`.
     pub post_message_origin: Option<String>,
+    /// `status-url`.
+    pub status_url: Option<String>,
 }
 
 /// `require-scroll` as `requireScroll`.
@@ -205,6 +214,7 @@ impl HostOptions {
             mode: option(ATTRIBUTES[7]),
             bundle: option(ATTRIBUTES[8]),
             post_message_origin: option(ATTRIBUTES[9]),
+            status_url: option(ATTRIBUTES[10]),
         }
     }
 

@@ -82,6 +82,7 @@ pub enum Key {
     WebCryptoUnavailable,
     KeyNotPersisted,
     StorageUnavailable,
+    StatusUnavailable,
     RenderedMismatch,
     SigningFailed,
     StylesUnavailable,
@@ -133,6 +134,7 @@ pub const KEYS: &[Key] = &[
     Key::WebCryptoUnavailable,
     Key::KeyNotPersisted,
     Key::StorageUnavailable,
+    Key::StatusUnavailable,
     Key::RenderedMismatch,
     Key::SigningFailed,
     Key::StylesUnavailable,
@@ -185,6 +187,7 @@ fn en(key: Key) -> &'static str {
         Key::KeyNotPersisted => "The signing key could not be kept in this browser; this receipt is signed with a key for this page only.",
         Key::StylesUnavailable => "The widget's stylesheet is not in effect on this page, so reading each agreement to its end cannot be confirmed; no agreement counts as read.",
         Key::StorageUnavailable => "Your acceptance could not be remembered in this browser; the receipt was still sent.",
+        Key::StatusUnavailable => "The server could not say what you accepted before; what this browser remembers is used.",
         Key::RenderedMismatch => "The text shown for the {title} differs from its published text; no receipt was signed.",
         Key::SigningFailed => "The consent receipt could not be signed: {reason}",
     }
@@ -245,6 +248,7 @@ fn zh(key: Key) -> Option<&'static str> {
             "本页面未能应用组件的样式表，无法确认是否已阅读各协议至末尾；所有协议均不计为已阅读。"
         }
         Key::StorageUnavailable => "无法在此浏览器中记住您的接受记录；回执仍已发送。",
+        Key::StatusUnavailable => "服务器无法告知您此前接受的协议；将使用此浏览器中的记录。",
         Key::RenderedMismatch => "所显示的《{title}》与其发布文本不一致，未签署回执。",
         Key::SigningFailed => "无法签署同意回执：{reason}",
         // A key added without its translation lands here and shows in English.

@@ -13,7 +13,7 @@ mod visibility;
 
 pub use crypto::{random_uuid, receipt_key, sign, web_crypto_available, ReceiptKey};
 pub use events::{detail_value, dispatch, json_value, post_to_parent};
-pub use fetch::{fetch_text, read_bundle};
+pub use fetch::{fetch_status, fetch_text, read_bundle};
 pub use rendered::{rendered_canonical, rendered_hash};
 pub use storage::{load_accepted, save_accepted};
 pub use style::{adopt_styles, scroll_box_missing};

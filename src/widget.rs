@@ -14,12 +14,12 @@ mod hooks;
 mod status_views;
 mod tabs;
 
-pub use accept_panel::{AcceptPanel, AcceptPanelProps};
+pub use accept_panel::accept_panel;
 pub use agreement_view::{AgreementView, AgreementViewProps};
-pub use changes_view::{ChangesView, ChangesViewProps};
+pub use changes_view::changes_view;
 pub use consent_terms::{ConsentTerms, ConsentTermsProps};
 pub use highlights_list::{HighlightsList, HighlightsListProps};
-pub use tabs::{Tabs, TabsProps};
+pub use tabs::tabs;
 
 use crate::catalog::Catalog;
 use crate::contract::{HostOptions, ATTRIBUTES};
@@ -66,6 +66,7 @@ pub fn props_from_options(options: JsValue, host: Option<web_sys::Element>) -> C
         subject: o.subject.map(Into::into),
         nonce: o.nonce.map(Into::into),
         post_message_origin: o.post_message_origin.map(Into::into),
+        status_url: o.status_url.map(Into::into),
         host,
     }
 }

@@ -551,15 +551,20 @@ async fn the_text_read_back_from_the_page_is_the_published_canonical_text() {
     }
 }
 
-fn seed_accepted(subject: &str, versions: &[(&str, &str)]) {
+/// Shipped agreement versions as accepted on 2021-01-01, by id.
+fn accepted_entries(versions: &[(&str, &str)]) -> serde_json::Map<String, serde_json::Value> {
     let catalog = bundled_catalog().as_ref().expect("valid");
-    let map: serde_json::Map<String, serde_json::Value> = versions
+    versions
         .iter()
         .map(|(id, v)| {
             let a = catalog.find(id, v).expect("shipped");
             (id.to_string(), serde_json::json!({ "version": v, "sha256": content_hash(a), "accepted_at": "2021-01-01T00:00:00.000Z" }))
         })
-        .collect();
+        .collect()
+}
+
+fn seed_accepted(subject: &str, versions: &[(&str, &str)]) {
+    let map = accepted_entries(versions);
     let storage = web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
         .expect("localStorage");
@@ -639,6 +644,72 @@ async fn current_versions_already_accepted_are_not_asked_again() {
     })
     .await;
     assert_eq!(log.details("consent-change")[0]["alreadyAccepted"], true);
+}
+
+/// A status endpoint's answer (the ledger's `GET /v1/subjects/{subject}/status`) saying these
+/// versions were accepted, as a URL the widget can fetch.
+fn status_url(versions: &[(&str, &str)]) -> String {
+    let accepted: Vec<serde_json::Value> = accepted_entries(versions)
+        .into_iter()
+        .map(|(id, mut entry)| {
+            entry["id"] = id.into();
+            entry["receipt_id"] = "5f0c6f1e-0000-4000-8000-000000000001".into();
+            entry
+        })
+        .collect();
+    data_url(
+        &serde_json::json!({ "subject": "s", "accepted": accepted, "required": [] }).to_string(),
+    )
+}
+
+const KINGSOFT_CDN_CURRENT: [(&str, &str); 2] = [
+    ("kingsoft-general", "2020-04-14"),
+    ("kingsoft-cdn", "2021-06-01"),
+];
+
+#[wasm_bindgen_test]
+async fn the_status_url_is_trusted_over_what_this_browser_remembers() {
+    // Storage cleared, or another device: the server's record says everything is accepted.
+    let mut p = props("kingsoft", "cdn");
+    p.subject = Some("erin".into());
+    p.status_url = Some(status_url(&KINGSOFT_CDN_CURRENT).into());
+    let (host, log) = widget(p).await;
+    wait_for(&host, "[data-phase=already-accepted]").await;
+    wait_until("the host is told", || {
+        !log.details("consent-change").is_empty()
+    })
+    .await;
+    assert_eq!(log.details("consent-change")[0]["alreadyAccepted"], true);
+    assert!(log.details("consent-ready").is_empty(), "nothing is asked");
+    // This browser remembers an acceptance the server has no record of: ask.
+    seed_accepted("frank", &KINGSOFT_CDN_CURRENT);
+    let mut p = props("kingsoft", "cdn");
+    p.subject = Some("frank".into());
+    p.status_url = Some(status_url(&[]).into());
+    let (host, _) = widget(p).await;
+    wait_for(&host, "#ct-accept").await;
+    let tabs = host.query_selector_all("[role=tab]").expect("selector");
+    assert_eq!(tabs.length(), 2, "both agreements are asked");
+}
+
+#[wasm_bindgen_test]
+async fn a_status_url_that_fails_leaves_this_browsers_record_and_a_warning() {
+    seed_accepted("gina", &KINGSOFT_CDN_CURRENT);
+    let mut p = props("kingsoft", "cdn");
+    p.subject = Some("gina".into());
+    p.status_url = Some("/no-such-status-endpoint".into());
+    let (host, log) = widget(p).await;
+    wait_for(&host, "[data-phase=already-accepted]").await;
+    wait_until("the warning", || !log.details("consent-error").is_empty()).await;
+    let warning = &log.details("consent-error")[0];
+    assert_eq!(warning["code"], "status-unavailable");
+    assert_eq!(warning["severity"], "warning");
+    assert!(
+        warning["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("HTTP 404")),
+        "{warning}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -37,7 +37,7 @@ fn the_readme_documents_every_attribute_event_and_error_code() {
 }
 
 #[test]
-fn error_codes_are_distinct_and_only_storage_and_key_are_warnings() {
+fn error_codes_are_distinct_and_only_key_storage_and_status_are_warnings() {
     let mut codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     codes.sort_unstable();
     codes.dedup();
@@ -47,7 +47,14 @@ fn error_codes_are_distinct_and_only_storage_and_key_are_warnings() {
         .filter(|c| c.is_warning())
         .map(|c| c.as_str())
         .collect();
-    assert_eq!(warnings, ["key-not-persisted", "storage-unavailable"]);
+    assert_eq!(
+        warnings,
+        [
+            "key-not-persisted",
+            "storage-unavailable",
+            "status-unavailable"
+        ]
+    );
     assert_ne!(
         ErrorCode::HashMismatch.as_str(),
         ErrorCode::RenderedMismatch.as_str()
@@ -82,8 +89,10 @@ fn host_options_read_attributes_and_camel_case_mount_options() {
         ("provider", "jdcloud"),
         ("requireAcknowledgement", "false"),
         ("postMessageOrigin", "https://b.example"),
+        ("statusUrl", "/api/consent/status"),
         ("unknown", "1"),
     ]);
+    assert_eq!(code.status_url.as_deref(), Some("/api/consent/status"));
     assert_eq!(
         code.post_message_origin.as_deref(),
         Some("https://b.example")

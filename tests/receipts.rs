@@ -498,3 +498,30 @@ fn the_cli_verifies_and_explains() {
     assert_eq!(stale.status.code(), Some(22));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn base64url_encoding_matches_rfc_4648_and_the_base64_crate() {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    // RFC 4648 §10 test vectors, without padding; then the two characters only base64url has.
+    for (plain, encoded) in [
+        ("", ""),
+        ("f", "Zg"),
+        ("fo", "Zm8"),
+        ("foo", "Zm9v"),
+        ("foob", "Zm9vYg"),
+        ("fooba", "Zm9vYmE"),
+        ("foobar", "Zm9vYmFy"),
+    ] {
+        assert_eq!(b64url(plain.as_bytes()), encoded);
+    }
+    assert_eq!(b64url(&[0xfb, 0xff]), "-_8");
+    // Every length up to 100 over bytes that cover all 256 values.
+    let bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
+    for len in 0..=100 {
+        for start in [0, 1, 77, 200, 311] {
+            let slice = &bytes[start..start + len];
+            assert_eq!(b64url(slice), URL_SAFE_NO_PAD.encode(slice), "{slice:?}");
+        }
+    }
+}

@@ -71,6 +71,8 @@ pub struct Accepted {
     pub id: String,
     /// Version accepted.
     pub version: String,
+    /// The content hash of the text accepted (the receipt's, checked against the catalogue).
+    pub sha256: String,
     /// When (the receipt's `accepted_at`).
     pub accepted_at: String,
     /// The receipt that says so.

@@ -482,13 +482,7 @@ async fn get_status(
         .map_err(|e| ApiError::storage(&e))?;
     // The latest acceptance of each agreement id, in the order first accepted.
     let mut accepted: Vec<Accepted> = Vec::new();
-    for (id, version, accepted_at, receipt_id) in rows {
-        let row = Accepted {
-            id,
-            version,
-            accepted_at,
-            receipt_id,
-        };
+    for row in rows {
         match accepted.iter_mut().find(|a| a.id == row.id) {
             Some(a) => *a = row,
             None => accepted.push(row),

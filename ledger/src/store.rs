@@ -185,8 +185,8 @@ pub enum AppendError {
     Db(String),
 }
 
-/// One acceptance row: (agreement id, version, accepted_at, receipt id), oldest first.
-pub type AcceptanceRow = (String, String, String, String);
+/// One acceptance row: an agreement version a subject accepted, by which receipt.
+pub type AcceptanceRow = crate::policy::Accepted;
 
 const ENTRY_COLUMNS: &str =
     "seq, received_at, prev_hash, entry_hash, receipt_sha256, receipt_id, receipt, witness";
@@ -411,7 +411,7 @@ impl Store {
     pub async fn acceptances(&self, subject: &str) -> Result<Vec<AcceptanceRow>, sqlx::Error> {
         with_pool!(&self.pool, |pool, _l, _b| {
             let rows = sqlx::query(
-                "SELECT agreement_id, version, accepted_at, receipt_id FROM acceptances \
+                "SELECT agreement_id, version, sha256, accepted_at, receipt_id FROM acceptances \
                  WHERE subject = $1 ORDER BY seq",
             )
             .bind(subject)
@@ -419,12 +419,13 @@ impl Store {
             .await?;
             rows.iter()
                 .map(|r| {
-                    Ok((
-                        r.try_get("agreement_id")?,
-                        r.try_get("version")?,
-                        r.try_get("accepted_at")?,
-                        r.try_get("receipt_id")?,
-                    ))
+                    Ok(AcceptanceRow {
+                        id: r.try_get("agreement_id")?,
+                        version: r.try_get("version")?,
+                        sha256: r.try_get("sha256")?,
+                        accepted_at: r.try_get("accepted_at")?,
+                        receipt_id: r.try_get("receipt_id")?,
+                    })
                 })
                 .collect()
         })

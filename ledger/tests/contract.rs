@@ -514,6 +514,8 @@ async fn status_says_who_must_accept_again(backend: Backend) {
     assert_eq!(accepted[1]["version"], "2020-11-26");
     assert_eq!(accepted[1]["receipt_id"], old.receipt_id.as_str());
     assert_eq!(accepted[1]["accepted_at"], old.accepted_at.as_str());
+    // The hash of the text accepted, as the widget's `status-url` compares it.
+    assert_eq!(accepted[1]["sha256"], old.agreements[1].sha256.as_str());
 
     // Another product of the same provider: the base is accepted, the supplement never was.
     let r = s

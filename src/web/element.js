@@ -42,6 +42,19 @@ export function fetchText(url) {
   return text;
 }
 
+// What the host's status endpoint says a subject accepted: never cached, sent with the
+// page's cookies (the host knows who is signed in). Its `accepted` list is handed back as JSON
+// in the form this browser remembers acceptances in: an object by agreement id.
+export async function fetchStatus(url) {
+  const response = await fetch(new URL(url, document.baseURI).href,
+    { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const status = await response.json();
+  if (!Array.isArray(status && status.accepted)) throw new Error('the answer has no `accepted` list');
+  return JSON.stringify(Object.fromEntries(status.accepted
+    .filter((a) => a && typeof a.id === 'string').map((a) => [a.id, a])));
+}
+
 for (const element of document.querySelectorAll('consent-terms')) {
   fetchText(element.getAttribute('bundle') || 'agreements.json').catch(() => {});
 }

@@ -1,7 +1,9 @@
 //! Fetching the agreements bundle and reading it with the browser's JSON parser.
 
+use super::storage::read_accepted;
 use super::{describe, WebError};
 use crate::bundle::{Bundle, BundleEntry, BundleError};
+use crate::reconsent::AcceptedVersions;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
@@ -9,20 +11,35 @@ use wasm_bindgen::JsValue;
 extern "C" {
     #[wasm_bindgen(catch, js_name = fetchText)]
     async fn fetch_text_js(url: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = fetchStatus)]
+    async fn fetch_status_js(url: &str) -> Result<JsValue, JsValue>;
 }
 
 /// Fetches `url` and returns its body as text. A page fetches each URL once (`element.js`
 /// starts the fetch of the bundles of elements already on the page before the wasm runs).
 pub async fn fetch_text(url: &str) -> Result<String, WebError> {
-    let fetch_err = |reason: String| WebError::Fetch {
-        url: url.to_string(),
-        reason,
-    };
     let text = fetch_text_js(url)
         .await
-        .map_err(|e| fetch_err(describe(&e)))?;
+        .map_err(|e| fetch_failed(url, describe(&e)))?;
     text.as_string()
-        .ok_or_else(|| fetch_err("body is not text".into()))
+        .ok_or_else(|| fetch_failed(url, "body is not text".into()))
+}
+
+fn fetch_failed(url: &str, reason: String) -> WebError {
+    WebError::Fetch {
+        url: url.to_string(),
+        reason,
+    }
+}
+
+/// What the host's status endpoint at `url` says was accepted: its `accepted` list, each entry
+/// with `id`, `version`, `sha256` and `accepted_at` (the ledger's
+/// `GET /v1/subjects/{subject}/status`). An entry without them is left out: asking again is safe.
+pub async fn fetch_status(url: &str) -> Result<AcceptedVersions, WebError> {
+    let json = fetch_status_js(url)
+        .await
+        .map_err(|e| fetch_failed(url, describe(&e)))?;
+    Ok(read_accepted(&json.as_string().unwrap_or_default()))
 }
 
 /// A string member of a parsed JSON object.

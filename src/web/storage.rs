@@ -31,7 +31,7 @@ pub fn load_accepted(subject: Option<&str>) -> Result<AcceptedVersions, WebError
 
 /// The versions remembered as accepted, from the JSON kept in storage; what does not read as
 /// such is left out (asking again is safe).
-fn read_accepted(json: &str) -> AcceptedVersions {
+pub(super) fn read_accepted(json: &str) -> AcceptedVersions {
     let mut accepted = AcceptedVersions::new();
     let Ok(value) = js_sys::JSON::parse(json) else {
         return accepted;

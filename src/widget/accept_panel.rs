@@ -6,20 +6,6 @@ use crate::i18n::{fill, text, title_list, Key, Lang};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Properties of [`AcceptPanel`].
-#[derive(Properties, PartialEq)]
-pub struct AcceptPanelProps {
-    /// The flow as the rules see it.
-    pub state: ConsentState,
-    /// UI language.
-    pub lang: Lang,
-    /// Every act of the person, with whether the browser marked it as a user gesture.
-    pub onact: Callback<Act>,
-    /// What the receipt is doing once accepted (signing, signed, failed), in words.
-    #[prop_or_default]
-    pub receipt_note: Option<AttrValue>,
-}
-
 /// The words of the assent control, as shown: the checkbox label, or the single button's.
 pub fn assent_wording(lang: Lang, state: &ConsentState) -> String {
     let titles: Vec<&str> = state.agreements.iter().map(|a| a.title.as_str()).collect();
@@ -68,22 +54,26 @@ fn checkbox_act(make: fn(bool, bool) -> Act, onact: Callback<Act>) -> Callback<M
     })
 }
 
-/// The assent controls.
-#[component]
-pub fn AcceptPanel(props: &AcceptPanelProps) -> Html {
-    let lang = props.lang;
-    let state = &props.state;
+/// The assent controls for the flow `state`; `onact` gets every act of the person, with
+/// whether the browser marked it as a user gesture; `receipt_note` says what the receipt is
+/// doing once accepted (signing, signed, failed).
+pub fn accept_panel(
+    state: &ConsentState,
+    lang: Lang,
+    onact: &Callback<Act>,
+    receipt_note: Option<String>,
+) -> Html {
     match &state.phase {
         Phase::Accepted { .. } => {
             return html! {
                 <div class="ct-outcome" role="status" data-phase="accepted">
                     <p>{text(lang, Key::Accepted)}</p>
-                    if let Some(note) = &props.receipt_note { <p class="ct-receipt-note">{note.clone()}</p> }
+                    if let Some(note) = receipt_note { <p class="ct-receipt-note">{note}</p> }
                 </div>
             };
         }
         Phase::Declined { .. } => {
-            let onact = props.onact.clone();
+            let onact = onact.clone();
             let onclick = Callback::from(move |e: MouseEvent| {
                 onact.emit(Act::Reopen {
                     trusted: e.is_trusted(),
@@ -102,7 +92,7 @@ pub fn AcceptPanel(props: &AcceptPanelProps) -> Html {
     let can_accept = state.can_accept();
     let highlight_count: usize = state.agreements.iter().map(|a| a.highlights.len()).sum();
     let ack = (state.requirements.acknowledge_highlights && state.has_highlights()).then(|| {
-        let onclick = checkbox_act(|checked, trusted| Act::Acknowledge { checked, trusted }, props.onact.clone());
+        let onclick = checkbox_act(|checked, trusted| Act::Acknowledge { checked, trusted }, onact.clone());
         html! {
             <label class="ct-check">
                 <input type="checkbox" id="ct-ack" checked={state.acknowledged} {onclick} />
@@ -113,7 +103,7 @@ pub fn AcceptPanel(props: &AcceptPanelProps) -> Html {
     let assent = (state.requirements.mode == AssentMode::Checkbox).then(|| {
         let onclick = checkbox_act(
             |checked, trusted| Act::Assent { checked, trusted },
-            props.onact.clone(),
+            onact.clone(),
         );
         html! {
             <label class="ct-check">
@@ -127,7 +117,7 @@ pub fn AcceptPanel(props: &AcceptPanelProps) -> Html {
         AssentMode::Button => assent_wording(lang, state),
     };
     let onaccept = {
-        let onact = props.onact.clone();
+        let onact = onact.clone();
         Callback::from(move |e: MouseEvent| {
             onact.emit(Act::Accept {
                 trusted: e.is_trusted(),
@@ -136,7 +126,7 @@ pub fn AcceptPanel(props: &AcceptPanelProps) -> Html {
         })
     };
     let ondecline = {
-        let onact = props.onact.clone();
+        let onact = onact.clone();
         Callback::from(move |e: MouseEvent| {
             onact.emit(Act::Decline {
                 trusted: e.is_trusted(),

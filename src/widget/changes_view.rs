@@ -5,28 +5,16 @@ use crate::i18n::{fill, text, Key, Lang};
 use crate::reconsent::Change;
 use yew::prelude::*;
 
-/// Properties of [`ChangesView`].
-#[derive(Properties, PartialEq)]
-pub struct ChangesViewProps {
-    /// The version the person accepted before.
-    pub previous: AttrValue,
-    /// The changes from it to the version shown.
-    pub changes: Vec<Change>,
-    /// UI language.
-    pub lang: Lang,
-}
-
 fn label(lang: Lang, key: Key, number: Option<&str>) -> Html {
     html! { <strong>{text(lang, key)}{number.map(|n| format!(" {n}")).unwrap_or_default()}{": "}</strong> }
 }
 
-/// The list of changes.
-#[component]
-pub fn ChangesView(props: &ChangesViewProps) -> Html {
-    let lang = props.lang;
-    let items = props.changes.iter().map(|c| match c {
+/// The list of `changes` from the version the person accepted before, `previous`, to the one
+/// shown.
+pub fn changes_view(previous: &str, changes: &[Change], lang: Lang) -> Html {
+    let items = changes.iter().map(|c| match c {
         Change::Added { number, text: t, highlighted } => html! {
-            <li data-change="added" class={classes!(highlighted.then_some("ct-changed-highlight"))}>
+            <li data-change="added" data-highlighted={highlighted.then_some("true")}>
                 {label(lang, Key::ChangeAdded, number.as_deref())}<span lang="en">{t.clone()}</span>
             </li>
         },
@@ -34,7 +22,7 @@ pub fn ChangesView(props: &ChangesViewProps) -> Html {
             <li data-change="removed">{label(lang, Key::ChangeRemoved, number.as_deref())}<del lang="en">{t.clone()}</del></li>
         },
         Change::Changed { number, before, after, highlighted } => html! {
-            <li data-change="changed" class={classes!(highlighted.then_some("ct-changed-highlight"))}>
+            <li data-change="changed" data-highlighted={highlighted.then_some("true")}>
                 {label(lang, Key::ChangeChanged, Some(number))}
                 <div>{text(lang, Key::ChangeBefore)}<del lang="en">{before.clone()}</del></div>
                 <div>{text(lang, Key::ChangeAfter)}<ins lang="en">{after.clone()}</ins></div>
@@ -43,7 +31,7 @@ pub fn ChangesView(props: &ChangesViewProps) -> Html {
     });
     html! {
         <section class="ct-changes" aria-labelledby="ct-changes-title">
-            <h4 id="ct-changes-title">{fill(lang, Key::WhatChanged, &[("version", &props.previous)])}</h4>
+            <h4 id="ct-changes-title">{fill(lang, Key::WhatChanged, &[("version", previous)])}</h4>
             <ul>{ for items }</ul>
         </section>
     }

@@ -4,13 +4,13 @@
 
 use super::hooks::*;
 use super::status_views::{already_accepted_view, error_view, loading_view, notice, region_label};
-use super::{AcceptPanel, AgreementView, CatalogRef, ChangesView, HighlightsList, Tabs};
+use super::{accept_panel, changes_view, tabs, AgreementView, CatalogRef, HighlightsList};
 use crate::consent::{Act, Requirements};
 use crate::contract::ErrorCode;
 use crate::i18n::{fill, text, title_list, Key, Lang};
 use crate::plan::{check_signup, plan, FlowKey, Plan, SignUp};
 use crate::reconsent::AcceptedVersions;
-use crate::web::{adopt_styles, load_accepted, web_crypto_available};
+use crate::web::web_crypto_available;
 use std::collections::BTreeMap;
 use yew::prelude::*;
 
@@ -40,6 +40,10 @@ pub struct ConsentTermsProps {
     /// Inside an iframe: the parent page's origin, to which the receipt is also posted.
     #[prop_or_default]
     pub post_message_origin: Option<AttrValue>,
+    /// The host's status endpoint for the signed-in subject: what it says was accepted is
+    /// trusted over what this browser remembers.
+    #[prop_or_default]
+    pub status_url: Option<AttrValue>,
     /// The element events are dispatched on (the custom element, or the mount element).
     #[prop_or_default]
     pub host: Option<web_sys::Element>,
@@ -52,12 +56,7 @@ enum View {
     Planned(CatalogRef, Plan),
 }
 
-fn view_of(
-    props: &ConsentTermsProps,
-    load: &Load,
-    accepted: &AcceptedVersions,
-    crypto: bool,
-) -> View {
+fn view_of(props: &ConsentTermsProps, load: &Load, accepted: &Accepted, crypto: bool) -> View {
     let signup = SignUp {
         provider: &props.provider,
         products: &props.products,
@@ -75,9 +74,17 @@ fn view_of(
         );
     }
     match load {
-        Load::Loading => View::Loading,
         Load::Failed(code, message) => View::Failed(*code, message.clone()),
-        Load::Loaded(catalog) => match plan(&catalog.0, &signup, accepted) {
+        Load::Loading => View::Loading,
+        Load::Loaded(_) if accepted.pending => View::Loading,
+        Load::Loaded(catalog) => match plan(
+            &catalog.0,
+            &signup,
+            accepted
+                .versions
+                .as_ref()
+                .unwrap_or(&AcceptedVersions::new()),
+        ) {
             Ok(p) => View::Planned(catalog.clone(), p),
             Err(e) => View::Failed(e.code, e.message),
         },
@@ -97,11 +104,9 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let unobservable = use_state(|| false);
     let rendered = use_mut_ref(BTreeMap::<String, String>::new);
     let subject = props.subject.as_ref().map(|s| s.to_string());
-    let accepted = use_memo(subject.clone(), |s| load_accepted(s.as_deref()));
+    let accepted = use_accepted(subject.clone(), props.status_url.clone());
     let crypto = *use_memo((), |_| web_crypto_available());
-    let before = accepted.as_ref().as_ref().ok().cloned().unwrap_or_default();
-
-    let view = view_of(props, &load, &before, crypto);
+    let view = view_of(props, &load, &accepted, crypto);
     let (ask, flow_key) = match &view {
         View::Planned(_, Plan::Ask(ask)) => (Some(ask), ask.flow.clone()),
         View::Planned(_, Plan::AlreadyAccepted { flow, .. }) => (None, flow.clone()),
@@ -114,13 +119,12 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             .map_or(0, |s| s.agreements.len().saturating_sub(1)),
     );
 
-    // Stable callbacks: a new one each render would make the agreement (130 KB of text) and
-    // the clause list re-render on every tick of a checkbox.
+    // Stable callbacks for the components: a new one each render would make the agreement
+    // (130 KB of text) and the clause list re-render on every tick of a checkbox. The tab strip
+    // and the assent controls are view functions, rendered each time anyway.
     let onact = {
         let dispatcher = flow.dispatcher();
-        use_callback((), move |act: Act, _| {
-            dispatcher.dispatch(FlowMsg::Act(act))
-        })
+        Callback::from(move |act: Act| dispatcher.dispatch(FlowMsg::Act(act)))
     };
     let onreachedend = {
         let dispatcher = flow.dispatcher();
@@ -134,7 +138,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     };
     let onselect = {
         let selected = selected.setter();
-        use_callback((), move |tab: usize, _| selected.set(tab))
+        Callback::from(move |tab: usize| selected.set(tab))
     };
     let onfollow = {
         let selected = selected.setter();
@@ -159,7 +163,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         current,
         root: root.clone(),
         rendered: rendered.clone(),
-        accepted: (*accepted).clone(),
+        accepted: accepted.clone(),
         subject: subject.clone(),
         failure: match &view {
             View::Failed(code, message) => Some((*code, message.clone())),
@@ -174,21 +178,12 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             subject,
             nonce: props.nonce.as_ref().map(|n| n.to_string()),
             post_to: props.post_message_origin.as_ref().map(|o| o.to_string()),
-            accepted: accepted.as_ref().as_ref().ok().cloned(),
+            accepted: accepted.versions,
             root: root.clone(),
             rendered,
             events,
         },
     );
-    // The stylesheet is attached to the widget's shadow root once, whatever it shows first.
-    {
-        let root = root.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = root.cast::<web_sys::Element>() {
-                adopt_styles(&el);
-            }
-        });
-    }
     let (catalog, ask) = match view {
         View::Loading => return loading_view(root, lang),
         View::Failed(code, message) => return error_view(root, lang, code, &message),
@@ -204,24 +199,21 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let titles: Vec<&str> = ask.shown.iter().map(|s| s.title.as_str()).collect();
     let (receipt_note, receipt_error) = match receipt {
         ReceiptStatus::None => (None, None),
-        ReceiptStatus::Signing => (Some(AttrValue::from(text(lang, Key::Signing))), None),
-        ReceiptStatus::Signed(id) => (
-            Some(AttrValue::from(fill(lang, Key::Signed, &[("id", &id)]))),
-            None,
-        ),
+        ReceiptStatus::Signing => (Some(text(lang, Key::Signing).to_string()), None),
+        ReceiptStatus::Signed(id) => (Some(fill(lang, Key::Signed, &[("id", &id)])), None),
         ReceiptStatus::Failed(code, message) => (None, Some((code, message))),
     };
     html! {
         <section class="ct-root" aria-label={region_label(lang, &title_list(lang, &titles))} lang={lang.tag()} ref={root}
                  data-phase={state.phase.name()}>
-            <Tabs agreements={state.agreements.clone()} {current} {lang} {onselect} />
+            {tabs(&state.agreements, current, lang, &onselect)}
             if *unobservable {
                 {notice(ErrorCode::StylesUnavailable, text(lang, Key::StylesUnavailable))}
             }
             <div role="tabpanel" id="ct-panel" class="ct-panel" tabindex="0"
                  aria-labelledby={shown.map(|s| super::tabs::tab_dom_id(&s.id)).unwrap_or_default()}>
-                if let Some(r) = shown.and_then(|s| s.reconsent.clone()) {
-                    <ChangesView previous={AttrValue::from(r.previous)} changes={r.changes} {lang} />
+                if let Some(r) = shown.and_then(|s| s.reconsent.as_ref()) {
+                    {changes_view(&r.previous, &r.changes, lang)}
                 }
                 if let Some(s) = shown {
                     <AgreementView catalog={catalog.clone()} index={s.index} hash={AttrValue::from(s.hash.clone())}
@@ -229,7 +221,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                 }
             </div>
             <HighlightsList {catalog} indices={ask.shown.iter().map(|s| s.index).collect::<Vec<_>>()} {lang} {onfollow} />
-            <AcceptPanel {state} {lang} {onact} {receipt_note} />
+            {accept_panel(&state, lang, &onact, receipt_note)}
             if let Some((code, message)) = receipt_error {
                 <div class="ct-receipt-error">{notice(code, &message)}</div>
             }

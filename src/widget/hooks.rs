@@ -1,5 +1,6 @@
 //! The root component's hooks, one concern each.
 
+mod use_accepted;
 mod use_catalog;
 mod use_flow;
 mod use_flow_events;
@@ -7,6 +8,7 @@ mod use_host_events;
 mod use_pending_focus;
 mod use_receipt;
 
+pub use use_accepted::{use_accepted, Accepted};
 pub use use_catalog::{use_catalog, Load};
 pub use use_flow::{use_flow, FlowMsg};
 pub use use_flow_events::{use_flow_events, FlowEvents};

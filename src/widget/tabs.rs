@@ -7,33 +7,24 @@ use crate::web::reveal_and_focus;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Properties of [`Tabs`].
-#[derive(Properties, PartialEq)]
-pub struct TabsProps {
-    /// The agreements asked, in order.
-    pub agreements: Vec<Progress>,
-    /// The tab shown.
-    pub current: usize,
-    /// UI language.
-    pub lang: Lang,
-    /// Called with the tab to show.
-    pub onselect: Callback<usize>,
-}
-
 /// The DOM id of an agreement's tab.
 pub fn tab_dom_id(agreement_id: &str) -> String {
     ["ct-tab-", agreement_id].concat()
 }
 
-/// The tab strip.
-#[component]
-pub fn Tabs(props: &TabsProps) -> Html {
-    let count = props.agreements.len();
-    let current = props.current;
-    let lang = props.lang;
+/// The tab strip for `agreements` (the agreements asked, in order), `current` shown;
+/// `onselect` is called with the tab to show. A view function: what it shows changes with the
+/// flow's state on every act, so a component boundary would save no rendering.
+pub fn tabs(
+    agreements: &[Progress],
+    current: usize,
+    lang: Lang,
+    onselect: &Callback<usize>,
+) -> Html {
+    let count = agreements.len();
     let onkeydown = {
-        let onselect = props.onselect.clone();
-        let ids: Vec<String> = props.agreements.iter().map(|a| tab_dom_id(&a.id)).collect();
+        let onselect = onselect.clone();
+        let ids: Vec<String> = agreements.iter().map(|a| tab_dom_id(&a.id)).collect();
         Callback::from(move |e: KeyboardEvent| {
             let next = match e.key().as_str() {
                 "ArrowRight" | "ArrowDown" => (current + 1) % count,
@@ -55,9 +46,9 @@ pub fn Tabs(props: &TabsProps) -> Html {
             }
         })
     };
-    let tabs = props.agreements.iter().enumerate().map(|(i, a)| {
+    let tabs = agreements.iter().enumerate().map(|(i, a)| {
         let onclick = {
-            let onselect = props.onselect.clone();
+            let onselect = onselect.clone();
             Callback::from(move |_: MouseEvent| onselect.emit(i))
         };
         let read = if a.reached_end { Key::ReadToEndDone } else { Key::ReadToEndPending };

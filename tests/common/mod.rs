@@ -187,6 +187,7 @@ pub fn props(provider: &str, products: &str) -> ConsentTermsProps {
         nonce: None,
         requirements: Requirements::default(),
         post_message_origin: None,
+        status_url: None,
         host: None,
     }
 }

@@ -1,8 +1,10 @@
 //! `use_flow_events`: what the host learns while the person reads, and the flow's bookkeeping
 //! that goes with it: `consent-ready` and a fresh flow when new agreements are shown,
 //! `consent-change` whenever what is missing changes, each agreement's first display with the
-//! hash of its text as rendered, and `consent-error` for failures and warnings.
+//! hash of its text as rendered, and `consent-error` for failures and warnings. The widget's
+//! stylesheet is adopted at the first render, before any of that.
 
+use super::use_accepted::Accepted;
 use super::use_flow::{Flow, FlowMsg};
 use super::use_host_events::{agreements_detail, HostEvents};
 use super::use_receipt::{remember, remember_rendered, warn_storage, RenderedHashes};
@@ -11,7 +13,7 @@ use crate::contract::{ChangeDetail, ErrorCode, Event, ReadyDetail};
 use crate::i18n::{text, Key, Lang};
 use crate::plan::{FlowKey, Plan};
 use crate::reconsent::AcceptedVersions;
-use crate::web::{now_rfc3339, receipt_key, WebError};
+use crate::web::{adopt_styles, now_rfc3339, receipt_key, WebError};
 use yew::prelude::*;
 
 /// What [`use_flow_events`] watches, taken from one render.
@@ -36,8 +38,8 @@ pub struct FlowEvents {
     pub root: NodeRef,
     /// The rendered text's hashes.
     pub rendered: RenderedHashes,
-    /// What was accepted before, or why storage could not be read.
-    pub accepted: Result<AcceptedVersions, WebError>,
+    /// What was accepted before, and whether it could be read.
+    pub accepted: Accepted,
     /// The host's subject.
     pub subject: Option<String>,
     /// A failure to show.
@@ -46,112 +48,139 @@ pub struct FlowEvents {
     pub unobservable: bool,
 }
 
-/// Reports the flow to the host as it goes.
+/// What the effects react to, from one render; each part is acted on when it differs from the
+/// previous render's (every part on the first).
+#[derive(Clone, PartialEq)]
+struct Watched {
+    storage_failure: Option<WebError>,
+    status_failure: Option<WebError>,
+    key: FlowKey,
+    displayed: (usize, bool),
+    missing: (Vec<String>, Option<&'static str>),
+    failure: Option<(ErrorCode, String)>,
+    unobservable: bool,
+}
+
+/// Reports the flow to the host as it goes. One effect compares what it watches with the
+/// previous render's values, in the order the host should learn of them.
 #[hook]
 pub fn use_flow_events(f: FlowEvents) {
-    let FlowEvents { lang, events, .. } = &f;
-    let lang = *lang;
-    // Storage that cannot be read is worth a warning; consent still works without it.
-    {
-        let events = events.clone();
-        use_effect_with(f.accepted.as_ref().err().cloned(), move |failed| {
-            if let Some(e) = failed {
-                warn_storage(lang, &events, e);
+    let previous = use_mut_ref(|| None::<Watched>);
+    let state = f.state.clone();
+    let now = Watched {
+        storage_failure: f.accepted.storage_failure.clone(),
+        status_failure: f.accepted.status_failure.clone(),
+        key: f.key.clone(),
+        displayed: (f.current, state.is_some()),
+        missing: (
+            state
+                .as_ref()
+                .map(|s| s.missing().iter().map(Missing::code).collect())
+                .unwrap_or_default(),
+            state.as_ref().map(|s| s.phase.name()),
+        ),
+        failure: f.failure.clone(),
+        unobservable: f.unobservable,
+    };
+    use_effect(move || {
+        let was = previous.borrow_mut().replace(now.clone());
+        let changed =
+            |same: fn(&Watched, &Watched) -> bool| was.as_ref().is_none_or(|was| !same(was, &now));
+        let (lang, events) = (f.lang, &f.events);
+        // The stylesheet is attached to the widget's shadow root once, whatever it shows first.
+        if was.is_none() {
+            if let Some(el) = f.root.cast::<web_sys::Element>() {
+                adopt_styles(&el);
             }
-        });
-    }
-    // New agreements: a fresh flow, and the host learns what is shown.
-    {
-        let (events, flow, plan) = (events.clone(), f.flow.clone(), f.plan.clone());
-        let signup = f.signup.clone();
-        let (accepted, subject) = (f.accepted.as_ref().ok().cloned(), f.subject.clone());
-        use_effect_with(f.key.clone(), move |key| match plan {
-            Some(Plan::Ask(ask)) => {
-                record_silently(lang, &events, subject.as_deref(), accepted, &ask.recorded);
-                // Make or load the signing key now, so that accepting only has to sign.
-                wasm_bindgen_futures::spawn_local(async {
-                    let _ = receipt_key().await;
-                });
-                events.emit(Event::Ready, &ready_detail(lang, &signup, &ask.initial));
-                flow.dispatch(FlowMsg::Start(key.clone(), ask.initial));
+        }
+        // Storage that cannot be read is worth a warning; consent still works without it.
+        if changed(|a, b| a.storage_failure == b.storage_failure) {
+            if let Some(e) = &now.storage_failure {
+                warn_storage(lang, events, e);
             }
-            Some(Plan::AlreadyAccepted { recorded, .. }) => {
-                record_silently(lang, &events, subject.as_deref(), accepted, &recorded);
+        }
+        if changed(|a, b| a.status_failure == b.status_failure) {
+            if let Some(e) = &now.status_failure {
+                let message = [
+                    text(lang, Key::StatusUnavailable),
+                    " (",
+                    &e.to_string(),
+                    ")",
+                ];
+                events.error(ErrorCode::StatusUnavailable, &message.concat());
+            }
+        }
+        // New agreements: a fresh flow, and the host learns what is shown.
+        if changed(|a, b| a.key == b.key) {
+            new_flow(&f);
+        }
+        // Each agreement's first display is recorded, with the hash of the text as rendered.
+        if changed(|a, b| a.key == b.key && a.displayed == b.displayed) && now.displayed.1 {
+            f.flow.dispatch(FlowMsg::Act(Act::Displayed {
+                index: now.displayed.0,
+                at: now_rfc3339(),
+            }));
+            remember_rendered(&f.root, &f.rendered);
+        }
+        // What is still missing, whenever it changes.
+        if changed(|a, b| a.key == b.key && a.missing == b.missing) {
+            if let (Some(state), (missing, Some(phase))) = (&state, &now.missing) {
                 events.emit(
                     Event::Change,
                     &ChangeDetail {
-                        missing: Vec::new(),
-                        can_accept: false,
-                        phase: "accepted",
-                        already_accepted: Some(true),
+                        missing: missing.clone(),
+                        can_accept: state.can_accept(),
+                        phase,
+                        already_accepted: None,
                     },
                 );
             }
-            None => {}
-        });
-    }
-    // Each agreement's first display is recorded, with the hash of the text as rendered.
-    {
-        let (flow, root, rendered) = (f.flow.clone(), f.root.clone(), f.rendered.clone());
-        let ready = f.state.is_some();
-        use_effect_with(
-            (f.key.clone(), f.current, ready),
-            move |(_, current, ready)| {
-                if *ready {
-                    flow.dispatch(FlowMsg::Act(Act::Displayed {
-                        index: *current,
-                        at: now_rfc3339(),
-                    }));
-                    remember_rendered(&root, &rendered);
-                }
-            },
-        );
-    }
-    // What is still missing, whenever it changes.
-    {
-        let events = events.clone();
-        let state = f.state.clone();
-        let missing: Vec<String> = state
-            .as_ref()
-            .map(|s| s.missing().iter().map(Missing::code).collect())
-            .unwrap_or_default();
-        let phase = state.as_ref().map(|s| s.phase.name());
-        use_effect_with(
-            (f.key.clone(), missing, phase),
-            move |(_, missing, phase)| {
-                if let (Some(state), Some(phase)) = (state, phase) {
-                    events.emit(
-                        Event::Change,
-                        &ChangeDetail {
-                            missing: missing.clone(),
-                            can_accept: state.can_accept(),
-                            phase,
-                            already_accepted: None,
-                        },
-                    );
-                }
-            },
-        );
-    }
-    // Errors reach the host with the same code the person sees.
-    {
-        let events = events.clone();
-        use_effect_with(f.failure.clone(), move |failure| {
-            if let Some((code, message)) = failure {
+        }
+        // Errors reach the host with the same code the person sees.
+        if changed(|a, b| a.failure == b.failure) {
+            if let Some((code, message)) = &now.failure {
                 events.error(*code, message);
             }
-        });
-    }
-    {
-        let events = events.clone();
-        use_effect_with(f.unobservable, move |unobservable| {
-            if *unobservable {
-                events.error(
-                    ErrorCode::StylesUnavailable,
-                    text(lang, Key::StylesUnavailable),
-                );
-            }
-        });
+        }
+        if changed(|a, b| a.unobservable == b.unobservable) && now.unobservable {
+            events.error(
+                ErrorCode::StylesUnavailable,
+                text(lang, Key::StylesUnavailable),
+            );
+        }
+    });
+}
+
+/// A new flow is shown: agreements to ask start a fresh flow and `consent-ready`; agreements
+/// already accepted give a final `consent-change`. Newer versions that need no re-acceptance
+/// are remembered either way.
+fn new_flow(f: &FlowEvents) {
+    let (lang, events) = (f.lang, &f.events);
+    let accepted = f.accepted.versions.clone();
+    match &f.plan {
+        Some(Plan::Ask(ask)) => {
+            record_silently(lang, events, f.subject.as_deref(), accepted, &ask.recorded);
+            // Make or load the signing key now, so that accepting only has to sign.
+            wasm_bindgen_futures::spawn_local(async {
+                let _ = receipt_key().await;
+            });
+            events.emit(Event::Ready, &ready_detail(lang, &f.signup, &ask.initial));
+            f.flow
+                .dispatch(FlowMsg::Start(f.key.clone(), ask.initial.clone()));
+        }
+        Some(Plan::AlreadyAccepted { recorded, .. }) => {
+            record_silently(lang, events, f.subject.as_deref(), accepted, recorded);
+            events.emit(
+                Event::Change,
+                &ChangeDetail {
+                    missing: Vec::new(),
+                    can_accept: false,
+                    phase: "accepted",
+                    already_accepted: Some(true),
+                },
+            );
+        }
+        None => {}
     }
 }
 
