@@ -46,7 +46,8 @@ async function openPage() {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(server.url, { waitUntil: 'load' });
+  // The page alone, as a static server serves it (the ledger end to end is tools/e2e/ledger.mjs).
+  await page.goto(`${server.url}?ledger=none`, { waitUntil: 'load' });
   await page.locator('consent-terms [role=tab]').first().waitFor({ timeout: 15000 });
   return { page, problems };
 }

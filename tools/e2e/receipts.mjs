@@ -21,7 +21,7 @@ const origin = server.url.replace(/\/$/, '');
 let d;
 try {
   d = await Driver.start(kind, driverPath, browserPath);
-  await d.go(`${server.url}?subject=alice&nonce=n-alice`);
+  await d.go(`${server.url}?ledger=none&subject=alice&nonce=n-alice`);
   await waitFor(d, inWidget('[role=tab]'), 'the widget');
   const first = await acceptByKeyboard(d);
   check(first.length === 1, `keyboard acceptance (Enter pressed twice) gives exactly one consent-receipt (${first.length})`);
@@ -46,17 +46,17 @@ try {
   check(py.code === 0, `PyJWT (Python) accepts it${py.code ? ': ' + py.output : ''}`);
   check(run(python, ['tools/verify-examples/verify.py', tampered, 'n-alice', origin]).code !== 0, 'PyJWT rejects the tampered copy');
 
-  await d.go(`${server.url}?subject=alice&nonce=n-alice-2`);
+  await d.go(`${server.url}?ledger=none&subject=alice&nonce=n-alice-2`);
   await waitFor(d, inWidget('[data-phase=already-accepted]'), 'the already-accepted state');
   check(true, 'after a reload the same person is not asked again');
-  await d.go(`${server.url}?subject=bob&nonce=n-bob`);
+  await d.go(`${server.url}?ledger=none&subject=bob&nonce=n-bob`);
   await waitFor(d, inWidget('[role=tab]'), 'the widget for another person');
   const second = await acceptByKeyboard(d);
   check(second.length === 1 && second[0].keyThumbprint === kid, `the signing key survives the reload (same kid ${kid})`);
 
   // Faults: localStorage and IndexedDB throw (private mode, quota), and the element is removed
   // and replaced mid-page. The acceptance must still give exactly one receipt that verifies.
-  await d.go(`${server.url}?subject=carol&nonce=n-carol`);
+  await d.go(`${server.url}?ledger=none&subject=carol&nonce=n-carol`);
   await waitFor(d, inWidget('[role=tab]'), 'the widget for a third person');
   await d.exec(`for (const name of ['localStorage', 'indexedDB']) {
       Object.defineProperty(window, name, { configurable: true, get() { throw new DOMException('denied', 'SecurityError'); } });

@@ -8,9 +8,11 @@ const TYPES = {
   '.css': 'text/css', '.json': 'application/json', '.png': 'image/png',
 };
 
-// `headers(path)` may add response headers for a path (a Content-Security-Policy, say).
-export async function serve(dir, headers = () => ({})) {
+// `headers(path)` may add response headers for a path (a Content-Security-Policy, say);
+// `handle(req, res)`, when given, answers a request first when it returns true (an API).
+export async function serve(dir, headers = () => ({}), handle = null, port = 0) {
   const server = createServer(async (req, res) => {
+    if (handle && await handle(req, res)) return;
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(dir, path.endsWith('/') ? path + 'index.html' : path);
     try {
@@ -22,7 +24,7 @@ export async function serve(dir, headers = () => ({})) {
       res.end('not found');
     }
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
 }
 
