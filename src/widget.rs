@@ -18,7 +18,7 @@ pub use accept_panel::accept_panel;
 pub use agreement_view::{AgreementView, AgreementViewProps};
 pub use changes_view::changes_view;
 pub use consent_terms::{ConsentTerms, ConsentTermsProps};
-pub use highlights_list::{HighlightsList, HighlightsListProps};
+pub use highlights_list::highlights_list;
 pub use tabs::tabs;
 
 use crate::catalog::Catalog;

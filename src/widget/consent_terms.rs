@@ -4,13 +4,13 @@
 
 use super::hooks::*;
 use super::status_views::{already_accepted_view, error_view, loading_view, notice, region_label};
-use super::{accept_panel, changes_view, tabs, AgreementView, CatalogRef, HighlightsList};
+use super::{accept_panel, changes_view, highlights_list, tabs, AgreementView, CatalogRef};
 use crate::consent::{Act, Requirements};
 use crate::contract::ErrorCode;
 use crate::i18n::{fill, text, title_list, Key, Lang};
 use crate::plan::{check_signup, plan, FlowKey, Plan, SignUp};
 use crate::reconsent::AcceptedVersions;
-use crate::web::web_crypto_available;
+use crate::web::{next_task, reveal_and_focus, web_crypto_available};
 use std::collections::BTreeMap;
 use yew::prelude::*;
 
@@ -100,7 +100,6 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let load = use_catalog(props.bundle.clone());
     let flow = use_flow();
     let selected = use_state(|| 0usize);
-    let pending_focus = use_pending_focus(root.clone());
     let unobservable = use_state(|| false);
     let rendered = use_mut_ref(BTreeMap::<String, String>::new);
     let subject = props.subject.as_ref().map(|s| s.to_string());
@@ -119,8 +118,8 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             .map_or(0, |s| s.agreements.len().saturating_sub(1)),
     );
 
-    // Stable callbacks for the components: a new one each render would make the agreement
-    // (130 KB of text) and the clause list re-render on every tick of a checkbox. The tab strip
+    // Stable callbacks for the agreement, a component: a new one each render would make its
+    // 130 KB of text render again on every tick of a checkbox. The tab strip, the clause list
     // and the assent controls are view functions, rendered each time anyway.
     let onact = {
         let dispatcher = flow.dispatcher();
@@ -141,11 +140,20 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         Callback::from(move |tab: usize| selected.set(tab))
     };
     let onfollow = {
-        let selected = selected.setter();
-        let pending_focus = pending_focus.setter();
-        use_callback((), move |(tab, dom_id): (usize, String), _| {
+        let (selected, root) = (selected.setter(), root.clone());
+        Callback::from(move |(tab, dom_id): (usize, String)| {
             selected.set(tab);
-            pending_focus.set(Some(dom_id));
+            // The clause is on the page once its agreement has rendered, in a later task.
+            let root = root.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                next_task().await;
+                if let Some(el) = root
+                    .cast::<web_sys::Element>()
+                    .and_then(|r| r.query_selector(&["#", &dom_id].concat()).ok().flatten())
+                {
+                    reveal_and_focus(&el);
+                }
+            });
         })
     };
 
@@ -220,7 +228,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                         precedence={s.precedence.clone().map(AttrValue::from)} {lang} {onreachedend} {onunobservable} />
                 }
             </div>
-            <HighlightsList {catalog} indices={ask.shown.iter().map(|s| s.index).collect::<Vec<_>>()} {lang} {onfollow} />
+            {highlights_list(&catalog, &ask.shown.iter().map(|s| s.index).collect::<Vec<_>>(), lang, &onfollow)}
             {accept_panel(&state, lang, &onact, receipt_note)}
             if let Some((code, message)) = receipt_error {
                 <div class="ct-receipt-error">{notice(code, &message)}</div>

@@ -6,19 +6,6 @@ use super::CatalogRef;
 use crate::i18n::{fill, text, Key, Lang};
 use yew::prelude::*;
 
-/// Properties of [`HighlightsList`].
-#[derive(Properties, PartialEq)]
-pub struct HighlightsListProps {
-    /// The catalogue holding the agreements.
-    pub catalog: CatalogRef,
-    /// Positions in `catalog.all()` of the applicable agreements, in tab order.
-    pub indices: Vec<usize>,
-    /// UI language.
-    pub lang: Lang,
-    /// Called with (tab position, DOM id of the clause) when a link is followed.
-    pub onfollow: Callback<(usize, String)>,
-}
-
 const EXCERPT_CHARS: usize = 110;
 
 fn excerpt(text: &str) -> String {
@@ -30,20 +17,26 @@ fn excerpt(text: &str) -> String {
     }
 }
 
-/// The "Clauses that limit liability" list.
-#[component]
-pub fn HighlightsList(props: &HighlightsListProps) -> Html {
-    let lang = props.lang;
+/// The "Clauses that limit liability" list of the agreements at `indices` in the catalogue
+/// (in tab order); `onfollow` is called with (tab position, DOM id of the clause) when a link
+/// is followed. A view function, rendered with the rest of the widget: a list of a few dozen
+/// links is cheap to render again, and a component of its own cost 1.3 KB of wasm.
+pub fn highlights_list(
+    catalog: &CatalogRef,
+    indices: &[usize],
+    lang: Lang,
+    onfollow: &Callback<(usize, String)>,
+) -> Html {
     let mut items = Vec::new();
-    for (tab, &index) in props.indices.iter().enumerate() {
-        let Some(a) = props.catalog.0.all().get(index) else {
+    for (tab, &index) in indices.iter().enumerate() {
+        let Some(a) = catalog.0.all().get(index) else {
             continue;
         };
         for (block, id, kind, clause_text) in a.highlights() {
             let dom_id = highlight_dom_id(&a.meta.id, id);
             let number = block.number().unwrap_or("—").to_string();
             let onclick = {
-                let onfollow = props.onfollow.clone();
+                let onfollow = onfollow.clone();
                 let dom_id = dom_id.clone();
                 Callback::from(move |e: MouseEvent| {
                     e.prevent_default();

@@ -5,7 +5,6 @@ mod use_catalog;
 mod use_flow;
 mod use_flow_events;
 mod use_host_events;
-mod use_pending_focus;
 mod use_receipt;
 
 pub use use_accepted::{use_accepted, Accepted};
@@ -13,5 +12,4 @@ pub use use_catalog::{use_catalog, Load};
 pub use use_flow::{use_flow, FlowMsg};
 pub use use_flow_events::{use_flow_events, FlowEvents};
 pub use use_host_events::use_host_events;
-pub use use_pending_focus::use_pending_focus;
 pub use use_receipt::{use_receipt, ReceiptContext, ReceiptStatus};
