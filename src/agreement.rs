@@ -213,6 +213,10 @@ pub struct Meta {
     pub reconsent: bool,
     /// Where the text was taken from (informative).
     pub source: Option<String>,
+    /// The language of the text of the same version that this one translates: the author's
+    /// statement that accepting either is accepting that version. Without it, texts of one
+    /// version in several languages are separate texts.
+    pub translation_of: Option<String>,
 }
 
 /// One published agreement version, parsed.

@@ -21,7 +21,7 @@ pub struct Source {
 pub enum CatalogError {
     /// A source file does not parse.
     Parse(ParseError),
-    /// Two files publish the same id and version.
+    /// Two files publish the same id and version in the same language.
     DuplicateVersion {
         /// The second file.
         file: String,
@@ -43,6 +43,19 @@ pub enum CatalogError {
         /// The id named.
         target: String,
     },
+    /// `translation-of:` names a language in which the same version has no text.
+    UnknownTranslationSource {
+        /// The translation's file.
+        file: String,
+        /// Its `version` line.
+        line: usize,
+        /// The agreement id.
+        id: String,
+        /// The version.
+        version: String,
+        /// The language named.
+        language: String,
+    },
 }
 
 impl fmt::Display for CatalogError {
@@ -56,6 +69,10 @@ impl fmt::Display for CatalogError {
             CatalogError::UnknownSupplementTarget { file, line, target } => write!(
                 f,
                 "{file}:{line}: `supplements: {target}` names no agreement in the catalogue"
+            ),
+            CatalogError::UnknownTranslationSource { file, line, id, version, language } => write!(
+                f,
+                "{file}:{line}: `translation-of: {language}`: agreement `{id}` version `{version}` has no text in `{language}`"
             ),
         }
     }
@@ -186,10 +203,11 @@ impl Catalog {
         for s in sources {
             match parse_agreement(&s.path, &s.text) {
                 Ok(a) => {
-                    if let Some(first) = agreements
-                        .iter()
-                        .find(|b| b.meta.id == a.meta.id && b.meta.version == a.meta.version)
-                    {
+                    if let Some(first) = agreements.iter().find(|b| {
+                        b.meta.id == a.meta.id
+                            && b.meta.version == a.meta.version
+                            && b.meta.language.eq_ignore_ascii_case(&a.meta.language)
+                    }) {
                         errors.push(CatalogError::DuplicateVersion {
                             file: a.file.clone(),
                             line: a.meta.version_line,
@@ -205,6 +223,21 @@ impl Catalog {
             }
         }
         for a in &agreements {
+            if let Some(language) = &a.meta.translation_of {
+                if !agreements.iter().any(|b| {
+                    b.meta.id == a.meta.id
+                        && b.meta.version == a.meta.version
+                        && b.meta.language.eq_ignore_ascii_case(language)
+                }) {
+                    errors.push(CatalogError::UnknownTranslationSource {
+                        file: a.file.clone(),
+                        line: a.meta.version_line,
+                        id: a.meta.id.clone(),
+                        version: a.meta.version.clone(),
+                        language: language.clone(),
+                    });
+                }
+            }
             if let Some((target, line)) = &a.meta.supplements {
                 if !agreements.iter().any(|b| &b.meta.id == target) {
                     errors.push(CatalogError::UnknownSupplementTarget {
@@ -251,15 +284,55 @@ impl Catalog {
         v
     }
 
-    /// The current version of `id` in `language` if there is one, else in any language.
+    /// The text of the current version of `id` (the latest by effective date) in `language`;
+    /// where that version has no text in `language`, its original (the text no other
+    /// translates), else its first.
     pub fn current(&self, id: &str, language: &str) -> Option<&Agreement> {
         let versions = self.versions(id);
-        versions
+        self.text_in(id, &versions.last()?.meta.version, language)
+    }
+
+    /// The texts of `version` of `id`, one per language.
+    pub fn texts<'a>(
+        &'a self,
+        id: &'a str,
+        version: &'a str,
+    ) -> impl Iterator<Item = &'a Agreement> + 'a {
+        self.agreements
             .iter()
-            .rev()
+            .filter(move |a| a.meta.id == id && a.meta.version == version)
+    }
+
+    /// The text of `version` of `id` in `language`, else its original, else its first.
+    pub fn text_in(&self, id: &str, version: &str, language: &str) -> Option<&Agreement> {
+        let mut texts = self
+            .agreements
+            .iter()
+            .filter(|a| a.meta.id == id && a.meta.version == version);
+        let first = texts.clone().next();
+        texts
+            .clone()
             .find(|a| language_matches(&a.meta.language, language))
-            .or(versions.last())
-            .copied()
+            .or_else(|| texts.find(|a| a.meta.translation_of.is_none()))
+            .or(first)
+    }
+
+    /// The hashes of the texts that count as `agreement` for remembered consent: itself, and
+    /// the other texts of its version that its author declared translations of one another
+    /// (`translation-of`).
+    pub fn equivalent_hashes(&self, agreement: &Agreement) -> Vec<String> {
+        let root = |a: &'_ Agreement| -> String {
+            a.meta
+                .translation_of
+                .as_deref()
+                .unwrap_or(&a.meta.language)
+                .to_ascii_lowercase()
+        };
+        let mine = root(agreement);
+        self.texts(&agreement.meta.id, &agreement.meta.version)
+            .filter(|a| root(a) == mine)
+            .map(|a| self.hash_of(a))
+            .collect()
     }
 
     /// The providers known to the catalogue, sorted.
@@ -375,7 +448,7 @@ impl Catalog {
 }
 
 /// `en` matches `en`, `en-US`; `zh-CN` matches `zh-CN` and `zh`.
-fn language_matches(text_lang: &str, wanted: &str) -> bool {
+pub fn language_matches(text_lang: &str, wanted: &str) -> bool {
     let primary = |l: &str| l.split('-').next().unwrap_or("").to_ascii_lowercase();
     text_lang.eq_ignore_ascii_case(wanted) || primary(text_lang) == primary(wanted)
 }

@@ -32,6 +32,21 @@ impl Lang {
             Lang::ZhCn => "zh-CN",
         }
     }
+
+    /// The name, in this language, of the language of an agreement text tagged `tag`.
+    pub fn name_of(self, tag: &str) -> String {
+        match (
+            self,
+            Lang::from_tag(tag),
+            tag.to_ascii_lowercase().starts_with("en"),
+        ) {
+            (Lang::En, Lang::ZhCn, _) => "Chinese".into(),
+            (Lang::ZhCn, Lang::ZhCn, _) => "中文".into(),
+            (Lang::En, _, true) => "English".into(),
+            (Lang::ZhCn, _, true) => "英文".into(),
+            _ => tag.to_string(),
+        }
+    }
 }
 
 /// A string of the UI. `{name}` in a text is replaced by [`fill`].
@@ -86,6 +101,7 @@ pub enum Key {
     RenderedMismatch,
     SigningFailed,
     StylesUnavailable,
+    TextLanguageOnly,
 }
 
 /// All keys, for completeness checks.
@@ -138,6 +154,7 @@ pub const KEYS: &[Key] = &[
     Key::RenderedMismatch,
     Key::SigningFailed,
     Key::StylesUnavailable,
+    Key::TextLanguageOnly,
 ];
 
 fn en(key: Key) -> &'static str {
@@ -186,6 +203,7 @@ fn en(key: Key) -> &'static str {
         Key::WebCryptoUnavailable => "This page cannot sign consent receipts because it is not served securely (HTTPS): WebCrypto is unavailable.",
         Key::KeyNotPersisted => "The signing key could not be kept in this browser; this receipt is signed with a key for this page only.",
         Key::StylesUnavailable => "The widget's stylesheet is not in effect on this page, so reading each agreement to its end cannot be confirmed; no agreement counts as read.",
+        Key::TextLanguageOnly => "This agreement is available in {language} only.",
         Key::StorageUnavailable => "Your acceptance could not be remembered in this browser; the receipt was still sent.",
         Key::StatusUnavailable => "The server could not say what you accepted before; what this browser remembers is used.",
         Key::RenderedMismatch => "The text shown for the {title} differs from its published text; no receipt was signed.",
@@ -210,7 +228,7 @@ fn zh(key: Key) -> Option<&'static str> {
         Key::HighlightsIntro => {
             "以下条款免除或限制服务提供方的责任，或限制您的权利，在正文中以 ⚠ 标出。"
         }
-        Key::ClauseInAgreement => "《{agreement}》第 {number} 条",
+        Key::ClauseInAgreement => "《{agreement}》{number}",
         Key::EndOfAgreement => "《{title}》全文结束。",
         Key::ReadToEndDone => "已读至末尾",
         Key::ReadToEndPending => "尚未读至末尾",
@@ -247,6 +265,7 @@ fn zh(key: Key) -> Option<&'static str> {
         Key::StylesUnavailable => {
             "本页面未能应用组件的样式表，无法确认是否已阅读各协议至末尾；所有协议均不计为已阅读。"
         }
+        Key::TextLanguageOnly => "本协议仅提供{language}版本。",
         Key::StorageUnavailable => "无法在此浏览器中记住您的接受记录；回执仍已发送。",
         Key::StatusUnavailable => "服务器无法告知您此前接受的协议；将使用此浏览器中的记录。",
         Key::RenderedMismatch => "所显示的《{title}》与其发布文本不一致，未签署回执。",

@@ -69,6 +69,89 @@ pub const TRIGGERS: &[&str] = &[
     "not be involved",
 ];
 
+/// The same for agreements written in Chinese. `…` stands for up to 30 characters of the same
+/// sentence (no `。`, `；`, `！` or `？` in between), for the phrases contract drafting splits
+/// around what is excluded or capped.
+pub const TRIGGERS_ZH: &[&str] = &[
+    // Exemption: the provider denies liability outright.
+    "不承担",    // 不承担（任何）责任/赔偿责任: the usual words of an exemption
+    "不负责",    // 不负责任, 概不负责: the same, less formal
+    "不负任何",  // 不负任何责任/法律责任
+    "免责",      // 免责, 免责条款, 免责事由: names the exemption itself
+    "免除…责任", // 免除（平台的）责任
+    "不对…负责", // 不对因…导致的损失负责: the excluded cause sits between
+    "不对…承担", // 不对因…导致的服务中断承担责任
+    "不保证",    // disclaims a warranty (service, accuracy, fitness)
+    "不担保",    // the same, 担保 wording
+    "不作…保证", // 不作任何明示或默示的保证
+    "不承诺",    // 不承诺服务不中断
+    // Limitation: damages excluded by kind, or capped.
+    "间接损失", // indirect loss, excluded by kind
+    "间接损害",
+    "附带损失",    // incidental loss
+    "预期利益",    // lost expected profits
+    "最高…不超过", // a cap: 赔偿总额最高不超过…
+    "累计…不超过", // a cap over all claims
+    "赔偿…不超过", // a cap on compensation
+    "以…为限",     // 以…已支付的费用为限: a cap by reference
+    "责任上限",    // a cap named as such
+    "赔偿上限",
+    // Shifting: the loss or risk is put on the customer.
+    "自行承担", // 由您/用户自行承担
+    "自负",     // 风险自负, 后果自负
+    "风险由…承担",
+    "损失由…承担",
+    "后果由…承担",
+    "由您承担",
+    "由用户承担",
+    // Unilateral rights and deemed consent, which the seeds' English triggers also cover.
+    "无需…通知", // changes or termination without notice
+    "无须…通知",
+    "不另行通知",
+    "不经通知",
+    "有权随时", // 有权随时修改/终止/暂停/删除
+    "视为同意", // deemed consent to changes
+    "视为接受",
+    "视为您已同意",
+    "不予退还", // no refund
+    "不退款",
+    "不予退款",
+    "不退还",
+];
+
+/// The first of [`TRIGGERS_ZH`] found in `text`.
+fn first_trigger_zh(text: &str) -> Option<&'static str> {
+    TRIGGERS_ZH
+        .iter()
+        .copied()
+        .find(|pattern| matches_zh(text, pattern))
+}
+
+/// Whether `text` holds `pattern`'s parts in order, each gap at most 30 characters of one
+/// sentence.
+fn matches_zh(text: &str, pattern: &str) -> bool {
+    let mut parts = pattern.split('…');
+    let first = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    text.match_indices(first).any(|(at, _)| {
+        let mut from = at + first.len();
+        rest.iter().all(|part| {
+            let window: String = text[from..]
+                .chars()
+                .take_while(|c| !"。；！？".contains(*c))
+                .take(30 + part.chars().count())
+                .collect();
+            match window.find(part) {
+                Some(i) => {
+                    from += i + part.len();
+                    true
+                }
+                None => false,
+            }
+        })
+    })
+}
+
 /// Invisible or direction-changing characters: they can make a clause read other than it is.
 const HIDING: &[(char, &str)] = &[
     ('\u{200B}', "ZERO WIDTH SPACE"),
@@ -183,7 +266,11 @@ impl fmt::Display for Finding {
 
 fn first_trigger(text: &str) -> Option<&'static str> {
     let lower = text.to_lowercase();
-    TRIGGERS.iter().copied().find(|t| lower.contains(t))
+    TRIGGERS
+        .iter()
+        .copied()
+        .find(|t| lower.contains(t))
+        .or_else(|| first_trigger_zh(text))
 }
 
 /// The author's `lint: allow` comments directly above `line`, as (rule, reason) pairs.

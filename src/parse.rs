@@ -121,6 +121,7 @@ const FIELDS: &[&str] = &[
     "prevails",
     "reconsent",
     "source",
+    "translation-of",
 ];
 
 /// Parses one agreement source. `file` names it in error messages.
@@ -300,6 +301,10 @@ fn meta_from_fields(
         prevails,
         reconsent,
         source: get("source").map(|(v, _)| v.to_string()),
+        translation_of: match get("translation-of") {
+            None => None,
+            Some(_) => Some(token("translation-of")?),
+        },
     })
 }
 
@@ -323,10 +328,11 @@ impl Body {
                 Err(ParseErrorKind::UnterminatedComment)
             };
         }
-        // A leading `\` before a digit or letter keeps a paragraph from reading as a clause.
+        // A leading `\` before a digit or letter (or a full-width parenthesis, which inline
+        // escapes do not cover) keeps a paragraph from reading as a clause.
         let escaped_start = trimmed
             .strip_prefix('\\')
-            .filter(|r| r.starts_with(|c: char| c.is_alphanumeric()));
+            .filter(|r| r.starts_with(|c: char| c.is_alphanumeric() || c == '（'));
         let (kind, text) = if let Some(rest) = escaped_start {
             (BlockKind::Paragraph, rest)
         } else if let Some(rest) = trimmed.strip_prefix("## ") {
@@ -498,16 +504,26 @@ fn collapse_keep_edges(text: &str) -> String {
 }
 
 /// Recognises a printed clause number at the start of a line, followed by a space:
-/// `I.`–`XX.`, `1.`, `1.1`, `3.1.3.6.1.`, `(1)`, `(a)`, `a)`. Returns it and the rest.
+/// `I.`–`XX.`, `1.`, `1.1` (or `1．1`, with the full-width full stop), `3.1.3.6.1.`, `(1)`,
+/// `(a)`, `a)`; or one of the Chinese forms ([`chinese_clause_number`]). Returns it and the
+/// rest.
 pub(crate) fn clause_number(line: &str) -> Option<(&str, &str)> {
+    if let Some(found) = chinese_clause_number(line) {
+        return Some(found);
+    }
     let (head, rest) = line.split_once(' ')?;
     let rest = rest.trim_start();
+    // Groups of one to three digits, each but the last followed by `.` or `．`; the last may be.
     let is_decimal = {
-        let parts = head.strip_suffix('.').unwrap_or(head);
-        !parts.is_empty()
-            && parts
-                .split('.')
-                .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|c| c.is_ascii_digit()))
+        let mut digits = 0;
+        head.chars().all(|c| match c {
+            '0'..='9' => {
+                digits += 1;
+                digits <= 3
+            }
+            '.' | '．' => std::mem::replace(&mut digits, 0) > 0,
+            _ => false,
+        })
     };
     let is_roman = head
         .strip_suffix('.')
@@ -523,4 +539,53 @@ pub(crate) fn clause_number(line: &str) -> Option<(&str, &str)> {
         .strip_suffix(')')
         .is_some_and(|l| l.len() == 1 && l.bytes().all(|c| c.is_ascii_lowercase()));
     (is_decimal || is_roman || is_paren || is_letter).then_some((head, rest))
+}
+
+/// The clause numbers of Chinese agreements, as printed: `第一条` … `第一百条` (or `第1条`),
+/// `一、`, `1、`, `（一）`, `(一)`, `（1）`. The text may follow at once or after spaces (an
+/// ideographic space included); a line that is only a number is not a clause.
+fn chinese_clause_number(line: &str) -> Option<(&str, &str)> {
+    // Chinese numerals up to 一百零九 (four characters), or up to three ASCII digits.
+    let numeral = |n: &str| {
+        (1..=4).contains(&n.chars().count())
+            && n.chars().all(|c| {
+                matches!(
+                    c,
+                    '零' | '〇'
+                        | '一'
+                        | '二'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                        | '百'
+                        | '两'
+                )
+            })
+    };
+    let digits = |n: &str| (1..=3).contains(&n.len()) && n.bytes().all(|c| c.is_ascii_digit());
+    let end = if let Some(after) = line.strip_prefix('第') {
+        let n = after.find('条')?;
+        let end = line.len() - after.len() + n + '条'.len_utf8();
+        (numeral(&after[..n]) || digits(&after[..n])).then_some(end)?
+    } else if let Some((after, close)) = line
+        .strip_prefix('（')
+        .map(|a| (a, '）'))
+        .or_else(|| line.strip_prefix('(').map(|a| (a, ')')))
+    {
+        let n = after.find(close)?;
+        let inner = &after[..n];
+        let end = line.len() - after.len() + n + close.len_utf8();
+        (numeral(inner) || (close == '）' && digits(inner))).then_some(end)?
+    } else {
+        let n = line.find('、')?;
+        (numeral(&line[..n]) || digits(&line[..n])).then_some(n + '、'.len_utf8())?
+    };
+    let (head, rest) = line.split_at(end);
+    let rest = rest.trim_start();
+    (!rest.is_empty()).then_some((head, rest))
 }

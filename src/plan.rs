@@ -3,11 +3,11 @@
 //! changed since, the precedence sentence of each supplement, and the consent flow to start.
 //! Pure: `cargo test` checks it for every seed sign-up (`tests/plan.rs`); the widget renders it.
 
-use crate::catalog::Catalog;
+use crate::catalog::{language_matches, Catalog};
 use crate::consent::{ConsentState, Progress, Requirements};
 use crate::contract::ErrorCode;
 use crate::i18n::{fill, Key, Lang};
-use crate::reconsent::{decide, diff, AcceptedVersion, AcceptedVersions, Change, Decision};
+use crate::reconsent::{decide_among, diff, AcceptedVersion, AcceptedVersions, Change, Decision};
 
 /// One sign-up, as the host describes it.
 #[derive(Clone, Copy, Debug)]
@@ -58,6 +58,9 @@ pub struct Shown {
     pub precedence: Option<String>,
     /// Set when an earlier version was accepted and this one requires accepting again.
     pub reconsent: Option<Reconsent>,
+    /// Set when the text is not in the interface language (no text in it is published): which
+    /// language it is in, said in the interface language.
+    pub text_language: Option<String>,
 }
 
 /// A newer version recorded as accepted without asking (it does not require re-acceptance).
@@ -139,11 +142,14 @@ pub fn plan(
     for a in &applicable {
         let meta = &a.agreement.meta;
         titles.push(meta.title.clone());
-        let reconsent = match decide(a.agreement, &a.hash, accepted) {
+        let equivalent = catalog.equivalent_hashes(a.agreement);
+        let mut hashes = vec![a.hash.as_str()];
+        hashes.extend(equivalent.iter().map(String::as_str));
+        let reconsent = match decide_among(a.agreement, &hashes, accepted) {
             Decision::Ask => None,
             Decision::AskAgain { previous } => {
                 let changes = catalog
-                    .find(&meta.id, &previous)
+                    .text_in(&meta.id, &previous, &meta.language)
                     .map(|before| diff(before, a.agreement))
                     .unwrap_or_default();
                 Some(Reconsent { previous, changes })
@@ -176,6 +182,13 @@ pub fn plan(
             hash: a.hash.clone(),
             precedence: a.precedence.as_ref().map(|p| p.sentence(ui)),
             reconsent,
+            text_language: (!language_matches(&meta.language, ui.tag())).then(|| {
+                fill(
+                    ui,
+                    Key::TextLanguageOnly,
+                    &[("language", &ui.name_of(&meta.language))],
+                )
+            }),
         });
     }
     if shown.is_empty() {

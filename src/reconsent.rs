@@ -61,9 +61,16 @@ pub enum Decision {
 
 /// Decides for `current` given what was accepted before.
 pub fn decide(current: &Agreement, current_hash: &str, accepted: &AcceptedVersions) -> Decision {
+    decide_among(current, &[current_hash], accepted)
+}
+
+/// Decides for `current`, whose text hashes to the first of `hashes`; accepting any of
+/// `hashes` (the texts of this version its author declared translations of one another) is
+/// accepting this version.
+pub fn decide_among(current: &Agreement, hashes: &[&str], accepted: &AcceptedVersions) -> Decision {
     match accepted.get(&current.meta.id) {
         None => Decision::Ask,
-        Some(a) if a.version == current.meta.version && a.sha256 == current_hash => {
+        Some(a) if a.version == current.meta.version && hashes.contains(&a.sha256.as_str()) => {
             Decision::AlreadyAccepted
         }
         // Same version label but other text: the text changed under the person; ask afresh.

@@ -457,22 +457,22 @@ pub fn verify_receipt(
     }
     let mut acknowledged = Vec::new();
     for a in &record.agreements {
-        let agreement =
-            catalog
-                .find(&a.id, &a.version)
-                .ok_or_else(|| VerifyError::UnknownAgreement {
-                    id: a.id.clone(),
-                    version: a.version.clone(),
-                })?;
-        let hash = catalog.hash_of(agreement);
-        if hash != a.sha256 {
+        // A version may be published in several languages: the receipt binds the text shown.
+        let texts: Vec<_> = catalog.texts(&a.id, &a.version).collect();
+        let Some(first) = texts.first() else {
+            return Err(VerifyError::UnknownAgreement {
+                id: a.id.clone(),
+                version: a.version.clone(),
+            });
+        };
+        let Some(agreement) = texts.iter().find(|t| catalog.hash_of(t) == a.sha256) else {
             return Err(VerifyError::HashMismatch {
                 id: a.id.clone(),
                 version: a.version.clone(),
-                catalogue: hash,
+                catalogue: catalog.hash_of(first),
                 receipt: a.sha256.clone(),
             });
-        }
+        };
         for h in &a.acknowledged_highlights {
             let (block, _, kind, text) = agreement
                 .highlights()

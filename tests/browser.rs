@@ -805,3 +805,76 @@ async fn a_bundle_changed_while_the_first_is_loading_is_the_one_shown() {
     yew::scheduler::flush().await;
     assert_eq!(text_of(&host, "article h3"), "Fast Terms");
 }
+
+/// A bundle of a demo agreement's version 1 in the given languages (Chinese as a declared
+/// translation of the English).
+fn bilingual_bundle(languages: &[&str]) -> (String, Vec<(String, String)>) {
+    let sources: Vec<Source> = languages
+        .iter()
+        .map(|language| {
+            let (title, extra, body) = match *language {
+                "en" => ("Demo Terms", "", "1.1 Demo Cloud provides the service as described."),
+                _ => ("示例条款", "translation-of: en\n", "第一条 示例云按说明提供服务。"),
+            };
+            Source {
+                path: format!("demo/1-{language}.md"),
+                text: format!("---\nid: demo-terms\ntitle: {title}\nprovider: demo\nprovider-name: Demo Cloud\nversion: 1\neffective: 2024-01-01\nupdated: 2024-01-01\nlanguage: {language}\nproducts: *\nreconsent: required\n{extra}---\n{body}\n"),
+            }
+        })
+        .collect();
+    let catalog = consent_terms::catalog::Catalog::from_sources(&sources).expect("valid");
+    let hashes = catalog
+        .all()
+        .iter()
+        .map(|a| (a.meta.language.clone(), content_hash(a)))
+        .collect();
+    let bundle = build_bundle(&sources).expect("valid sources");
+    (
+        data_url(&serde_json::to_string(&bundle).expect("json")),
+        hashes,
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_chinese_interface_shows_the_chinese_text_and_says_when_there_is_none() {
+    let (url, hashes) = bilingual_bundle(&["en", "zh-CN"]);
+    let mut p = props("demo", "");
+    p.lang = "zh-CN".into();
+    p.bundle = url.into();
+    let (host, log) = widget(p).await;
+    wait_for(&host, "article").await;
+    assert_eq!(attr(&host, "article", "lang").as_deref(), Some("zh-CN"));
+    assert!(text_of(&host, "article").contains("示例云按说明提供服务"));
+    assert_eq!(
+        attr(&host, "article [data-number]", "data-number").as_deref(),
+        Some("第一条")
+    );
+    assert!(host
+        .query_selector(".ct-text-language")
+        .expect("selector")
+        .is_none());
+    // The hash the flow (and so the receipt) binds is the Chinese text's.
+    wait_until("consent-ready", || !log.details("consent-ready").is_empty()).await;
+    let zh_hash = &hashes.iter().find(|(l, _)| l == "zh-CN").expect("zh").1;
+    assert_eq!(
+        log.details("consent-ready")[0]["agreements"][0]["hash"],
+        zh_hash.as_str()
+    );
+    assert_eq!(
+        attr(&host, "article", "data-hash").as_deref(),
+        Some(zh_hash.as_str())
+    );
+
+    // Only English is published: English is shown, and the widget says so in Chinese.
+    let (url, _) = bilingual_bundle(&["en"]);
+    let mut p = props("demo", "");
+    p.lang = "zh-CN".into();
+    p.bundle = url.into();
+    let (host, _) = widget(p).await;
+    wait_for(&host, ".ct-text-language").await;
+    assert_eq!(
+        text_of(&host, ".ct-text-language"),
+        "本协议仅提供英文版本。"
+    );
+    assert_eq!(attr(&host, "article", "lang").as_deref(), Some("en"));
+}

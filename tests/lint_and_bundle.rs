@@ -3,7 +3,7 @@
 
 use consent_terms::bundle::{build_bundle, load_bundle, BundleError, BUNDLE_FORMAT};
 use consent_terms::canonical::{canonical_text, content_hash};
-use consent_terms::catalog::bundled_sources;
+use consent_terms::catalog::{bundled_sources, Source};
 use consent_terms::lint::{lint, Rule};
 use consent_terms::parse::parse_agreement;
 
@@ -193,10 +193,19 @@ fn preview_bundle_is_the_current_catalogue() {
     let committed =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/agreements.json"))
             .expect("www/agreements.json");
-    let bundle = build_bundle(&bundled_sources()).expect("valid");
+    // The shipped agreements, and the sample written for the preview's Chinese path.
+    let mut sources = bundled_sources();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
+    let samples =
+        Source::read_dir(std::path::Path::new(&format!("{root}www/samples"))).expect("www/samples");
+    sources.extend(samples.into_iter().map(|s| Source {
+        path: s.path.trim_start_matches(root).to_string(),
+        text: s.text,
+    }));
+    let bundle = build_bundle(&sources).expect("valid");
     let fresh = serde_json::to_string_pretty(&bundle).expect("serialisable") + "\n";
     assert!(
         committed == fresh,
-        "www/agreements.json is stale: run `cargo run --bin consent-terms -- bundle agreements > www/agreements.json`"
+        "www/agreements.json is stale: run `cargo run --bin consent-terms -- bundle agreements www/samples > www/agreements.json`"
     );
 }

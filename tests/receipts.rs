@@ -525,3 +525,37 @@ fn base64url_encoding_matches_rfc_4648_and_the_base64_crate() {
         }
     }
 }
+
+#[test]
+fn a_receipt_for_a_text_in_another_language_of_the_same_version_verifies_by_its_hash() {
+    use consent_terms::catalog::Source;
+    let text = |language: &str, extra: &str, body: &str| {
+        Source {
+        path: format!("agreements/demo/1-{language}.md"),
+        text: format!("---\nid: demo-terms\ntitle: Demo Terms\nprovider: demo\nprovider-name: Demo Cloud\nversion: 1\neffective: 2024-01-01\nupdated: 2024-01-01\nlanguage: {language}\nproducts: *\nreconsent: required\n{extra}---\n{body}\n"),
+    }
+    };
+    let catalog = Catalog::from_sources(&[
+        text("en", "", "1.1 Demo Cloud provides the service."),
+        text("zh-CN", "translation-of: en\n", "第一条 示例云提供服务。"),
+    ])
+    .expect("valid");
+    let zh = &catalog.all()[1];
+    let mut r = record();
+    r.agreements = vec![AgreementConsent {
+        id: "demo-terms".into(),
+        version: "1".into(),
+        sha256: content_hash(zh),
+        displayed_at: Some("2026-11-22T09:58:10.000Z".into()),
+        reached_end: true,
+        acknowledged_highlights: Vec::new(),
+    }];
+    let verified = verify_receipt(&sign_receipt(&r, &key()), &catalog, &options());
+    assert!(verified.is_ok(), "{verified:?}");
+    // A hash that is neither text's is still refused, naming one of them.
+    r.agreements[0].sha256 = "0".repeat(64);
+    assert!(matches!(
+        verify_receipt(&sign_receipt(&r, &key()), &catalog, &options()),
+        Err(VerifyError::HashMismatch { .. })
+    ));
+}

@@ -22,7 +22,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   consent-terms lint <dir>      report exemption clauses that are not highlighted (and the reverse)
   consent-terms hash <file>     print the canonical SHA-256 of one agreement version
-  consent-terms bundle <dir>    print the agreements bundle (JSON) of every source below <dir>
+  consent-terms bundle <dir>... print the agreements bundle (JSON) of every source below each <dir>
   consent-terms text <dir>      print the plain text a person reads of every source below <dir>
   consent-terms verify <receipt-file> --agreements <dir> [--nonce N] [--audience ORIGIN]
                        [--max-age SECONDS] [--key-thumbprint T]
@@ -40,7 +40,7 @@ fn main() -> ExitCode {
     match refs.as_slice() {
         ["lint", dir] => run_lint(Path::new(dir)),
         ["hash", file] => run_hash(Path::new(file)),
-        ["bundle", dir] => run_bundle(Path::new(dir)),
+        ["bundle", dirs @ ..] if !dirs.is_empty() => run_bundle(dirs),
         ["text", dir] => run_text(Path::new(dir)),
         #[cfg(not(target_arch = "wasm32"))]
         ["verify", rest @ ..] => run_verify(rest),
@@ -164,11 +164,14 @@ fn run_text(dir: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn run_bundle(dir: &Path) -> ExitCode {
-    let sources = match read_sources(dir) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+fn run_bundle(dirs: &[&str]) -> ExitCode {
+    let mut sources = Vec::new();
+    for dir in dirs {
+        match read_sources(Path::new(dir)) {
+            Ok(s) => sources.extend(s),
+            Err(code) => return code,
+        }
+    }
     match build_bundle(&sources) {
         Ok(bundle) => match serde_json::to_string_pretty(&bundle) {
             Ok(json) => {

@@ -220,6 +220,9 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             }
             <div role="tabpanel" id="ct-panel" class="ct-panel" tabindex="0"
                  aria-labelledby={shown.map(|s| super::tabs::tab_dom_id(&s.id)).unwrap_or_default()}>
+                if let Some(note) = shown.and_then(|s| s.text_language.clone()) {
+                    <p class="ct-text-language">{note}</p>
+                }
                 if let Some(r) = shown.and_then(|s| s.reconsent.as_ref()) {
                     {changes_view(&r.previous, &r.changes, lang)}
                 }

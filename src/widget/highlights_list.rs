@@ -34,7 +34,14 @@ pub fn highlights_list(
         };
         for (block, id, kind, clause_text) in a.highlights() {
             let dom_id = highlight_dom_id(&a.meta.id, id);
-            let number = block.number().unwrap_or("—").to_string();
+            // In Chinese a plain number reads 第 N 条; one printed otherwise (第一条, （一）) as printed.
+            let printed = block.number().unwrap_or("—");
+            let number =
+                if lang == Lang::ZhCn && printed.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+                    ["第 ", printed, " 条"].concat()
+                } else {
+                    printed.to_string()
+                };
             let onclick = {
                 let onfollow = onfollow.clone();
                 let dom_id = dom_id.clone();

@@ -31,7 +31,7 @@ for (const f of readdirSync(`${dist}/snippets`, { recursive: true }).filter((f) 
 }
 line(`code total brotli ${kb(codeBrotli)} KB (budget 50 KB)`);
 const bundle = readFileSync(`${dist}/agreements.json`);
-const plain = execFileSync(cli, ['text', 'agreements']);
+const plain = Buffer.concat(['agreements', 'www/samples'].map((dir) => execFileSync(cli, ['text', dir])));
 line(`payload agreements.json brotli ${brotli(bundle)} B, same agreements as plain text brotli ${brotli(plain)} B, ratio ${(brotli(bundle) / brotli(plain)).toFixed(3)} (budget 1.1)`);
 
 // ---- speed ------------------------------------------------------------------------------

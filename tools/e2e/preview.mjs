@@ -122,9 +122,51 @@ try {
   await zh.page.selectOption('#lang', 'zh-CN');
   await zh.page.locator('consent-terms #ct-decline', { hasText: '不同意' }).waitFor({ timeout: 5000 });
   check(true, 'the language switch shows the widget in Chinese');
+  const firstZh = await zh.page.locator('consent-terms .ct-highlights li a').first().textContent();
+  check(/^《.+》第 \d[\d.]* 条$/.test(firstZh), `in Chinese a plain clause number reads 第 N 条 (${firstZh})`);
   await axe(zh.page, 'zh-CN');
   await zh.page.screenshot({ path: `${shots}/widget-zh-CN.png` });
   check(zh.problems.length === 0, `no console error or warning in Chinese${zh.problems.length ? ': ' + zh.problems.join(' | ') : ''}`);
+
+  // 3b. The Chinese sample agreement written for the preview: its numbering, its highlights,
+  // the note that it exists in Chinese only, axe-core in both interface languages, and a
+  // keyboard acceptance whose receipt binds the Chinese text's hash.
+  const sample = await openPage();
+  await sample.page.selectOption('#offer', 'sample|');
+  await sample.page.locator('consent-terms article[data-agreement-id=sample-zh-terms]').waitFor({ timeout: 5000 });
+  const note = await sample.page.locator('consent-terms .ct-text-language').textContent();
+  check(note === 'This agreement is available in Chinese only.', `an English interface says the text is Chinese only (${note})`);
+  const numbers = await sample.page.locator('consent-terms article [data-number]').evaluateAll((els) => els.map((e) => e.dataset.number));
+  check(['第一条', '（一）', '一、', '5．1', '第九条'].every((n) => numbers.includes(n)), `Chinese clause numbers are clauses (${numbers.join(' ')})`);
+  check((await sample.page.locator('consent-terms article strong.ct-highlight').count()) === 4, 'its 4 highlighted clauses are <strong>');
+  const listed = await sample.page.locator('consent-terms .ct-highlights li a').allTextContents();
+  check(listed.length === 4 && listed[1].includes('5．1'), `the clause list names them by their printed numbers (${listed.join(' | ')})`);
+  await axe(sample.page, 'Chinese agreement, English interface');
+  await sample.page.screenshot({ path: `${shots}/widget-zh-agreement-en.png` });
+  await sample.page.selectOption('#lang', 'zh-CN');
+  await sample.page.locator('consent-terms #ct-decline', { hasText: '不同意' }).waitFor({ timeout: 5000 });
+  check((await sample.page.locator('consent-terms .ct-text-language').count()) === 0, 'a Chinese interface shows no language note');
+  const listedZh = await sample.page.locator('consent-terms .ct-highlights li a').allTextContents();
+  check(listedZh[1] === '《示例云服务协议（演示样本）》5．1', `in Chinese a printed number is not wrapped in 第…条 again (${listedZh[1]})`);
+  const font = await sample.page.locator('consent-terms article').evaluate((a) => getComputedStyle(a).fontFamily);
+  check(/PingFang SC|Noto Sans CJK SC|WenQuanYi/.test(font), `the Chinese text gets the CJK font stack (${font.slice(0, 60)}…)`);
+  await axe(sample.page, 'Chinese agreement, Chinese interface');
+  check(await tabUntil(sample.page, 'ct-panel'), 'Tab reaches the Chinese agreement text');
+  await sample.page.keyboard.press('End');
+  await sample.page.locator('consent-terms [role=tab][data-read=true]').waitFor({ timeout: 5000 });
+  check(await tabUntil(sample.page, 'ct-ack'), 'Tab reaches the acknowledgement checkbox');
+  await sample.page.keyboard.press('Space');
+  await sample.page.keyboard.press('Tab');
+  await sample.page.keyboard.press('Space');
+  await sample.page.keyboard.press('Tab');
+  await sample.page.keyboard.press('Enter');
+  await sample.page.waitForFunction(() => window.consentReceipts.length > 0, null, { timeout: 10000 });
+  const receipt = await sample.page.evaluate(() => window.consentReceipts[0].record);
+  const shownHash = await sample.page.locator('consent-terms article').getAttribute('data-hash');
+  check(receipt.agreements.length === 1 && receipt.agreements[0].sha256 === shownHash && receipt.locale === 'zh-CN',
+    'accepted by keyboard, the receipt binds the Chinese text\'s hash');
+  await sample.page.screenshot({ path: `${shots}/widget-zh-agreement-zh.png` });
+  check(sample.problems.length === 0, `no console error or warning with the Chinese agreement${sample.problems.length ? ': ' + sample.problems.join(' | ') : ''}`);
 
   // 4. A strict CSP with two widgets: styled (a scroll box), read-to-end holds, no violation,
   // and two region landmarks with different names (axe-core: landmark-unique).
