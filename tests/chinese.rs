@@ -339,3 +339,36 @@ mod by_language {
         );
     }
 }
+
+#[test]
+fn consent_terms_lint_on_a_chinese_agreement_names_each_exemption_and_not_the_right() {
+    let dir = std::env::temp_dir().join(format!("consent-terms-zh-lint-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("demo-zh")).expect("temp dir");
+    let body = "# 第五条 免责声明\n\
+                5.1 平台不对因不可抗力、网络故障等原因导致的服务中断承担责任。\n\
+                5.2 平台不对用户因使用本服务而产生的间接损失承担责任。\n\
+                2.2 …因用户保管不善导致的损失由用户自行承担。\n\
+                3.1 用户有权在遵守本协议的前提下使用平台提供的各项服务。\n";
+    std::fs::write(dir.join("demo-zh/1.md"), format!("{HEADER}{body}")).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_consent-terms"))
+        .arg("lint")
+        .arg(&dir)
+        .output()
+        .expect("consent-terms runs");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        out.status.success(),
+        "warnings do not fail the lint: {text}"
+    );
+    for (line, clause) in [(14, "5.1"), (15, "5.2"), (16, "2.2")] {
+        assert!(
+            text.contains(&format!(
+                "1.md:{line}: warning[unhighlighted]: clause {clause} "
+            )),
+            "{clause} in {text}"
+        );
+    }
+    assert!(!text.contains("clause 3.1"), "{text}");
+    assert!(text.contains("0 error(s), 3 warning(s)"), "{text}");
+}
