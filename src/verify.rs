@@ -253,13 +253,13 @@ struct RawJwk {
     d: Option<String>,
     // Members a JWK may carry that do not change the key.
     #[serde(default, rename = "use")]
-    _use: Option<String>,
-    #[serde(default, rename = "key_ops")]
-    _key_ops: Option<Vec<String>>,
+    key_use: Option<String>,
+    #[serde(default)]
+    key_ops: Option<Vec<String>>,
     #[serde(default, rename = "ext")]
     _ext: Option<bool>,
-    #[serde(default, rename = "alg")]
-    _alg: Option<String>,
+    #[serde(default)]
+    alg: Option<String>,
 }
 
 /// Milliseconds since the Unix epoch of an RFC 3339 UTC time `YYYY-MM-DDTHH:MM:SS[.fff]Z`.
@@ -282,7 +282,8 @@ pub fn parse_rfc3339_utc_ms(text: &str) -> Option<i64> {
     };
     let date = crate::agreement::Date::parse(text.get(0..10)?)?;
     let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if hour > 23 || minute > 59 || second > 60 {
+    // No leap second: browsers and this crate never write `:60`.
+    if hour > 23 || minute > 59 || second > 59 {
         return None;
     }
     let rest = text.get(19..)?;
@@ -317,6 +318,24 @@ fn key_from_jwk(jwk: &RawJwk) -> Result<(VerifyingKey, Jwk), VerifyError> {
     if jwk.d.is_some() {
         return Err(VerifyError::PrivateKeyInHeader);
     }
+    // Members that say what the key is for must say it verifies ES256 signatures.
+    if let Some(u) = jwk.key_use.as_deref().filter(|u| *u != "sig") {
+        return Err(VerifyError::BadKey(format!(
+            "`use` is `{u}`; expected `sig`"
+        )));
+    }
+    if let Some(ops) = &jwk.key_ops {
+        if !ops.iter().any(|o| o == "verify") || ops.iter().any(|o| o != "verify" && o != "sign") {
+            return Err(VerifyError::BadKey(format!(
+                "`key_ops` is {ops:?}; expected `verify`"
+            )));
+        }
+    }
+    if let Some(a) = jwk.alg.as_deref().filter(|a| *a != "ES256") {
+        return Err(VerifyError::BadKey(format!(
+            "`alg` is `{a}`; expected `ES256`"
+        )));
+    }
     if jwk.kty != "EC" || jwk.crv != "P-256" {
         return Err(VerifyError::BadKey(format!(
             "kty `{}` crv `{}`; expected EC P-256",
@@ -347,6 +366,65 @@ fn key_from_jwk(jwk: &RawJwk) -> Result<(VerifyingKey, Jwk), VerifyError> {
     ))
 }
 
+/// The largest receipt the verifier reads (64 KiB); anything longer is refused before decoding.
+pub const MAX_RECEIPT_BYTES: usize = 64 * 1024;
+
+/// The record's own form: ids and times as the widget writes them, a known assent mode, no id
+/// twice.
+fn check_record_form(record: &ConsentRecord) -> Result<(), VerifyError> {
+    let bad = |what: String| Err(VerifyError::BadRecord(what));
+    let is_uuid = |s: &str| {
+        s.len() == 36
+            && s.bytes().enumerate().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => c == b'-',
+                _ => c.is_ascii_hexdigit(),
+            })
+    };
+    if !is_uuid(&record.receipt_id) {
+        return bad(format!(
+            "`receipt_id` `{}` is not a UUID",
+            record.receipt_id
+        ));
+    }
+    if !matches!(record.assent.mode.as_str(), "checkbox" | "button") {
+        return bad(format!(
+            "assent mode `{}`; expected `checkbox` or `button`",
+            record.assent.mode
+        ));
+    }
+    let accepted = parse_rfc3339_utc_ms(&record.accepted_at)
+        .ok_or_else(|| VerifyError::BadTime(record.accepted_at.clone()))?;
+    for (i, a) in record.agreements.iter().enumerate() {
+        if record.agreements[..i].iter().any(|b| b.id == a.id) {
+            return bad(format!("agreement `{}` is named twice", a.id));
+        }
+        if let Some((_, h)) = a
+            .acknowledged_highlights
+            .iter()
+            .enumerate()
+            .find(|(j, h)| a.acknowledged_highlights[..*j].contains(h))
+        {
+            return bad(format!(
+                "agreement `{}`: highlight `{h}` is acknowledged twice",
+                a.id
+            ));
+        }
+        if let Some(shown) = &a.displayed_at {
+            match parse_rfc3339_utc_ms(shown) {
+                Some(t) if t <= accepted => {}
+                Some(_) => {
+                    return bad(format!(
+                        "agreement `{}` was displayed at {shown}, after the acceptance",
+                        a.id
+                    ))
+                }
+                None => return Err(VerifyError::BadTime(shown.clone())),
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Verifies a compact JWS receipt against `catalog` and `options`.
 pub fn verify_receipt(
     jws: &str,
@@ -354,6 +432,12 @@ pub fn verify_receipt(
     options: &VerifyOptions,
 ) -> Result<VerifiedReceipt, VerifyError> {
     let jws = jws.trim();
+    if jws.len() > MAX_RECEIPT_BYTES {
+        return Err(VerifyError::Malformed(format!(
+            "{} bytes; a receipt is at most {MAX_RECEIPT_BYTES}",
+            jws.len()
+        )));
+    }
     let parts: Vec<&str> = jws.split('.').collect();
     let [header_b64, payload_b64, signature_b64] = parts.as_slice() else {
         return Err(VerifyError::Malformed(format!(
@@ -379,15 +463,15 @@ pub fn verify_receipt(
     }
     let header: RawHeader =
         serde_json::from_slice(&header_bytes).map_err(|e| VerifyError::BadHeader(e.to_string()))?;
-    if header
-        .typ
-        .as_deref()
-        .is_some_and(|t| t != crate::receipt::RECEIPT_TYP)
-    {
-        return Err(VerifyError::BadHeader(format!(
-            "`typ` is `{}`",
-            header.typ.unwrap_or_default()
-        )));
+    match header.typ.as_deref() {
+        Some(crate::receipt::RECEIPT_TYP) => {}
+        Some(other) => return Err(VerifyError::BadHeader(format!("`typ` is `{other}`"))),
+        None => {
+            return Err(VerifyError::BadHeader(format!(
+                "no `typ`; a receipt has `{}`",
+                crate::receipt::RECEIPT_TYP
+            )))
+        }
     }
     let raw_jwk = header
         .jwk
@@ -420,6 +504,7 @@ pub fn verify_receipt(
             record.schema
         )));
     }
+    check_record_form(&record)?;
     if let Some(expected) = &options.nonce {
         if record.nonce.as_ref() != Some(expected) {
             return Err(VerifyError::NonceMismatch {
@@ -473,6 +558,23 @@ pub fn verify_receipt(
                 receipt: a.sha256.clone(),
             });
         };
+        if record.required.read_to_end && !a.reached_end {
+            return Err(VerifyError::BadRecord(format!(
+                "agreement `{}` was not read to its end, which the receipt says was required",
+                a.id
+            )));
+        }
+        if record.required.acknowledge_highlights {
+            if let Some((_, missing, _, _)) = agreement
+                .highlights()
+                .find(|(_, id, _, _)| !a.acknowledged_highlights.iter().any(|h| h == id))
+            {
+                return Err(VerifyError::BadRecord(format!(
+                    "agreement `{}`: highlighted clause `{missing}` is not acknowledged, which the receipt says was required",
+                    a.id
+                )));
+            }
+        }
         for h in &a.acknowledged_highlights {
             let (block, _, kind, text) = agreement
                 .highlights()

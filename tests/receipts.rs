@@ -354,7 +354,10 @@ fn agreements_must_exist_in_the_catalogue_with_their_hash() {
         .expect("old versions stay");
     r.agreements[1].version = old.meta.version.clone();
     r.agreements[1].sha256 = content_hash(old);
-    r.agreements[1].acknowledged_highlights = vec!["h1".into()];
+    r.agreements[1].acknowledged_highlights = old
+        .highlights()
+        .map(|(_, id, _, _)| id.to_string())
+        .collect();
     assert!(verify_receipt(&sign_receipt(&r, &key()), catalog(), &options()).is_ok());
 }
 
@@ -457,6 +460,9 @@ fn the_cli_verifies_and_explains() {
     let file = dir.join("receipt.jws");
     let mut r = record();
     r.accepted_at = "2020-01-01T00:00:00.000Z".into();
+    for a in &mut r.agreements {
+        a.displayed_at = Some("2019-12-31T23:59:00.000Z".into());
+    }
     std::fs::write(&file, sign_receipt(&r, &key())).expect("write");
     let run = |extra: &[&str]| {
         let agreements = concat!(env!("CARGO_MANIFEST_DIR"), "/agreements");
@@ -471,11 +477,24 @@ fn the_cli_verifies_and_explains() {
             .output()
             .expect("the CLI runs")
     };
+    // Without a word on nonce, audience and age the CLI refuses to run: it does not fail open.
+    let open = run(&[]);
+    assert_eq!(open.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&open.stderr).contains("--nonce N or --no-nonce"));
+    let both = run(&[
+        "--nonce",
+        "n-0001",
+        "--no-nonce",
+        "--no-audience",
+        "--no-max-age",
+    ]);
+    assert_eq!(both.status.code(), Some(2));
     let ok = run(&[
         "--nonce",
         "n-0001",
         "--audience",
         "https://console.example.com",
+        "--no-max-age",
     ]);
     assert_eq!(
         ok.status.code(),
@@ -490,11 +509,11 @@ fn the_cli_verifies_and_explains() {
         out.contains("7.7 [exemption]"),
         "lists the acknowledged clauses: {out}"
     );
-    let bad = run(&["--nonce", "n-9999"]);
+    let bad = run(&["--nonce", "n-9999", "--no-audience", "--no-max-age"]);
     assert_eq!(bad.status.code(), Some(19));
     assert!(String::from_utf8_lossy(&bad.stderr)
         .contains("nonce `n-0001` is not the expected `n-9999`"));
-    let stale = run(&["--max-age", "1"]);
+    let stale = run(&["--max-age", "1", "--no-nonce", "--no-audience"]);
     assert_eq!(stale.status.code(), Some(22));
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -558,4 +577,134 @@ fn a_receipt_for_a_text_in_another_language_of_the_same_version_verifies_by_its_
         verify_receipt(&sign_receipt(&r, &key()), &catalog, &options()),
         Err(VerifyError::HashMismatch { .. })
     ));
+}
+
+/// Signs `r` after `change`, and verifies it.
+fn verify_changed(change: impl FnOnce(&mut ConsentRecord)) -> Result<(), VerifyError> {
+    let mut r = record();
+    change(&mut r);
+    verify_receipt(&sign_receipt(&r, &key()), catalog(), &options()).map(|_| ())
+}
+
+fn bad_record(result: Result<(), VerifyError>) -> String {
+    match result {
+        Err(VerifyError::BadRecord(why)) => why,
+        other => panic!("expected a bad record, got {other:?}"),
+    }
+}
+
+#[test]
+fn what_a_receipt_says_is_checked_not_only_where_it_came_from() {
+    // Read to the end was required, and the record says it was not.
+    let why = bad_record(verify_changed(|r| r.agreements[1].reached_end = false));
+    assert!(
+        why.contains("`kingsoft-cdn` was not read to its end"),
+        "{why}"
+    );
+    // Acknowledgement was required and a highlighted clause is missing from it.
+    let why = bad_record(verify_changed(|r| {
+        r.agreements[0].acknowledged_highlights.pop();
+    }));
+    assert!(why.contains("is not acknowledged"), "{why}");
+    // The same highlight acknowledged three times.
+    let why = bad_record(verify_changed(|r| {
+        r.agreements[0].acknowledged_highlights = vec!["h1".into(), "h1".into(), "h1".into()];
+    }));
+    assert!(
+        why.contains("highlight `h1` is acknowledged twice"),
+        "{why}"
+    );
+    // The same agreement twice.
+    let why = bad_record(verify_changed(|r| {
+        let again = r.agreements[0].clone();
+        r.agreements.push(again);
+    }));
+    assert!(why.contains("named twice"), "{why}");
+    // Formats: a receipt id that is no UUID, an unknown assent mode.
+    let why = bad_record(verify_changed(|r| r.receipt_id = "not-a-uuid".into()));
+    assert!(
+        why.contains("`receipt_id` `not-a-uuid` is not a UUID"),
+        "{why}"
+    );
+    let why = bad_record(verify_changed(|r| r.assent.mode = "telepathy".into()));
+    assert!(why.contains("assent mode `telepathy`"), "{why}");
+    // Times: "yesterday", and a display after the acceptance.
+    assert!(matches!(
+        verify_changed(|r| r.agreements[0].displayed_at = Some("yesterday".into())),
+        Err(VerifyError::BadTime(t)) if t == "yesterday"
+    ));
+    let why = bad_record(verify_changed(|r| {
+        r.agreements[0].displayed_at = Some("2026-11-22T10:05:00.000Z".into());
+    }));
+    assert!(why.contains("after the acceptance"), "{why}");
+    // Nothing required: nothing is demanded.
+    assert!(verify_changed(|r| {
+        r.required = RequiredSteps {
+            read_to_end: false,
+            acknowledge_highlights: false,
+        };
+        r.agreements[1].reached_end = false;
+        r.agreements[0].acknowledged_highlights.clear();
+    })
+    .is_ok());
+}
+
+#[test]
+fn a_receipt_over_64_kib_is_refused_before_it_is_decoded() {
+    // One highlight id a hundred thousand times: refused by its size, at once.
+    let mut r = record();
+    r.agreements[0].acknowledged_highlights = vec!["h1".into(); 100_000];
+    let jws = sign_receipt(&r, &key());
+    let started = std::time::Instant::now();
+    let result = verify_receipt(&jws, catalog(), &options());
+    assert!(
+        matches!(&result, Err(VerifyError::Malformed(why)) if why.contains("at most 65536")),
+        "{result:?}"
+    );
+    // Not a timing assertion: a bound far above what the size check takes, so a decoder
+    // reached by mistake (seconds, as it was) shows.
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}
+
+#[test]
+fn the_header_must_say_it_is_a_receipt_and_the_key_must_be_for_es256_signatures() {
+    let jwk = public_jwk(&key());
+    let no_typ = serde_json::json!({ "alg": "ES256", "kid": jwk_thumbprint(&jwk), "jwk": jwk });
+    assert!(matches!(
+        verify_receipt(&sign_raw(&no_typ, &payload(), &key()), catalog(), &options()),
+        Err(VerifyError::BadHeader(why)) if why.contains("no `typ`")
+    ));
+    for (member, value, expected) in [
+        ("key_ops", serde_json::json!(["encrypt"]), "`key_ops`"),
+        ("alg", serde_json::json!("ES512"), "`alg` is `ES512`"),
+        ("use", serde_json::json!("enc"), "`use` is `enc`"),
+    ] {
+        let mut header = header_for(&jwk);
+        header["jwk"][member] = value;
+        let result = verify_receipt(
+            &sign_raw(&header, &payload(), &key()),
+            catalog(),
+            &options(),
+        );
+        assert!(
+            matches!(&result, Err(VerifyError::BadKey(why)) if why.contains(expected)),
+            "{member}: {result:?}"
+        );
+    }
+    // What a browser's exported public key says is accepted.
+    let mut header = header_for(&jwk);
+    header["jwk"]["key_ops"] = serde_json::json!(["verify"]);
+    header["jwk"]["ext"] = serde_json::json!(true);
+    assert!(verify_receipt(
+        &sign_raw(&header, &payload(), &key()),
+        catalog(),
+        &options()
+    )
+    .is_ok());
+}
+
+#[test]
+fn a_leap_second_is_not_a_time_the_widget_writes() {
+    assert_eq!(parse_rfc3339_utc_ms("2026-11-22T10:00:60Z"), None);
+    assert_eq!(parse_rfc3339_utc_ms("2016-12-31T23:59:60Z"), None);
 }

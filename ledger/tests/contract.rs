@@ -215,6 +215,22 @@ async fn a_nonce_or_receipt_id_used_twice_is_replayed(backend: Backend) {
     let again = s.post_receipt(&jws).await;
     assert_eq!(again.status, 409, "{}", again.text());
     assert_eq!(again.json()["code"], "replayed");
+    // The same receipt with its signature's `s` replaced by `n - s`: other bytes, an equally
+    // valid ES256 signature (browsers emit either form), and still the same receipt: replays
+    // are found by nonce and receipt id, never by the JWS bytes.
+    let malleated = {
+        let (input, sig) = jws.rsplit_once('.').expect("three segments");
+        let sig =
+            Signature::from_slice(&consent_terms::receipt::b64url_decode(sig).expect("base64url"))
+                .expect("r || s");
+        let (r, s_) = sig.split_scalars();
+        let flipped = Signature::from_scalars(r, -*s_).expect("n - s is a valid scalar");
+        format!("{input}.{}", b64url(&flipped.to_bytes()))
+    };
+    assert_ne!(malleated, jws);
+    let again = s.post_receipt(&malleated).await;
+    assert_eq!(again.status, 409, "{}", again.text());
+    assert_eq!(again.json()["code"], "replayed");
 
     // The same receipt id under a fresh nonce is a replay too.
     let fresh = s.nonce("alice", true).await;

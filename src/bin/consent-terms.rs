@@ -24,8 +24,9 @@ const USAGE: &str = "usage:
   consent-terms hash <file>     print the canonical SHA-256 of one agreement version
   consent-terms bundle <dir>... print the agreements bundle (JSON) of every source below each <dir>
   consent-terms text <dir>      print the plain text a person reads of every source below <dir>
-  consent-terms verify <receipt-file> --agreements <dir> [--nonce N] [--audience ORIGIN]
-                       [--max-age SECONDS] [--key-thumbprint T]
+  consent-terms verify <receipt-file> --agreements <dir> (--nonce N | --no-nonce)
+                       (--audience ORIGIN | --no-audience) (--max-age SECONDS | --no-max-age)
+                       [--key-thumbprint T]
                                 verify a signed consent receipt; exit 10-26 name the failed check
   consent-terms serve --agreements <dir> --db <url> --token-file <file> [--listen ADDR] ...
                                 run the consent ledger service (`consent-terms-ledger serve`)
@@ -200,6 +201,9 @@ fn run_verify(args: &[&str]) -> ExitCode {
         now_ms,
         ..VerifyOptions::default()
     };
+    // Each of the three replay and freshness checks is asked for, or explicitly declined: the
+    // verifier does not fail open because a flag was forgotten.
+    let mut declined = [false; 3];
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| match it.next() {
@@ -218,6 +222,14 @@ fn run_verify(args: &[&str]) -> ExitCode {
                     .map(|n| options.max_age_seconds = Some(n))
                     .map_err(|_| format!("--max-age `{v}` is not a number of seconds"))
             }),
+            flag @ ("--no-nonce" | "--no-audience" | "--no-max-age") => {
+                let i = ["--no-nonce", "--no-audience", "--no-max-age"]
+                    .iter()
+                    .position(|f| *f == flag)
+                    .unwrap_or_default();
+                declined[i] = true;
+                Ok(())
+            }
             other if !other.starts_with("--") && file.is_none() => {
                 file = Some(other.to_string());
                 Ok(())
@@ -233,6 +245,33 @@ fn run_verify(args: &[&str]) -> ExitCode {
         eprintln!("verify needs a receipt file and --agreements <dir>\n{USAGE}");
         return ExitCode::from(2);
     };
+    for (given, declined, flag) in [
+        (
+            options.nonce.is_some(),
+            declined[0],
+            "--nonce N or --no-nonce",
+        ),
+        (
+            options.audience.is_some(),
+            declined[1],
+            "--audience ORIGIN or --no-audience",
+        ),
+        (
+            options.max_age_seconds.is_some(),
+            declined[2],
+            "--max-age SECONDS or --no-max-age",
+        ),
+    ] {
+        if given == declined {
+            let why = if given {
+                "not both"
+            } else {
+                "one of them is required"
+            };
+            eprintln!("verify: {flag} ({why}): a receipt checked without it can be replayed or stale\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
     let jws = match std::fs::read_to_string(&file) {
         Ok(t) => t,
         Err(e) => {

@@ -70,7 +70,7 @@ try {
   writeFileSync(file, receipts[0].jws);
   const verified = run(cli, ['verify', file, '--agreements', AGREEMENTS, '--nonce', 'n-dialect', '--audience', origin, '--max-age', '600']);
   check(verified.code === 0, `consent-terms verify accepts the receipt${verified.code ? ': ' + verified.output : ''}`);
-  const elsewhere = run(cli, ['verify', file, '--agreements', 'agreements']);
+  const elsewhere = run(cli, ['verify', file, '--agreements', 'agreements', '--nonce', 'n-dialect', '--audience', origin, '--max-age', '600']);
   check(elsewhere.code !== 0, `and rejects it against a catalogue without those agreements (exit ${elsewhere.code})`);
 } catch (e) {
   const errors = d ? await d.exec('return window.consentErrors.map((x) => x.code)').catch(() => []) : [];

@@ -38,7 +38,7 @@ try {
 
   const native = run(cli, ['verify', file, '--agreements', 'agreements', '--nonce', 'n-alice', '--audience', origin, '--max-age', '600']);
   check(native.code === 0, `the native verifier accepts the browser's receipt${native.code ? ': ' + native.output : ''}`);
-  check(run(cli, ['verify', tampered, '--agreements', 'agreements']).code === 17, 'the native verifier rejects a tampered copy (bad signature, exit 17)');
+  check(run(cli, ['verify', tampered, '--agreements', 'agreements', '--nonce', 'n-alice', '--audience', origin, '--max-age', '600']).code === 17, 'the native verifier rejects a tampered copy (bad signature, exit 17)');
   const jose = run('node', ['tools/verify-examples/verify.mjs', file, 'n-alice', origin]);
   check(jose.code === 0, `jose (Node) accepts it${jose.code ? ': ' + jose.output : ''}`);
   check(run('node', ['tools/verify-examples/verify.mjs', tampered, 'n-alice', origin]).code !== 0, 'jose rejects the tampered copy');
@@ -71,7 +71,7 @@ try {
   check(/storage-unavailable/.test(errors) && /key-not-persisted/.test(errors), 'and the host is warned: storage-unavailable, key-not-persisted');
   check(third[0].keyThumbprint !== kid, 'a key for this page only is used');
   writeFileSync(`${out}/receipt-${kind}-faults.jws`, third[0].jws);
-  const faulty = run(cli, ['verify', `${out}/receipt-${kind}-faults.jws`, '--agreements', 'agreements', '--nonce', 'n-carol', '--audience', origin]);
+  const faulty = run(cli, ['verify', `${out}/receipt-${kind}-faults.jws`, '--agreements', 'agreements', '--nonce', 'n-carol', '--audience', origin, '--max-age', '600']);
   check(faulty.code === 0, `that receipt verifies${faulty.code ? ': ' + faulty.output : ''}`);
 } catch (e) {
   check(false, `run: ${e.message}`);
