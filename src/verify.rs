@@ -4,7 +4,7 @@
 //!
 //! ```
 //! use consent_terms::catalog::{Catalog, Source};
-//! use consent_terms::verify::{verify_receipt, VerifyOptions};
+//! use consent_terms::verify::{verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy};
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("agreements");
 //! # let jws = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/receipts.md"))?
@@ -18,6 +18,12 @@
 //!     max_age_seconds: Some(600),
 //!     key_thumbprint: None,
 //!     now_ms,
+//!     // The sign-up it is for: Kingsoft CDN needs the general and the CDN agreements.
+//!     sign_up: Some(SignUpPolicy {
+//!         provider: "kingsoft".into(),
+//!         products: vec!["cdn".into()],
+//!         versions: VersionPolicy::Unchanged,
+//!     }),
 //! })?;
 //! for clause in &verified.acknowledged {
 //!     println!("{} {:?} {}", clause.agreement, clause.clause, clause.kind.as_str());
@@ -123,6 +129,30 @@ pub enum VerifyError {
         /// The highlight id.
         highlight: String,
     },
+    /// The sign-up requires an agreement the receipt does not cover.
+    MissingAgreement {
+        /// Agreement id.
+        id: String,
+        /// Its current version.
+        version: String,
+    },
+    /// The receipt covers a version the version policy does not accept.
+    OutdatedVersion {
+        /// Agreement id.
+        id: String,
+        /// The version the receipt covers.
+        version: String,
+        /// The current version.
+        current: String,
+    },
+    /// The sign-up the policy names selects nothing from the catalogue (unknown provider or
+    /// product, nothing applies).
+    BadSignUp {
+        /// The catalogue's code: `unknown-provider`, `unknown-product` or `no-agreement`.
+        code: &'static str,
+        /// Why.
+        message: String,
+    },
 }
 
 impl VerifyError {
@@ -146,6 +176,9 @@ impl VerifyError {
             VerifyError::UnknownAgreement { .. } => 24,
             VerifyError::HashMismatch { .. } => 25,
             VerifyError::UnknownHighlight { .. } => 26,
+            VerifyError::MissingAgreement { .. } => 27,
+            VerifyError::OutdatedVersion { .. } => 28,
+            VerifyError::BadSignUp { .. } => 29,
         }
     }
 }
@@ -170,7 +203,7 @@ impl fmt::Display for VerifyError {
                 None => write!(f, "receipt has no nonce; expected `{expected}`"),
             },
             AudienceMismatch { expected, found } => write!(f, "audience `{found}` is not the expected `{expected}`"),
-            BadTime(t) => write!(f, "accepted_at `{t}` is not an RFC 3339 UTC time"),
+            BadTime(t) => write!(f, "`{t}` is not an RFC 3339 UTC time (`YYYY-MM-DDTHH:MM:SS.sssZ`)"),
             Stale { age_seconds, max_age_seconds } => {
                 write!(f, "receipt is {age_seconds} s old; at most {max_age_seconds} s is accepted")
             }
@@ -183,6 +216,15 @@ impl fmt::Display for VerifyError {
             UnknownHighlight { id, highlight } => {
                 write!(f, "agreement `{id}` has no highlighted clause `{highlight}`")
             }
+            MissingAgreement { id, version } => write!(
+                f,
+                "the sign-up requires agreement `{id}` (version {version}), which the receipt does not cover"
+            ),
+            OutdatedVersion { id, version, current } => write!(
+                f,
+                "agreement `{id}` version {version} is not accepted by the version policy; the current version is {current}"
+            ),
+            BadSignUp { message, .. } => write!(f, "the sign-up to check against: {message}"),
         }
     }
 }
@@ -202,6 +244,99 @@ pub struct VerifyOptions {
     pub key_thumbprint: Option<String>,
     /// The current time, in milliseconds since the Unix epoch.
     pub now_ms: i64,
+    /// The sign-up the receipt is for: every agreement it requires must be covered, at a
+    /// version the policy accepts.
+    pub sign_up: Option<SignUpPolicy>,
+}
+
+/// What a sign-up requires of a receipt.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SignUpPolicy {
+    /// Provider key.
+    pub provider: String,
+    /// Product keys.
+    pub products: Vec<String>,
+    /// Which versions of each required agreement count.
+    pub versions: VersionPolicy,
+}
+
+/// Which versions of a required agreement a receipt may cover.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum VersionPolicy {
+    /// The current version only.
+    Current,
+    /// The current version, or an earlier one after which no version up to the current
+    /// requires re-acceptance (the rule the widget applies to remembered consent).
+    #[default]
+    Unchanged,
+    /// The current version, or one of these (agreement id, version) pairs.
+    CurrentOr(Vec<(String, String)>),
+}
+
+/// Whether a person who accepted `version` of `id` need not accept again under the
+/// [`VersionPolicy::Unchanged`] rule: it is `current`, or an earlier version and no later
+/// version up to `current` requires re-acceptance.
+pub fn version_unchanged_since(catalog: &Catalog, id: &str, version: &str, current: &str) -> bool {
+    if version == current {
+        return true;
+    }
+    let versions = catalog.versions(id);
+    let (Some(from), Some(to)) = (
+        versions.iter().position(|a| a.meta.version == version),
+        versions.iter().position(|a| a.meta.version == current),
+    ) else {
+        return false;
+    };
+    // Texts of the accepted version in other languages are not later versions.
+    from < to
+        && !versions[from + 1..=to]
+            .iter()
+            .any(|a| a.meta.version != version && a.meta.reconsent)
+}
+
+/// Whether `record` covers every agreement the sign-up `policy` names requires (selected in
+/// the record's locale), each at a version the policy accepts.
+pub fn check_sign_up(
+    catalog: &Catalog,
+    policy: &SignUpPolicy,
+    record: &ConsentRecord,
+) -> Result<(), VerifyError> {
+    let products: Vec<&str> = policy.products.iter().map(String::as_str).collect();
+    let applicable = catalog
+        .select(&policy.provider, &products, &record.locale)
+        .map_err(|e| VerifyError::BadSignUp {
+            code: e.code(),
+            message: e.to_string(),
+        })?;
+    for a in &applicable {
+        let m = &a.agreement.meta;
+        let Some(covered) = record.agreements.iter().find(|c| c.id == m.id) else {
+            return Err(VerifyError::MissingAgreement {
+                id: m.id.clone(),
+                version: m.version.clone(),
+            });
+        };
+        let accepted = match &policy.versions {
+            VersionPolicy::Current => covered.version == m.version,
+            VersionPolicy::Unchanged => {
+                version_unchanged_since(catalog, &m.id, &covered.version, &m.version)
+            }
+            VersionPolicy::CurrentOr(allowed) => {
+                covered.version == m.version
+                    || allowed
+                        .iter()
+                        .any(|(id, v)| *id == m.id && *v == covered.version)
+            }
+        };
+        if !accepted {
+            return Err(VerifyError::OutdatedVersion {
+                id: m.id.clone(),
+                version: covered.version.clone(),
+                current: m.version.clone(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A highlighted clause the person acknowledged, resolved against the catalogue.
@@ -591,6 +726,9 @@ pub fn verify_receipt(
                 text: text.to_string(),
             });
         }
+    }
+    if let Some(policy) = &options.sign_up {
+        check_sign_up(catalog, policy, &record)?;
     }
     Ok(VerifiedReceipt {
         record,

@@ -72,6 +72,7 @@ fn options() -> VerifyOptions {
         max_age_seconds: Some(600),
         key_thumbprint: None,
         now_ms: NOW,
+        sign_up: None,
     }
 }
 
@@ -515,6 +516,41 @@ fn the_cli_verifies_and_explains() {
         .contains("nonce `n-0001` is not the expected `n-9999`"));
     let stale = run(&["--max-age", "1", "--no-nonce", "--no-audience"]);
     assert_eq!(stale.status.code(), Some(22));
+    // The sign-up it is for: CDN and KMCT need an agreement this receipt does not cover.
+    let unchecked = ["--no-nonce", "--no-audience", "--no-max-age"];
+    let cdn = run(&[
+        &unchecked[..],
+        &["--provider", "kingsoft", "--products", "cdn"],
+    ]
+    .concat());
+    assert_eq!(
+        cdn.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&cdn.stderr)
+    );
+    let both = run(&[
+        &unchecked[..],
+        &["--provider", "kingsoft", "--products", "cdn kmct"],
+    ]
+    .concat());
+    assert_eq!(both.status.code(), Some(27));
+    assert!(String::from_utf8_lossy(&both.stderr).contains("requires agreement `kingsoft-kmct`"));
+    let current_only = run(&[
+        &unchecked[..],
+        &[
+            "--provider",
+            "kingsoft",
+            "--products",
+            "cdn",
+            "--versions",
+            "current",
+        ],
+    ]
+    .concat());
+    assert_eq!(current_only.status.code(), Some(0));
+    let orphan = run(&[&unchecked[..], &["--products", "cdn"]].concat());
+    assert_eq!(orphan.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -707,4 +743,75 @@ fn the_header_must_say_it_is_a_receipt_and_the_key_must_be_for_es256_signatures(
 fn a_leap_second_is_not_a_time_the_widget_writes() {
     assert_eq!(parse_rfc3339_utc_ms("2026-11-22T10:00:60Z"), None);
     assert_eq!(parse_rfc3339_utc_ms("2016-12-31T23:59:60Z"), None);
+}
+
+#[test]
+fn a_sign_up_policy_requires_every_agreement_at_an_accepted_version() {
+    use consent_terms::verify::{SignUpPolicy, VersionPolicy};
+    let with = |versions: VersionPolicy, change: &dyn Fn(&mut ConsentRecord)| {
+        let mut r = record();
+        change(&mut r);
+        let options = VerifyOptions {
+            sign_up: Some(SignUpPolicy {
+                provider: "kingsoft".into(),
+                products: vec!["cdn".into()],
+                versions,
+            }),
+            ..options()
+        };
+        verify_receipt(&sign_receipt(&r, &key()), catalog(), &options).map(|_| ())
+    };
+    assert_eq!(with(VersionPolicy::Unchanged, &|_| {}), Ok(()));
+    // Only one of the two agreements a CDN sign-up requires.
+    assert_eq!(
+        with(VersionPolicy::Unchanged, &|r| {
+            r.agreements.remove(0);
+        }),
+        Err(VerifyError::MissingAgreement {
+            id: "kingsoft-general".into(),
+            version: "2020-04-14".into()
+        })
+    );
+    // Only the superseded CDN version, which the current one requires accepting again.
+    let old = catalog()
+        .find("kingsoft-cdn", "2020-11-26")
+        .expect("old versions stay");
+    let superseded = |r: &mut ConsentRecord| {
+        r.agreements[1].version = old.meta.version.clone();
+        r.agreements[1].sha256 = content_hash(old);
+        r.agreements[1].acknowledged_highlights = old
+            .highlights()
+            .map(|(_, id, _, _)| id.to_string())
+            .collect();
+    };
+    let outdated = with(VersionPolicy::Unchanged, &superseded);
+    assert!(
+        matches!(&outdated, Err(VerifyError::OutdatedVersion { id, version, current })
+            if id == "kingsoft-cdn" && version == "2020-11-26" && current == "2021-06-01"),
+        "{outdated:?}"
+    );
+    assert_eq!(outdated.map_err(|e| e.exit_code()), Err(28));
+    // The host may name earlier versions it still accepts.
+    let named = VersionPolicy::CurrentOr(vec![("kingsoft-cdn".into(), "2020-11-26".into())]);
+    assert_eq!(with(named, &superseded), Ok(()));
+    // A sign-up the catalogue does not know.
+    let unknown = verify_receipt(
+        &sign_receipt(&record(), &key()),
+        catalog(),
+        &VerifyOptions {
+            sign_up: Some(SignUpPolicy {
+                provider: "kingsoft".into(),
+                products: vec!["quantum".into()],
+                versions: VersionPolicy::Current,
+            }),
+            ..options()
+        },
+    );
+    assert!(matches!(
+        unknown,
+        Err(VerifyError::BadSignUp {
+            code: "unknown-product",
+            ..
+        })
+    ));
 }

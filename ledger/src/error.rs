@@ -86,6 +86,9 @@ pub fn verify_code(e: &VerifyError) -> &'static str {
         VerifyError::UnknownAgreement { .. } => "unknown-agreement",
         VerifyError::HashMismatch { .. } => "hash-mismatch",
         VerifyError::UnknownHighlight { .. } => "unknown-highlight",
+        VerifyError::MissingAgreement { .. } => "policy-missing-agreement",
+        VerifyError::OutdatedVersion { .. } => "policy-outdated-version",
+        VerifyError::BadSignUp { code, .. } => code,
         _ => "invalid-receipt",
     }
 }

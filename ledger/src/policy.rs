@@ -3,24 +3,10 @@
 
 use consent_terms::catalog::Catalog;
 use consent_terms::receipt::ConsentRecord;
+use consent_terms::verify::{SignUpPolicy, VersionPolicy};
 use serde::Serialize;
 
-/// Whether a person who accepted `version` of `id` need not accept again: it is the current
-/// version `current`, or an earlier one and no version after it, up to `current`, requires
-/// re-acceptance.
-pub fn version_accepted(catalog: &Catalog, id: &str, version: &str, current: &str) -> bool {
-    if version == current {
-        return true;
-    }
-    let versions = catalog.versions(id);
-    let (Some(from), Some(to)) = (
-        versions.iter().position(|a| a.meta.version == version),
-        versions.iter().position(|a| a.meta.version == current),
-    ) else {
-        return false;
-    };
-    from < to && !versions[from + 1..=to].iter().any(|a| a.meta.reconsent)
-}
+pub use consent_terms::verify::version_unchanged_since as version_accepted;
 
 /// Splits a `products` value: white space or commas.
 pub fn split_products(products: &str) -> Vec<&str> {
@@ -30,38 +16,21 @@ pub fn split_products(products: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Why a receipt does not satisfy the sign-up its nonce names: `(code, message)`.
+/// Why a receipt does not satisfy the sign-up its nonce names: `(code, message)`. The check is
+/// the verifier's ([`consent_terms::verify::check_sign_up`]), with the ledger's codes.
 pub fn check_sign_up(
     catalog: &Catalog,
     provider: &str,
     products: &[&str],
     record: &ConsentRecord,
 ) -> Result<(), (&'static str, String)> {
-    let applicable = catalog
-        .select(provider, products, &record.locale)
-        .map_err(|e| (e.code(), e.to_string()))?;
-    for a in &applicable {
-        let m = &a.agreement.meta;
-        let Some(covered) = record.agreements.iter().find(|c| c.id == m.id) else {
-            return Err((
-                "policy-missing-agreement",
-                format!(
-                    "the sign-up requires agreement `{}` (version {}), which the receipt does not cover",
-                    m.id, m.version
-                ),
-            ));
-        };
-        if !version_accepted(catalog, &m.id, &covered.version, &m.version) {
-            return Err((
-                "policy-outdated-version",
-                format!(
-                    "agreement `{}` version {} requires re-acceptance; the current version is {}",
-                    m.id, covered.version, m.version
-                ),
-            ));
-        }
-    }
-    Ok(())
+    let policy = SignUpPolicy {
+        provider: provider.to_string(),
+        products: products.iter().map(|p| p.to_string()).collect(),
+        versions: VersionPolicy::Unchanged,
+    };
+    consent_terms::verify::check_sign_up(catalog, &policy, record)
+        .map_err(|e| (crate::error::verify_code(&e), e.to_string()))
 }
 
 /// One agreement a subject accepted (the latest acceptance of its id).

@@ -3,10 +3,11 @@
 //! ```text
 //! consent-terms lint <dir>      exemption lint over every agreement source below <dir>
 //! consent-terms hash <file>     canonical SHA-256 of one agreement version
-//! consent-terms bundle <dir>    the agreements bundle (JSON) of <dir>, on standard output
+//! consent-terms bundle <dir>... the agreements bundle (JSON) of each <dir>, on standard output
 //! consent-terms text <dir>      the plain text a person reads of every source below <dir>
-//! consent-terms verify <receipt-file> --agreements <dir> [--nonce N] [--audience ORIGIN]
-//!                      [--max-age SECONDS] [--key-thumbprint T]
+//! consent-terms verify <receipt-file> --agreements <dir> (--nonce N | --no-nonce)
+//!                      (--audience ORIGIN | --no-audience) (--max-age SECONDS | --no-max-age)
+//!                      [--key-thumbprint T] [--provider P [--products "A B"] [--versions ...]]
 //! consent-terms serve ...       the consent ledger service (runs `consent-terms-ledger serve`)
 //! consent-terms ledger ...      the ledger's other commands, e.g. `ledger verify-export`
 //! ```
@@ -26,8 +27,9 @@ const USAGE: &str = "usage:
   consent-terms text <dir>      print the plain text a person reads of every source below <dir>
   consent-terms verify <receipt-file> --agreements <dir> (--nonce N | --no-nonce)
                        (--audience ORIGIN | --no-audience) (--max-age SECONDS | --no-max-age)
-                       [--key-thumbprint T]
-                                verify a signed consent receipt; exit 10-26 name the failed check
+                       [--key-thumbprint T] [--provider P [--products \"A B\"]
+                       [--versions current|unchanged|ID@VERSION,...]]
+                                verify a signed consent receipt; exit 10-29 name the failed check
   consent-terms serve --agreements <dir> --db <url> --token-file <file> [--listen ADDR] ...
                                 run the consent ledger service (`consent-terms-ledger serve`)
   consent-terms ledger verify-export <file> --agreements <dir> --ledger-key <public-jwk>
@@ -190,7 +192,7 @@ fn run_bundle(dirs: &[&str]) -> ExitCode {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn run_verify(args: &[&str]) -> ExitCode {
-    use consent_terms::verify::{verify_receipt, VerifyOptions};
+    use consent_terms::verify::{verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy};
     let mut file = None;
     let mut dir = None;
     let now_ms = std::time::SystemTime::now()
@@ -204,6 +206,7 @@ fn run_verify(args: &[&str]) -> ExitCode {
     // Each of the three replay and freshness checks is asked for, or explicitly declined: the
     // verifier does not fail open because a flag was forgotten.
     let mut declined = [false; 3];
+    let mut sign_up = SignUpPolicy::default();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| match it.next() {
@@ -221,6 +224,33 @@ fn run_verify(args: &[&str]) -> ExitCode {
                 v.parse()
                     .map(|n| options.max_age_seconds = Some(n))
                     .map_err(|_| format!("--max-age `{v}` is not a number of seconds"))
+            }),
+            "--provider" => value("--provider").map(|v| sign_up.provider = v),
+            "--products" => value("--products").map(|v| {
+                sign_up.products = v
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|p| !p.is_empty())
+                    .map(String::from)
+                    .collect()
+            }),
+            "--versions" => value("--versions").and_then(|v| {
+                sign_up.versions = match v.as_str() {
+                    "current" => VersionPolicy::Current,
+                    "unchanged" => VersionPolicy::Unchanged,
+                    list => VersionPolicy::CurrentOr(
+                        list.split(',')
+                            .map(|pair| match pair.split_once('@') {
+                                Some((id, version)) if !id.is_empty() && !version.is_empty() => {
+                                    Ok((id.to_string(), version.to_string()))
+                                }
+                                _ => Err(format!(
+                                    "--versions: `{pair}` is not `current`, `unchanged` or ID@VERSION"
+                                )),
+                            })
+                            .collect::<Result<_, _>>()?,
+                    ),
+                };
+                Ok(())
             }),
             flag @ ("--no-nonce" | "--no-audience" | "--no-max-age") => {
                 let i = ["--no-nonce", "--no-audience", "--no-max-age"]
@@ -245,6 +275,12 @@ fn run_verify(args: &[&str]) -> ExitCode {
         eprintln!("verify needs a receipt file and --agreements <dir>\n{USAGE}");
         return ExitCode::from(2);
     };
+    if !sign_up.provider.is_empty() {
+        options.sign_up = Some(sign_up);
+    } else if sign_up != SignUpPolicy::default() {
+        eprintln!("verify: --products and --versions need --provider\n{USAGE}");
+        return ExitCode::from(2);
+    }
     for (given, declined, flag) in [
         (
             options.nonce.is_some(),

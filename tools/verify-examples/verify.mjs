@@ -1,5 +1,15 @@
 // Verifying a consent receipt in Node with the `jose` library (npm install jose).
 // usage: node verify.mjs RECEIPT_FILE EXPECTED_NONCE EXPECTED_AUDIENCE
+//
+// What this example checks: ES256 with the embedded key, `kid` as its thumbprint, the schema,
+// the nonce, the audience, an age of at most 10 minutes. What it leaves to the caller, which the
+// native verifier (`consent-terms verify`, `consent_terms::verify`) does: duplicate JSON keys and
+// unknown fields (JSON.parse keeps the last duplicate), `typ`, the JWK's `use`/`key_ops`/`alg`,
+// strict RFC 3339 UTC times (`Date.parse` also takes offsets like `+08:00`), the receipt id and
+// assent mode formats, each (id, version, sha256) and highlight id against the catalogue, the
+// requirements the record states (read to the end, every highlight acknowledged), the sign-up's
+// required agreements and versions, and the 64 KiB size limit. Detect replays by nonce and
+// receipt id, never by the JWS bytes.
 import { compactVerify, EmbeddedJWK, calculateJwkThumbprint, decodeProtectedHeader } from 'jose';
 import { readFileSync } from 'node:fs';
 

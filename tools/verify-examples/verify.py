@@ -1,6 +1,15 @@
 """Verifying a consent receipt in Python with PyJWT (pip install "pyjwt[crypto]").
 
 usage: python3 verify.py RECEIPT_FILE EXPECTED_NONCE EXPECTED_AUDIENCE
+
+What this example checks: ES256 with the embedded key and no private `d`, `kid` as the key's
+RFC 7638 thumbprint, the schema, the nonce, the audience, the age. What it leaves to the caller,
+which the native verifier (`consent-terms verify`, `consent_terms::verify`) does: duplicate JSON
+keys and unknown fields, `typ`, the JWK's `use`/`key_ops`/`alg`, strict RFC 3339 UTC times, the
+receipt id and assent mode formats, each (id, version, sha256) and highlight id against the
+catalogue, the requirements the record states (read to the end, every highlight acknowledged),
+the sign-up's required agreements and versions, and the 64 KiB size limit. Detect replays by
+nonce and receipt id, never by the JWS bytes.
 """
 import base64
 import hashlib
