@@ -481,7 +481,7 @@ fn the_cli_verifies_and_explains() {
     // Without a word on nonce, audience and age the CLI refuses to run: it does not fail open.
     let open = run(&[]);
     assert_eq!(open.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&open.stderr).contains("--nonce N or --no-nonce"));
+    assert!(String::from_utf8_lossy(&open.stderr).contains("<--nonce <N>|--no-nonce>"));
     let both = run(&[
         "--nonce",
         "n-0001",

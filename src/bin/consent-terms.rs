@@ -12,53 +12,162 @@
 //! consent-terms ledger ...      the ledger's other commands, e.g. `ledger verify-export`
 //! ```
 
+#[cfg(not(target_arch = "wasm32"))]
+use clap::ArgGroup;
+use clap::{Parser, Subcommand};
 use consent_terms::bundle::build_bundle;
 use consent_terms::canonical::content_hash;
 use consent_terms::catalog::{Catalog, CatalogError, Source};
 use consent_terms::lint::lint;
 use consent_terms::parse::parse_agreement;
-use std::path::Path;
+#[cfg(not(target_arch = "wasm32"))]
+use consent_terms::verify::{verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  consent-terms lint <dir>      report exemption clauses that are not highlighted (and the reverse)
-  consent-terms hash <file>     print the canonical SHA-256 of one agreement version
-  consent-terms bundle <dir>... print the agreements bundle (JSON) of every source below each <dir>
-  consent-terms text <dir>      print the plain text a person reads of every source below <dir>
-  consent-terms verify <receipt-file> --agreements <dir> (--nonce N | --no-nonce)
-                       (--audience ORIGIN | --no-audience) (--max-age SECONDS | --no-max-age)
-                       [--key-thumbprint T] [--provider P [--products \"A B\"]
-                       [--versions current|unchanged|ID@VERSION,...]]
-                                verify a signed consent receipt; exit 10-29 name the failed check
-  consent-terms serve --agreements <dir> --db <url> --token-file <file> [--listen ADDR] ...
-                                run the consent ledger service (`consent-terms-ledger serve`)
-  consent-terms ledger verify-export <file> --agreements <dir> --ledger-key <public-jwk>
-                                check a ledger export offline (`consent-terms ledger help`: all)";
+/// The command line for agreement authors and backends.
+#[derive(Parser)]
+#[command(name = "consent-terms", version, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-/// Exit codes: 0 success (warnings allowed), 1 invalid input found, 2 usage or I/O error,
-/// 10 and above: the receipt check that failed (`VerifyError::exit_code`).
+const EXIT_CODES: &str = "Exit codes: 0 success (lint warnings allowed), 1 invalid input found, \
+2 usage or I/O error, 10-29 the receipt check that failed (`consent-terms verify --help`).";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Report exemption clauses that are not highlighted, and highlights that exempt nothing
+    Lint {
+        /// A directory of agreement sources (*.md)
+        dir: PathBuf,
+    },
+    /// Print the canonical SHA-256 of one agreement version
+    Hash {
+        /// One agreement source file
+        file: PathBuf,
+    },
+    /// Print the agreements bundle (JSON) of every source below each directory
+    Bundle {
+        /// Directories of agreement sources
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+    },
+    /// Print the plain text a person reads of every source below a directory
+    Text {
+        /// A directory of agreement sources
+        dir: PathBuf,
+    },
+    /// Verify a signed consent receipt; exit 10-29 name the failed check
+    #[cfg(not(target_arch = "wasm32"))]
+    Verify(VerifyArgs),
+    /// Run the consent ledger service (`consent-terms-ledger serve`; its options follow)
+    #[cfg(not(target_arch = "wasm32"))]
+    #[command(disable_help_flag = true)]
+    Serve {
+        /// Passed to `consent-terms-ledger serve`
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
+        args: Vec<String>,
+    },
+    /// The ledger's other commands, e.g. `ledger verify-export` (`consent-terms ledger help`)
+    #[cfg(not(target_arch = "wasm32"))]
+    #[command(disable_help_flag = true)]
+    Ledger {
+        /// Passed to `consent-terms-ledger`
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
+        args: Vec<String>,
+    },
+}
+
+/// `consent-terms verify`. Each of the replay and freshness checks is asked for or explicitly
+/// declined: the verifier does not fail open because a flag was forgotten.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(clap::Args)]
+#[command(after_help = VERIFY_EXIT_CODES)]
+#[command(group = ArgGroup::new("nonce-check").required(true))]
+#[command(group = ArgGroup::new("audience-check").required(true))]
+#[command(group = ArgGroup::new("age-check").required(true))]
+struct VerifyArgs {
+    /// The receipt: a compact JWS, in a file
+    receipt: PathBuf,
+    /// The agreements the receipt is checked against (a directory of sources)
+    #[arg(long, value_name = "DIR")]
+    agreements: PathBuf,
+    /// The nonce the host issued for this sign-up
+    #[arg(long, group = "nonce-check", value_name = "N")]
+    nonce: Option<String>,
+    /// Check no nonce (the receipt can then be replayed)
+    #[arg(long, group = "nonce-check")]
+    no_nonce: bool,
+    /// The page origin the receipt must name
+    #[arg(long, group = "audience-check", value_name = "ORIGIN")]
+    audience: Option<String>,
+    /// Check no audience
+    #[arg(long, group = "audience-check")]
+    no_audience: bool,
+    /// The oldest receipt accepted, in seconds
+    #[arg(long, group = "age-check", value_name = "SECONDS")]
+    max_age: Option<i64>,
+    /// Accept a receipt of any age
+    #[arg(long, group = "age-check")]
+    no_max_age: bool,
+    /// The thumbprint of the only signing key accepted
+    #[arg(long, value_name = "T")]
+    key_thumbprint: Option<String>,
+    /// The sign-up the receipt is for: its provider (every agreement it requires must be covered)
+    #[arg(long, value_name = "P")]
+    provider: Option<String>,
+    /// The sign-up's products, separated by spaces or commas
+    #[arg(long, requires = "provider", value_name = "\"A B\"")]
+    products: Option<String>,
+    /// The versions accepted: `unchanged` (default: current, or earlier with no re-acceptance
+    /// since), `current`, or the current one plus ID@VERSION,...
+    #[arg(long, requires = "provider", value_parser = parse_versions, value_name = "POLICY")]
+    versions: Option<VersionPolicy>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+const VERIFY_EXIT_CODES: &str = "Exit codes: 0 verified; 2 usage or I/O; 10 malformed, 11 bad header, \
+12 algorithm not allowed, 13 bad key, 14 private key in header, 15 kid mismatch, 16 unexpected key, \
+17 bad signature, 18 bad record, 19 nonce mismatch, 20 audience mismatch, 21 bad time, 22 stale, \
+23 from the future, 24 unknown agreement, 25 hash mismatch, 26 unknown highlight, 27 a required \
+agreement missing, 28 a version the policy does not accept, 29 a sign-up the catalogue does not know.";
+
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_versions(v: &str) -> Result<VersionPolicy, String> {
+    Ok(match v {
+        "current" => VersionPolicy::Current,
+        "unchanged" => VersionPolicy::Unchanged,
+        list => VersionPolicy::CurrentOr(
+            list.split(',')
+                .map(|pair| match pair.split_once('@') {
+                    Some((id, version)) if !id.is_empty() && !version.is_empty() => {
+                        Ok((id.to_string(), version.to_string()))
+                    }
+                    _ => Err(format!(
+                        "`{pair}` is not `current`, `unchanged` or ID@VERSION"
+                    )),
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+    })
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    match refs.as_slice() {
-        ["lint", dir] => run_lint(Path::new(dir)),
-        ["hash", file] => run_hash(Path::new(file)),
-        ["bundle", dirs @ ..] if !dirs.is_empty() => run_bundle(dirs),
-        ["text", dir] => run_text(Path::new(dir)),
+    // Usage errors exit 2 (clap's code); `--help` and `--version` exit 0.
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Lint { dir } => run_lint(&dir),
+        Command::Hash { file } => run_hash(&file),
+        Command::Bundle { dirs } => run_bundle(&dirs),
+        Command::Text { dir } => run_text(&dir),
         #[cfg(not(target_arch = "wasm32"))]
-        ["verify", rest @ ..] => run_verify(rest),
+        Command::Verify(args) => run_verify(args),
         #[cfg(not(target_arch = "wasm32"))]
-        ["serve", ..] => run_ledger(&args),
+        Command::Serve { args } => run_ledger(&[&["serve".to_string()][..], &args].concat()),
         #[cfg(not(target_arch = "wasm32"))]
-        ["ledger", rest @ ..] => run_ledger(rest),
-        ["--help" | "-h" | "help"] => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
+        Command::Ledger { args } => run_ledger(&args),
     }
 }
 
@@ -167,10 +276,10 @@ fn run_text(dir: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn run_bundle(dirs: &[&str]) -> ExitCode {
+fn run_bundle(dirs: &[PathBuf]) -> ExitCode {
     let mut sources = Vec::new();
     for dir in dirs {
-        match read_sources(Path::new(dir)) {
+        match read_sources(dir) {
             Ok(s) => sources.extend(s),
             Err(code) => return code,
         }
@@ -191,123 +300,30 @@ fn run_bundle(dirs: &[&str]) -> ExitCode {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn run_verify(args: &[&str]) -> ExitCode {
-    use consent_terms::verify::{verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy};
-    let mut file = None;
-    let mut dir = None;
+fn run_verify(args: VerifyArgs) -> ExitCode {
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
         .unwrap_or_default();
-    let mut options = VerifyOptions {
+    let options = VerifyOptions {
+        nonce: args.nonce,
+        audience: args.audience,
+        max_age_seconds: args.max_age,
+        key_thumbprint: args.key_thumbprint,
         now_ms,
-        ..VerifyOptions::default()
+        sign_up: args.provider.map(|provider| SignUpPolicy {
+            provider,
+            products: args
+                .products
+                .unwrap_or_default()
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect(),
+            versions: args.versions.unwrap_or_default(),
+        }),
     };
-    // Each of the three replay and freshness checks is asked for, or explicitly declined: the
-    // verifier does not fail open because a flag was forgotten.
-    let mut declined = [false; 3];
-    let mut sign_up = SignUpPolicy::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| match it.next() {
-            Some(v) => Ok(v.to_string()),
-            None => Err(format!("{name} needs a value")),
-        };
-        let result = match *arg {
-            "--agreements" => value("--agreements").map(|v| dir = Some(v)),
-            "--nonce" => value("--nonce").map(|v| options.nonce = Some(v)),
-            "--audience" => value("--audience").map(|v| options.audience = Some(v)),
-            "--key-thumbprint" => {
-                value("--key-thumbprint").map(|v| options.key_thumbprint = Some(v))
-            }
-            "--max-age" => value("--max-age").and_then(|v| {
-                v.parse()
-                    .map(|n| options.max_age_seconds = Some(n))
-                    .map_err(|_| format!("--max-age `{v}` is not a number of seconds"))
-            }),
-            "--provider" => value("--provider").map(|v| sign_up.provider = v),
-            "--products" => value("--products").map(|v| {
-                sign_up.products = v
-                    .split(|c: char| c == ',' || c.is_whitespace())
-                    .filter(|p| !p.is_empty())
-                    .map(String::from)
-                    .collect()
-            }),
-            "--versions" => value("--versions").and_then(|v| {
-                sign_up.versions = match v.as_str() {
-                    "current" => VersionPolicy::Current,
-                    "unchanged" => VersionPolicy::Unchanged,
-                    list => VersionPolicy::CurrentOr(
-                        list.split(',')
-                            .map(|pair| match pair.split_once('@') {
-                                Some((id, version)) if !id.is_empty() && !version.is_empty() => {
-                                    Ok((id.to_string(), version.to_string()))
-                                }
-                                _ => Err(format!(
-                                    "--versions: `{pair}` is not `current`, `unchanged` or ID@VERSION"
-                                )),
-                            })
-                            .collect::<Result<_, _>>()?,
-                    ),
-                };
-                Ok(())
-            }),
-            flag @ ("--no-nonce" | "--no-audience" | "--no-max-age") => {
-                let i = ["--no-nonce", "--no-audience", "--no-max-age"]
-                    .iter()
-                    .position(|f| *f == flag)
-                    .unwrap_or_default();
-                declined[i] = true;
-                Ok(())
-            }
-            other if !other.starts_with("--") && file.is_none() => {
-                file = Some(other.to_string());
-                Ok(())
-            }
-            other => Err(format!("unexpected argument `{other}`")),
-        };
-        if let Err(why) = result {
-            eprintln!("{why}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    }
-    let (Some(file), Some(dir)) = (file, dir) else {
-        eprintln!("verify needs a receipt file and --agreements <dir>\n{USAGE}");
-        return ExitCode::from(2);
-    };
-    if !sign_up.provider.is_empty() {
-        options.sign_up = Some(sign_up);
-    } else if sign_up != SignUpPolicy::default() {
-        eprintln!("verify: --products and --versions need --provider\n{USAGE}");
-        return ExitCode::from(2);
-    }
-    for (given, declined, flag) in [
-        (
-            options.nonce.is_some(),
-            declined[0],
-            "--nonce N or --no-nonce",
-        ),
-        (
-            options.audience.is_some(),
-            declined[1],
-            "--audience ORIGIN or --no-audience",
-        ),
-        (
-            options.max_age_seconds.is_some(),
-            declined[2],
-            "--max-age SECONDS or --no-max-age",
-        ),
-    ] {
-        if given == declined {
-            let why = if given {
-                "not both"
-            } else {
-                "one of them is required"
-            };
-            eprintln!("verify: {flag} ({why}): a receipt checked without it can be replayed or stale\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    }
+    let (file, dir) = (args.receipt.display().to_string(), args.agreements);
     let jws = match std::fs::read_to_string(&file) {
         Ok(t) => t,
         Err(e) => {
@@ -315,7 +331,7 @@ fn run_verify(args: &[&str]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (_, catalog) = match load_catalog(Path::new(&dir)) {
+    let (_, catalog) = match load_catalog(&dir) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
