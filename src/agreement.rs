@@ -250,3 +250,33 @@ impl Agreement {
             .flat_map(|b| b.highlights().map(move |(id, k, t)| (b, id, k, t)))
     }
 }
+
+/// The first invisible or direction-changing character in `text`: a zero-width space, a
+/// direction mark, embedding, override or isolate, a byte order mark, or a zero-width
+/// (non-)joiner anywhere but inside an emoji sequence (`👩‍💻`). They can make a text read other
+/// than it is (and hide a phrase from the exemption lint), so no catalogue holds them.
+pub fn hiding_character(text: &str) -> Option<char> {
+    let pictographic =
+        |c: char| matches!(u32::from(c), 0x2600..=0x27BF | 0xFE0F | 0x1F000..=0x1FAFF);
+    let mut prev = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let hiding = match c {
+            '\u{200C}' | '\u{200D}' => {
+                !(prev.is_some_and(pictographic) && chars.peek().copied().is_some_and(pictographic))
+            }
+            '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}' => true,
+            _ => false,
+        };
+        if hiding {
+            return Some(c);
+        }
+        prev = Some(c);
+    }
+    None
+}

@@ -43,6 +43,15 @@ pub enum CatalogError {
         /// The id named.
         target: String,
     },
+    /// A block holds an invisible or direction-changing character.
+    HiddenCharacter {
+        /// The file.
+        file: String,
+        /// The block's line.
+        line: usize,
+        /// The code point.
+        code: u32,
+    },
     /// `translation-of:` names a language in which the same version has no text.
     UnknownTranslationSource {
         /// The translation's file.
@@ -69,6 +78,10 @@ impl fmt::Display for CatalogError {
             CatalogError::UnknownSupplementTarget { file, line, target } => write!(
                 f,
                 "{file}:{line}: `supplements: {target}` names no agreement in the catalogue"
+            ),
+            CatalogError::HiddenCharacter { file, line, code } => write!(
+                f,
+                "{file}:{line}: U+{code:04X} is an invisible or direction-changing character, which can hide what the text says"
             ),
             CatalogError::UnknownTranslationSource { file, line, id, version, language } => write!(
                 f,
@@ -203,6 +216,16 @@ impl Catalog {
         for s in sources {
             match parse_agreement(&s.path, &s.text) {
                 Ok(a) => {
+                    if let Some((line, c)) = a.blocks().find_map(|b| {
+                        crate::agreement::hiding_character(&b.plain_text()).map(|c| (b.line, c))
+                    }) {
+                        errors.push(CatalogError::HiddenCharacter {
+                            file: a.file.clone(),
+                            line,
+                            code: u32::from(c),
+                        });
+                        continue;
+                    }
                     if let Some(first) = agreements.iter().find(|b| {
                         b.meta.id == a.meta.id
                             && b.meta.version == a.meta.version

@@ -337,9 +337,8 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
             }
         }
         let all = block.plain_text();
-        if let Some((c, name)) = all
-            .chars()
-            .find_map(|ch| HIDING.iter().find(|(c, _)| *c == ch))
+        if let Some((c, name)) = crate::agreement::hiding_character(&all)
+            .and_then(|ch| HIDING.iter().find(|(c, _)| *c == ch))
         {
             push(Rule::HiddenCharacter {
                 code: *c as u32,

@@ -351,6 +351,14 @@ async fn each_error_is_shown_with_the_code_the_host_receives() {
         .source
         .replacen("shall not", "shall", 1);
     let tampered = data_url(&serde_json::to_string(&tampered).expect("json"));
+    // A host's bundle with a right-to-left override in a clause: no catalogue holds it, and the
+    // refusal comes before the declared hashes are compared, so rewriting them does not help.
+    let mut hidden = build_bundle(&bundled_sources()).expect("valid");
+    hidden.agreements[1].source =
+        hidden.agreements[1]
+            .source
+            .replacen("shall not", "shall \u{202E}ton\u{202C}", 1);
+    let hidden = data_url(&serde_json::to_string(&hidden).expect("json"));
     let cases: Vec<(ConsentTermsProps, &str, &str)> = vec![
         (
             props("aws", ""),
@@ -408,6 +416,14 @@ async fn each_error_is_shown_with_the_code_the_host_receives() {
             },
             "hash-mismatch",
             "declared sha256",
+        ),
+        (
+            ConsentTermsProps {
+                bundle: hidden.into(),
+                ..props("kingsoft", "cdn")
+            },
+            "bundle-invalid",
+            "U+202E is an invisible or direction-changing character",
         ),
     ];
     for (p, code, words) in cases {

@@ -117,6 +117,46 @@ fn an_allow_comment_with_a_reason_silences_and_without_one_is_an_error() {
 }
 
 #[test]
+fn no_catalogue_holds_a_character_that_hides_what_a_clause_says() {
+    use consent_terms::catalog::{Catalog, CatalogError};
+    let source = |body: &str| Source {
+        path: "agreements/demo/1.md".into(),
+        text: format!("{LINT_HEADER}{body}\n"),
+    };
+    for (text, code) in [
+        (
+            "1.1 Liability shall not exceed \u{202E}001\u{202C} dollars.",
+            0x202E,
+        ),
+        ("1.1 We are not\u{200B}liable.", 0x200B),
+        ("1.1 \u{FEFF}A byte order mark.", 0xFEFF),
+        ("1.1 An \u{2066}isolate\u{2069}.", 0x2066),
+        ("1.1 A joiner\u{200D}between letters.", 0x200D),
+    ] {
+        let errors = Catalog::from_sources(&[source(text)]).expect_err(text);
+        assert_eq!(
+            errors,
+            [CatalogError::HiddenCharacter {
+                file: "agreements/demo/1.md".into(),
+                line: 13,
+                code
+            }]
+        );
+        assert!(errors[0].to_string().starts_with(&format!(
+            "agreements/demo/1.md:13: U+{code:04X} is an invisible"
+        )));
+        // The same through a bundle, as the widget loads one: refused as invalid.
+        let bundle = serde_json::json!({ "format": BUNDLE_FORMAT, "agreements": [
+            { "path": "x/1.md", "sha256": "0".repeat(64), "source": source(text).text }
+        ] });
+        let err = load_bundle(&bundle.to_string()).expect_err("hidden character");
+        assert_eq!(err.code(), "bundle-invalid");
+    }
+    // An emoji sequence joins its pictographs with U+200D: that is text, not hiding.
+    assert!(Catalog::from_sources(&[source("1.1 A family 👩\u{200D}💻 of terms.")]).is_ok());
+}
+
+#[test]
 fn lint_flags_characters_that_hide_what_a_clause_says() {
     let src = format!("{LINT_HEADER}1.1 {{{{limitation: Liability shall not exceed \u{202E}001\u{202C} dollars.}}}}\n");
     let a = parse_agreement("demo.md", &src).expect("valid");
