@@ -350,15 +350,7 @@ fn agreements_must_exist_in_the_catalogue_with_their_hash() {
     ));
     // The earlier CDN version is still in the catalogue, so receipts for it still verify.
     let mut r = record();
-    let old = catalog()
-        .find("kingsoft-cdn", "2020-11-26")
-        .expect("old versions stay");
-    r.agreements[1].version = old.meta.version.clone();
-    r.agreements[1].sha256 = content_hash(old);
-    r.agreements[1].acknowledged_highlights = old
-        .highlights()
-        .map(|(_, id, _, _)| id.to_string())
-        .collect();
+    covers_the_superseded_cdn_version(&mut r);
     assert!(verify_receipt(&sign_receipt(&r, &key()), catalog(), &options()).is_ok());
 }
 
@@ -773,17 +765,7 @@ fn a_sign_up_policy_requires_every_agreement_at_an_accepted_version() {
         })
     );
     // Only the superseded CDN version, which the current one requires accepting again.
-    let old = catalog()
-        .find("kingsoft-cdn", "2020-11-26")
-        .expect("old versions stay");
-    let superseded = |r: &mut ConsentRecord| {
-        r.agreements[1].version = old.meta.version.clone();
-        r.agreements[1].sha256 = content_hash(old);
-        r.agreements[1].acknowledged_highlights = old
-            .highlights()
-            .map(|(_, id, _, _)| id.to_string())
-            .collect();
-    };
+    let superseded = covers_the_superseded_cdn_version;
     let outdated = with(VersionPolicy::Unchanged, &superseded);
     assert!(
         matches!(&outdated, Err(VerifyError::OutdatedVersion { id, version, current })
@@ -814,4 +796,18 @@ fn a_sign_up_policy_requires_every_agreement_at_an_accepted_version() {
             ..
         })
     ));
+}
+
+/// Makes `r` cover the CDN agreement's earlier version (2020-11-26), every highlight of it
+/// acknowledged.
+fn covers_the_superseded_cdn_version(r: &mut ConsentRecord) {
+    let old = catalog()
+        .find("kingsoft-cdn", "2020-11-26")
+        .expect("old versions stay");
+    r.agreements[1].version = old.meta.version.clone();
+    r.agreements[1].sha256 = content_hash(old);
+    r.agreements[1].acknowledged_highlights = old
+        .highlights()
+        .map(|(_, id, _, _)| id.to_string())
+        .collect();
 }
