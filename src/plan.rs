@@ -142,9 +142,9 @@ pub fn plan(
     for a in &applicable {
         let meta = &a.agreement.meta;
         titles.push(meta.title.clone());
+        // Its own hash and those of the texts declared translations of it.
         let equivalent = catalog.equivalent_hashes(a.agreement);
-        let mut hashes = vec![a.hash.as_str()];
-        hashes.extend(equivalent.iter().map(String::as_str));
+        let hashes: Vec<&str> = equivalent.iter().map(String::as_str).collect();
         let reconsent = match decide_among(a.agreement, &hashes, accepted) {
             Decision::Ask => None,
             Decision::AskAgain { previous } => {

@@ -64,8 +64,8 @@ pub fn decide(current: &Agreement, current_hash: &str, accepted: &AcceptedVersio
     decide_among(current, &[current_hash], accepted)
 }
 
-/// Decides for `current`, whose text hashes to the first of `hashes`; accepting any of
-/// `hashes` (the texts of this version its author declared translations of one another) is
+/// Decides for `current`, given `hashes`: its own text's and those of the texts of this
+/// version its author declared translations of one another; accepting any of them is
 /// accepting this version.
 pub fn decide_among(current: &Agreement, hashes: &[&str], accepted: &AcceptedVersions) -> Decision {
     match accepted.get(&current.meta.id) {
