@@ -76,6 +76,17 @@ pub struct Progress {
     pub displayed_at: Option<String>,
     /// Whether its end has been reached.
     pub reached_end: bool,
+    /// Ids of the highlighted clauses the person asked about, in the order first asked.
+    pub questions_asked: Vec<String>,
+}
+
+/// The organisation a person accepts for, as the host names it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Organization {
+    /// Its legal name.
+    pub name: String,
+    /// The host's identifier for it (a registration number, an account id), if given.
+    pub id: Option<String>,
 }
 
 /// Where the flow stands.
@@ -118,6 +129,8 @@ pub enum Missing {
     },
     /// The highlighted clauses have not been acknowledged.
     Acknowledge,
+    /// The person has not confirmed their authority to accept for the organisation.
+    Authority,
     /// The assent checkbox is not ticked.
     Assent,
 }
@@ -128,6 +141,7 @@ impl Missing {
         match self {
             Missing::ReadToEnd { id, .. } => format!("read-to-end:{id}"),
             Missing::Acknowledge => "acknowledge-highlights".to_string(),
+            Missing::Authority => "authority".to_string(),
             Missing::Assent => "assent".to_string(),
         }
     }
@@ -152,6 +166,22 @@ pub enum Act {
     Acknowledge {
         /// New value.
         checked: bool,
+        /// Whether the browser marked the event as a user gesture.
+        trusted: bool,
+    },
+    /// The box "I am authorised to accept these terms on behalf of …" was set.
+    Authorize {
+        /// New value.
+        checked: bool,
+        /// Whether the browser marked the event as a user gesture.
+        trusted: bool,
+    },
+    /// The person asked about highlighted clause `highlight` of agreement `index`.
+    Ask {
+        /// Position in the list.
+        index: usize,
+        /// The highlight's id (`h1`, …).
+        highlight: String,
         /// Whether the browser marked the event as a user gesture.
         trusted: bool,
     },
@@ -194,6 +224,10 @@ pub struct ConsentState {
     pub acknowledged: bool,
     /// Whether the assent checkbox is ticked (checkbox mode).
     pub assented: bool,
+    /// The organisation the person accepts for, if the host named one.
+    pub organization: Option<Organization>,
+    /// Whether the person confirmed their authority to accept for it.
+    pub authorized: bool,
     /// Where the flow stands.
     pub phase: Phase,
 }
@@ -206,8 +240,17 @@ impl ConsentState {
             agreements,
             acknowledged: false,
             assented: false,
+            organization: None,
+            authorized: false,
             phase: Phase::Open,
         }
+    }
+
+    /// The same fresh flow, accepting on behalf of `organization`: the person must also
+    /// confirm their authority to do so.
+    pub fn for_organization(mut self, organization: Option<Organization>) -> ConsentState {
+        self.organization = organization;
+        self
     }
 
     /// Whether any agreement has highlighted clauses.
@@ -228,6 +271,9 @@ impl ConsentState {
         }
         if self.requirements.acknowledge_highlights && self.has_highlights() && !self.acknowledged {
             out.push(Missing::Acknowledge);
+        }
+        if self.organization.is_some() && !self.authorized {
+            out.push(Missing::Authority);
         }
         if self.requirements.mode == AssentMode::Checkbox && !self.assented {
             out.push(Missing::Assent);
@@ -264,6 +310,23 @@ impl ConsentState {
                 checked,
                 trusted: true,
             } if open => next.assented = *checked,
+            Act::Authorize {
+                checked,
+                trusted: true,
+            } if open && self.organization.is_some() => next.authorized = *checked,
+            // Asking is evidence that an explanation was offered and used: only the person's
+            // own gesture counts, and only before the flow is final.
+            Act::Ask {
+                index,
+                highlight,
+                trusted: true,
+            } if open => {
+                if let Some(a) = next.agreements.get_mut(*index) {
+                    if a.highlights.contains(highlight) && !a.questions_asked.contains(highlight) {
+                        a.questions_asked.push(highlight.clone());
+                    }
+                }
+            }
             Act::Accept { trusted: true, at } if self.can_accept() => {
                 next.phase = Phase::Accepted { at: at.clone() }
             }

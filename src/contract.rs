@@ -6,7 +6,7 @@ use std::fmt;
 
 /// The attributes of `<consent-terms>` (and, in camel case, the `mount` options), in the order
 /// the README lists them. `element.js` observes exactly these (it receives this list).
-pub const ATTRIBUTES: [&str; 11] = [
+pub const ATTRIBUTES: [&str; 15] = [
     "provider",
     "products",
     "lang",
@@ -18,6 +18,10 @@ pub const ATTRIBUTES: [&str; 11] = [
     "bundle",
     "post-message-origin",
     "status-url",
+    "organization",
+    "organization-id",
+    "help-url",
+    "help-email",
 ];
 
 /// An event the widget dispatches on its element (bubbling, composed `CustomEvent`).
@@ -31,17 +35,20 @@ pub enum Event {
     Receipt,
     /// The person declined.
     Declined,
+    /// The person asked about a highlighted clause.
+    Question,
     /// Something went wrong, or a warning ([`ErrorCode`]).
     Error,
 }
 
 impl Event {
     /// Every event, in the README's order.
-    pub const ALL: [Event; 5] = [
+    pub const ALL: [Event; 6] = [
         Event::Ready,
         Event::Change,
         Event::Receipt,
         Event::Declined,
+        Event::Question,
         Event::Error,
     ];
 
@@ -52,6 +59,7 @@ impl Event {
             Event::Change => "consent-change",
             Event::Receipt => "consent-receipt",
             Event::Declined => "consent-declined",
+            Event::Question => "consent-question",
             Event::Error => "consent-error",
         }
     }
@@ -179,6 +187,19 @@ pub struct HostOptions {
     pub post_message_origin: Option<String>,
     /// `status-url`.
     pub status_url: Option<String>,
+    /// `organization`: the legal name of the organisation the person accepts for.
+    pub organization: Option<String>,
+    /// `organization-id`: the host's identifier for it.
+    pub organization_id: Option<String>,
+    /// `help-url`: where "Ask about this clause" opens, in a new window.
+    pub help_url: Option<String>,
+    /// `help-email`: the address "Ask about this clause" writes to, when there is no `help-url`.
+    pub help_email: Option<String>,
+}
+
+/// An option's value, trimmed, when it is not blank.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// `require-scroll` as `requireScroll`.
@@ -215,7 +236,27 @@ impl HostOptions {
             bundle: option(ATTRIBUTES[8]),
             post_message_origin: option(ATTRIBUTES[9]),
             status_url: option(ATTRIBUTES[10]),
+            organization: option(ATTRIBUTES[11]),
+            organization_id: option(ATTRIBUTES[12]),
+            help_url: option(ATTRIBUTES[13]),
+            help_email: option(ATTRIBUTES[14]),
         }
+    }
+
+    /// The organisation the person accepts for: `organization` when it is not blank, with
+    /// `organization-id` when that is not blank either.
+    pub fn organization(&self) -> Option<crate::consent::Organization> {
+        Some(crate::consent::Organization {
+            name: given(&self.organization)?.to_string(),
+            id: given(&self.organization_id).map(str::to_string),
+        })
+    }
+
+    /// Where "Ask about this clause" leads: the `help-url`, else a `mailto:` to `help-email`.
+    pub fn help(&self) -> Option<Help> {
+        given(&self.help_url)
+            .map(|u| Help::Url(u.to_string()))
+            .or_else(|| given(&self.help_email).map(|e| Help::Email(e.to_string())))
     }
 
     /// What acceptance requires: everything unless the host turns a requirement off.
@@ -225,6 +266,100 @@ impl HostOptions {
             read_to_end: flag_attr(self.require_scroll.as_deref(), true),
             acknowledge_highlights: flag_attr(self.require_acknowledgement.as_deref(), true),
             mode: AssentMode::from_attr(self.mode.as_deref().unwrap_or("checkbox")),
+        }
+    }
+}
+
+/// Where a person's question about a clause goes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Help {
+    /// A page of the host, opened in a new window with the question in its query.
+    Url(String),
+    /// An address, written to through a `mailto:` link.
+    Email(String),
+}
+
+/// The detail of `consent-question`: which clause the person asked about.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct QuestionDetail {
+    /// Agreement id.
+    pub agreement: String,
+    /// Its version shown.
+    pub version: String,
+    /// The agreement's title.
+    pub title: String,
+    /// The clause's number as printed (`5.5`, `第三条`), if it has one.
+    pub clause: Option<String>,
+    /// The highlight's id (`h3`).
+    pub highlight: String,
+    /// Exemption, limitation or restriction.
+    pub kind: &'static str,
+    /// The highlighted text.
+    pub text: String,
+    /// The UI language tag.
+    pub lang: &'static str,
+    /// What the widget opened for it (the `help-url` or `mailto:` address with the question),
+    /// if the host gave one.
+    pub opened: Option<String>,
+}
+
+/// At most this many characters of the clause go into a help address, whose length browsers
+/// and mail programs limit; the event's `text` has all of it.
+pub const HELP_TEXT_CHARS: usize = 300;
+
+fn push_query(out: &mut String, name: &str, value: &str) {
+    out.push(if out.contains('?') { '&' } else { '?' });
+    out.push_str(name);
+    out.push('=');
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(b >> 4)]));
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(b & 15)]));
+        }
+    }
+}
+
+impl QuestionDetail {
+    /// The address to open for this question: `help` with `agreement`, `version`, `clause`,
+    /// `highlight`, `lang` and the clause `text` (cut at [`HELP_TEXT_CHARS`]) in its query;
+    /// for an address, a `mailto:` whose subject names the clause and whose body quotes it.
+    pub fn help_address(&self, help: &Help) -> String {
+        let clause = self.clause.as_deref().unwrap_or("");
+        let mut text: String = self.text.chars().take(HELP_TEXT_CHARS).collect();
+        if text.len() < self.text.len() {
+            text.push('…');
+        }
+        match help {
+            Help::Url(url) => {
+                // A fragment stays at the end.
+                let (base, fragment) = url.split_once('#').map_or((url.as_str(), ""), |(b, f)| (b, f));
+                let mut out = base.to_string();
+                for (name, value) in [
+                    ("agreement", self.agreement.as_str()),
+                    ("version", &self.version),
+                    ("clause", clause),
+                    ("highlight", &self.highlight),
+                    ("lang", self.lang),
+                    ("text", &text),
+                ] {
+                    push_query(&mut out, name, value);
+                }
+                if !fragment.is_empty() {
+                    out.push('#');
+                    out.push_str(fragment);
+                }
+                out
+            }
+            Help::Email(address) => {
+                let mut out = ["mailto:", address].concat();
+                let subject = [&self.title, " ", clause, " (", &self.agreement, " ", &self.version, ", ", &self.highlight, ")"].concat();
+                push_query(&mut out, "subject", &subject);
+                push_query(&mut out, "body", &text);
+                out
+            }
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod bundle;
 pub mod canonical;
 pub mod catalog;
 pub mod consent;
+pub mod copy;
 pub mod contract;
 pub mod i18n;
 pub mod json;

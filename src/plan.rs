@@ -4,7 +4,7 @@
 //! Pure: `cargo test` checks it for every seed sign-up (`tests/plan.rs`); the widget renders it.
 
 use crate::catalog::{language_matches, Catalog};
-use crate::consent::{ConsentState, Progress, Requirements};
+use crate::consent::{ConsentState, Organization, Progress, Requirements};
 use crate::contract::ErrorCode;
 use crate::i18n::{fill, Key, Lang};
 use crate::reconsent::{decide_among, diff, AcceptedVersion, AcceptedVersions, Change, Decision};
@@ -20,6 +20,8 @@ pub struct SignUp<'a> {
     pub lang: &'a str,
     /// What acceptance requires.
     pub requirements: Requirements,
+    /// The organisation the person accepts for, if the host named one.
+    pub organization: Option<&'a Organization>,
 }
 
 /// Names one consent flow: the agreements asked (id and hash) and the requirements. A new
@@ -27,6 +29,7 @@ pub struct SignUp<'a> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FlowKey {
     requirements: Option<Requirements>,
+    organization: Option<Organization>,
     agreements: Vec<(String, String)>,
     /// For "already accepted": the titles shown, so that a change is announced again.
     already: Vec<String>,
@@ -214,10 +217,12 @@ pub fn plan(
                 .collect(),
             displayed_at: None,
             reached_end: false,
+            questions_asked: Vec::new(),
         })
         .collect();
     let flow = FlowKey {
         requirements: Some(signup.requirements),
+        organization: signup.organization.cloned(),
         agreements: shown
             .iter()
             .map(|s| (s.id.clone(), s.hash.clone()))
@@ -225,7 +230,8 @@ pub fn plan(
         already: Vec::new(),
     };
     Ok(Plan::Ask(Ask {
-        initial: ConsentState::new(signup.requirements, progress),
+        initial: ConsentState::new(signup.requirements, progress)
+            .for_organization(signup.organization.cloned()),
         shown,
         recorded,
         flow,

@@ -31,6 +31,22 @@ pub struct AgreementConsent {
     pub reached_end: bool,
     /// Ids of the highlighted clauses the person acknowledged (`h1`, `h2`, ...).
     pub acknowledged_highlights: Vec<String>,
+    /// Ids of the highlighted clauses the person asked about ("Ask about this clause"), in
+    /// the order first asked. Absent when they asked about none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions_asked: Vec<String>,
+}
+
+/// The organisation the person accepted for, and the words by which they said they may.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationConsent {
+    /// Its legal name, as the host gave it.
+    pub name: String,
+    /// The host's identifier for it, if given.
+    pub id: Option<String>,
+    /// The authority statement the person ticked, in the words shown.
+    pub authority: String,
 }
 
 /// How assent was given, in the words shown.
@@ -78,6 +94,9 @@ pub struct ConsentRecord {
     pub required: RequiredSteps,
     /// Every agreement accepted.
     pub agreements: Vec<AgreementConsent>,
+    /// The organisation accepted for; absent when the person accepted for themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<OrganizationConsent>,
 }
 
 /// A P-256 public key as a JWK.
@@ -165,7 +184,7 @@ impl ConsentRecord {
             .agreements
             .iter()
             .map(|a| {
-                Json::object([
+                let mut fields = vec![
                     ("id", a.id.as_str().into()),
                     ("version", a.version.as_str().into()),
                     ("sha256", a.sha256.as_str().into()),
@@ -175,10 +194,16 @@ impl ConsentRecord {
                         "acknowledged_highlights",
                         a.acknowledged_highlights.clone().into(),
                     ),
-                ])
+                ];
+                // Optional members come last and only when present, so a record without them
+                // is byte for byte what it was before they existed.
+                if !a.questions_asked.is_empty() {
+                    fields.push(("questions_asked", a.questions_asked.clone().into()));
+                }
+                Json::object(fields)
             })
             .collect();
-        Json::object([
+        let mut fields = vec![
             ("schema", self.schema.as_str().into()),
             ("receipt_id", self.receipt_id.as_str().into()),
             ("subject", self.subject.as_deref().into()),
@@ -204,7 +229,18 @@ impl ConsentRecord {
                 ]),
             ),
             ("agreements", Json::Array(agreements)),
-        ])
+        ];
+        if let Some(o) = &self.organization {
+            fields.push((
+                "organization",
+                Json::object([
+                    ("name", o.name.as_str().into()),
+                    ("id", o.id.as_deref().into()),
+                    ("authority", o.authority.as_str().into()),
+                ]),
+            ));
+        }
+        Json::object(fields)
     }
 }
 
@@ -245,6 +281,8 @@ pub struct RecordContext {
     pub locale: String,
     /// The words of the assent control the person used.
     pub assent_wording: String,
+    /// The words of the authority statement, when the person accepted for an organisation.
+    pub authority_wording: Option<String>,
 }
 
 /// The record of an accepted flow; `None` unless the flow is accepted.
@@ -287,7 +325,17 @@ pub fn record_of(
                 } else {
                     Vec::new()
                 },
+                questions_asked: a.questions_asked.clone(),
             })
             .collect(),
+        organization: state
+            .organization
+            .as_ref()
+            .filter(|_| state.authorized)
+            .map(|o| OrganizationConsent {
+                name: o.name.clone(),
+                id: o.id.clone(),
+                authority: ctx.authority_wording.unwrap_or_default(),
+            }),
     })
 }

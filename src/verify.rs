@@ -122,7 +122,7 @@ pub enum VerifyError {
         /// What the receipt says.
         receipt: String,
     },
-    /// An acknowledged highlight id that the agreement version does not have.
+    /// An acknowledged (or asked-about) highlight id that the agreement version does not have.
     UnknownHighlight {
         /// Agreement id.
         id: String,
@@ -544,6 +544,17 @@ fn check_record_form(record: &ConsentRecord) -> Result<(), VerifyError> {
                 a.id
             ));
         }
+        if let Some((_, h)) = a
+            .questions_asked
+            .iter()
+            .enumerate()
+            .find(|(j, h)| a.questions_asked[..*j].contains(h))
+        {
+            return bad(format!(
+                "agreement `{}`: highlight `{h}` is listed twice as asked about",
+                a.id
+            ));
+        }
         if let Some(shown) = &a.displayed_at {
             match parse_rfc3339_utc_ms(shown) {
                 Some(t) if t <= accepted => {}
@@ -555,6 +566,18 @@ fn check_record_form(record: &ConsentRecord) -> Result<(), VerifyError> {
                 }
                 None => return Err(VerifyError::BadTime(shown.clone())),
             }
+        }
+    }
+    if let Some(o) = &record.organization {
+        if o.name.trim().is_empty() || o.id.as_deref().is_some_and(|id| id.trim().is_empty()) {
+            return bad("the organisation's `name` or `id` is empty".into());
+        }
+        // The statement the person ticked names the organisation they accepted for.
+        if !o.authority.contains(o.name.as_str()) {
+            return bad(format!(
+                "the authority statement `{}` does not name the organisation `{}`",
+                o.authority, o.name
+            ));
         }
     }
     Ok(())
@@ -709,6 +732,16 @@ pub fn verify_receipt(
                     a.id
                 )));
             }
+        }
+        if let Some(h) = a
+            .questions_asked
+            .iter()
+            .find(|h| !agreement.highlights().any(|(_, id, _, _)| id == h.as_str()))
+        {
+            return Err(VerifyError::UnknownHighlight {
+                id: a.id.clone(),
+                highlight: h.clone(),
+            });
         }
         for h in &a.acknowledged_highlights {
             let (block, _, kind, text) = agreement

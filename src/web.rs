@@ -5,6 +5,7 @@
 mod crypto;
 mod events;
 mod fetch;
+mod files;
 mod rendered;
 mod storage;
 mod style;
@@ -14,6 +15,7 @@ mod visibility;
 pub use crypto::{random_uuid, receipt_key, sign, web_crypto_available, ReceiptKey};
 pub use events::{detail_value, dispatch, json_value, post_to_parent};
 pub use fetch::{fetch_status, fetch_text, read_bundle};
+pub use files::{follow_link, save_html};
 pub use rendered::{rendered_canonical, rendered_hash};
 pub use storage::{load_accepted, save_accepted};
 pub use style::{adopt_styles, scroll_box_missing};

@@ -50,6 +50,7 @@ pub fn props_from_options(options: JsValue, host: Option<web_sys::Element>) -> C
         let v = js_sys::Reflect::get(&options, &JsValue::from_str(name)).ok()?;
         v.as_bool().map(|b| b.to_string()).or_else(|| v.as_string())
     });
+    let (organization, help) = (o.organization(), o.help());
     ConsentTermsProps {
         requirements: o.requirements(),
         provider: o.provider.unwrap_or_default().into(),
@@ -67,6 +68,8 @@ pub fn props_from_options(options: JsValue, host: Option<web_sys::Element>) -> C
         nonce: o.nonce.map(Into::into),
         post_message_origin: o.post_message_origin.map(Into::into),
         status_url: o.status_url.map(Into::into),
+        organization,
+        help,
         host,
     }
 }
@@ -98,7 +101,8 @@ impl WidgetHandle {
 
 /// Mounts the widget into `element`, inside a shadow root, with `options`
 /// (`{ provider, products, lang, subject, nonce, requireScroll, requireAcknowledgement, mode,
-/// bundle, postMessageOrigin }`). Events are dispatched on `element`.
+/// bundle, postMessageOrigin, statusUrl, organization, organizationId, helpUrl, helpEmail }`).
+/// Events are dispatched on `element`.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
     let document = element

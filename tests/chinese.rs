@@ -233,6 +233,7 @@ mod by_language {
             products: "",
             lang,
             requirements: Requirements::default(),
+            organization: None,
         };
         plan(catalog, &signup, accepted).expect("a plan")
     }

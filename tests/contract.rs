@@ -124,3 +124,42 @@ fn event_details_have_the_documented_member_names() {
         .expect("json")
         .contains("severity"));
 }
+
+#[test]
+fn a_question_opens_the_help_page_with_the_clause_in_its_query_or_writes_to_the_help_address() {
+    use consent_terms::contract::{Help, QuestionDetail, HELP_TEXT_CHARS};
+    let q = QuestionDetail {
+        agreement: "kingsoft-cdn".into(),
+        version: "2021-06-01".into(),
+        title: "Kingsoft Cloud CDN Service Agreement".into(),
+        clause: Some("5.5".into()),
+        highlight: "h4".into(),
+        kind: "exemption",
+        text: "不承担 & liability?".repeat(40),
+        lang: "zh-CN",
+        opened: None,
+    };
+    let url = q.help_address(&Help::Url("https://help.example.com/ask?from=signup#form".into()));
+    assert!(url.starts_with("https://help.example.com/ask?from=signup&agreement=kingsoft-cdn&version=2021-06-01&clause=5.5&highlight=h4&lang=zh-CN&text=%E4%B8%8D%E6%89%BF%E6%8B%85%20%26%20liability%3F"), "{url}");
+    assert!(url.ends_with("%E2%80%A6#form"), "cut, marked, fragment kept: {url}");
+    let cut = url.split("&text=").nth(1).expect("text").matches("%E4%B8%8D").count();
+    assert_eq!(cut, HELP_TEXT_CHARS.div_ceil(16), "{HELP_TEXT_CHARS} characters of the clause");
+    let mail = q.help_address(&Help::Email("legal@example.com".into()));
+    assert!(mail.starts_with("mailto:legal@example.com?subject=Kingsoft%20Cloud%20CDN%20Service%20Agreement%205.5%20%28kingsoft-cdn%202021-06-01%2C%20h4%29&body="), "{mail}");
+}
+
+#[test]
+fn organization_and_help_are_read_from_the_options_and_blank_means_absent() {
+    use consent_terms::contract::{Help, HostOptions};
+    let o = HostOptions::read(|name| match name {
+        "organization" => Some(" Example Ltd ".into()),
+        "organizationId" => Some("  ".into()),
+        "help-url" => Some("".into()),
+        "helpEmail" => Some("legal@example.com".into()),
+        _ => None,
+    });
+    let org = o.organization().expect("named");
+    assert_eq!((org.name.as_str(), org.id), ("Example Ltd", None));
+    assert_eq!(o.help(), Some(Help::Email("legal@example.com".into())));
+    assert_eq!(HostOptions::default().organization(), None);
+}

@@ -20,6 +20,7 @@ fn signup<'a>(provider: &'a str, products: &'a str, lang: &'a str) -> SignUp<'a>
         products,
         lang,
         requirements: Requirements::default(),
+        organization: None,
     }
 }
 

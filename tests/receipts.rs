@@ -47,6 +47,7 @@ fn record() -> ConsentRecord {
         displayed_at: Some("2026-11-22T09:58:10.000Z".into()),
         reached_end: true,
         acknowledged_highlights: a.highlights().map(|(_, id, _, _)| id.to_string()).collect(),
+        questions_asked: Vec::new(),
     };
     ConsentRecord {
         schema: RECEIPT_SCHEMA.into(),
@@ -62,6 +63,7 @@ fn record() -> ConsentRecord {
         },
         required: RequiredSteps { read_to_end: true, acknowledge_highlights: true },
         agreements: vec![consent(general), consent(cdn)],
+        organization: None,
     }
 }
 
@@ -596,6 +598,7 @@ fn a_receipt_for_a_text_in_another_language_of_the_same_version_verifies_by_its_
         displayed_at: Some("2026-11-22T09:58:10.000Z".into()),
         reached_end: true,
         acknowledged_highlights: Vec::new(),
+        questions_asked: Vec::new(),
     }];
     let verified = verify_receipt(&sign_receipt(&r, &key()), &catalog, &options());
     assert!(verified.is_ok(), "{verified:?}");
@@ -810,4 +813,40 @@ fn covers_the_superseded_cdn_version(r: &mut ConsentRecord) {
         .highlights()
         .map(|(_, id, _, _)| id.to_string())
         .collect();
+}
+
+#[test]
+fn questions_asked_and_the_organisation_are_signed_and_checked() {
+    use consent_terms::receipt::OrganizationConsent;
+    let org = || OrganizationConsent {
+        name: "Example Holdings Ltd".into(),
+        id: Some("91110000MA01".into()),
+        authority: "I am authorised to accept these terms on behalf of Example Holdings Ltd.".into(),
+    };
+    let mut r = record();
+    r.agreements[1].questions_asked = vec!["h2".into()];
+    r.organization = Some(org());
+    let verified = verify_receipt(&sign_receipt(&r, &key()), catalog(), &options()).expect("verifies");
+    assert_eq!(verified.record.organization, Some(org()));
+    assert_eq!(verified.record.agreements[1].questions_asked, ["h2"]);
+    // Written last and only when present: a record without them is what it was before.
+    let text = r.to_json().to_text();
+    assert!(text.ends_with(r#""organization":{"name":"Example Holdings Ltd","id":"91110000MA01","authority":"I am authorised to accept these terms on behalf of Example Holdings Ltd."}}"#), "{text}");
+    assert!(!record().to_json().to_text().contains("questions_asked"));
+    assert!(!record().to_json().to_text().contains("organization"));
+
+    let why = bad_record(verify_changed(|r| r.agreements[0].questions_asked = vec!["h1".into(), "h1".into()]));
+    assert!(why.contains("`h1` is listed twice as asked about"), "{why}");
+    assert!(matches!(
+        verify_changed(|r| r.agreements[0].questions_asked = vec!["h999".into()]),
+        Err(VerifyError::UnknownHighlight { highlight, .. }) if highlight == "h999"
+    ));
+    let why = bad_record(verify_changed(|r| {
+        r.organization = Some(OrganizationConsent { authority: "I may.".into(), ..org() })
+    }));
+    assert!(why.contains("does not name the organisation"), "{why}");
+    let why = bad_record(verify_changed(|r| {
+        r.organization = Some(OrganizationConsent { name: " ".into(), ..org() })
+    }));
+    assert!(why.contains("empty"), "{why}");
 }

@@ -50,6 +50,7 @@ pub fn record(
             displayed_at: Some(accepted_at.to_string()),
             reached_end: true,
             acknowledged_highlights: a.highlights().map(|(_, id, _, _)| id.to_string()).collect(),
+            questions_asked: Vec::new(),
         })
         .collect();
     ConsentRecord {
@@ -69,5 +70,6 @@ pub fn record(
             acknowledge_highlights: true,
         },
         agreements,
+        organization: None,
     }
 }

@@ -1,5 +1,6 @@
-//! The controls of assent: acknowledgement of the highlighted clauses, the assent checkbox or
-//! the single "Agree and register" button, decline, and what is still missing, in words.
+//! The controls of assent: acknowledgement of the highlighted clauses, the authority to accept
+//! for an organisation, the assent checkbox or the single "Agree and register" button,
+//! decline, and what is still missing, in words; once accepted, "Save a copy".
 
 use crate::consent::{Act, AssentMode, ConsentState, Missing, Phase};
 use crate::i18n::{fill, text, title_list, Key, Lang};
@@ -16,8 +17,14 @@ pub fn assent_wording(lang: Lang, state: &ConsentState) -> String {
     }
 }
 
+/// The words of the authority statement for the flow's organisation, as shown.
+pub fn authority_wording(lang: Lang, state: &ConsentState) -> Option<String> {
+    let o = state.organization.as_ref()?;
+    Some(fill(lang, Key::AuthorityLabel, &[("organization", &o.name)]))
+}
+
 /// What is still missing, as one sentence.
-pub fn missing_sentence(lang: Lang, missing: &[Missing]) -> String {
+pub fn missing_sentence(lang: Lang, state: &ConsentState, missing: &[Missing]) -> String {
     if missing.is_empty() {
         return text(lang, Key::ReadyToAccept).to_string();
     }
@@ -27,6 +34,14 @@ pub fn missing_sentence(lang: Lang, missing: &[Missing]) -> String {
             Missing::ReadToEnd { title, .. } => fill(lang, Key::NeedReadToEnd, &[("title", title)]),
             Missing::Acknowledge => text(lang, Key::NeedAcknowledge).to_string(),
             Missing::Assent => text(lang, Key::NeedAssent).to_string(),
+            Missing::Authority => fill(
+                lang,
+                Key::NeedAuthority,
+                &[(
+                    "organization",
+                    state.organization.as_ref().map_or("", |o| o.name.as_str()),
+                )],
+            ),
         })
         .collect();
     fill(
@@ -56,12 +71,14 @@ fn checkbox_act(make: fn(bool, bool) -> Act, onact: Callback<Act>) -> Callback<M
 
 /// The assent controls for the flow `state`; `onact` gets every act of the person, with
 /// whether the browser marked it as a user gesture; `receipt_note` says what the receipt is
-/// doing once accepted (signing, signed, failed).
+/// doing once accepted (signing, signed, failed); `onsavecopy`, once the receipt is signed,
+/// saves the person's copy of what they accepted.
 pub fn accept_panel(
     state: &ConsentState,
     lang: Lang,
     onact: &Callback<Act>,
     receipt_note: Option<String>,
+    onsavecopy: Option<Callback<MouseEvent>>,
 ) -> Html {
     match &state.phase {
         Phase::Accepted { .. } => {
@@ -69,6 +86,9 @@ pub fn accept_panel(
                 <div class="ct-outcome" role="status" data-phase="accepted">
                     <p>{text(lang, Key::Accepted)}</p>
                     if let Some(note) = receipt_note { <p class="ct-receipt-note">{note}</p> }
+                    if let Some(onclick) = onsavecopy {
+                        <button type="button" id="ct-save-copy" class="ct-button" {onclick}>{text(lang, Key::SaveCopy)}</button>
+                    }
                 </div>
             };
         }
@@ -97,6 +117,15 @@ pub fn accept_panel(
             <label class="ct-check">
                 <input type="checkbox" id="ct-ack" checked={state.acknowledged} {onclick} />
                 <span>{fill(lang, Key::AcknowledgeLabel, &[("count", &highlight_count.to_string())])}</span>
+            </label>
+        }
+    });
+    let authority = authority_wording(lang, state).map(|wording| {
+        let onclick = checkbox_act(|checked, trusted| Act::Authorize { checked, trusted }, onact.clone());
+        html! {
+            <label class="ct-check">
+                <input type="checkbox" id="ct-authority" checked={state.authorized} {onclick} />
+                <span>{wording}</span>
             </label>
         }
     });
@@ -139,9 +168,10 @@ pub fn accept_panel(
     html! {
         <div class="ct-accept">
             { for ack }
+            { for authority }
             { for assent }
             <p id="ct-status" class="ct-status" aria-live="polite" data-ready={can_accept.to_string()}>
-                {missing_sentence(lang, &missing)}
+                {missing_sentence(lang, state, &missing)}
             </p>
             <div class="ct-actions">
                 <button type="button" id="ct-accept" class="ct-button ct-primary"

@@ -5,12 +5,16 @@
 use super::hooks::*;
 use super::status_views::{already_accepted_view, error_view, loading_view, notice, region_label};
 use super::{accept_panel, changes_view, highlights_list, tabs, AgreementView, CatalogRef};
-use crate::consent::{Act, Requirements};
-use crate::contract::ErrorCode;
+use crate::consent::{Act, Organization, Requirements};
+use crate::contract::{ErrorCode, Event, Help, QuestionDetail};
+use crate::copy::agreement_document;
 use crate::i18n::{fill, text, title_list, Key, Lang};
 use crate::plan::{check_signup, plan, FlowKey, Plan, SignUp};
 use crate::reconsent::AcceptedVersions;
-use crate::web::{next_task, reveal_and_focus, web_crypto_available};
+use crate::web::{
+    follow_link, next_task, now_rfc3339, page_origin, reveal_and_focus, save_html,
+    web_crypto_available,
+};
 use std::collections::BTreeMap;
 use yew::prelude::*;
 
@@ -44,6 +48,12 @@ pub struct ConsentTermsProps {
     /// trusted over what this browser remembers.
     #[prop_or_default]
     pub status_url: Option<AttrValue>,
+    /// The organisation the person accepts for: they must also confirm their authority.
+    #[prop_or_default]
+    pub organization: Option<Organization>,
+    /// Where "Ask about this clause" leads, besides the `consent-question` event.
+    #[prop_or_default]
+    pub help: Option<Help>,
     /// The element events are dispatched on (the custom element, or the mount element).
     #[prop_or_default]
     pub host: Option<web_sys::Element>,
@@ -62,6 +72,7 @@ fn view_of(props: &ConsentTermsProps, load: &Load, accepted: &Accepted, crypto: 
         products: &props.products,
         lang: &props.lang,
         requirements: props.requirements,
+        organization: props.organization.as_ref(),
     };
     if let Err(e) = check_signup(&signup) {
         return View::Failed(e.code, e.message);
@@ -189,7 +200,13 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             accepted: accepted.versions,
             root: root.clone(),
             rendered,
-            events,
+            events: events.clone(),
+            texts: match &view {
+                View::Planned(catalog, Plan::Ask(ask)) => {
+                    Some((catalog.clone(), ask.shown.iter().map(|s| s.index).collect()))
+                }
+                _ => None,
+            },
         },
     );
     let (catalog, ask) = match view {
@@ -205,16 +222,71 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     };
     let shown = ask.shown.get(current);
     let titles: Vec<&str> = ask.shown.iter().map(|s| s.title.as_str()).collect();
+    let onsavecopy = match &receipt {
+        ReceiptStatus::Signed(_, copy) => {
+            let (copy, root) = (copy.clone(), root.clone());
+            Some(Callback::from(move |_: MouseEvent| save(&root, &copy.filename, &copy.html)))
+        }
+        _ => None,
+    };
+    // Asking is never in the way of accepting: the host hears of it, its help page opens in
+    // a new window, and the flow records it (a real gesture only) for the receipt.
+    let onask = {
+        let (catalog, shown, root, events) = (catalog.clone(), ask.shown.clone(), root.clone(), events.clone());
+        let (dispatcher, help) = (flow.dispatcher(), props.help.clone());
+        Callback::from(move |(tab, highlight, trusted): (usize, String, bool)| {
+            let Some(s) = shown.get(tab) else { return };
+            let Some((block, _, kind, text)) = catalog.0.all().get(s.index).and_then(|a| {
+                a.highlights().find(|(_, id, _, _)| *id == highlight)
+            }) else {
+                return;
+            };
+            let mut detail = QuestionDetail {
+                agreement: s.id.clone(),
+                version: s.version.clone(),
+                title: s.title.clone(),
+                clause: block.number().map(str::to_string),
+                highlight: highlight.clone(),
+                kind: kind.as_str(),
+                text: text.to_string(),
+                lang: lang.tag(),
+                opened: None,
+            };
+            detail.opened = help.as_ref().map(|h| detail.help_address(h));
+            dispatcher.dispatch(FlowMsg::Act(Act::Ask { index: tab, highlight, trusted }));
+            events.emit(Event::Question, &detail);
+            if let (Some(address), Some(r)) = (&detail.opened, root.cast::<web_sys::Element>()) {
+                let _ = follow_link(&r, address, None);
+            }
+        })
+    };
+    let ondownload = shown.map(|s| {
+        let (catalog, index, hash, root) = (catalog.clone(), s.index, s.hash.clone(), root.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(a) = catalog.0.all().get(index) {
+                let doc = agreement_document(a, &hash, lang, &page_origin(), &now_rfc3339());
+                save(&root, &doc.filename, &doc.html);
+            }
+        })
+    });
     let (receipt_note, receipt_error) = match receipt {
         ReceiptStatus::None => (None, None),
         ReceiptStatus::Signing => (Some(text(lang, Key::Signing).to_string()), None),
-        ReceiptStatus::Signed(id) => (Some(fill(lang, Key::Signed, &[("id", &id)])), None),
+        ReceiptStatus::Signed(ref id, _) => (Some(fill(lang, Key::Signed, &[("id", id)])), None),
         ReceiptStatus::Failed(code, message) => (None, Some((code, message))),
     };
     html! {
         <section class="ct-root" aria-label={region_label(lang, &title_list(lang, &titles))} lang={lang.tag()} ref={root}
                  data-phase={state.phase.name()}>
             {tabs(&state.agreements, current, lang, &onselect)}
+            if let (Some(s), Some(onclick)) = (shown, ondownload) {
+                <div class="ct-doc">
+                    <button type="button" class="ct-button ct-download" data-agreement-id={s.id.clone()} data-version={s.version.clone()}
+                        aria-label={fill(lang, Key::DownloadLabel, &[("title", &s.title), ("version", &s.version)])} {onclick}>
+                        {text(lang, Key::Download)}
+                    </button>
+                </div>
+            }
             if *unobservable {
                 {notice(ErrorCode::StylesUnavailable, text(lang, Key::StylesUnavailable))}
             }
@@ -231,11 +303,19 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                         precedence={s.precedence.clone().map(AttrValue::from)} {lang} {onreachedend} {onunobservable} />
                 }
             </div>
-            {highlights_list(&catalog, &ask.shown.iter().map(|s| s.index).collect::<Vec<_>>(), lang, &onfollow)}
-            {accept_panel(&state, lang, &onact, receipt_note)}
+            {highlights_list(&catalog, &ask.shown.iter().map(|s| s.index).collect::<Vec<_>>(), lang, &onfollow, &onask)}
+            {accept_panel(&state, lang, &onact, receipt_note, onsavecopy)}
             if let Some((code, message)) = receipt_error {
                 <div class="ct-receipt-error">{notice(code, &message)}</div>
             }
         </section>
+    }
+}
+
+/// Offers a file to the person from the widget's root.
+fn save(root: &NodeRef, filename: &str, html: &str) {
+    if let Some(r) = root.cast::<web_sys::Element>() {
+        // A refused download leaves nothing to undo; the person can try again.
+        let _ = save_html(&r, filename, html);
     }
 }

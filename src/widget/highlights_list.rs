@@ -1,5 +1,5 @@
 //! The list of every highlighted clause across the applicable agreements, each a link that
-//! shows the agreement and moves focus to the clause.
+//! shows the agreement and moves focus to the clause, and a button to ask about it.
 
 use super::agreement_view::{highlight_dom_id, highlight_label};
 use super::CatalogRef;
@@ -19,13 +19,15 @@ fn excerpt(text: &str) -> String {
 
 /// The "Clauses that limit liability" list of the agreements at `indices` in the catalogue
 /// (in tab order); `onfollow` is called with (tab position, DOM id of the clause) when a link
-/// is followed. A view function, rendered with the rest of the widget: a list of a few dozen
+/// is followed, `onask` with (tab position, highlight id) when the person asks about one. A
+/// view function, rendered with the rest of the widget: a list of a few dozen
 /// links is cheap to render again, and a component of its own cost 1.3 KB of wasm.
 pub fn highlights_list(
     catalog: &CatalogRef,
     indices: &[usize],
     lang: Lang,
     onfollow: &Callback<(usize, String)>,
+    onask: &Callback<(usize, String, bool)>,
 ) -> Html {
     let mut items = Vec::new();
     for (tab, &index) in indices.iter().enumerate() {
@@ -50,13 +52,19 @@ pub fn highlights_list(
                     onfollow.emit((tab, dom_id.clone()));
                 })
             };
+            let onask = {
+                let onask = onask.clone();
+                let id = id.to_string();
+                Callback::from(move |e: MouseEvent| onask.emit((tab, id.clone(), e.is_trusted())))
+            };
+            let clause = fill(lang, Key::ClauseInAgreement, &[("agreement", &a.meta.title), ("number", &number)]);
             items.push(html! {
-                <li data-kind={kind.as_str()}>
-                    <a href={format!("#{dom_id}")} {onclick}>
-                        {fill(lang, Key::ClauseInAgreement, &[("agreement", &a.meta.title), ("number", &number)])}
-                    </a>
+                <li data-kind={kind.as_str()} data-agreement-id={a.meta.id.clone()} data-highlight={id.to_string()}>
+                    <a href={format!("#{dom_id}")} {onclick}>{clause.clone()}</a>
                     {" — "}<span class="ct-kind">{highlight_label(lang, kind)}</span>
                     <span lang={a.meta.language.clone()}>{excerpt(clause_text)}</span>
+                    {" "}<button type="button" class="ct-ask" onclick={onask}
+                        aria-label={fill(lang, Key::AskLabel, &[("clause", &clause)])}>{text(lang, Key::AskAboutClause)}</button>
                 </li>
             });
         }

@@ -1,10 +1,13 @@
 //! `use_receipt`: the outcome of a flow reaches the host. A decline is reported; an acceptance
 //! is checked against the text that was shown, signed with this origin's key, dispatched as
-//! `consent-receipt` (and posted to the parent frame if asked), then remembered. Storage comes
-//! last: failing to remember never loses a receipt.
+//! `consent-receipt` with the person's copy of what they accepted (and posted to the parent
+//! frame if asked), then remembered. Storage comes last: failing to remember never loses a
+//! receipt.
 
 use super::use_host_events::{agreements_detail, HostEvents};
 use crate::consent::{ConsentState, Phase};
+use crate::copy::{accepted_document, Document};
+use crate::widget::CatalogRef;
 use crate::contract::{DeclinedDetail, ErrorCode, Event};
 use crate::i18n::{fill, text, Key, Lang};
 use crate::json::Json;
@@ -14,7 +17,7 @@ use crate::web::{
     json_value, page_origin, post_to_parent, random_uuid, receipt_key, rendered_hash,
     save_accepted, sign, WebError,
 };
-use crate::widget::accept_panel::assent_wording;
+use crate::widget::accept_panel::{assent_wording, authority_wording};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -27,8 +30,8 @@ pub enum ReceiptStatus {
     None,
     /// Being signed.
     Signing,
-    /// Signed; its receipt id.
-    Signed(String),
+    /// Signed: its receipt id, and the person's copy of what they accepted.
+    Signed(String, Rc<Document>),
     /// No receipt: why.
     Failed(ErrorCode, String),
 }
@@ -41,6 +44,14 @@ struct ReceiptDetail {
     #[serde(with = "serde_wasm_bindgen::preserve")]
     record: wasm_bindgen::JsValue,
     key_thumbprint: String,
+    copy: CopyDetail,
+}
+
+/// The person's copy, for the host to send them (an email attachment is a durable medium).
+#[derive(serde::Serialize)]
+struct CopyDetail {
+    filename: String,
+    html: String,
 }
 
 /// The hash of each agreement's text as it was rendered, by agreement id.
@@ -73,6 +84,9 @@ pub struct ReceiptContext {
     pub root: NodeRef,
     /// The rendered text's hashes.
     pub rendered: RenderedHashes,
+    /// The catalogue and the position in it of each agreement of the flow, in its order: the
+    /// texts the copy holds.
+    pub texts: Option<(CatalogRef, Vec<usize>)>,
     /// Where the host's events go.
     pub events: HostEvents,
 }
@@ -98,7 +112,7 @@ pub fn use_receipt(state: Option<ConsentState>, context: ReceiptContext) -> Rece
                     wasm_bindgen_futures::spawn_local(async move {
                         receipt.set(ReceiptStatus::Signing);
                         let status = match sign_and_send(&context, &s).await {
-                            Ok(id) => ReceiptStatus::Signed(id),
+                            Ok((id, copy)) => ReceiptStatus::Signed(id, Rc::new(copy)),
                             Err((code, message)) => {
                                 context.events.error(code, &message);
                                 ReceiptStatus::Failed(code, message)
@@ -121,11 +135,12 @@ fn signing_failed(lang: Lang, e: &WebError) -> (ErrorCode, String) {
     )
 }
 
-/// Signs and sends the receipt of `state`; its receipt id, or the error code and message.
+/// Signs and sends the receipt of `state`; its receipt id and the person's copy, or the error
+/// code and message.
 async fn sign_and_send(
     c: &ReceiptContext,
     state: &ConsentState,
-) -> Result<String, (ErrorCode, String)> {
+) -> Result<(String, Document), (ErrorCode, String)> {
     let lang = c.lang;
     // The agreement on screen is read back once more, as it is at the moment of acceptance.
     remember_rendered(&c.root, &c.rendered);
@@ -150,6 +165,7 @@ async fn sign_and_send(
         nonce: c.nonce.clone(),
         locale: lang.tag().to_string(),
         assent_wording: assent_wording(lang, state),
+        authority_wording: authority_wording(lang, state),
     };
     let Some(record) = record_of(state, context) else {
         return Err((
@@ -166,13 +182,28 @@ async fn sign_and_send(
         .await
         .map_err(|e| signing_failed(lang, &e))?;
     let jws = compact_jws(&input, &signature);
-    // The consent-receipt event: the JWS for the backend, the record for the page.
+    let copy = {
+        let texts: Vec<_> = c
+            .texts
+            .iter()
+            .flat_map(|(catalog, indices)| indices.iter().filter_map(|i| catalog.0.all().get(*i)))
+            .zip(&state.agreements)
+            .map(|(a, p)| (a, p.hash.as_str()))
+            .collect();
+        accepted_document(&texts, &record, &jws, lang)
+    };
+    // The consent-receipt event: the JWS for the backend, the record for the page, the copy
+    // for the person.
     c.events.emit(
         Event::Receipt,
         &ReceiptDetail {
             jws: jws.clone(),
             record: json_value(&record.to_json()),
             key_thumbprint: jwk_thumbprint(&key.jwk),
+            copy: CopyDetail {
+                filename: copy.filename.clone(),
+                html: copy.html.clone(),
+            },
         },
     );
     if let Some(origin) = &c.post_to {
@@ -197,7 +228,7 @@ async fn sign_and_send(
         );
     }
     remember(c.lang, &c.events, c.subject.as_deref(), &accepted);
-    Ok(receipt_id)
+    Ok((receipt_id, copy))
 }
 
 /// Saves what was accepted; a storage failure is a warning to the host, never an error.
