@@ -99,6 +99,7 @@ impl EventLog {
             "consent-change",
             "consent-receipt",
             "consent-declined",
+            "consent-question",
             "consent-error",
         ] {
             let events = events.clone();
@@ -188,6 +189,8 @@ pub fn props(provider: &str, products: &str) -> ConsentTermsProps {
         requirements: Requirements::default(),
         post_message_origin: None,
         status_url: None,
+        organization: None,
+        help: None,
         host: None,
     }
 }
@@ -213,4 +216,66 @@ pub fn one_click_props(provider: &str, products: &str) -> ConsentTermsProps {
         },
         ..props(provider, products)
     }
+}
+
+/// Links the widget follows (downloads, help pages), caught before the browser acts on them.
+pub struct FollowedLinks {
+    links: std::rc::Rc<std::cell::RefCell<Vec<Element>>>,
+    _listener: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl FollowedLinks {
+    /// Catches every click on a link below `root`: the browser neither downloads nor opens it.
+    pub fn catch(root: &Element) -> FollowedLinks {
+        use wasm_bindgen::JsCast;
+        let links = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let seen = links.clone();
+        let listener = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
+            move |e: web_sys::Event| {
+                if let Some(a) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+                    if a.tag_name().eq_ignore_ascii_case("a") && a.has_attribute("hidden") {
+                        e.prevent_default();
+                        seen.borrow_mut().push(a);
+                    }
+                }
+            },
+        );
+        root.add_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true)
+            .expect("listen");
+        FollowedLinks { links, _listener: listener }
+    }
+
+    /// The links followed so far, in order.
+    pub fn all(&self) -> Vec<Element> {
+        self.links.borrow().clone()
+    }
+}
+
+/// The text at `url` (an object URL of a download, say), fetched by the page.
+pub async fn fetch_text(url: &str) -> String {
+    let f = js_sys::Function::new_with_args("url", "return fetch(url).then((r) => r.text())");
+    let promise: js_sys::Promise = f
+        .call1(&wasm_bindgen::JsValue::NULL, &url.into())
+        .expect("fetch")
+        .into();
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("fetched")
+        .as_string()
+        .expect("text")
+}
+
+/// What a browser reads in an HTML file: the text of each element matching each selector.
+pub fn parsed(html: &str, selectors: &[&str]) -> Vec<Vec<String>> {
+    let f = js_sys::Function::new_with_args(
+        "html, selectors",
+        "const d = new DOMParser().parseFromString(html, 'text/html'); return JSON.stringify(selectors.map((s) => Array.from(d.querySelectorAll(s), (e) => e.textContent)));",
+    );
+    let selectors: js_sys::Array = selectors.iter().map(|s| wasm_bindgen::JsValue::from_str(s)).collect();
+    let json = f
+        .call2(&wasm_bindgen::JsValue::NULL, &html.into(), &selectors)
+        .expect("parse")
+        .as_string()
+        .expect("JSON");
+    serde_json::from_str(&json).expect("JSON")
 }
