@@ -335,7 +335,9 @@ impl QuestionDetail {
         match help {
             Help::Url(url) => {
                 // A fragment stays at the end.
-                let (base, fragment) = url.split_once('#').map_or((url.as_str(), ""), |(b, f)| (b, f));
+                let (base, fragment) = url
+                    .split_once('#')
+                    .map_or((url.as_str(), ""), |(b, f)| (b, f));
                 let mut out = base.to_string();
                 for (name, value) in [
                     ("agreement", self.agreement.as_str()),
@@ -355,7 +357,19 @@ impl QuestionDetail {
             }
             Help::Email(address) => {
                 let mut out = ["mailto:", address].concat();
-                let subject = [&self.title, " ", clause, " (", &self.agreement, " ", &self.version, ", ", &self.highlight, ")"].concat();
+                let subject = [
+                    &self.title,
+                    " ",
+                    clause,
+                    " (",
+                    &self.agreement,
+                    " ",
+                    &self.version,
+                    ", ",
+                    &self.highlight,
+                    ")",
+                ]
+                .concat();
                 push_query(&mut out, "subject", &subject);
                 push_query(&mut out, "body", &text);
                 out

@@ -23,7 +23,8 @@ const STYLE: &str = "body{font:16px/1.6 system-ui,-apple-system,'Segoe UI',sans-
 :lang(zh){font-family:'PingFang SC','Hiragino Sans GB','Microsoft YaHei','Noto Sans CJK SC','Noto Sans SC',system-ui,sans-serif;line-height:1.8;line-break:strict}\
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}h3{font-size:1.05rem}\
 .meta,.note{color:#444}.number{font-weight:600;margin-right:.4em}\
-strong.highlight{background:#fff3cd;outline:1px solid #b58100}\
+strong.highlight{background:#fff3cd;outline:1px solid #b58100}strong.highlight::before{content:'⚠ '}\
+.item::before{content:'• '}\
 .highlights{border:2px solid #b58100;padding:0 1rem;margin:1rem 0}\
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f5f5;padding:.75rem;font-size:.8rem}\
 code{overflow-wrap:anywhere}article{border-top:1px solid #ccc;margin-top:2rem}\
@@ -80,7 +81,14 @@ fn open_document(out: &mut String, lang: Lang, title: &str) {
 /// One agreement version: title, version and dates, its hash, the list of its highlighted
 /// clauses with what highlighting means, every block, and the canonical text. `note` is
 /// written under the hash (in the copy: what the person did with this agreement).
-fn article(out: &mut String, a: &Agreement, hash: &str, lang: Lang, heading: &str, note: &[String]) {
+fn article(
+    out: &mut String,
+    a: &Agreement,
+    hash: &str,
+    lang: Lang,
+    heading: &str,
+    note: &[String],
+) {
     let m = &a.meta;
     out.push_str("<article data-agreement-id=\"");
     escape_into(out, &m.id);
@@ -101,7 +109,11 @@ fn article(out: &mut String, a: &Agreement, hash: &str, lang: Lang, heading: &st
         &fill(
             lang,
             Key::VersionLine,
-            &[("version", &m.version), ("effective", &effective), ("updated", &updated)],
+            &[
+                ("version", &m.version),
+                ("effective", &effective),
+                ("updated", &updated),
+            ],
         ),
     );
     out.push_str("<p class=\"hash\">");
@@ -117,7 +129,11 @@ fn article(out: &mut String, a: &Agreement, hash: &str, lang: Lang, heading: &st
             out,
             "h3",
             "",
-            &fill(lang, Key::HighlightsTitle, &[("count", &highlights.len().to_string())]),
+            &fill(
+                lang,
+                Key::HighlightsTitle,
+                &[("count", &highlights.len().to_string())],
+            ),
         );
         element(out, "p", "", text(lang, Key::HighlightsIntro));
         out.push_str("<ol>\n");
@@ -140,19 +156,19 @@ fn article(out: &mut String, a: &Agreement, hash: &str, lang: Lang, heading: &st
     out.push_str(&lang_attr);
     out.push_str(">\n");
     for block in a.blocks() {
-        let tag = match &block.kind {
-            BlockKind::Heading(1) => "h2",
-            BlockKind::Heading(_) => "h3",
-            _ => "p",
+        let (tag, class) = match &block.kind {
+            BlockKind::Heading(1) => ("h2", ""),
+            BlockKind::Heading(_) => ("h3", ""),
+            BlockKind::ListItem => ("p", " class=\"item\""),
+            _ => ("p", ""),
         };
-        out.extend(["<", tag, ">"]);
+        out.extend(["<", tag, class, ">"]);
         match &block.kind {
             BlockKind::Clause(number) => {
                 out.push_str("<span class=\"number\">");
                 escape_into(out, number);
                 out.push_str("</span> ");
             }
-            BlockKind::ListItem => out.push_str("• "),
             _ => {}
         }
         for span in &block.spans {
@@ -166,7 +182,11 @@ fn article(out: &mut String, a: &Agreement, hash: &str, lang: Lang, heading: &st
                 Span::Highlight { id, kind, text: t } => {
                     out.push_str("<strong class=\"highlight\" id=\"");
                     escape_into(out, &anchor(a, id));
-                    out.extend(["\" data-kind=\"", kind.as_str(), "\">⚠ <span class=\"label\">"]);
+                    out.extend([
+                        "\" data-kind=\"",
+                        kind.as_str(),
+                        "\"><span class=\"label\">",
+                    ]);
                     escape_into(out, kind_label(lang, *kind));
                     out.push_str("</span>");
                     escape_into(out, t);
@@ -190,7 +210,13 @@ fn article(out: &mut String, a: &Agreement, hash: &str, lang: Lang, heading: &st
 
 /// The file offered by "Download": agreement version `a` (content hash `hash`), with the UI
 /// strings in `lang`, saved at `saved_at` (RFC 3339) from `origin`.
-pub fn agreement_document(a: &Agreement, hash: &str, lang: Lang, origin: &str, saved_at: &str) -> Document {
+pub fn agreement_document(
+    a: &Agreement,
+    hash: &str,
+    lang: Lang,
+    origin: &str,
+    saved_at: &str,
+) -> Document {
     let m = &a.meta;
     let mut html = String::with_capacity(canonical_text(a).len() * 3);
     open_document(&mut html, lang, &[&m.title, " — ", &m.version].concat());
@@ -198,7 +224,11 @@ pub fn agreement_document(a: &Agreement, hash: &str, lang: Lang, origin: &str, s
         &mut html,
         "p",
         " class=\"note\"",
-        &fill(lang, Key::DocSaved, &[("origin", origin), ("time", saved_at)]),
+        &fill(
+            lang,
+            Key::DocSaved,
+            &[("origin", origin), ("time", saved_at)],
+        ),
     );
     article(&mut html, a, hash, lang, "h1", &[]);
     html.push_str("</body>\n</html>\n");
@@ -245,7 +275,16 @@ pub fn accepted_document(
             &fill(lang, Key::CopyOrganization, &[("authority", &o.authority)]),
         );
     }
-    element(&mut html, "p", " class=\"assent\"", &fill(lang, Key::CopyAssent, &[("wording", &record.assent.wording)]));
+    element(
+        &mut html,
+        "p",
+        " class=\"assent\"",
+        &fill(
+            lang,
+            Key::CopyAssent,
+            &[("wording", &record.assent.wording)],
+        ),
+    );
     for ((a, hash), consent) in texts.iter().zip(&record.agreements) {
         let mut note = Vec::new();
         if !consent.acknowledged_highlights.is_empty() {
@@ -275,7 +314,12 @@ pub fn accepted_document(
     element(&mut html, "p", "", text(lang, Key::CopyVerify));
     element(&mut html, "pre", " id=\"receipt-jws\"", jws);
     element(&mut html, "h3", "", text(lang, Key::CopyRecord));
-    element(&mut html, "pre", " id=\"receipt-record\"", &record.to_json().to_text());
+    element(
+        &mut html,
+        "pre",
+        " id=\"receipt-record\"",
+        &record.to_json().to_text(),
+    );
     html.push_str("</section>\n</body>\n</html>\n");
     Document {
         filename: ["consent-", &record.receipt_id, ".html"].concat(),

@@ -400,39 +400,91 @@ fn remembered_versions_are_stored_as_json_that_reads_back() {
 #[test]
 fn accepting_for_an_organisation_also_needs_the_authority_box_ticked_by_the_person() {
     use consent_terms::consent::Organization;
-    let org = Organization { name: "Example Ltd".into(), id: None };
+    let org = Organization {
+        name: "Example Ltd".into(),
+        id: None,
+    };
     let s = fresh(Requirements::default()).for_organization(Some(org));
     let read = act(
         &s,
         &[
             Act::ReachedEnd { index: 0 },
             Act::ReachedEnd { index: 1 },
-            Act::Acknowledge { checked: true, trusted: true },
-            Act::Assent { checked: true, trusted: true },
+            Act::Acknowledge {
+                checked: true,
+                trusted: true,
+            },
+            Act::Assent {
+                checked: true,
+                trusted: true,
+            },
         ],
     );
     let codes: Vec<String> = read.missing().iter().map(Missing::code).collect();
     assert_eq!(codes, ["authority"]);
     assert!(!read.can_accept());
     // A script's tick does nothing.
-    assert!(!act(&read, &[Act::Authorize { checked: true, trusted: false }]).can_accept());
-    let ticked = act(&read, &[Act::Authorize { checked: true, trusted: true }]);
+    assert!(!act(
+        &read,
+        &[Act::Authorize {
+            checked: true,
+            trusted: false
+        }]
+    )
+    .can_accept());
+    let ticked = act(
+        &read,
+        &[Act::Authorize {
+            checked: true,
+            trusted: true,
+        }],
+    );
     assert!(ticked.can_accept());
-    assert!(!act(&ticked, &[Act::Authorize { checked: false, trusted: true }]).can_accept());
+    assert!(!act(
+        &ticked,
+        &[Act::Authorize {
+            checked: false,
+            trusted: true
+        }]
+    )
+    .can_accept());
     // Without an organisation there is no such requirement, and the act changes nothing.
     let plain = fresh(Requirements::default());
     assert!(!plain.missing().contains(&Missing::Authority));
-    assert!(!act(&plain, &[Act::Authorize { checked: true, trusted: true }]).authorized);
+    assert!(
+        !act(
+            &plain,
+            &[Act::Authorize {
+                checked: true,
+                trusted: true
+            }]
+        )
+        .authorized
+    );
 }
 
 #[test]
 fn questions_are_recorded_once_each_by_a_real_gesture_before_the_flow_is_final() {
-    let ask = |index, h: &str, trusted| Act::Ask { index, highlight: h.into(), trusted };
+    let ask = |index, h: &str, trusted| Act::Ask {
+        index,
+        highlight: h.into(),
+        trusted,
+    };
     let s = act(
         &fresh(Requirements::default()),
-        &[ask(0, "h2", true), ask(0, "h2", true), ask(1, "h1", true), ask(0, "h9", true), ask(0, "h1", false)],
+        &[
+            ask(0, "h2", true),
+            ask(0, "h2", true),
+            ask(1, "h1", true),
+            ask(0, "h9", true),
+            ask(0, "h1", false),
+        ],
     );
-    assert_eq!(s.agreements[0].questions_asked, ["h2"], "once, a real gesture, a highlight it has");
+    assert_eq!(
+        s.agreements[0].questions_asked,
+        ["h2"],
+        "once, a real gesture, a highlight it has"
+    );
     assert_eq!(s.agreements[1].questions_asked, ["h1"]);
     // Asking never stands in the way of accepting.
     assert_eq!(s.missing(), fresh(Requirements::default()).missing());
@@ -441,11 +493,24 @@ fn questions_are_recorded_once_each_by_a_real_gesture_before_the_flow_is_final()
         &[
             Act::ReachedEnd { index: 0 },
             Act::ReachedEnd { index: 1 },
-            Act::Acknowledge { checked: true, trusted: true },
-            Act::Assent { checked: true, trusted: true },
-            Act::Accept { trusted: true, at: T.into() },
+            Act::Acknowledge {
+                checked: true,
+                trusted: true,
+            },
+            Act::Assent {
+                checked: true,
+                trusted: true,
+            },
+            Act::Accept {
+                trusted: true,
+                at: T.into(),
+            },
             ask(0, "h3", true),
         ],
     );
-    assert_eq!(accepted.agreements[0].questions_asked, ["h2"], "nothing changes after acceptance");
+    assert_eq!(
+        accepted.agreements[0].questions_asked,
+        ["h2"],
+        "nothing changes after acceptance"
+    );
 }

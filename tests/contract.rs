@@ -139,11 +139,25 @@ fn a_question_opens_the_help_page_with_the_clause_in_its_query_or_writes_to_the_
         lang: "zh-CN",
         opened: None,
     };
-    let url = q.help_address(&Help::Url("https://help.example.com/ask?from=signup#form".into()));
+    let url = q.help_address(&Help::Url(
+        "https://help.example.com/ask?from=signup#form".into(),
+    ));
     assert!(url.starts_with("https://help.example.com/ask?from=signup&agreement=kingsoft-cdn&version=2021-06-01&clause=5.5&highlight=h4&lang=zh-CN&text=%E4%B8%8D%E6%89%BF%E6%8B%85%20%26%20liability%3F"), "{url}");
-    assert!(url.ends_with("%E2%80%A6#form"), "cut, marked, fragment kept: {url}");
-    let cut = url.split("&text=").nth(1).expect("text").matches("%E4%B8%8D").count();
-    assert_eq!(cut, HELP_TEXT_CHARS.div_ceil(16), "{HELP_TEXT_CHARS} characters of the clause");
+    assert!(
+        url.ends_with("%E2%80%A6#form"),
+        "cut, marked, fragment kept: {url}"
+    );
+    let cut = url
+        .split("&text=")
+        .nth(1)
+        .expect("text")
+        .matches("%E4%B8%8D")
+        .count();
+    assert_eq!(
+        cut,
+        HELP_TEXT_CHARS.div_ceil(16),
+        "{HELP_TEXT_CHARS} characters of the clause"
+    );
     let mail = q.help_address(&Help::Email("legal@example.com".into()));
     assert!(mail.starts_with("mailto:legal@example.com?subject=Kingsoft%20Cloud%20CDN%20Service%20Agreement%205.5%20%28kingsoft-cdn%202021-06-01%2C%20h4%29&body="), "{mail}");
 }

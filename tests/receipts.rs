@@ -821,12 +821,14 @@ fn questions_asked_and_the_organisation_are_signed_and_checked() {
     let org = || OrganizationConsent {
         name: "Example Holdings Ltd".into(),
         id: Some("91110000MA01".into()),
-        authority: "I am authorised to accept these terms on behalf of Example Holdings Ltd.".into(),
+        authority: "I am authorised to accept these terms on behalf of Example Holdings Ltd."
+            .into(),
     };
     let mut r = record();
     r.agreements[1].questions_asked = vec!["h2".into()];
     r.organization = Some(org());
-    let verified = verify_receipt(&sign_receipt(&r, &key()), catalog(), &options()).expect("verifies");
+    let verified =
+        verify_receipt(&sign_receipt(&r, &key()), catalog(), &options()).expect("verifies");
     assert_eq!(verified.record.organization, Some(org()));
     assert_eq!(verified.record.agreements[1].questions_asked, ["h2"]);
     // Written last and only when present: a record without them is what it was before.
@@ -835,18 +837,26 @@ fn questions_asked_and_the_organisation_are_signed_and_checked() {
     assert!(!record().to_json().to_text().contains("questions_asked"));
     assert!(!record().to_json().to_text().contains("organization"));
 
-    let why = bad_record(verify_changed(|r| r.agreements[0].questions_asked = vec!["h1".into(), "h1".into()]));
+    let why = bad_record(verify_changed(|r| {
+        r.agreements[0].questions_asked = vec!["h1".into(), "h1".into()]
+    }));
     assert!(why.contains("`h1` is listed twice as asked about"), "{why}");
     assert!(matches!(
         verify_changed(|r| r.agreements[0].questions_asked = vec!["h999".into()]),
         Err(VerifyError::UnknownHighlight { highlight, .. }) if highlight == "h999"
     ));
     let why = bad_record(verify_changed(|r| {
-        r.organization = Some(OrganizationConsent { authority: "I may.".into(), ..org() })
+        r.organization = Some(OrganizationConsent {
+            authority: "I may.".into(),
+            ..org()
+        })
     }));
     assert!(why.contains("does not name the organisation"), "{why}");
     let why = bad_record(verify_changed(|r| {
-        r.organization = Some(OrganizationConsent { name: " ".into(), ..org() })
+        r.organization = Some(OrganizationConsent {
+            name: " ".into(),
+            ..org()
+        })
     }));
     assert!(why.contains("empty"), "{why}");
 }

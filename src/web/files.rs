@@ -14,18 +14,23 @@ thread_local! {
 }
 
 /// Follows `href` from a link placed in `parent` and clicked: with `download`, the browser
-/// saves the target under that name; an `http(s)` link opens in a new window without access
-/// to this page (`noopener`); any other (`mailto:`) is handed to the browser as is.
-pub fn follow_link(parent: &web_sys::Element, href: &str, download: Option<&str>) -> Result<(), WebError> {
+/// saves the target under that name; a `mailto:` link is handed to the browser as is; any
+/// other opens in a new window without access to this page (`noopener`), never in its place.
+pub fn follow_link(
+    parent: &web_sys::Element,
+    href: &str,
+    download: Option<&str>,
+) -> Result<(), WebError> {
     let fail = |_| WebError::NoWindow;
     let document = parent.owner_document().ok_or(WebError::NoWindow)?;
     let link = document.create_element("a").map_err(fail)?;
     link.set_attribute("href", href).map_err(fail)?;
     if let Some(name) = download {
         link.set_attribute("download", name).map_err(fail)?;
-    } else if href.starts_with("https:") || href.starts_with("http:") || href.starts_with('/') {
+    } else if !href.starts_with("mailto:") {
         link.set_attribute("target", "_blank").map_err(fail)?;
-        link.set_attribute("rel", "noopener noreferrer").map_err(fail)?;
+        link.set_attribute("rel", "noopener noreferrer")
+            .map_err(fail)?;
     }
     link.set_attribute("hidden", "").map_err(fail)?;
     parent.append_child(&link).map_err(fail)?;

@@ -20,7 +20,11 @@ pub fn assent_wording(lang: Lang, state: &ConsentState) -> String {
 /// The words of the authority statement for the flow's organisation, as shown.
 pub fn authority_wording(lang: Lang, state: &ConsentState) -> Option<String> {
     let o = state.organization.as_ref()?;
-    Some(fill(lang, Key::AuthorityLabel, &[("organization", &o.name)]))
+    Some(fill(
+        lang,
+        Key::AuthorityLabel,
+        &[("organization", &o.name)],
+    ))
 }
 
 /// What is still missing, as one sentence.
@@ -121,7 +125,10 @@ pub fn accept_panel(
         }
     });
     let authority = authority_wording(lang, state).map(|wording| {
-        let onclick = checkbox_act(|checked, trusted| Act::Authorize { checked, trusted }, onact.clone());
+        let onclick = checkbox_act(
+            |checked, trusted| Act::Authorize { checked, trusted },
+            onact.clone(),
+        );
         html! {
             <label class="ct-check">
                 <input type="checkbox" id="ct-authority" checked={state.authorized} {onclick} />

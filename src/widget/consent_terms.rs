@@ -225,20 +225,30 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let onsavecopy = match &receipt {
         ReceiptStatus::Signed(_, copy) => {
             let (copy, root) = (copy.clone(), root.clone());
-            Some(Callback::from(move |_: MouseEvent| save(&root, &copy.filename, &copy.html)))
+            Some(Callback::from(move |_: MouseEvent| {
+                save(&root, &copy.filename, &copy.html)
+            }))
         }
         _ => None,
     };
     // Asking is never in the way of accepting: the host hears of it, its help page opens in
     // a new window, and the flow records it (a real gesture only) for the receipt.
     let onask = {
-        let (catalog, shown, root, events) = (catalog.clone(), ask.shown.clone(), root.clone(), events.clone());
+        let (catalog, shown, root, events) = (
+            catalog.clone(),
+            ask.shown.clone(),
+            root.clone(),
+            events.clone(),
+        );
         let (dispatcher, help) = (flow.dispatcher(), props.help.clone());
         Callback::from(move |(tab, highlight, trusted): (usize, String, bool)| {
             let Some(s) = shown.get(tab) else { return };
-            let Some((block, _, kind, text)) = catalog.0.all().get(s.index).and_then(|a| {
-                a.highlights().find(|(_, id, _, _)| *id == highlight)
-            }) else {
+            let Some((block, _, kind, text)) = catalog
+                .0
+                .all()
+                .get(s.index)
+                .and_then(|a| a.highlights().find(|(_, id, _, _)| *id == highlight))
+            else {
                 return;
             };
             let mut detail = QuestionDetail {
@@ -253,7 +263,11 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                 opened: None,
             };
             detail.opened = help.as_ref().map(|h| detail.help_address(h));
-            dispatcher.dispatch(FlowMsg::Act(Act::Ask { index: tab, highlight, trusted }));
+            dispatcher.dispatch(FlowMsg::Act(Act::Ask {
+                index: tab,
+                highlight,
+                trusted,
+            }));
             events.emit(Event::Question, &detail);
             if let (Some(address), Some(r)) = (&detail.opened, root.cast::<web_sys::Element>()) {
                 let _ = follow_link(&r, address, None);
@@ -279,14 +293,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         <section class="ct-root" aria-label={region_label(lang, &title_list(lang, &titles))} lang={lang.tag()} ref={root}
                  data-phase={state.phase.name()}>
             {tabs(&state.agreements, current, lang, &onselect)}
-            if let (Some(s), Some(onclick)) = (shown, ondownload) {
-                <div class="ct-doc">
-                    <button type="button" class="ct-button ct-download" data-agreement-id={s.id.clone()} data-version={s.version.clone()}
-                        aria-label={fill(lang, Key::DownloadLabel, &[("title", &s.title), ("version", &s.version)])} {onclick}>
-                        {text(lang, Key::Download)}
-                    </button>
-                </div>
-            }
+
             if *unobservable {
                 {notice(ErrorCode::StylesUnavailable, text(lang, Key::StylesUnavailable))}
             }
@@ -303,6 +310,15 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                         precedence={s.precedence.clone().map(AttrValue::from)} {lang} {onreachedend} {onunobservable} />
                 }
             </div>
+            // After the text, so that Tab from the tab strip still enters the text first.
+            if let (Some(s), Some(onclick)) = (shown, ondownload) {
+                <div class="ct-doc">
+                    <button type="button" class="ct-button ct-download" data-agreement-id={s.id.clone()} data-version={s.version.clone()}
+                        aria-label={fill(lang, Key::DownloadLabel, &[("title", &s.title), ("version", &s.version)])} {onclick}>
+                        {text(lang, Key::Download)}
+                    </button>
+                </div>
+            }
             {highlights_list(&catalog, &ask.shown.iter().map(|s| s.index).collect::<Vec<_>>(), lang, &onfollow, &onask)}
             {accept_panel(&state, lang, &onact, receipt_note, onsavecopy)}
             if let Some((code, message)) = receipt_error {

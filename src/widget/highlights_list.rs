@@ -57,7 +57,11 @@ pub fn highlights_list(
                 let id = id.to_string();
                 Callback::from(move |e: MouseEvent| onask.emit((tab, id.clone(), e.is_trusted())))
             };
-            let clause = fill(lang, Key::ClauseInAgreement, &[("agreement", &a.meta.title), ("number", &number)]);
+            let clause = fill(
+                lang,
+                Key::ClauseInAgreement,
+                &[("agreement", &a.meta.title), ("number", &number)],
+            );
             items.push(html! {
                 <li data-kind={kind.as_str()} data-agreement-id={a.meta.id.clone()} data-highlight={id.to_string()}>
                     <a href={format!("#{dom_id}")} {onclick}>{clause.clone()}</a>

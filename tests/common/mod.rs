@@ -240,9 +240,16 @@ impl FollowedLinks {
                 }
             },
         );
-        root.add_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true)
-            .expect("listen");
-        FollowedLinks { links, _listener: listener }
+        root.add_event_listener_with_callback_and_bool(
+            "click",
+            listener.as_ref().unchecked_ref(),
+            true,
+        )
+        .expect("listen");
+        FollowedLinks {
+            links,
+            _listener: listener,
+        }
     }
 
     /// The links followed so far, in order.
@@ -271,7 +278,10 @@ pub fn parsed(html: &str, selectors: &[&str]) -> Vec<Vec<String>> {
         "html, selectors",
         "const d = new DOMParser().parseFromString(html, 'text/html'); return JSON.stringify(selectors.map((s) => Array.from(d.querySelectorAll(s), (e) => e.textContent)));",
     );
-    let selectors: js_sys::Array = selectors.iter().map(|s| wasm_bindgen::JsValue::from_str(s)).collect();
+    let selectors: js_sys::Array = selectors
+        .iter()
+        .map(|s| wasm_bindgen::JsValue::from_str(s))
+        .collect();
     let json = f
         .call2(&wasm_bindgen::JsValue::NULL, &html.into(), &selectors)
         .expect("parse")

@@ -2,14 +2,19 @@
 // keyboard input: the widget loads with no console error, a person accepts Kingsoft CDN by
 // keyboard alone, axe-core finds no accessibility violation in English or Chinese; under a
 // strict Content-Security-Policy two widgets on one page are styled, read-to-end holds and no
-// violation is reported; with the widget's styles blocked, nothing counts as read.
-// usage: node tools/e2e/preview.mjs DIST_DIR CHROMIUM_PATH [SCREENSHOT_DIR]
+// violation is reported; with the widget's styles blocked, nothing counts as read. In English
+// and in Chinese, by keyboard: an agreement is downloaded (its text is what `consent-terms
+// text` prints), a question about a clause opens the help page in a new window, the person
+// accepts for an organisation, and saves a copy that holds the receipt.
+// usage: node tools/e2e/preview.mjs DIST_DIR CHROMIUM_PATH [SCREENSHOT_DIR] [CLI]
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { serve, CHROMIUM_ARGS } from './serve.mjs';
 
-const [dist, executablePath, shots = 'target/e2e'] = process.argv.slice(2);
+const [dist, executablePath, shots = 'target/e2e', cli = 'target/debug/consent-terms'] = process.argv.slice(2);
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 mkdirSync(shots, { recursive: true });
 // Pages served with the strict policy security-conscious consoles send: no inline script or
@@ -75,6 +80,121 @@ async function axe(page, label, url) {
     return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} [${v.nodes.map((n) => n.target.join(' ')).join(', ')}]`);
   });
   check(result.length === 0, `axe-core: no violations (${label})${result.length ? '\n     ' + result.join('\n     ') : ''}`);
+}
+
+// The readable lines of a downloaded agreement: title, version line (English only: the CLI
+// writes it in English) and each block, without the accessible labels of highlighted clauses.
+const documentLines = (page, html, withMeta) => page.evaluate(([html, withMeta]) => {
+  const d = new DOMParser().parseFromString(html, 'text/html');
+  d.querySelectorAll('.label').forEach((l) => l.remove());
+  const lines = Array.from(d.querySelectorAll('article > .text > *'), (e) => e.textContent);
+  return withMeta ? [d.querySelector('article h1').textContent, d.querySelector('article .meta').textContent, ...lines] : lines;
+}, [html, withMeta]);
+
+async function duties(lang) {
+  const zh = lang === 'zh-CN';
+  const label = `[${lang}]`;
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1300 }, acceptDownloads: true });
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const nonce = `n-org-${lang}`;
+  await page.goto(`${server.url}?ledger=none&subject=org-${lang}&nonce=${nonce}`, { waitUntil: 'load' });
+  await page.locator('consent-terms [role=tab]').first().waitFor({ timeout: 15000 });
+  if (zh) {
+    await page.selectOption('#lang', 'zh-CN');
+    await page.locator('consent-terms #ct-decline', { hasText: '不同意' }).waitFor({ timeout: 5000 });
+  }
+  await page.selectOption('#account', { index: 1 });
+  await page.locator('consent-terms #ct-authority').waitFor({ timeout: 5000 });
+  const authority = await page.locator('consent-terms label:has(#ct-authority)').textContent();
+  check(authority === (zh ? '我确认已获授权代表Example Holdings Ltd接受上述条款。' : 'I am authorised to accept these terms on behalf of Example Holdings Ltd.'),
+    `${label} an organisation's sign-up asks for the person's authority (${authority})`);
+  await axe(page, `organisation sign-up, ${lang}`);
+
+  // Read the general agreement, then download it from the button after the text.
+  check(await tabUntil(page, 'ct-tab-kingsoft-general'), `${label} Tab reaches the first agreement tab`);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('End');
+  await page.locator('consent-terms [role=tab][data-agreement-id=kingsoft-general][data-read=true]').waitFor({ timeout: 5000 });
+  await page.keyboard.press('Tab');
+  check((await focused(page)) === 'ct-button ct-download', `${label} Tab from the text reaches its Download button`);
+  const version = await page.locator('consent-terms article').getAttribute('data-version');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  check(download.suggestedFilename() === `kingsoft-general-${version}.html`, `${label} Enter downloads ${download.suggestedFilename()}`);
+  const html = readFileSync(await download.path(), 'utf8');
+  const lines = await documentLines(page, html, !zh);
+  const text = spawnSync(cli, ['text', 'agreements/kingsoft-general'], { encoding: 'utf8' }).stdout;
+  check(lines.length > 90 && text.includes(lines.join('\n')), `${label} the downloaded file reads line for line as \`consent-terms text\` (${lines.length} lines)`);
+  const hash = await page.locator('consent-terms article').getAttribute('data-hash');
+  check(html.includes(`<code>${hash}</code>`), `${label} and states the content hash the receipt binds`);
+
+  // Read the CDN agreement.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('ArrowRight');
+  check((await focused(page)) === 'ct-tab-kingsoft-cdn', `${label} back to the tabs, ArrowRight to the CDN agreement`);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('End');
+  await page.locator('consent-terms [role=tab][data-agreement-id=kingsoft-cdn][data-read=true]').waitFor({ timeout: 5000 });
+
+  // Ask about the first highlighted clause: the help page opens in a new window.
+  check(await tabUntil(page, 'ct-ask'), `${label} Tab reaches "Ask about this clause"`);
+  const askLabel = await page.evaluate(() => document.querySelector('consent-terms').shadowRoot.activeElement.textContent);
+  check(askLabel === (zh ? '询问此条款' : 'Ask about this clause'), `${label} the button says what it does (${askLabel})`);
+  const [popup] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('Enter')]);
+  await popup.waitForLoadState();
+  const help = new URL(popup.url());
+  check(help.pathname.endsWith('/help.html') && help.searchParams.get('agreement') === 'kingsoft-general' && help.searchParams.get('lang') === lang
+    && help.searchParams.get('clause') && help.searchParams.get('text'), `${label} Enter opens the help page in a new window with the clause (${help.search.slice(0, 80)}…)`);
+  check(!page.url().includes('help.html'), `${label} the sign-up page stays where it is`);
+  await popup.close();
+  const asked = await page.evaluate(() => Array.from(document.querySelectorAll('#event-log li[data-event=consent-question]'), (li) => li.textContent));
+  check(asked.length === 1 && asked[0].includes('"agreement":"kingsoft-general"'), `${label} the host received consent-question`);
+
+  // Acknowledge, state the authority, agree, accept.
+  check(await tabUntil(page, 'ct-ack'), `${label} Tab reaches the acknowledgement checkbox`);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  check((await focused(page)) === 'ct-authority', `${label} Tab reaches the authority checkbox`);
+  check((await page.locator('consent-terms #ct-status').textContent()).includes(zh ? '有权代表' : 'accept for Example Holdings Ltd'), `${label} what is missing names the authority`);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await page.screenshot({ path: `${shots}/widget-organization-${lang}.png` });
+  await page.keyboard.press('Tab');
+  check((await focused(page)) === 'ct-accept', `${label} Tab reaches the accept button`);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.consentReceipts.length > 0, null, { timeout: 10000 });
+  const receipt = await page.evaluate(() => window.consentReceipts[0]);
+  const r = receipt.record;
+  check(r.organization && r.organization.name === 'Example Holdings Ltd' && r.organization.id === '91110000MA01EXAMPLE' && r.organization.authority === authority,
+    `${label} the receipt names the organisation and the authority statement's exact words`);
+  const general = r.agreements.find((a) => a.id === 'kingsoft-general');
+  check(general.questions_asked && general.questions_asked.length === 1 && help.searchParams.get('highlight') === general.questions_asked[0],
+    `${label} and the clause asked about (${general.questions_asked})`);
+  const jwsFile = `${tmpdir()}/receipt-organization-${lang}.jws`;
+  writeFileSync(jwsFile, receipt.jws);
+  const verified = spawnSync(cli, ['verify', jwsFile, '--agreements', 'agreements',
+    '--nonce', nonce, '--audience', server.url.replace(/\/$/, ''), '--max-age', '600'], { encoding: 'utf8' });
+  check(verified.status === 0, `${label} the native verifier accepts it${verified.status ? ': ' + verified.stdout + verified.stderr : ''}`);
+
+  // Save the copy of what was accepted.
+  await page.locator('consent-terms #ct-save-copy').waitFor({ timeout: 5000 });
+  check(await tabUntil(page, 'ct-save-copy', 200), `${label} Tab reaches "Save a copy of what you accepted"`);
+  const [copy] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const saved = readFileSync(await copy.path(), 'utf8');
+  check(copy.suggestedFilename() === `consent-${r.receipt_id}.html` && saved === receipt.copy.html && receipt.copy.filename === copy.suggestedFilename(),
+    `${label} Enter saves ${copy.suggestedFilename()}, the same file the consent-receipt event carried`);
+  const held = await page.evaluate((html) => {
+    const d = new DOMParser().parseFromString(html, 'text/html');
+    return { jws: d.querySelector('#receipt-jws').textContent, texts: d.querySelectorAll('article').length, scripts: d.querySelectorAll('script').length };
+  }, saved);
+  check(held.jws === receipt.jws && held.texts === 2 && held.scripts === 0, `${label} it holds the signed receipt and both texts accepted`);
+  await axe(page, `accepted for an organisation, ${lang}`);
+  await page.screenshot({ path: `${shots}/widget-accepted-copy-${lang}.png` });
+  check(problems.length === 0, `${label} no console error or warning${problems.length ? ': ' + problems.join(' | ') : ''}`);
+  await page.close();
 }
 
 try {
@@ -194,6 +314,9 @@ try {
   await unstyled.waitForTimeout(500);
   check((await unstyled.locator('consent-terms [role=tab][data-read=true]').count()) === 0, 'without its styles no agreement counts as read');
   check((await unstyled.evaluate(() => window.consentErrors)).includes('styles-unavailable'), 'and the host receives consent-error styles-unavailable');
+
+  // 6. The person's copy, a question, an organisation: by keyboard, in both languages.
+  for (const lang of ['en', 'zh-CN']) await duties(lang);
 } catch (e) {
   check(false, `end-to-end run: ${e.message}`);
 } finally {

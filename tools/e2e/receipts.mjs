@@ -73,6 +73,20 @@ try {
   writeFileSync(`${out}/receipt-${kind}-faults.jws`, third[0].jws);
   const faulty = run(cli, ['verify', `${out}/receipt-${kind}-faults.jws`, '--agreements', 'agreements', '--nonce', 'n-carol', '--audience', origin, '--max-age', '600']);
   check(faulty.code === 0, `that receipt verifies${faulty.code ? ': ' + faulty.output : ''}`);
+
+  // For an organisation: accept waits for the authority box, ticked by a key press; the
+  // receipt names the organisation, and the native verifier accepts it.
+  await d.go(`${server.url}?ledger=none&subject=dave&nonce=n-dave&organization=${encodeURIComponent('Example Holdings Ltd')}&organization-id=91110000`);
+  await waitFor(d, inWidget('#ct-authority'), 'the authority box');
+  const org = await accept(d, ['kingsoft-general', 'kingsoft-cdn'], { organization: true });
+  check(org.length === 1, 'accepted for an organisation by keyboard: accept stayed disabled until the authority box was ticked');
+  const o = org[0].record.organization;
+  check(o && o.name === 'Example Holdings Ltd' && o.id === '91110000' && o.authority === 'I am authorised to accept these terms on behalf of Example Holdings Ltd.',
+    `the receipt names the organisation and the statement's words (${JSON.stringify(o)})`);
+  check(org[0].copy && org[0].copy.html.includes(org[0].jws), 'the event carries the person\'s copy, which holds the receipt');
+  writeFileSync(`${out}/receipt-${kind}-organization.jws`, org[0].jws);
+  const orgVerified = run(cli, ['verify', `${out}/receipt-${kind}-organization.jws`, '--agreements', 'agreements', '--nonce', 'n-dave', '--audience', origin, '--max-age', '600']);
+  check(orgVerified.code === 0, `that receipt verifies${orgVerified.code ? ': ' + orgVerified.output : ''}`);
 } catch (e) {
   check(false, `run: ${e.message}`);
 } finally {

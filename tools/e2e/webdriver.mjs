@@ -56,6 +56,8 @@ export class Driver {
 export const inWidget = (selector) => `const r = document.querySelector('consent-terms'); return !!(r && r.shadowRoot && r.shadowRoot.querySelector(${JSON.stringify(selector)}));`;
 export const FOCUSED = `const a = document.activeElement; return a && a.shadowRoot && a.shadowRoot.activeElement ? a.shadowRoot.activeElement.id : (a && a.id);`;
 
+const ACCEPT_ENABLED = `return document.querySelector('consent-terms').shadowRoot.querySelector('#ct-accept').getAttribute('aria-disabled') === 'false';`;
+
 export async function waitFor(d, script, what, ms = 15000) {
   for (let t = 0; t < ms; t += 100) {
     if (await d.exec(script)) return true;
@@ -72,10 +74,11 @@ export async function tabTo(d, id, limit = 120) {
   return false;
 }
 
-// Reads each agreement (`ids`, in tab order) to its end, ticks both boxes and accepts, by
-// keyboard alone; Enter is pressed twice, as an impatient person would. Returns the receipts
-// the page collected in window.consentReceipts.
-export async function acceptByKeyboard(d, ids) {
+// Reads each agreement (`ids`, in tab order) to its end, ticks the boxes and accepts, by
+// keyboard alone; Enter is pressed twice, as an impatient person would. With `organization`,
+// the authority box comes between acknowledgement and assent, and accept must stay disabled
+// until it is ticked. Returns the receipts the page collected in window.consentReceipts.
+export async function acceptByKeyboard(d, ids, { organization = false } = {}) {
   if (!(await tabTo(d, `ct-tab-${ids[0]}`))) throw new Error(`Tab never reached the tab of ${ids[0]}`);
   for (const [i, id] of ids.entries()) {
     if (i > 0) {
@@ -89,7 +92,19 @@ export async function acceptByKeyboard(d, ids) {
   if (!(await tabTo(d, 'ct-ack'))) throw new Error('Tab never reached the acknowledgement box');
   await d.press(KEY.Space);
   await d.press(KEY.Tab);
-  await d.press(KEY.Space);
+  if (organization) {
+    // Agree first: accept must still wait for the authority box.
+    if ((await d.exec(FOCUSED)) !== 'ct-authority') throw new Error('the authority box is not next');
+    await d.press(KEY.Tab);
+    await d.press(KEY.Space);
+    if (await d.exec(ACCEPT_ENABLED)) throw new Error('accept was enabled before the authority box was ticked');
+    await d.press(KEY.Shift, KEY.Tab);
+    await d.press(KEY.Space);
+    if (!(await d.exec(ACCEPT_ENABLED))) throw new Error('accept stayed disabled with every box ticked');
+    await d.press(KEY.Tab);
+  } else {
+    await d.press(KEY.Space);
+  }
   await d.press(KEY.Tab);
   if ((await d.exec(FOCUSED)) !== 'ct-accept') throw new Error('accept button not focused');
   await d.press(KEY.Enter);

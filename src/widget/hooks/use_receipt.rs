@@ -6,9 +6,8 @@
 
 use super::use_host_events::{agreements_detail, HostEvents};
 use crate::consent::{ConsentState, Phase};
-use crate::copy::{accepted_document, Document};
-use crate::widget::CatalogRef;
 use crate::contract::{DeclinedDetail, ErrorCode, Event};
+use crate::copy::{accepted_document, Document};
 use crate::i18n::{fill, text, Key, Lang};
 use crate::json::Json;
 use crate::receipt::{compact_jws, jwk_thumbprint, record_of, signing_input, RecordContext};
@@ -18,6 +17,7 @@ use crate::web::{
     save_accepted, sign, WebError,
 };
 use crate::widget::accept_panel::{assent_wording, authority_wording};
+use crate::widget::CatalogRef;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
