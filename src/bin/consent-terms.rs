@@ -352,6 +352,14 @@ fn run_verify(args: VerifyArgs) -> ExitCode {
                 r.nonce.as_deref().unwrap_or("(none)")
             );
             println!("assent ({}): {}", r.assent.mode, r.assent.wording);
+            if let Some(o) = &r.organization {
+                println!(
+                    "on behalf of {} (id {}): {}",
+                    o.name,
+                    o.id.as_deref().unwrap_or("(none)"),
+                    o.authority
+                );
+            }
             for a in &r.agreements {
                 println!(
                     "agreement {} {} sha256 {} (displayed {}, read to the end: {})",
@@ -361,6 +369,9 @@ fn run_verify(args: VerifyArgs) -> ExitCode {
                     a.displayed_at.as_deref().unwrap_or("never"),
                     if a.reached_end { "yes" } else { "no" }
                 );
+                if !a.questions_asked.is_empty() {
+                    println!("  asked about: {}", a.questions_asked.join(", "));
+                }
             }
             println!(
                 "{} highlighted clause(s) acknowledged:",
