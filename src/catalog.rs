@@ -1,6 +1,6 @@
 //! The catalogue: every published agreement version, and which of them apply to a sign-up.
 
-use crate::agreement::{Agreement, Prevails};
+use crate::agreement::{Agreement, Date, Prevails};
 use crate::canonical::content_hash;
 use crate::parse::{parse_agreement, ParseError};
 use std::collections::BTreeSet;
@@ -197,6 +197,9 @@ pub struct Applicable<'a> {
     pub hash: String,
     /// For a supplement, how it stands to its base.
     pub precedence: Option<Precedence>,
+    /// The next version, published with an effective date after the sign-up's date, and its
+    /// content hash ([`Catalog::select_at`]).
+    pub announced: Option<(&'a Agreement, String)>,
 }
 
 /// Every published agreement version, validated.
@@ -315,6 +318,33 @@ impl Catalog {
         self.text_in(id, &versions.last()?.meta.version, language)
     }
 
+    /// The text in `language` of the version of `id` in effect on `today`: the latest whose
+    /// effective date is not after it (the earliest, if none is in effect yet). Without a date,
+    /// every published version counts as in effect: the latest, as [`Catalog::current`].
+    pub fn current_at(&self, id: &str, language: &str, today: Option<Date>) -> Option<&Agreement> {
+        let versions = self.versions(id);
+        let version = match today {
+            None => versions.last()?,
+            Some(t) => versions
+                .iter()
+                .rev()
+                .find(|a| a.meta.effective <= t)
+                .or(versions.first())?,
+        };
+        self.text_in(id, &version.meta.version, language)
+    }
+
+    /// The text in `language` of the next version of `id` announced on `today`: published,
+    /// with an effective date after it. `None` when no version is announced.
+    pub fn announced_at(&self, id: &str, language: &str, today: Date) -> Option<&Agreement> {
+        let current = self.current_at(id, language, Some(today))?;
+        let next = self
+            .versions(id)
+            .into_iter()
+            .find(|a| a.meta.effective > today && a.meta.effective > current.meta.effective)?;
+        self.text_in(id, &next.meta.version, language)
+    }
+
     /// The texts of `version` of `id`, one per language.
     pub fn texts<'a>(
         &'a self,
@@ -388,6 +418,18 @@ impl Catalog {
         products: &[&str],
         language: &str,
     ) -> Result<Vec<Applicable<'_>>, SelectError> {
+        self.select_at(provider, products, language, None)
+    }
+
+    /// [`Catalog::select`] on the date `today`: the versions in effect that day, each with the
+    /// next version announced, if any. Without a date, every published version is in effect.
+    pub fn select_at(
+        &self,
+        provider: &str,
+        products: &[&str],
+        language: &str,
+        today: Option<Date>,
+    ) -> Result<Vec<Applicable<'_>>, SelectError> {
         if !self.agreements.iter().any(|a| a.meta.provider == provider) {
             return Err(SelectError::UnknownProvider {
                 provider: provider.to_string(),
@@ -410,7 +452,7 @@ impl Catalog {
             .collect();
         let mut chosen: Vec<&Agreement> = ids
             .into_iter()
-            .filter_map(|id| self.current(id, language))
+            .filter_map(|id| self.current_at(id, language, today))
             .filter(|a| {
                 a.meta.products.is_empty()
                     || a.meta
@@ -430,7 +472,7 @@ impl Catalog {
         while i < chosen.len() {
             if let Some((base, _)) = &chosen[i].meta.supplements {
                 if !chosen.iter().any(|a| &a.meta.id == base) {
-                    if let Some(b) = self.current(base, language) {
+                    if let Some(b) = self.current_at(base, language, today) {
                         chosen.push(b);
                     }
                 }
@@ -441,7 +483,7 @@ impl Catalog {
             let mut d = 0;
             let mut cur = a;
             while let Some((base, _)) = &cur.meta.supplements {
-                match self.current(base, language) {
+                match self.current_at(base, language, today) {
                     Some(b) if d < 8 => {
                         d += 1;
                         cur = b;
@@ -457,6 +499,9 @@ impl Catalog {
             .map(|a| Applicable {
                 agreement: a,
                 hash: self.hash_of(a),
+                announced: today
+                    .and_then(|t| self.announced_at(&a.meta.id, language, t))
+                    .map(|n| (n, self.hash_of(n))),
                 precedence: a.meta.supplements.as_ref().map(|(base, _)| Precedence {
                     base_id: base.clone(),
                     base_title: self

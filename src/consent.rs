@@ -78,6 +78,22 @@ pub struct Progress {
     pub reached_end: bool,
     /// Ids of the highlighted clauses the person asked about, in the order first asked.
     pub questions_asked: Vec<String>,
+    /// The next version, when one is announced, and whether the person accepts it too.
+    pub ahead: Option<Ahead>,
+}
+
+/// A version announced (published, effective later) that the person may accept ahead, in the
+/// same act as the current one. Accepting it is never required.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ahead {
+    /// Its version.
+    pub version: String,
+    /// Its content hash.
+    pub hash: String,
+    /// The day it takes effect (`YYYY-MM-DD`).
+    pub effective: String,
+    /// Whether the person ticked "also accept" for it.
+    pub accepted: bool,
 }
 
 /// The organisation a person accepts for, as the host names it.
@@ -171,6 +187,15 @@ pub enum Act {
     },
     /// The box "I am authorised to accept these terms on behalf of …" was set.
     Authorize {
+        /// New value.
+        checked: bool,
+        /// Whether the browser marked the event as a user gesture.
+        trusted: bool,
+    },
+    /// The box "also accept the version that takes effect on …" of agreement `index` was set.
+    AcceptAhead {
+        /// Position in the list.
+        index: usize,
         /// New value.
         checked: bool,
         /// Whether the browser marked the event as a user gesture.
@@ -314,6 +339,19 @@ impl ConsentState {
                 checked,
                 trusted: true,
             } if open && self.organization.is_some() => next.authorized = *checked,
+            Act::AcceptAhead {
+                index,
+                checked,
+                trusted: true,
+            } if open => {
+                if let Some(ahead) = next
+                    .agreements
+                    .get_mut(*index)
+                    .and_then(|a| a.ahead.as_mut())
+                {
+                    ahead.accepted = *checked;
+                }
+            }
             // Asking is evidence that an explanation was offered and used: only the person's
             // own gesture counts, and only before the flow is final.
             Act::Ask {

@@ -239,11 +239,12 @@ pub fn agreement_document(
 }
 
 /// The file offered by "Save a copy of what you accepted", and carried by `consent-receipt`:
-/// every text accepted (`texts`, in the record's order, with their hashes), what the person
-/// did with each, the organisation, the time, the receipt id, the signed receipt `jws` and its
+/// every text accepted (`texts`, in the record's order, with their hashes, then the versions
+/// accepted ahead, `ahead`), what the person did with each, the organisation, the time, the receipt id, the signed receipt `jws` and its
 /// record, and how to verify them.
 pub fn accepted_document(
     texts: &[(&Agreement, &str)],
+    ahead: &[(&Agreement, &str)],
     record: &ConsentRecord,
     jws: &str,
     lang: Lang,
@@ -307,6 +308,14 @@ pub fn accepted_document(
                 &[("clauses", &clauses.join(text(lang, Key::ListSeparator)))],
             ));
         }
+        article(&mut html, a, hash, lang, "h2", &note);
+    }
+    for (a, hash) in ahead {
+        let note = [fill(
+            lang,
+            Key::CopyAhead,
+            &[("date", &a.meta.effective.to_string())],
+        )];
         article(&mut html, a, hash, lang, "h2", &note);
     }
     html.push_str("<section class=\"receipt\">\n");

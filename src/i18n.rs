@@ -122,6 +122,11 @@ pub enum Key {
     CopyReceiptTitle,
     CopyVerify,
     CopyRecord,
+    AnnouncedTitle,
+    AnnouncedIntro,
+    DownloadVersion,
+    AcceptAheadLabel,
+    CopyAhead,
 }
 
 /// All keys, for completeness checks.
@@ -195,6 +200,11 @@ pub const KEYS: &[Key] = &[
     Key::CopyReceiptTitle,
     Key::CopyVerify,
     Key::CopyRecord,
+    Key::AnnouncedTitle,
+    Key::AnnouncedIntro,
+    Key::DownloadVersion,
+    Key::AcceptAheadLabel,
+    Key::CopyAhead,
 ];
 
 fn en(key: Key) -> &'static str {
@@ -268,6 +278,11 @@ fn en(key: Key) -> &'static str {
         Key::CopyReceiptTitle => "Your signed consent receipt",
         Key::CopyVerify => "The receipt below is a JSON Web Signature (RFC 7515, ES256) signed in your browser; its header carries the public key. Anyone can check it with a JOSE library or with the consent-terms verifier: the signature must verify, and the id, version and sha256 of each agreement in its record must match the texts above.",
         Key::CopyRecord => "What the receipt records",
+        Key::AnnouncedTitle => "A new version ({version}) takes effect on {date}",
+        Key::AnnouncedIntro => "You are accepting the version in effect now. Above is what the new version changes; you may accept it too, below, or be asked when it takes effect if it requires that.",
+        Key::DownloadVersion => "Download version {version}",
+        Key::AcceptAheadLabel => "Also accept version {version} of the {title}, which takes effect on {date}.",
+        Key::CopyAhead => "Accepted ahead: this version takes effect on {date}.",
     }
 }
 
@@ -350,6 +365,11 @@ fn zh(key: Key) -> Option<&'static str> {
         Key::CopyReceiptTitle => "您的已签名同意回执",
         Key::CopyVerify => "下方回执是在您的浏览器中签名的 JSON Web Signature（RFC 7515，ES256），其头部含有公钥。任何人都可以用 JOSE 库或 consent-terms 校验程序核验：签名必须有效，记录中每份协议的标识、版本和 sha256 必须与上文一致。",
         Key::CopyRecord => "回执所记录的内容",
+        Key::AnnouncedTitle => "新版本（{version}）将于 {date} 生效",
+        Key::AnnouncedIntro => "您现在接受的是当前生效的版本。上方列出新版本的变更；您可以在下方一并接受新版本，否则在其生效时如需重新同意会再次询问您。",
+        Key::DownloadVersion => "下载版本 {version}",
+        Key::AcceptAheadLabel => "同时接受《{title}》将于 {date} 生效的版本 {version}。",
+        Key::CopyAhead => "已提前接受：此版本将于 {date} 生效。",
 
         // A key added without its translation lands here and shows in English.
         #[allow(unreachable_patterns)]

@@ -3,8 +3,9 @@
 //! changed since, the precedence sentence of each supplement, and the consent flow to start.
 //! Pure: `cargo test` checks it for every seed sign-up (`tests/plan.rs`); the widget renders it.
 
+use crate::agreement::Date;
 use crate::catalog::{language_matches, Catalog};
-use crate::consent::{ConsentState, Organization, Progress, Requirements};
+use crate::consent::{Ahead, ConsentState, Organization, Progress, Requirements};
 use crate::contract::ErrorCode;
 use crate::i18n::{fill, Key, Lang};
 use crate::reconsent::{decide_among, diff, AcceptedVersion, AcceptedVersions, Change, Decision};
@@ -22,6 +23,9 @@ pub struct SignUp<'a> {
     pub requirements: Requirements,
     /// The organisation the person accepts for, if the host named one.
     pub organization: Option<&'a Organization>,
+    /// The day of the sign-up: versions effective later are announced, not current. Without
+    /// it every published version is in effect.
+    pub today: Option<Date>,
 }
 
 /// Names one consent flow: the agreements asked (id and hash) and the requirements. A new
@@ -41,6 +45,21 @@ pub struct Reconsent {
     /// The version accepted before.
     pub previous: String,
     /// The changes, clause by clause.
+    pub changes: Vec<Change>,
+}
+
+/// The next version of an agreement shown, published but not yet in effect.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Announcement {
+    /// Its position in [`Catalog::all`].
+    pub index: usize,
+    /// Its version.
+    pub version: String,
+    /// The day it takes effect (`YYYY-MM-DD`).
+    pub effective: String,
+    /// Its content hash.
+    pub hash: String,
+    /// What changes from the version shown, clause by clause.
     pub changes: Vec<Change>,
 }
 
@@ -64,6 +83,8 @@ pub struct Shown {
     /// Set when the text is not in the interface language (no text in it is published): which
     /// language it is in, said in the interface language.
     pub text_language: Option<String>,
+    /// The next version, when one is announced.
+    pub announced: Option<Announcement>,
 }
 
 /// A newer version recorded as accepted without asking (it does not require re-acceptance).
@@ -133,7 +154,7 @@ pub fn plan(
     let ui = Lang::from_tag(signup.lang);
     let products: Vec<&str> = signup.products.split_whitespace().collect();
     let applicable = catalog
-        .select(signup.provider, &products, signup.lang)
+        .select_at(signup.provider, &products, signup.lang, signup.today)
         .map_err(|e| PlanError {
             code: e.error_code(),
             message: e.to_string(),
@@ -148,6 +169,14 @@ pub fn plan(
         // Its own hash and those of the texts declared translations of it.
         let equivalent = catalog.equivalent_hashes(a.agreement);
         let hashes: Vec<&str> = equivalent.iter().map(String::as_str).collect();
+        // Accepted ahead: the announced version was accepted with the current one before.
+        if let (Some((next, _)), Some(before)) = (&a.announced, accepted.get(&meta.id)) {
+            if before.version == next.meta.version
+                && catalog.equivalent_hashes(next).contains(&before.sha256)
+            {
+                continue;
+            }
+        }
         let reconsent = match decide_among(a.agreement, &hashes, accepted) {
             Decision::Ask => None,
             Decision::AskAgain { previous } => {
@@ -192,6 +221,15 @@ pub fn plan(
                     &[("language", &ui.name_of(&meta.language))],
                 )
             }),
+            announced: a.announced.as_ref().and_then(|(next, hash)| {
+                Some(Announcement {
+                    index: all.iter().position(|b| std::ptr::eq(b, *next))?,
+                    version: next.meta.version.clone(),
+                    effective: next.meta.effective.to_string(),
+                    hash: hash.clone(),
+                    changes: diff(a.agreement, next),
+                })
+            }),
         });
     }
     if shown.is_empty() {
@@ -218,6 +256,12 @@ pub fn plan(
             displayed_at: None,
             reached_end: false,
             questions_asked: Vec::new(),
+            ahead: s.announced.as_ref().map(|n| Ahead {
+                version: n.version.clone(),
+                hash: n.hash.clone(),
+                effective: n.effective.clone(),
+                accepted: false,
+            }),
         })
         .collect();
     let flow = FlowKey {

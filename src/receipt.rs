@@ -37,6 +37,20 @@ pub struct AgreementConsent {
     pub questions_asked: Vec<String>,
 }
 
+/// A version accepted ahead: announced at the time of acceptance, taking effect later.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AheadConsent {
+    /// Agreement id (one of the record's `agreements`).
+    pub id: String,
+    /// The announced version accepted.
+    pub version: String,
+    /// Its content hash.
+    pub sha256: String,
+    /// The day it takes effect (`YYYY-MM-DD`).
+    pub effective: String,
+}
+
 /// The organisation the person accepted for, and the words by which they said they may.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -94,6 +108,10 @@ pub struct ConsentRecord {
     pub required: RequiredSteps,
     /// Every agreement accepted.
     pub agreements: Vec<AgreementConsent>,
+    /// Announced versions accepted in the same act, ahead of their effective date; absent when
+    /// none was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted_ahead: Vec<AheadConsent>,
     /// The organisation accepted for; absent when the person accepted for themselves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationConsent>,
@@ -230,6 +248,21 @@ impl ConsentRecord {
             ),
             ("agreements", Json::Array(agreements)),
         ];
+        if !self.accepted_ahead.is_empty() {
+            let ahead = self
+                .accepted_ahead
+                .iter()
+                .map(|a| {
+                    Json::object([
+                        ("id", a.id.as_str().into()),
+                        ("version", a.version.as_str().into()),
+                        ("sha256", a.sha256.as_str().into()),
+                        ("effective", a.effective.as_str().into()),
+                    ])
+                })
+                .collect();
+            fields.push(("accepted_ahead", Json::Array(ahead)));
+        }
         if let Some(o) = &self.organization {
             fields.push((
                 "organization",
@@ -326,6 +359,19 @@ pub fn record_of(
                     Vec::new()
                 },
                 questions_asked: a.questions_asked.clone(),
+            })
+            .collect(),
+        accepted_ahead: state
+            .agreements
+            .iter()
+            .filter_map(|a| {
+                let ahead = a.ahead.as_ref().filter(|n| n.accepted)?;
+                Some(AheadConsent {
+                    id: a.id.clone(),
+                    version: ahead.version.clone(),
+                    sha256: ahead.hash.clone(),
+                    effective: ahead.effective.clone(),
+                })
             })
             .collect(),
         organization: state

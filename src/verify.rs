@@ -33,7 +33,7 @@
 //! # }
 //! ```
 
-use crate::agreement::HighlightKind;
+use crate::agreement::{Date, HighlightKind};
 use crate::catalog::Catalog;
 use crate::receipt::{b64url, b64url_decode, jwk_thumbprint, ConsentRecord, Jwk, RECEIPT_SCHEMA};
 use p256::ecdsa::signature::{Signer, Verifier};
@@ -294,16 +294,70 @@ pub fn version_unchanged_since(catalog: &Catalog, id: &str, version: &str, curre
             .any(|a| a.meta.version != version && a.meta.reconsent)
 }
 
+/// Each version accepted ahead: of an agreement the record accepts, in the catalogue with its
+/// hash and effective date, and not yet in effect on the day of acceptance.
+fn check_accepted_ahead(catalog: &Catalog, record: &ConsentRecord) -> Result<(), VerifyError> {
+    let bad = |what: String| Err(VerifyError::BadRecord(what));
+    let day = record.accepted_at.get(..10).and_then(Date::parse);
+    for (i, n) in record.accepted_ahead.iter().enumerate() {
+        if record.accepted_ahead[..i].iter().any(|m| m.id == n.id) {
+            return bad(format!("agreement `{}` is accepted ahead twice", n.id));
+        }
+        let Some(current) = record.agreements.iter().find(|a| a.id == n.id) else {
+            return bad(format!(
+                "version {} of `{}` is accepted ahead, but no version of it is accepted",
+                n.version, n.id
+            ));
+        };
+        let texts: Vec<_> = catalog.texts(&n.id, &n.version).collect();
+        let Some(first) = texts.first() else {
+            return Err(VerifyError::UnknownAgreement {
+                id: n.id.clone(),
+                version: n.version.clone(),
+            });
+        };
+        let Some(text) = texts.iter().find(|t| catalog.hash_of(t) == n.sha256) else {
+            return Err(VerifyError::HashMismatch {
+                id: n.id.clone(),
+                version: n.version.clone(),
+                catalogue: catalog.hash_of(first),
+                receipt: n.sha256.clone(),
+            });
+        };
+        let effective = text.meta.effective;
+        if n.effective != effective.to_string() {
+            return bad(format!(
+                "version {} of `{}` takes effect on {effective}, not {}",
+                n.version, n.id, n.effective
+            ));
+        }
+        let current_effective = catalog
+            .find(&current.id, &current.version)
+            .map(|a| a.meta.effective);
+        if day.is_none_or(|d| effective <= d) || current_effective.is_some_and(|c| effective <= c) {
+            return bad(format!(
+                "version {} of `{}` was not an announced version when the receipt was accepted: it took effect on {effective}",
+                n.version, n.id
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Whether `record` covers every agreement the sign-up `policy` names requires (selected in
-/// the record's locale), each at a version the policy accepts.
+/// the record's locale, in effect on the day it was accepted), each at a version the policy
+/// accepts.
 pub fn check_sign_up(
     catalog: &Catalog,
     policy: &SignUpPolicy,
     record: &ConsentRecord,
 ) -> Result<(), VerifyError> {
     let products: Vec<&str> = policy.products.iter().map(String::as_str).collect();
+    // The versions in effect on the day of acceptance: a version announced then was not yet
+    // required.
+    let day = record.accepted_at.get(..10).and_then(Date::parse);
     let applicable = catalog
-        .select(&policy.provider, &products, &record.locale)
+        .select_at(&policy.provider, &products, &record.locale, day)
         .map_err(|e| VerifyError::BadSignUp {
             code: e.code(),
             message: e.to_string(),
@@ -760,6 +814,7 @@ pub fn verify_receipt(
             });
         }
     }
+    check_accepted_ahead(catalog, &record)?;
     if let Some(policy) = &options.sign_up {
         check_sign_up(catalog, policy, &record)?;
     }

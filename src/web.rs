@@ -82,6 +82,11 @@ pub fn now_rfc3339() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
+/// Today's date (UTC) by the browser's clock, as agreement dates are compared with it.
+pub fn today_utc() -> Option<crate::agreement::Date> {
+    crate::agreement::Date::parse(now_rfc3339().get(..10)?)
+}
+
 /// The language of the page (`<html lang>`), if it states one.
 pub fn page_lang() -> Option<String> {
     let lang = web_sys::window()?

@@ -16,7 +16,7 @@ mod tabs;
 
 pub use accept_panel::accept_panel;
 pub use agreement_view::{AgreementView, AgreementViewProps};
-pub use changes_view::changes_view;
+pub use changes_view::{announced_view, changes_view};
 pub use consent_terms::{ConsentTerms, ConsentTermsProps};
 pub use highlights_list::highlights_list;
 pub use tabs::tabs;
@@ -70,6 +70,7 @@ pub fn props_from_options(options: JsValue, host: Option<web_sys::Element>) -> C
         status_url: o.status_url.map(Into::into),
         organization,
         help,
+        today: None,
         host,
     }
 }

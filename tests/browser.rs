@@ -1115,3 +1115,86 @@ async fn for_an_organisation_the_authority_box_is_required_and_a_script_cannot_t
         .expect("selector")
         .is_none());
 }
+
+#[wasm_bindgen_test]
+async fn an_announced_cdn_version_shows_its_notice_with_the_changed_clauses_and_can_be_downloaded()
+{
+    use consent_terms::agreement::Date;
+    let (host, log) = widget(ConsentTermsProps {
+        today: Date::parse("2021-01-15"),
+        ..props("kingsoft", "cdn")
+    })
+    .await;
+    let links = FollowedLinks::catch(&host);
+    assert!(
+        host.query_selector(".ct-announced")
+            .expect("selector")
+            .is_none(),
+        "nothing is announced for the general agreement"
+    );
+    script_click(&host, "[role=tab][data-agreement-id=kingsoft-cdn]");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        attr(&host, "article", "data-version").as_deref(),
+        Some("2020-11-26"),
+        "the version in effect is shown"
+    );
+    assert_eq!(
+        text_of(&host, ".ct-announced h4"),
+        "A new version (2021-06-01) takes effect on 2021-06-01"
+    );
+    let changes: Vec<(String, String)> = {
+        let items = host
+            .query_selector_all(".ct-announced li")
+            .expect("selector");
+        (0..items.length())
+            .filter_map(|i| items.item(i))
+            .map(|n| {
+                let el: web_sys::Element = n.unchecked_into();
+                let label = el
+                    .query_selector("strong")
+                    .ok()
+                    .flatten()
+                    .and_then(|s| s.text_content())
+                    .unwrap_or_default();
+                (el.get_attribute("data-change").unwrap_or_default(), label)
+            })
+            .collect()
+    };
+    assert_eq!(
+        changes,
+        [
+            ("changed".to_string(), "Changed 5.5: ".to_string()),
+            ("changed".to_string(), "Changed 7.6: ".to_string()),
+            ("added".to_string(), "Added 7.7: ".to_string()),
+        ]
+    );
+    script_click(&host, ".ct-download-next");
+    let link = links.all().pop().expect("the announced version is offered");
+    assert_eq!(
+        link.get_attribute("download").as_deref(),
+        Some("kingsoft-cdn-2021-06-01.html")
+    );
+    let html = fetch_text(&link.get_attribute("href").expect("href")).await;
+    let next = bundled_catalog()
+        .as_ref()
+        .expect("valid")
+        .find("kingsoft-cdn", "2021-06-01")
+        .expect("shipped");
+    assert_eq!(parsed(&html, &["p.hash code"])[0], [content_hash(next)]);
+    // Accepting ahead is offered beside the assent and never required; a script cannot tick it.
+    let label = text_of(&host, "label:has(#ct-ahead-kingsoft-cdn)");
+    assert_eq!(label, "Also accept version 2021-06-01 of the Kingsoft Cloud CDN Service Agreement, which takes effect on 2021-06-01.");
+    script_click(&host, "#ct-ahead-kingsoft-cdn");
+    yew::scheduler::flush().await;
+    let input: web_sys::HtmlInputElement = host
+        .query_selector("#ct-ahead-kingsoft-cdn")
+        .expect("selector")
+        .expect("box")
+        .unchecked_into();
+    assert!(!input.checked());
+    let missing = log.details("consent-change").last().expect("a change")["missing"].clone();
+    assert!(!missing.to_string().contains("ahead"), "{missing}");
+    let ready = log.details("consent-ready");
+    assert_eq!(ready[0]["agreements"][1]["version"], "2020-11-26");
+}

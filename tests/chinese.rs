@@ -234,6 +234,7 @@ mod by_language {
             lang,
             requirements: Requirements::default(),
             organization: None,
+            today: None,
         };
         plan(catalog, &signup, accepted).expect("a plan")
     }

@@ -15,6 +15,7 @@ fn progress(id: &str, highlights: usize) -> Progress {
         displayed_at: None,
         reached_end: false,
         questions_asked: Vec::new(),
+        ahead: None,
     }
 }
 

@@ -153,6 +153,7 @@ fn record(catalog: &Catalog) -> ConsentRecord {
             acknowledged_highlights: highlights.clone(),
             questions_asked: vec![highlights[1].clone()],
         }],
+        accepted_ahead: Vec::new(),
         organization: Some(OrganizationConsent {
             name: "Example <Holdings> Ltd".into(),
             id: Some("91110000".into()),
@@ -169,7 +170,7 @@ fn the_copy_of_what_was_accepted_holds_the_texts_the_receipt_and_what_the_person
         .expect("shipped");
     let r = record(catalog());
     let jws = "eyJhbGciOiJFUzI1NiJ9.eyJ4IjoxfQ.c2ln";
-    let doc = accepted_document(&[(a, &content_hash(a))], &r, jws, Lang::En);
+    let doc = accepted_document(&[(a, &content_hash(a))], &[], &r, jws, Lang::En);
     assert_eq!(
         doc.filename,
         "consent-5f0c6a1e-8d2b-4c3f-9a7e-1b2c3d4e5f60.html"
@@ -199,6 +200,6 @@ fn the_copy_of_what_was_accepted_holds_the_texts_the_receipt_and_what_the_person
         "You acknowledged the {} highlighted clauses",
         a.highlights().count()
     )));
-    let zh = accepted_document(&[(a, &content_hash(a))], &r, jws, Lang::ZhCn);
+    let zh = accepted_document(&[(a, &content_hash(a))], &[], &r, jws, Lang::ZhCn);
     assert!(zh.html.contains("您所接受内容的副本") && zh.html.contains("<html lang=\"zh-CN\">"));
 }

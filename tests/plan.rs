@@ -21,6 +21,7 @@ fn signup<'a>(provider: &'a str, products: &'a str, lang: &'a str) -> SignUp<'a>
         lang,
         requirements: Requirements::default(),
         organization: None,
+        today: None,
     }
 }
 

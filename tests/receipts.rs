@@ -63,6 +63,7 @@ fn record() -> ConsentRecord {
         },
         required: RequiredSteps { read_to_end: true, acknowledge_highlights: true },
         agreements: vec![consent(general), consent(cdn)],
+        accepted_ahead: Vec::new(),
         organization: None,
     }
 }
@@ -454,9 +455,9 @@ fn the_cli_verifies_and_explains() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let file = dir.join("receipt.jws");
     let mut r = record();
-    r.accepted_at = "2020-01-01T00:00:00.000Z".into();
+    r.accepted_at = "2022-01-01T00:00:00.000Z".into();
     for a in &mut r.agreements {
-        a.displayed_at = Some("2019-12-31T23:59:00.000Z".into());
+        a.displayed_at = Some("2021-12-31T23:59:00.000Z".into());
     }
     std::fs::write(&file, sign_receipt(&r, &key())).expect("write");
     let run = |extra: &[&str]| {

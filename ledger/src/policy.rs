@@ -68,8 +68,12 @@ pub fn required(
     language: &str,
     accepted: &[Accepted],
 ) -> Result<Vec<Required>, (&'static str, String)> {
+    // The versions in effect today (UTC): one announced for a later date is not required yet.
+    let today = consent_terms::agreement::Date::parse(
+        &crate::time::rfc3339_ms(crate::time::now_ms())[..10],
+    );
     let applicable = catalog
-        .select(provider, products, language)
+        .select_at(provider, products, language, today)
         .map_err(|e| (e.code(), e.to_string()))?;
     let mut out = Vec::new();
     for a in &applicable {

@@ -70,6 +70,7 @@ pub fn record(
             acknowledge_highlights: true,
         },
         agreements,
+        accepted_ahead: Vec::new(),
         organization: None,
     }
 }

@@ -124,6 +124,27 @@ pub fn accept_panel(
             </label>
         }
     });
+    // Accepting an announced version ahead is offered, never required.
+    let ahead = state.agreements.iter().enumerate().filter_map(|(index, a)| {
+        let n = a.ahead.as_ref()?;
+        let onact = onact.clone();
+        let onclick = Callback::from(move |e: MouseEvent| {
+            let trusted = e.is_trusted();
+            if !trusted {
+                e.prevent_default();
+                return;
+            }
+            if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                onact.emit(Act::AcceptAhead { index, checked: input.checked(), trusted });
+            }
+        });
+        Some(html! {
+            <label class="ct-check">
+                <input type="checkbox" id={["ct-ahead-", &a.id].concat()} checked={n.accepted} {onclick} />
+                <span>{fill(lang, Key::AcceptAheadLabel, &[("title", &a.title), ("version", &n.version), ("date", &n.effective)])}</span>
+            </label>
+        })
+    });
     let authority = authority_wording(lang, state).map(|wording| {
         let onclick = checkbox_act(
             |checked, trusted| Act::Authorize { checked, trusted },
@@ -175,6 +196,7 @@ pub fn accept_panel(
     html! {
         <div class="ct-accept">
             { for ack }
+            { for ahead }
             { for authority }
             { for assent }
             <p id="ct-status" class="ct-status" aria-live="polite" data-ready={can_accept.to_string()}>

@@ -1,5 +1,6 @@
 //! "What changed since the version you accepted": the clause-level differences shown above an
-//! agreement that asks for re-acceptance.
+//! agreement that asks for re-acceptance; and "A new version takes effect on …": those of the
+//! next version, announced but not yet in effect.
 
 use crate::i18n::{fill, text, Key, Lang};
 use crate::reconsent::Change;
@@ -12,6 +13,48 @@ fn label(lang: Lang, key: Key, number: Option<&str>) -> Html {
 /// The list of `changes` from the version the person accepted before, `previous`, to the one
 /// shown.
 pub fn changes_view(previous: &str, changes: &[Change], lang: Lang) -> Html {
+    changes_section(
+        "ct-changes",
+        fill(lang, Key::WhatChanged, &[("version", previous)]),
+        changes,
+        lang,
+        Html::default(),
+    )
+}
+
+/// The notice of the next version of the agreement shown, `version`, effective on `effective`:
+/// what changes from the one shown, and a button that downloads it (`ondownload`).
+pub fn announced_view(
+    version: &str,
+    effective: &str,
+    changes: &[Change],
+    lang: Lang,
+    ondownload: Callback<MouseEvent>,
+) -> Html {
+    let values = [("version", version), ("date", effective)];
+    changes_section(
+        "ct-announced",
+        fill(lang, Key::AnnouncedTitle, &values),
+        changes,
+        lang,
+        html! {
+            <>
+                <p>{text(lang, Key::AnnouncedIntro)}</p>
+                <button type="button" class="ct-button ct-download-next" data-version={version.to_string()} onclick={ondownload}>
+                    {fill(lang, Key::DownloadVersion, &values)}
+                </button>
+            </>
+        },
+    )
+}
+
+fn changes_section(
+    id: &'static str,
+    title: String,
+    changes: &[Change],
+    lang: Lang,
+    after: Html,
+) -> Html {
     let items = changes.iter().map(|c| match c {
         Change::Added { number, text: t, highlighted } => html! {
             <li data-change="added" data-highlighted={highlighted.then_some("true")}>
@@ -29,10 +72,12 @@ pub fn changes_view(previous: &str, changes: &[Change], lang: Lang) -> Html {
             </li>
         },
     });
+    let heading = [id, "-title"].concat();
     html! {
-        <section class="ct-changes" aria-labelledby="ct-changes-title">
-            <h4 id="ct-changes-title">{fill(lang, Key::WhatChanged, &[("version", previous)])}</h4>
+        <section class={classes!("ct-changes", id)} aria-labelledby={heading.clone()}>
+            <h4 id={heading}>{title}</h4>
             <ul>{ for items }</ul>
+            {after}
         </section>
     }
 }

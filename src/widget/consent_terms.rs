@@ -4,7 +4,10 @@
 
 use super::hooks::*;
 use super::status_views::{already_accepted_view, error_view, loading_view, notice, region_label};
-use super::{accept_panel, changes_view, highlights_list, tabs, AgreementView, CatalogRef};
+use super::{
+    accept_panel, announced_view, changes_view, highlights_list, tabs, AgreementView, CatalogRef,
+};
+use crate::agreement::Date;
 use crate::consent::{Act, Organization, Requirements};
 use crate::contract::{ErrorCode, Event, Help, QuestionDetail};
 use crate::copy::agreement_document;
@@ -12,7 +15,7 @@ use crate::i18n::{fill, text, title_list, Key, Lang};
 use crate::plan::{check_signup, plan, FlowKey, Plan, SignUp};
 use crate::reconsent::AcceptedVersions;
 use crate::web::{
-    follow_link, next_task, now_rfc3339, page_origin, reveal_and_focus, save_html,
+    follow_link, next_task, now_rfc3339, page_origin, reveal_and_focus, save_html, today_utc,
     web_crypto_available,
 };
 use std::collections::BTreeMap;
@@ -54,6 +57,10 @@ pub struct ConsentTermsProps {
     /// Where "Ask about this clause" leads, besides the `consent-question` event.
     #[prop_or_default]
     pub help: Option<Help>,
+    /// The day the sign-up takes as today (versions effective later are announced); by
+    /// default the browser's clock (UTC).
+    #[prop_or_default]
+    pub today: Option<Date>,
     /// The element events are dispatched on (the custom element, or the mount element).
     #[prop_or_default]
     pub host: Option<web_sys::Element>,
@@ -73,6 +80,7 @@ fn view_of(props: &ConsentTermsProps, load: &Load, accepted: &Accepted, crypto: 
         lang: &props.lang,
         requirements: props.requirements,
         organization: props.organization.as_ref(),
+        today: props.today.or_else(today_utc),
     };
     if let Err(e) = check_signup(&signup) {
         return View::Failed(e.code, e.message);
@@ -202,9 +210,13 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             rendered,
             events: events.clone(),
             texts: match &view {
-                View::Planned(catalog, Plan::Ask(ask)) => {
-                    Some((catalog.clone(), ask.shown.iter().map(|s| s.index).collect()))
-                }
+                View::Planned(catalog, Plan::Ask(ask)) => Some((
+                    catalog.clone(),
+                    ask.shown
+                        .iter()
+                        .map(|s| (s.index, s.announced.as_ref().map(|n| n.index)))
+                        .collect(),
+                )),
                 _ => None,
             },
         },
@@ -274,15 +286,19 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             }
         })
     };
-    let ondownload = shown.map(|s| {
-        let (catalog, index, hash, root) = (catalog.clone(), s.index, s.hash.clone(), root.clone());
+    let download = |index: usize, hash: &str| {
+        let (catalog, hash, root) = (catalog.clone(), hash.to_string(), root.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(a) = catalog.0.all().get(index) {
                 let doc = agreement_document(a, &hash, lang, &page_origin(), &now_rfc3339());
                 save(&root, &doc.filename, &doc.html);
             }
         })
-    });
+    };
+    let ondownload = shown.map(|s| download(s.index, &s.hash));
+    let ondownload_next = shown
+        .and_then(|s| s.announced.as_ref())
+        .map(|n| download(n.index, &n.hash));
     let (receipt_note, receipt_error) = match receipt {
         ReceiptStatus::None => (None, None),
         ReceiptStatus::Signing => (Some(text(lang, Key::Signing).to_string()), None),
@@ -304,6 +320,9 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                 }
                 if let Some(r) = shown.and_then(|s| s.reconsent.as_ref()) {
                     {changes_view(&r.previous, &r.changes, lang)}
+                }
+                if let (Some(n), Some(onclick)) = (shown.and_then(|s| s.announced.as_ref()), ondownload_next) {
+                    {announced_view(&n.version, &n.effective, &n.changes, lang, onclick)}
                 }
                 if let Some(s) = shown {
                     <AgreementView catalog={catalog.clone()} index={s.index} hash={AttrValue::from(s.hash.clone())}

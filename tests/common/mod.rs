@@ -191,6 +191,7 @@ pub fn props(provider: &str, products: &str) -> ConsentTermsProps {
         status_url: None,
         organization: None,
         help: None,
+        today: None,
         host: None,
     }
 }

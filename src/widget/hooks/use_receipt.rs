@@ -84,9 +84,9 @@ pub struct ReceiptContext {
     pub root: NodeRef,
     /// The rendered text's hashes.
     pub rendered: RenderedHashes,
-    /// The catalogue and the position in it of each agreement of the flow, in its order: the
-    /// texts the copy holds.
-    pub texts: Option<(CatalogRef, Vec<usize>)>,
+    /// The catalogue and the position in it of each agreement of the flow, in its order, with
+    /// that of its announced version: the texts the copy holds.
+    pub texts: Option<(CatalogRef, Vec<(usize, Option<usize>)>)>,
     /// Where the host's events go.
     pub events: HostEvents,
 }
@@ -183,14 +183,22 @@ async fn sign_and_send(
         .map_err(|e| signing_failed(lang, &e))?;
     let jws = compact_jws(&input, &signature);
     let copy = {
-        let texts: Vec<_> = c
-            .texts
-            .iter()
-            .flat_map(|(catalog, indices)| indices.iter().filter_map(|i| catalog.0.all().get(*i)))
-            .zip(&state.agreements)
-            .map(|(a, p)| (a, p.hash.as_str()))
-            .collect();
-        accepted_document(&texts, &record, &jws, lang)
+        let (mut texts, mut ahead) = (Vec::new(), Vec::new());
+        if let Some((catalog, shown)) = &c.texts {
+            let all = catalog.0.all();
+            for (p, (index, next)) in state.agreements.iter().zip(shown) {
+                if let Some(a) = all.get(*index) {
+                    texts.push((a, p.hash.as_str()));
+                }
+                if let (Some(n), Some(a)) = (
+                    p.ahead.as_ref().filter(|n| n.accepted),
+                    next.and_then(|i| all.get(i)),
+                ) {
+                    ahead.push((a, n.hash.as_str()));
+                }
+            }
+        }
+        accepted_document(&texts, &ahead, &record, &jws, lang)
     };
     // The consent-receipt event: the JWS for the backend, the record for the page, the copy
     // for the person.
@@ -217,12 +225,24 @@ async fn sign_and_send(
         );
     }
     let mut accepted = c.accepted.clone().unwrap_or_default();
-    for a in &record.agreements {
+    // A version accepted ahead is remembered: it is current on its effective date, and until
+    // then the version in effect is not asked again either.
+    for (id, version, sha256) in record
+        .agreements
+        .iter()
+        .map(|a| (&a.id, &a.version, &a.sha256))
+        .chain(
+            record
+                .accepted_ahead
+                .iter()
+                .map(|a| (&a.id, &a.version, &a.sha256)),
+        )
+    {
         accepted.insert(
-            a.id.clone(),
+            id.clone(),
             AcceptedVersion {
-                version: a.version.clone(),
-                sha256: a.sha256.clone(),
+                version: version.clone(),
+                sha256: sha256.clone(),
                 accepted_at: record.accepted_at.clone(),
             },
         );
