@@ -87,6 +87,25 @@ try {
   writeFileSync(`${out}/receipt-${kind}-organization.jws`, org[0].jws);
   const orgVerified = run(cli, ['verify', `${out}/receipt-${kind}-organization.jws`, '--agreements', 'agreements', '--nonce', 'n-dave', '--audience', origin, '--max-age', '600']);
   check(orgVerified.code === 0, `that receipt verifies${orgVerified.code ? ': ' + orgVerified.output : ''}`);
+
+  // On 2021-01-15 (the preview page's shifted clock) the later CDN version is announced: its
+  // notice lists what changes; accepted ahead by a key press, it is in the receipt with its
+  // effective date, and the native verifier accepts the receipt.
+  await d.go(`${server.url}?ledger=none&as-of=2021-01-15&subject=erin&nonce=n-erin`);
+  await waitFor(d, inWidget('#ct-ahead-kingsoft-cdn'), 'the box to accept the announced version ahead');
+  await d.exec(`document.querySelector('consent-terms').shadowRoot.querySelector('[role=tab][data-agreement-id=kingsoft-cdn]').click();`);
+  await waitFor(d, inWidget('.ct-announced'), 'the notice of the announced version');
+  const notice = await d.exec(`return Array.from(document.querySelector('consent-terms').shadowRoot.querySelectorAll('.ct-announced li'), (li) => li.dataset.change + ' ' + li.querySelector('strong').textContent.trim());`);
+  check(notice.join(', ') === 'changed Changed 5.5:, changed Changed 7.6:, added Added 7.7:', `the notice lists the changed clauses (${notice.join(', ')})`);
+  await d.exec(`document.querySelector('consent-terms').shadowRoot.querySelector('[role=tab][data-agreement-id=kingsoft-general]').click();`);
+  const early = await accept(d, ['kingsoft-general', 'kingsoft-cdn'], { ahead: ['kingsoft-cdn'] });
+  const ahead = early.length === 1 && early[0].record.accepted_ahead;
+  check(Array.isArray(ahead) && ahead.length === 1 && ahead[0].id === 'kingsoft-cdn' && ahead[0].version === '2021-06-01' && ahead[0].effective === '2021-06-01'
+    && early[0].record.agreements.find((a) => a.id === 'kingsoft-cdn').version === '2020-11-26',
+    `accepted ahead by keyboard, the receipt lists the announced version with its effective date (${JSON.stringify(ahead)})`);
+  writeFileSync(`${out}/receipt-${kind}-ahead.jws`, early[0].jws);
+  const aheadVerified = run(cli, ['verify', `${out}/receipt-${kind}-ahead.jws`, '--agreements', 'agreements', '--nonce', 'n-erin', '--audience', origin, '--no-max-age', '--provider', 'kingsoft', '--products', 'cdn', '--versions', 'current']);
+  check(aheadVerified.code === 0, `that receipt verifies, with the sign-up's versions of its day${aheadVerified.code ? ': ' + aheadVerified.output : ''}`);
 } catch (e) {
   check(false, `run: ${e.message}`);
 } finally {

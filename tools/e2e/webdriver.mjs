@@ -77,8 +77,9 @@ export async function tabTo(d, id, limit = 120) {
 // Reads each agreement (`ids`, in tab order) to its end, ticks the boxes and accepts, by
 // keyboard alone; Enter is pressed twice, as an impatient person would. With `organization`,
 // the authority box comes between acknowledgement and assent, and accept must stay disabled
-// until it is ticked. Returns the receipts the page collected in window.consentReceipts.
-export async function acceptByKeyboard(d, ids, { organization = false } = {}) {
+// until it is ticked; `ahead` names the agreements whose announced version is accepted too
+// (their boxes follow the acknowledgement). Returns the receipts the page collected in window.consentReceipts.
+export async function acceptByKeyboard(d, ids, { organization = false, ahead = [] } = {}) {
   if (!(await tabTo(d, `ct-tab-${ids[0]}`))) throw new Error(`Tab never reached the tab of ${ids[0]}`);
   for (const [i, id] of ids.entries()) {
     if (i > 0) {
@@ -92,6 +93,11 @@ export async function acceptByKeyboard(d, ids, { organization = false } = {}) {
   if (!(await tabTo(d, 'ct-ack'))) throw new Error('Tab never reached the acknowledgement box');
   await d.press(KEY.Space);
   await d.press(KEY.Tab);
+  for (const id of ahead) {
+    if ((await d.exec(FOCUSED)) !== `ct-ahead-${id}`) throw new Error(`the box to accept ${id} ahead is not next`);
+    await d.press(KEY.Space);
+    await d.press(KEY.Tab);
+  }
   if (organization) {
     // Agree first: accept must still wait for the authority box.
     if ((await d.exec(FOCUSED)) !== 'ct-authority') throw new Error('the authority box is not next');
