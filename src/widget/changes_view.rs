@@ -74,7 +74,7 @@ fn changes_section(
     });
     let heading = [id, "-title"].concat();
     html! {
-        <section class={classes!("ct-changes", id)} aria-labelledby={heading.clone()}>
+        <section class={["ct-changes ", id].concat()} aria-labelledby={heading.clone()}>
             <h4 id={heading}>{title}</h4>
             <ul>{ for items }</ul>
             {after}
