@@ -614,7 +614,7 @@ async fn reconsent_asks_only_the_changed_agreement_and_shows_what_changed() {
         attr(&host, "[role=tab]", "data-agreement-id").as_deref(),
         Some("kingsoft-cdn")
     );
-    assert!(text_of(&host, ".ct-changes h4").contains("2020-11-26"));
+    assert!(text_of(&host, ".ct-changes h3").contains("2020-11-26"));
     let changes = host.query_selector_all(".ct-changes li").expect("selector");
     assert_eq!(changes.length(), 3);
     assert_eq!(
@@ -1140,7 +1140,7 @@ async fn an_announced_cdn_version_shows_its_notice_with_the_changed_clauses_and_
         "the version in effect is shown"
     );
     assert_eq!(
-        text_of(&host, ".ct-announced h4"),
+        text_of(&host, ".ct-announced h3"),
         "A new version (2021-06-01) takes effect on 2021-06-01"
     );
     let changes: Vec<(String, String)> = {

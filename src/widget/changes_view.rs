@@ -75,7 +75,7 @@ fn changes_section(
     let heading = [id, "-title"].concat();
     html! {
         <section class={["ct-changes ", id].concat()} aria-labelledby={heading.clone()}>
-            <h4 id={heading}>{title}</h4>
+            <h3 id={heading}>{title}</h3>
             <ul>{ for items }</ul>
             {after}
         </section>

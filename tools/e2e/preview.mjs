@@ -197,6 +197,29 @@ async function duties(lang) {
   await page.close();
 }
 
+async function announced(lang) {
+  const zh = lang === 'zh-CN';
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+  await page.goto(`${server.url}?ledger=none&as-of=2021-01-15`, { waitUntil: 'load' });
+  await page.locator('consent-terms [role=tab]').first().waitFor({ timeout: 15000 });
+  if (zh) {
+    await page.selectOption('#lang', 'zh-CN');
+    await page.locator('consent-terms #ct-decline', { hasText: '不同意' }).waitFor({ timeout: 5000 });
+  }
+  check(await tabUntil(page, 'ct-tab-kingsoft-general'), `[${lang}] as on 2021-01-15: Tab reaches the tabs`);
+  await page.keyboard.press('ArrowRight');
+  await page.locator('consent-terms .ct-announced').waitFor({ timeout: 5000 });
+  const title = await page.locator('consent-terms .ct-announced h3').textContent();
+  check(title === (zh ? '新版本（2021-06-01）将于 2021-06-01 生效' : 'A new version (2021-06-01) takes effect on 2021-06-01'), `[${lang}] the CDN agreement announces its next version (${title})`);
+  check((await page.locator('consent-terms .ct-announced li').count()) === 3, `[${lang}] with the three clauses it changes`);
+  await axe(page, `announced version, ${lang}`);
+  await page.screenshot({ path: `${shots}/widget-announced-${lang}.png` });
+  check(problems.length === 0, `[${lang}] no console error or warning with a shifted clock${problems.length ? ': ' + problems.join(' | ') : ''}`);
+  await page.close();
+}
+
 try {
   // 1. The page loads cleanly and shows Kingsoft general + CDN.
   const { page, problems } = await openPage();
@@ -317,6 +340,9 @@ try {
 
   // 6. The person's copy, a question, an organisation: by keyboard, in both languages.
   for (const lang of ['en', 'zh-CN']) await duties(lang);
+
+  // 7. An announced version: the page as on 2021-01-15, in both languages.
+  for (const lang of ['en', 'zh-CN']) await announced(lang);
 } catch (e) {
   check(false, `end-to-end run: ${e.message}`);
 } finally {
