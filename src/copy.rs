@@ -5,9 +5,9 @@
 //! print stylesheet. Agreement text is escaped as text: the file holds no markup of the
 //! agreement's and no script. Pure: `cargo test` checks it for every seed; the widget saves it.
 
-use crate::agreement::{Agreement, BlockKind, HighlightKind, Span};
+use crate::agreement::{Agreement, BlockKind, Span};
 use crate::canonical::canonical_text;
-use crate::i18n::{fill, text, title_list, Key, Lang};
+use crate::i18n::{fill, highlight_label, text, title_list, Key, Lang};
 use crate::receipt::ConsentRecord;
 
 /// A file for the person to keep.
@@ -51,17 +51,6 @@ fn element(out: &mut String, tag: &str, attrs: &str, text: &str) {
     out.extend(["<", tag, attrs, ">"]);
     escape_into(out, text);
     out.extend(["</", tag, ">\n"]);
-}
-
-fn kind_label(lang: Lang, kind: HighlightKind) -> &'static str {
-    text(
-        lang,
-        match kind {
-            HighlightKind::Exemption => Key::ExemptionLabel,
-            HighlightKind::Limitation => Key::LimitationLabel,
-            HighlightKind::Restriction => Key::RestrictionLabel,
-        },
-    )
 }
 
 fn anchor(agreement: &Agreement, highlight: &str) -> String {
@@ -143,7 +132,7 @@ fn article(
             out.push_str("\">");
             escape_into(out, block.number().unwrap_or("—"));
             out.push_str("</a> ");
-            escape_into(out, kind_label(lang, kind));
+            escape_into(out, highlight_label(lang, kind));
             out.push_str("<span");
             out.push_str(&lang_attr);
             out.push('>');
@@ -163,13 +152,10 @@ fn article(
             _ => ("p", ""),
         };
         out.extend(["<", tag, class, ">"]);
-        match &block.kind {
-            BlockKind::Clause(number) => {
-                out.push_str("<span class=\"number\">");
-                escape_into(out, number);
-                out.push_str("</span> ");
-            }
-            _ => {}
+        if let BlockKind::Clause(number) = &block.kind {
+            out.push_str("<span class=\"number\">");
+            escape_into(out, number);
+            out.push_str("</span> ");
         }
         for span in &block.spans {
             match span {
@@ -187,7 +173,7 @@ fn article(
                         kind.as_str(),
                         "\"><span class=\"label\">",
                     ]);
-                    escape_into(out, kind_label(lang, *kind));
+                    escape_into(out, highlight_label(lang, *kind));
                     out.push_str("</span>");
                     escape_into(out, t);
                     out.push_str("</strong>");

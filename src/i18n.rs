@@ -377,6 +377,19 @@ fn zh(key: Key) -> Option<&'static str> {
     })
 }
 
+/// The label announced before (and printed on) a highlighted clause of `kind`.
+pub fn highlight_label(lang: Lang, kind: crate::agreement::HighlightKind) -> &'static str {
+    use crate::agreement::HighlightKind;
+    text(
+        lang,
+        match kind {
+            HighlightKind::Exemption => Key::ExemptionLabel,
+            HighlightKind::Limitation => Key::LimitationLabel,
+            HighlightKind::Restriction => Key::RestrictionLabel,
+        },
+    )
+}
+
 /// The text of `key` in `lang`, falling back to English.
 pub fn text(lang: Lang, key: Key) -> &'static str {
     match lang {

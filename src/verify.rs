@@ -33,7 +33,7 @@
 //! # }
 //! ```
 
-use crate::agreement::{Date, HighlightKind};
+use crate::agreement::{Agreement, Date, HighlightKind};
 use crate::catalog::Catalog;
 use crate::receipt::{b64url, b64url_decode, jwk_thumbprint, ConsentRecord, Jwk, RECEIPT_SCHEMA};
 use p256::ecdsa::signature::{Signer, Verifier};
@@ -294,6 +294,33 @@ pub fn version_unchanged_since(catalog: &Catalog, id: &str, version: &str, curre
             .any(|a| a.meta.version != version && a.meta.reconsent)
 }
 
+/// The text of `version` of `id` whose content hash is `sha256`. A version may be published
+/// in several languages: a receipt binds the text shown.
+fn text_with_hash<'a>(
+    catalog: &'a Catalog,
+    id: &'a str,
+    version: &'a str,
+    sha256: &str,
+) -> Result<&'a Agreement, VerifyError> {
+    let texts: Vec<_> = catalog.texts(id, version).collect();
+    let Some(first) = texts.first() else {
+        return Err(VerifyError::UnknownAgreement {
+            id: id.to_string(),
+            version: version.to_string(),
+        });
+    };
+    texts
+        .iter()
+        .find(|t| catalog.hash_of(t) == sha256)
+        .copied()
+        .ok_or_else(|| VerifyError::HashMismatch {
+            id: id.to_string(),
+            version: version.to_string(),
+            catalogue: catalog.hash_of(first),
+            receipt: sha256.to_string(),
+        })
+}
+
 /// Each version accepted ahead: of an agreement the record accepts, in the catalogue with its
 /// hash and effective date, and not yet in effect on the day of acceptance.
 fn check_accepted_ahead(catalog: &Catalog, record: &ConsentRecord) -> Result<(), VerifyError> {
@@ -309,21 +336,7 @@ fn check_accepted_ahead(catalog: &Catalog, record: &ConsentRecord) -> Result<(),
                 n.version, n.id
             ));
         };
-        let texts: Vec<_> = catalog.texts(&n.id, &n.version).collect();
-        let Some(first) = texts.first() else {
-            return Err(VerifyError::UnknownAgreement {
-                id: n.id.clone(),
-                version: n.version.clone(),
-            });
-        };
-        let Some(text) = texts.iter().find(|t| catalog.hash_of(t) == n.sha256) else {
-            return Err(VerifyError::HashMismatch {
-                id: n.id.clone(),
-                version: n.version.clone(),
-                catalogue: catalog.hash_of(first),
-                receipt: n.sha256.clone(),
-            });
-        };
+        let text = text_with_hash(catalog, &n.id, &n.version, &n.sha256)?;
         let effective = text.meta.effective;
         if n.effective != effective.to_string() {
             return bad(format!(
@@ -754,22 +767,7 @@ pub fn verify_receipt(
     }
     let mut acknowledged = Vec::new();
     for a in &record.agreements {
-        // A version may be published in several languages: the receipt binds the text shown.
-        let texts: Vec<_> = catalog.texts(&a.id, &a.version).collect();
-        let Some(first) = texts.first() else {
-            return Err(VerifyError::UnknownAgreement {
-                id: a.id.clone(),
-                version: a.version.clone(),
-            });
-        };
-        let Some(agreement) = texts.iter().find(|t| catalog.hash_of(t) == a.sha256) else {
-            return Err(VerifyError::HashMismatch {
-                id: a.id.clone(),
-                version: a.version.clone(),
-                catalogue: catalog.hash_of(first),
-                receipt: a.sha256.clone(),
-            });
-        };
+        let agreement = text_with_hash(catalog, &a.id, &a.version, &a.sha256)?;
         if record.required.read_to_end && !a.reached_end {
             return Err(VerifyError::BadRecord(format!(
                 "agreement `{}` was not read to its end, which the receipt says was required",

@@ -969,7 +969,7 @@ async fn the_download_of_each_seed_agreement_holds_every_clause_and_its_hash() {
             let canonical = canonical_text(a);
             assert_eq!(
                 found[0],
-                [canonical.clone()],
+                [canonical.as_str()],
                 "{id}: the canonical text, exactly"
             );
             assert_eq!(
@@ -977,7 +977,7 @@ async fn the_download_of_each_seed_agreement_holds_every_clause_and_its_hash() {
                 hash,
                 "{id}: which hashes to the content hash"
             );
-            assert_eq!(found[1], [hash.clone()], "{id}: the hash is stated");
+            assert_eq!(found[1], [hash.as_str()], "{id}: the hash is stated");
             let numbers: Vec<String> = a
                 .clauses()
                 .filter_map(|c| c.number())

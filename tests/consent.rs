@@ -398,6 +398,22 @@ fn remembered_versions_are_stored_as_json_that_reads_back() {
     assert_eq!(back, accepted);
 }
 
+/// The acts that meet every default requirement of [`fresh`]'s two agreements.
+fn every_requirement() -> Vec<Act> {
+    vec![
+        Act::ReachedEnd { index: 0 },
+        Act::ReachedEnd { index: 1 },
+        Act::Acknowledge {
+            checked: true,
+            trusted: true,
+        },
+        Act::Assent {
+            checked: true,
+            trusted: true,
+        },
+    ]
+}
+
 #[test]
 fn accepting_for_an_organisation_also_needs_the_authority_box_ticked_by_the_person() {
     use consent_terms::consent::Organization;
@@ -406,21 +422,7 @@ fn accepting_for_an_organisation_also_needs_the_authority_box_ticked_by_the_pers
         id: None,
     };
     let s = fresh(Requirements::default()).for_organization(Some(org));
-    let read = act(
-        &s,
-        &[
-            Act::ReachedEnd { index: 0 },
-            Act::ReachedEnd { index: 1 },
-            Act::Acknowledge {
-                checked: true,
-                trusted: true,
-            },
-            Act::Assent {
-                checked: true,
-                trusted: true,
-            },
-        ],
-    );
+    let read = act(&s, &every_requirement());
     let codes: Vec<String> = read.missing().iter().map(Missing::code).collect();
     assert_eq!(codes, ["authority"]);
     assert!(!read.can_accept());
@@ -490,18 +492,8 @@ fn questions_are_recorded_once_each_by_a_real_gesture_before_the_flow_is_final()
     // Asking never stands in the way of accepting.
     assert_eq!(s.missing(), fresh(Requirements::default()).missing());
     let accepted = act(
-        &s,
+        &act(&s, &every_requirement()),
         &[
-            Act::ReachedEnd { index: 0 },
-            Act::ReachedEnd { index: 1 },
-            Act::Acknowledge {
-                checked: true,
-                trusted: true,
-            },
-            Act::Assent {
-                checked: true,
-                trusted: true,
-            },
             Act::Accept {
                 trusted: true,
                 at: T.into(),

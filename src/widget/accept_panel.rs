@@ -55,7 +55,10 @@ pub fn missing_sentence(lang: Lang, state: &ConsentState, missing: &[Missing]) -
     )
 }
 
-fn checkbox_act(make: fn(bool, bool) -> Act, onact: Callback<Act>) -> Callback<MouseEvent> {
+fn checkbox_act(
+    make: impl Fn(bool, bool) -> Act + 'static,
+    onact: Callback<Act>,
+) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
         let trusted = e.is_trusted();
         if !trusted {
@@ -127,17 +130,10 @@ pub fn accept_panel(
     // Accepting an announced version ahead is offered, never required.
     let ahead = state.agreements.iter().enumerate().filter_map(|(index, a)| {
         let n = a.ahead.as_ref()?;
-        let onact = onact.clone();
-        let onclick = Callback::from(move |e: MouseEvent| {
-            let trusted = e.is_trusted();
-            if !trusted {
-                e.prevent_default();
-                return;
-            }
-            if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                onact.emit(Act::AcceptAhead { index, checked: input.checked(), trusted });
-            }
-        });
+        let onclick = checkbox_act(
+            move |checked, trusted| Act::AcceptAhead { index, checked, trusted },
+            onact.clone(),
+        );
         Some(html! {
             <label class="ct-check">
                 <input type="checkbox" id={["ct-ahead-", &a.id].concat()} checked={n.accepted} {onclick} />

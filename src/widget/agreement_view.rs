@@ -3,8 +3,8 @@
 //! whose coming into view counts as having read to the end.
 
 use super::CatalogRef;
-use crate::agreement::{Block, BlockKind, HighlightKind, Span};
-use crate::i18n::{fill, text, Key, Lang};
+use crate::agreement::{Block, BlockKind, Span};
+use crate::i18n::{fill, Key, Lang};
 use crate::json::push_uint;
 use crate::web::{adopt_styles, scroll_box_missing, write_blocks, VisibilityWatch};
 use yew::prelude::*;
@@ -30,17 +30,7 @@ pub struct AgreementViewProps {
     pub onunobservable: Callback<()>,
 }
 
-/// The accessible label announced before a highlighted clause.
-pub fn highlight_label(lang: Lang, kind: HighlightKind) -> &'static str {
-    text(
-        lang,
-        match kind {
-            HighlightKind::Exemption => Key::ExemptionLabel,
-            HighlightKind::Limitation => Key::LimitationLabel,
-            HighlightKind::Restriction => Key::RestrictionLabel,
-        },
-    )
-}
+pub use crate::i18n::highlight_label;
 
 /// The DOM id of a highlighted clause (used by the list of highlighted clauses).
 pub fn highlight_dom_id(agreement_id: &str, highlight_id: &str) -> String {

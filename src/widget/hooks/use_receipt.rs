@@ -68,6 +68,10 @@ pub fn remember_rendered(root: &NodeRef, hashes: &RenderedHashes) {
     }
 }
 
+/// Where an agreement of the flow is in the catalogue: its text shown, and its announced
+/// version's, if any.
+pub type ShownTexts = (usize, Option<usize>);
+
 /// Everything signing needs, taken from one render.
 pub struct ReceiptContext {
     /// UI language.
@@ -86,7 +90,7 @@ pub struct ReceiptContext {
     pub rendered: RenderedHashes,
     /// The catalogue and the position in it of each agreement of the flow, in its order, with
     /// that of its announced version: the texts the copy holds.
-    pub texts: Option<(CatalogRef, Vec<(usize, Option<usize>)>)>,
+    pub texts: Option<(CatalogRef, Vec<ShownTexts>)>,
     /// Where the host's events go.
     pub events: HostEvents,
 }
