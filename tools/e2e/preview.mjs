@@ -91,6 +91,14 @@ const documentLines = (page, html, withMeta) => page.evaluate(([html, withMeta])
   return withMeta ? [d.querySelector('article h1').textContent, d.querySelector('article .meta').textContent, ...lines] : lines;
 }, [html, withMeta]);
 
+// How a saved file looks when opened: its first screen.
+async function fileShot(html, path) {
+  const file = await browser.newPage({ viewport: { width: 900, height: 1100 } });
+  await file.setContent(html, { waitUntil: 'load' });
+  await file.screenshot({ path });
+  await file.close();
+}
+
 async function duties(lang) {
   const zh = lang === 'zh-CN';
   const label = `[${lang}]`;
@@ -126,6 +134,7 @@ async function duties(lang) {
   const lines = await documentLines(page, html, !zh);
   const text = spawnSync(cli, ['text', 'agreements/kingsoft-general'], { encoding: 'utf8' }).stdout;
   check(lines.length > 90 && text.includes(lines.join('\n')), `${label} the downloaded file reads line for line as \`consent-terms text\` (${lines.length} lines)`);
+  await fileShot(html, `${shots}/file-agreement-${lang}.png`);
   const hash = await page.locator('consent-terms article').getAttribute('data-hash');
   check(html.includes(`<code>${hash}</code>`), `${label} and states the content hash the receipt binds`);
 
@@ -190,6 +199,7 @@ async function duties(lang) {
     const d = new DOMParser().parseFromString(html, 'text/html');
     return { jws: d.querySelector('#receipt-jws').textContent, texts: d.querySelectorAll('article').length, scripts: d.querySelectorAll('script').length };
   }, saved);
+  await fileShot(saved, `${shots}/file-accepted-copy-${lang}.png`);
   check(held.jws === receipt.jws && held.texts === 2 && held.scripts === 0, `${label} it holds the signed receipt and both texts accepted`);
   await axe(page, `accepted for an organisation, ${lang}`);
   await page.screenshot({ path: `${shots}/widget-accepted-copy-${lang}.png` });
