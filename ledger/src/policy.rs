@@ -8,6 +8,13 @@ use serde::Serialize;
 
 pub use consent_terms::verify::version_unchanged_since as version_accepted;
 
+/// Whether `version` of `id` comes after `than` in the catalogue (by effective date).
+pub fn later_version(catalog: &Catalog, id: &str, version: &str, than: &str) -> bool {
+    let versions = catalog.versions(id);
+    let at = |v: &str| versions.iter().position(|a| a.meta.version == v);
+    matches!((at(version), at(than)), (Some(a), Some(b)) if a > b)
+}
+
 /// Splits a `products` value: white space or commas.
 pub fn split_products(products: &str) -> Vec<&str> {
     products
@@ -81,6 +88,8 @@ pub fn required(
         let reason = match accepted.iter().find(|x| x.id == m.id) {
             None => Some("never-accepted"),
             Some(x) if version_accepted(catalog, &m.id, &x.version, &m.version) => None,
+            // Accepted ahead: a version later than the one in effect.
+            Some(x) if later_version(catalog, &m.id, &x.version, &m.version) => None,
             Some(_) => Some("new-version-requires-reconsent"),
         };
         if let Some(reason) = reason {

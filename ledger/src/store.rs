@@ -527,16 +527,27 @@ async fn append_all(
             .bind(&witness)
             .execute(&mut *tx)
             .await?;
-            for a in &record.agreements {
+            // One row per agreement: the latest version accepted. Where the person accepted
+            // an announced version ahead, that one: from its effective date it is the current
+            // version, and the status must not ask for it again (the receipt keeps both).
+            for (id, version, sha256) in record.agreements.iter().map(|a| {
+                record
+                    .accepted_ahead
+                    .iter()
+                    .find(|n| n.id == a.id)
+                    .map_or((&a.id, &a.version, &a.sha256), |n| {
+                        (&n.id, &n.version, &n.sha256)
+                    })
+            }) {
                 sqlx::query(
                     "INSERT INTO acceptances (seq, subject, agreement_id, version, sha256, accepted_at, receipt_id) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
                 .bind(seq)
                 .bind(&job.subject)
-                .bind(&a.id)
-                .bind(&a.version)
-                .bind(&a.sha256)
+                .bind(id)
+                .bind(version)
+                .bind(sha256)
                 .bind(&record.accepted_at)
                 .bind(&record.receipt_id)
                 .execute(&mut *tx)

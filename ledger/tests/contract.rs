@@ -44,6 +44,7 @@ on_both_backends!(
     each_verifier_failure_has_its_code_and_stores_nothing,
     the_sign_up_named_by_the_nonce_is_enforced,
     status_says_who_must_accept_again,
+    a_version_accepted_ahead_is_not_required_again,
     bad_requests_are_refused_clearly,
 );
 
@@ -560,6 +561,100 @@ async fn status_says_who_must_accept_again(backend: Backend) {
         (r.status, r.json()["code"].clone()),
         (400, "bad-request".into())
     );
+}
+
+/// A catalogue where the later Kingsoft CDN version is announced: it takes effect in 30 days.
+fn announced_catalogue() -> (TempDir, String) {
+    let dir = TempDir::new("announced");
+    let effective = consent_terms_ledger::time::rfc3339_ms(
+        consent_terms_ledger::time::now_ms() + 30 * 86_400_000,
+    )[..10]
+        .to_string();
+    for (id, file) in [
+        ("kingsoft-general", "2020-04-14.md"),
+        ("kingsoft-cdn", "2020-11-26.md"),
+        ("kingsoft-cdn", "2021-06-01.md"),
+    ] {
+        let text = std::fs::read_to_string(agreements_dir().join(id).join(file)).expect("shipped");
+        let text = text.replace("effective: 2021-06-01", &format!("effective: {effective}"));
+        std::fs::create_dir_all(dir.0.join(id)).expect("dir");
+        std::fs::write(dir.0.join(id).join(file), text).expect("write");
+    }
+    (dir, effective)
+}
+
+async fn a_version_accepted_ahead_is_not_required_again(backend: Backend) {
+    let (agreements, effective) = announced_catalogue();
+    let Some(s) = TestServer::start_with_agreements(backend, agreements.0.clone()).await else {
+        return;
+    };
+    let required = |v: serde_json::Value| {
+        v["required"]
+            .as_array()
+            .expect("required")
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    r["id"].as_str().unwrap_or(""),
+                    r["version"].as_str().unwrap_or("")
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let path = "/v1/subjects/dana/status?provider=kingsoft&products=cdn";
+    // The version in effect is required, not the announced one.
+    let r = s.get(path).await;
+    assert_eq!(
+        required(r.json()),
+        ["kingsoft-general 2020-04-14", "kingsoft-cdn 2020-11-26"]
+    );
+    let nonce = s.nonce("dana", true).await;
+    let mut record = record_now(
+        &s.catalog,
+        &[
+            ("kingsoft-general", "2020-04-14"),
+            ("kingsoft-cdn", "2020-11-26"),
+        ],
+        "dana",
+        &nonce,
+    );
+    let next = s
+        .catalog
+        .find("kingsoft-cdn", "2021-06-01")
+        .expect("announced");
+    record.accepted_ahead = vec![consent_terms::receipt::AheadConsent {
+        id: "kingsoft-cdn".into(),
+        version: "2021-06-01".into(),
+        sha256: s.catalog.hash_of(next),
+        effective: effective.clone(),
+    }];
+    let posted = s.post_receipt(&sign(&record)).await;
+    assert_eq!(posted.status, 201, "{}", posted.text());
+    let r = s.get(path).await;
+    assert_eq!(required(r.json()), Vec::<String>::new(), "{}", r.text());
+    let cdn = r.json()["accepted"][1].clone();
+    assert_eq!(
+        (cdn["id"].as_str(), cdn["version"].as_str()),
+        (Some("kingsoft-cdn"), Some("2021-06-01"))
+    );
+    assert_eq!(cdn["sha256"], s.catalog.hash_of(next).as_str());
+    // Accepted ahead with a wrong effective date: refused, nothing stored.
+    let nonce = s.nonce("erin", true).await;
+    let mut wrong = record_now(
+        &s.catalog,
+        &[
+            ("kingsoft-general", "2020-04-14"),
+            ("kingsoft-cdn", "2020-11-26"),
+        ],
+        "erin",
+        &nonce,
+    );
+    wrong.accepted_ahead = vec![consent_terms::receipt::AheadConsent {
+        effective: "2099-01-01".into(),
+        ..record.accepted_ahead[0].clone()
+    }];
+    assert_eq!(s.post_receipt(&sign(&wrong)).await.status, 422);
 }
 
 async fn bad_requests_are_refused_clearly(backend: Backend) {

@@ -117,9 +117,29 @@ impl TestServer {
     }
 
     pub async fn start_on(dir: TempDir, db: String, nonce_ttl_seconds: i64) -> TestServer {
+        TestServer::start_with(dir, db, nonce_ttl_seconds, agreements_dir()).await
+    }
+
+    /// A service on a fresh database with the agreements in `agreements`.
+    pub async fn start_with_agreements(
+        backend: Backend,
+        agreements: PathBuf,
+    ) -> Option<TestServer> {
+        let dir = TempDir::new("server");
+        let db = fresh_db(backend, &dir.0).await?;
+        Some(TestServer::start_with(dir, db, 900, agreements).await)
+    }
+
+    async fn start_with(
+        dir: TempDir,
+        db: String,
+        nonce_ttl_seconds: i64,
+        agreements: PathBuf,
+    ) -> TestServer {
         std::fs::write(dir.0.join("token"), format!("{TOKEN}\n")).expect("token file");
+        let catalog = load_catalog(&agreements).expect("valid agreements");
         let running = start(&Config {
-            agreements: agreements_dir(),
+            agreements,
             db: db.clone(),
             listen: ([127, 0, 0, 1], 0).into(),
             token_file: dir.0.join("token"),
@@ -132,7 +152,7 @@ impl TestServer {
             running,
             dir,
             db,
-            catalog: catalog(),
+            catalog,
         }
     }
 
