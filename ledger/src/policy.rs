@@ -62,8 +62,12 @@ pub struct Required {
     pub id: String,
     /// The version to accept.
     pub version: String,
-    /// `never-accepted`, `new-version-requires-reconsent` or `announced`.
+    /// `never-accepted`, `new-version-requires-reconsent` or `announced` (published ahead of
+    /// its effective date: offered, not needed to sign up now).
     pub reason: &'static str,
+    /// For `announced`: the day it takes effect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective: Option<String>,
 }
 
 /// What `accepted` (latest per id) leaves to accept for a sign-up with `provider` for
@@ -97,7 +101,23 @@ pub fn required(
                 id: m.id.clone(),
                 version: m.version.clone(),
                 reason,
+                effective: None,
             });
+        }
+        // The next version, published ahead: listed so the host can offer it, never needed now.
+        if let Some((next, _)) = &a.announced {
+            let n = &next.meta;
+            let has = accepted
+                .iter()
+                .any(|x| x.id == n.id && !later_version(catalog, &n.id, &n.version, &x.version));
+            if !has {
+                out.push(Required {
+                    id: n.id.clone(),
+                    version: n.version.clone(),
+                    reason: "announced",
+                    effective: Some(n.effective.to_string()),
+                });
+            }
         }
     }
     Ok(out)

@@ -595,20 +595,27 @@ async fn a_version_accepted_ahead_is_not_required_again(backend: Backend) {
             .iter()
             .map(|r| {
                 format!(
-                    "{} {}",
+                    "{} {} {}",
                     r["id"].as_str().unwrap_or(""),
-                    r["version"].as_str().unwrap_or("")
+                    r["version"].as_str().unwrap_or(""),
+                    r["reason"].as_str().unwrap_or("")
                 )
             })
             .collect::<Vec<_>>()
     };
     let path = "/v1/subjects/dana/status?provider=kingsoft&products=cdn";
-    // The version in effect is required, not the announced one.
+    // The version in effect is required; the announced one is listed as such, with its date.
     let r = s.get(path).await;
     assert_eq!(
         required(r.json()),
-        ["kingsoft-general 2020-04-14", "kingsoft-cdn 2020-11-26"]
+        [
+            "kingsoft-general 2020-04-14 never-accepted",
+            "kingsoft-cdn 2020-11-26 never-accepted",
+            "kingsoft-cdn 2021-06-01 announced"
+        ]
     );
+    assert_eq!(r.json()["required"][2]["effective"], effective.as_str());
+    assert!(r.json()["required"][0].get("effective").is_none());
     let nonce = s.nonce("dana", true).await;
     let mut record = record_now(
         &s.catalog,
