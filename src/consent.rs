@@ -68,6 +68,8 @@ pub struct Progress {
     pub version: String,
     /// Content hash of the version shown.
     pub hash: String,
+    /// The day the version shown took effect (`YYYY-MM-DD`).
+    pub effective: String,
     /// Title shown.
     pub title: String,
     /// Ids of its highlighted clauses.

@@ -248,6 +248,7 @@ pub fn plan(
             id: s.id.clone(),
             version: s.version.clone(),
             hash: s.hash.clone(),
+            effective: all[s.index].meta.effective.to_string(),
             title: s.title.clone(),
             highlights: all[s.index]
                 .highlights()

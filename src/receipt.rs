@@ -31,6 +31,10 @@ pub struct AgreementConsent {
     pub reached_end: bool,
     /// Ids of the highlighted clauses the person acknowledged (`h1`, `h2`, ...).
     pub acknowledged_highlights: Vec<String>,
+    /// The day this version took effect; written when the receipt also accepts a version
+    /// ahead, so that it says which version applies from when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<String>,
     /// Ids of the highlighted clauses the person asked about ("Ask about this clause"), in
     /// the order first asked. Absent when they asked about none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -215,6 +219,9 @@ impl ConsentRecord {
                 ];
                 // Optional members come last and only when present, so a record without them
                 // is byte for byte what it was before they existed.
+                if let Some(effective) = &a.effective {
+                    fields.push(("effective", effective.as_str().into()));
+                }
                 if !a.questions_asked.is_empty() {
                     fields.push(("questions_asked", a.questions_asked.clone().into()));
                 }
@@ -327,6 +334,10 @@ pub fn record_of(
     let Phase::Accepted { at } = &state.phase else {
         return None;
     };
+    let ahead = state
+        .agreements
+        .iter()
+        .any(|a| a.ahead.as_ref().is_some_and(|n| n.accepted));
     Some(ConsentRecord {
         schema: RECEIPT_SCHEMA.to_string(),
         receipt_id: ctx.receipt_id,
@@ -358,6 +369,7 @@ pub fn record_of(
                 } else {
                     Vec::new()
                 },
+                effective: ahead.then(|| a.effective.clone()),
                 questions_asked: a.questions_asked.clone(),
             })
             .collect(),

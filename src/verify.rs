@@ -768,6 +768,14 @@ pub fn verify_receipt(
     let mut acknowledged = Vec::new();
     for a in &record.agreements {
         let agreement = text_with_hash(catalog, &a.id, &a.version, &a.sha256)?;
+        if let Some(effective) = &a.effective {
+            if *effective != agreement.meta.effective.to_string() {
+                return Err(VerifyError::BadRecord(format!(
+                    "agreement `{}` version {} took effect on {}, not {effective}",
+                    a.id, a.version, agreement.meta.effective
+                )));
+            }
+        }
         if record.required.read_to_end && !a.reached_end {
             return Err(VerifyError::BadRecord(format!(
                 "agreement `{}` was not read to its end, which the receipt says was required",

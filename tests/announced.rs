@@ -294,6 +294,20 @@ fn a_version_accepted_ahead_is_in_the_receipt_with_its_effective_date_and_is_che
         }]
     );
     assert!(record.to_json().to_text().contains(&format!(r#""accepted_ahead":[{{"id":"kingsoft-cdn","version":"2021-06-01","sha256":"{}","effective":"2021-06-01"}}]"#, content_hash(next))));
+    // Accepting ahead, the receipt says from when each version applies.
+    assert_eq!(
+        record
+            .agreements
+            .iter()
+            .map(|a| a.effective.as_deref())
+            .collect::<Vec<_>>(),
+        [Some("2019-10-01"), Some("2019-07-02")]
+    );
+    assert!(record_of(&accepted_flow(false, true), context())
+        .expect("accepted")
+        .agreements
+        .iter()
+        .all(|a| a.effective.is_none()));
     let verified = verify_receipt(&sign_receipt(&record, &key()), catalog(), &options())
         .expect("verifies, with the sign-up policy of its day");
     assert_eq!(verified.record.accepted_ahead.len(), 1);
@@ -334,6 +348,10 @@ fn a_version_accepted_ahead_is_in_the_receipt_with_its_effective_date_and_is_che
         .accepted_ahead
         .push(r.accepted_ahead[0].clone())))
     .contains("accepted ahead twice"));
+    assert!(why(refused(
+        &|r| r.agreements[1].effective = Some("2021-06-01".into())
+    ))
+    .contains("took effect on 2019-07-02, not 2021-06-01"));
     assert!(matches!(
         refused(&|r| r.accepted_ahead[0].sha256 = "00".repeat(32)),
         Err(VerifyError::HashMismatch { .. })

@@ -10,6 +10,7 @@ fn progress(id: &str, highlights: usize) -> Progress {
         id: id.to_string(),
         version: "1".to_string(),
         hash: "00".to_string(),
+        effective: "2024-01-01".to_string(),
         title: format!("{id} agreement"),
         highlights: (1..=highlights).map(|i| format!("h{i}")).collect(),
         displayed_at: None,

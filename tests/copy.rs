@@ -151,6 +151,7 @@ fn record(catalog: &Catalog) -> ConsentRecord {
             displayed_at: Some("2026-11-26T07:58:00.000Z".into()),
             reached_end: true,
             acknowledged_highlights: highlights.clone(),
+            effective: None,
             questions_asked: vec![highlights[1].clone()],
         }],
         accepted_ahead: Vec::new(),

@@ -47,6 +47,7 @@ fn record() -> ConsentRecord {
         displayed_at: Some("2026-11-22T09:58:10.000Z".into()),
         reached_end: true,
         acknowledged_highlights: a.highlights().map(|(_, id, _, _)| id.to_string()).collect(),
+        effective: None,
         questions_asked: Vec::new(),
     };
     ConsentRecord {
@@ -599,6 +600,7 @@ fn a_receipt_for_a_text_in_another_language_of_the_same_version_verifies_by_its_
         displayed_at: Some("2026-11-22T09:58:10.000Z".into()),
         reached_end: true,
         acknowledged_highlights: Vec::new(),
+        effective: None,
         questions_asked: Vec::new(),
     }];
     let verified = verify_receipt(&sign_receipt(&r, &key()), &catalog, &options());

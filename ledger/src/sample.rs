@@ -50,6 +50,7 @@ pub fn record(
             displayed_at: Some(accepted_at.to_string()),
             reached_end: true,
             acknowledged_highlights: a.highlights().map(|(_, id, _, _)| id.to_string()).collect(),
+            effective: None,
             questions_asked: Vec::new(),
         })
         .collect();

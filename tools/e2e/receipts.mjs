@@ -101,7 +101,8 @@ try {
   const early = await accept(d, ['kingsoft-general', 'kingsoft-cdn'], { ahead: ['kingsoft-cdn'] });
   const ahead = early.length === 1 && early[0].record.accepted_ahead;
   check(Array.isArray(ahead) && ahead.length === 1 && ahead[0].id === 'kingsoft-cdn' && ahead[0].version === '2021-06-01' && ahead[0].effective === '2021-06-01'
-    && early[0].record.agreements.find((a) => a.id === 'kingsoft-cdn').version === '2020-11-26',
+    && early[0].record.agreements.find((a) => a.id === 'kingsoft-cdn').version === '2020-11-26'
+    && early[0].record.agreements.every((a) => /^\d{4}-\d{2}-\d{2}$/.test(a.effective)),
     `accepted ahead by keyboard, the receipt lists the announced version with its effective date (${JSON.stringify(ahead)})`);
   writeFileSync(`${out}/receipt-${kind}-ahead.jws`, early[0].jws);
   const aheadVerified = run(cli, ['verify', `${out}/receipt-${kind}-ahead.jws`, '--agreements', 'agreements', '--nonce', 'n-erin', '--audience', origin, '--no-max-age', '--provider', 'kingsoft', '--products', 'cdn', '--versions', 'current']);
