@@ -11,6 +11,7 @@ mod storage;
 mod style;
 mod text;
 mod visibility;
+mod watch;
 
 pub use crypto::{random_uuid, receipt_key, sign, web_crypto_available, ReceiptKey};
 pub use events::{detail_value, dispatch, json_value, post_to_parent};
@@ -21,6 +22,7 @@ pub use storage::{load_accepted, save_accepted};
 pub use style::{adopt_styles, scroll_box_missing};
 pub use text::write_blocks;
 pub use visibility::VisibilityWatch;
+pub use watch::ChangeWatch;
 
 use crate::contract::ErrorCode;
 use std::fmt;

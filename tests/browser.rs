@@ -1198,3 +1198,44 @@ async fn an_announced_cdn_version_shows_its_notice_with_the_changed_clauses_and_
     let ready = log.details("consent-ready");
     assert_eq!(ready[0]["agreements"][1]["version"], "2020-11-26");
 }
+
+#[wasm_bindgen_test]
+async fn text_changed_once_shown_is_reported_at_once_and_never_signed() {
+    // A page script inserts words into a clause under a class the read-back skips, and another
+    // hides a highlighted clause with `style`: each is caught when it happens.
+    for (what, script) in [
+        (
+            "an inserted span",
+            "const c = host.querySelector('article .ct-text p'); const s = document.createElement('span'); s.className = 'ct-number'; s.textContent = 'Kingsoft is liable without limit'; c.append(s);",
+        ),
+        (
+            "a hidden highlight",
+            "host.querySelector('article strong.ct-highlight').setAttribute('style', 'display:none');",
+        ),
+    ] {
+        let (host, log) = widget(props("kingsoft", "cdn")).await;
+        assert!(log.details("consent-error").is_empty());
+        let run = js_sys::Function::new_with_args("host", script);
+        run.call1(&wasm_bindgen::JsValue::NULL, &host).expect("the page script runs");
+        wait_until(&format!("{what} is reported"), || !log.details("consent-error").is_empty()).await;
+        let errors = log.details("consent-error");
+        assert_eq!(errors[0]["code"], "rendered-mismatch", "{what}");
+        assert!(errors[0]["message"].as_str().unwrap_or("").contains("Agreement of Kingsoft Cloud Service"), "{what}: {}", errors[0]);
+        assert!(text_of(&host, ".ct-root").contains("rendered-mismatch"), "{what}: shown to the person with its code");
+    }
+    // The widget's own re-rendering (another language, another tab) is not a change.
+    let (host, log) = widget(props("kingsoft", "cdn")).await;
+    script_click(&host, "[role=tab][data-agreement-id=kingsoft-cdn]");
+    yew::scheduler::flush().await;
+    script_click(&host, "[role=tab][data-agreement-id=kingsoft-general]");
+    yew::scheduler::flush().await;
+    wait_until("the general agreement is shown again", || {
+        text_of(&host, "article h3") == "Agreement of Kingsoft Cloud Service"
+    })
+    .await;
+    assert!(
+        log.details("consent-error").is_empty(),
+        "{:?}",
+        log.details("consent-error")
+    );
+}

@@ -6,7 +6,7 @@ use super::CatalogRef;
 use crate::agreement::{Block, BlockKind, Span};
 use crate::i18n::{fill, Key, Lang};
 use crate::json::push_uint;
-use crate::web::{adopt_styles, scroll_box_missing, write_blocks, VisibilityWatch};
+use crate::web::{adopt_styles, scroll_box_missing, write_blocks, ChangeWatch, VisibilityWatch};
 use yew::prelude::*;
 
 /// Properties of [`AgreementView`].
@@ -28,6 +28,8 @@ pub struct AgreementViewProps {
     /// Called instead when reaching the end cannot be observed: the widget's styles are not
     /// in effect, so the panel has no scroll box and the end would be in view at once.
     pub onunobservable: Callback<()>,
+    /// Called with the agreement's id and title when anything changes the text once shown.
+    pub onchanged: Callback<(String, String)>,
 }
 
 pub use crate::i18n::highlight_label;
@@ -95,16 +97,24 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
         let body = body.clone();
         let onreachedend = props.onreachedend.clone();
         let onunobservable = props.onunobservable.clone();
+        let onchanged = props.onchanged.clone();
         use_effect_with(
             (props.catalog.clone(), props.index, props.lang),
             move |(catalog, index, lang)| {
                 // The text is written in one call, not through the virtual DOM: it is most of the
                 // widget's nodes, and it never changes while shown.
-                if let (Some(a), Some(body)) =
-                    (catalog.0.all().get(*index), body.cast::<web_sys::Element>())
-                {
-                    write_blocks(&body, &blocks_program(*lang, &a.meta.id, a.blocks()));
-                }
+                // Written, the text is watched: from then on nothing may change it.
+                let changes = catalog
+                    .0
+                    .all()
+                    .get(*index)
+                    .zip(body.cast::<web_sys::Element>())
+                    .and_then(|(a, body)| {
+                        write_blocks(&body, &blocks_program(*lang, &a.meta.id, a.blocks()));
+                        let article = body.parent_element()?;
+                        let agreement = (a.meta.id.clone(), a.meta.title.clone());
+                        ChangeWatch::start(&article, move || onchanged.emit(agreement.clone()))
+                    });
                 // Reaching the end is about the agreement's own scrolling box, wherever the page is.
                 let watch = end.cast::<web_sys::Element>().and_then(|el| {
                     let panel = el.closest(".ct-panel").ok().flatten()?;
@@ -115,7 +125,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                     }
                     VisibilityWatch::start(&el, Some(&panel), move || onreachedend.emit(()))
                 });
-                move || drop(watch)
+                move || drop((watch, changes))
             },
         );
     }

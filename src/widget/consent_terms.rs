@@ -154,6 +154,19 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         let unobservable = unobservable.setter();
         use_callback((), move |(), _| unobservable.set(true))
     };
+    // The text changed once shown (a page script, an extension): it is no longer the text the
+    // receipt would bind, so none is signed for it, and the person and the host are told now.
+    let changed = use_state(|| None::<String>);
+    let onchanged = {
+        let (changed, rendered, events) = (changed.setter(), rendered.clone(), events.clone());
+        use_callback(lang, move |(id, title): (String, String), lang| {
+            let lang = *lang;
+            rendered.borrow_mut().insert(id, CHANGED.to_string());
+            let message = fill(lang, Key::RenderedMismatch, &[("title", &title)]);
+            events.error(ErrorCode::RenderedMismatch, &message);
+            changed.set(Some(message));
+        })
+    };
     let onselect = {
         let selected = selected.setter();
         Callback::from(move |tab: usize| selected.set(tab))
@@ -313,6 +326,9 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             if *unobservable {
                 {notice(ErrorCode::StylesUnavailable, text(lang, Key::StylesUnavailable))}
             }
+            if let Some(message) = &*changed {
+                {notice(ErrorCode::RenderedMismatch, message)}
+            }
             <div role="tabpanel" id="ct-panel" class="ct-panel" tabindex="0"
                  aria-labelledby={shown.map(|s| super::tabs::tab_dom_id(&s.id)).unwrap_or_default()}>
                 if let Some(note) = shown.and_then(|s| s.text_language.clone()) {
@@ -326,7 +342,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                 }
                 if let Some(s) = shown {
                     <AgreementView catalog={catalog.clone()} index={s.index} hash={AttrValue::from(s.hash.clone())}
-                        precedence={s.precedence.clone().map(AttrValue::from)} {lang} {onreachedend} {onunobservable} />
+                        precedence={s.precedence.clone().map(AttrValue::from)} {lang} {onreachedend} {onunobservable} {onchanged} />
                 }
             </div>
             // After the text, so that Tab from the tab strip still enters the text first.

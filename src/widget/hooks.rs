@@ -12,4 +12,4 @@ pub use use_catalog::{use_catalog, Load};
 pub use use_flow::{use_flow, FlowMsg};
 pub use use_flow_events::{use_flow_events, FlowEvents};
 pub use use_host_events::use_host_events;
-pub use use_receipt::{use_receipt, ReceiptContext, ReceiptStatus};
+pub use use_receipt::{use_receipt, ReceiptContext, ReceiptStatus, CHANGED};

@@ -57,6 +57,10 @@ struct CopyDetail {
 /// The hash of each agreement's text as it was rendered, by agreement id.
 pub type RenderedHashes = Rc<RefCell<BTreeMap<String, String>>>;
 
+/// What the rendered hashes hold for an agreement whose text changed once shown: it matches
+/// no published text, and no later read-back replaces it.
+pub const CHANGED: &str = "changed after it was shown";
+
 /// Reads the agreement shown in `root` back from the page and remembers the hash of that text.
 pub fn remember_rendered(root: &NodeRef, hashes: &RenderedHashes) {
     if let Some(article) = root
@@ -64,7 +68,10 @@ pub fn remember_rendered(root: &NodeRef, hashes: &RenderedHashes) {
         .and_then(|r| r.query_selector("article.ct-agreement").ok().flatten())
     {
         let (id, hash) = rendered_hash(&article);
-        hashes.borrow_mut().insert(id, hash);
+        let mut hashes = hashes.borrow_mut();
+        if hashes.get(&id).map(String::as_str) != Some(CHANGED) {
+            hashes.insert(id, hash);
+        }
     }
 }
 
