@@ -171,3 +171,45 @@ pub fn load_parsed(bundle: Bundle) -> Result<Catalog, BundleError> {
     }
     Ok(catalog)
 }
+
+/// The SHA-256 of `text` (UTF-8) as Subresource Integrity writes it: `sha256-` and standard
+/// base64 with padding.
+pub fn sri_sha256(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut out = String::from("sha256-");
+    for c in crate::receipt::b64url(&Sha256::digest(text.as_bytes())).chars() {
+        out.push(match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        });
+    }
+    // 32 bytes are 43 characters of base64, padded to 44.
+    out.push('=');
+    out
+}
+
+/// Checks the bundle file's text against the page's pin, an `integrity` value as in SRI: one
+/// or more space-separated `sha256-<base64>` hashes (other algorithms are not checked). The
+/// error says what was expected and what the file hashes to.
+pub fn check_integrity(pin: &str, text: &str) -> Result<(), String> {
+    let pinned: Vec<&str> = pin
+        .split_whitespace()
+        .filter(|t| t.starts_with("sha256-"))
+        .map(|t| t.split('?').next().unwrap_or(t))
+        .collect();
+    if pinned.is_empty() {
+        return Err(format!(
+            "the page's integrity `{pin}` names no sha256- hash, the one this widget checks"
+        ));
+    }
+    let actual = sri_sha256(text);
+    if pinned.contains(&actual.as_str()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "the bundle hashes to {actual}, not to the {} the page pinned",
+            pinned.join(" or ")
+        ))
+    }
+}

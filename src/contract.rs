@@ -6,7 +6,7 @@ use std::fmt;
 
 /// The attributes of `<consent-terms>` (and, in camel case, the `mount` options), in the order
 /// the README lists them. `element.js` observes exactly these (it receives this list).
-pub const ATTRIBUTES: [&str; 15] = [
+pub const ATTRIBUTES: [&str; 16] = [
     "provider",
     "products",
     "lang",
@@ -22,6 +22,7 @@ pub const ATTRIBUTES: [&str; 15] = [
     "organization-id",
     "help-url",
     "help-email",
+    "integrity",
 ];
 
 /// An event the widget dispatches on its element (bubbling, composed `CustomEvent`).
@@ -85,6 +86,8 @@ pub enum ErrorCode {
     BundleInvalid,
     /// An agreement's text in the bundle does not hash to the `sha256` the bundle declares.
     HashMismatch,
+    /// The bundle file does not match the `integrity` the page pinned.
+    IntegrityMismatch,
     /// The text rendered on the page differs from the published text: no receipt is signed.
     RenderedMismatch,
     /// The widget's stylesheet is not in effect (no scroll box), so reading to the end cannot
@@ -104,7 +107,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in the README's order.
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::MissingAttribute,
         ErrorCode::UnknownProvider,
         ErrorCode::UnknownProduct,
@@ -113,6 +116,7 @@ impl ErrorCode {
         ErrorCode::BundleMalformed,
         ErrorCode::BundleInvalid,
         ErrorCode::HashMismatch,
+        ErrorCode::IntegrityMismatch,
         ErrorCode::RenderedMismatch,
         ErrorCode::StylesUnavailable,
         ErrorCode::WebCryptoUnavailable,
@@ -133,6 +137,7 @@ impl ErrorCode {
             ErrorCode::BundleMalformed => "bundle-malformed",
             ErrorCode::BundleInvalid => "bundle-invalid",
             ErrorCode::HashMismatch => "hash-mismatch",
+            ErrorCode::IntegrityMismatch => "integrity-mismatch",
             ErrorCode::RenderedMismatch => "rendered-mismatch",
             ErrorCode::StylesUnavailable => "styles-unavailable",
             ErrorCode::WebCryptoUnavailable => "webcrypto-unavailable",
@@ -195,6 +200,8 @@ pub struct HostOptions {
     pub help_url: Option<String>,
     /// `help-email`: the address "Ask about this clause" writes to, when there is no `help-url`.
     pub help_email: Option<String>,
+    /// `integrity`: the bundle file's pinned SHA-256, as in Subresource Integrity.
+    pub integrity: Option<String>,
 }
 
 /// An option's value, trimmed, when it is not blank.
@@ -240,6 +247,7 @@ impl HostOptions {
             organization_id: option(ATTRIBUTES[12]),
             help_url: option(ATTRIBUTES[13]),
             help_email: option(ATTRIBUTES[14]),
+            integrity: option(ATTRIBUTES[15]),
         }
     }
 

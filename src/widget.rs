@@ -68,6 +68,7 @@ pub fn props_from_options(options: JsValue, host: Option<web_sys::Element>) -> C
         nonce: o.nonce.map(Into::into),
         post_message_origin: o.post_message_origin.map(Into::into),
         status_url: o.status_url.map(Into::into),
+        integrity: o.integrity.map(Into::into),
         organization,
         help,
         today: None,

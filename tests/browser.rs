@@ -1239,3 +1239,65 @@ async fn text_changed_once_shown_is_reported_at_once_and_never_signed() {
         log.details("consent-error")
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_bundle_whose_text_and_declared_hash_were_rewritten_is_refused_when_the_host_pinned_it() {
+    use consent_terms::bundle::sri_sha256;
+    let original =
+        serde_json::to_string(&build_bundle(&bundled_sources()).expect("valid")).expect("json");
+    // "shall not" made "shall" throughout the CDN agreement, and its declared hash rewritten to
+    // match: the bundle is consistent with itself.
+    let altered: Vec<Source> = bundled_sources()
+        .into_iter()
+        .map(|s| Source {
+            text: if s.path.contains("kingsoft-cdn") {
+                s.text.replace("shall not", "shall")
+            } else {
+                s.text
+            },
+            path: s.path,
+        })
+        .collect();
+    let rewritten = serde_json::to_string(&build_bundle(&altered).expect("valid")).expect("json");
+    assert_ne!(original, rewritten);
+    let pinned = |bundle: &str| ConsentTermsProps {
+        bundle: data_url(bundle).into(),
+        integrity: Some(sri_sha256(&original).into()),
+        ..props("kingsoft", "cdn")
+    };
+    // Without a pin it loads: the bundle's own hashes only catch accidents.
+    let (host, log) = widget(ConsentTermsProps {
+        bundle: data_url(&rewritten).into(),
+        ..props("kingsoft", "cdn")
+    })
+    .await;
+    assert!(host
+        .query_selector("[role=tab]")
+        .expect("selector")
+        .is_some());
+    assert!(log.details("consent-error").is_empty());
+    // Pinned, it is refused, with both hashes in the message.
+    let (host, log) = widget(pinned(&rewritten)).await;
+    let errors = log.details("consent-error");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["code"], "integrity-mismatch");
+    let message = errors[0]["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains(&sri_sha256(&rewritten)) && message.contains(&sri_sha256(&original)),
+        "{message}"
+    );
+    assert!(
+        host.query_selector("[role=tab]")
+            .expect("selector")
+            .is_none(),
+        "nothing of it is shown"
+    );
+    assert!(text_of(&host, ".ct-root").contains("integrity-mismatch"));
+    // The pinned original loads.
+    let (host, log) = widget(pinned(&original)).await;
+    assert!(host
+        .query_selector("[role=tab]")
+        .expect("selector")
+        .is_some());
+    assert!(log.details("consent-error").is_empty());
+}

@@ -249,3 +249,29 @@ fn preview_bundle_is_the_current_catalogue() {
         "www/agreements.json is stale: run `cargo run --bin consent-terms -- bundle agreements www/samples > www/agreements.json`"
     );
 }
+
+#[test]
+fn a_pinned_bundle_must_match_its_integrity() {
+    use consent_terms::bundle::{check_integrity, sri_sha256};
+    // The SRI of "abc" (FIPS 180-2 test vector), as `openssl dgst -sha256 -binary | base64` writes it.
+    assert_eq!(
+        sri_sha256("abc"),
+        "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+    );
+    let bundle = r#"{"agreements":[]}"#;
+    let pin = sri_sha256(bundle);
+    assert_eq!(check_integrity(&pin, bundle), Ok(()));
+    assert_eq!(
+        check_integrity(&format!("sha384-xyz {pin}"), bundle),
+        Ok(()),
+        "one of several"
+    );
+    let changed = r#"{"agreements":[ ]}"#;
+    let why = check_integrity(&pin, changed).expect_err("a changed bundle");
+    assert!(
+        why.contains(&sri_sha256(changed)) && why.contains(&pin),
+        "{why}"
+    );
+    let why = check_integrity("sha512-abc", bundle).expect_err("no sha256 pin");
+    assert!(why.contains("names no sha256- hash"), "{why}");
+}

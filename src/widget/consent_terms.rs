@@ -51,6 +51,10 @@ pub struct ConsentTermsProps {
     /// trusted over what this browser remembers.
     #[prop_or_default]
     pub status_url: Option<AttrValue>,
+    /// The bundle file's pinned SHA-256 (`sha256-…`, as in Subresource Integrity): a bundle
+    /// that does not match is refused.
+    #[prop_or_default]
+    pub integrity: Option<AttrValue>,
     /// The organisation the person accepts for: they must also confirm their authority.
     #[prop_or_default]
     pub organization: Option<Organization>,
@@ -116,7 +120,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let lang = Lang::from_tag(&props.lang);
     let root = use_node_ref();
     let events = use_host_events(props.host.clone(), root.clone());
-    let load = use_catalog(props.bundle.clone());
+    let load = use_catalog(props.bundle.clone(), props.integrity.clone());
     let flow = use_flow();
     let selected = use_state(|| 0usize);
     let unobservable = use_state(|| false);

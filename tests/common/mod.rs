@@ -189,6 +189,7 @@ pub fn props(provider: &str, products: &str) -> ConsentTermsProps {
         requirements: Requirements::default(),
         post_message_origin: None,
         status_url: None,
+        integrity: None,
         organization: None,
         help: None,
         today: None,

@@ -2,7 +2,7 @@
 //! bundle fetch, parse and check it once; an answer for a URL the widget no longer shows is
 //! dropped, as Yew's own `use_future_with` drops stale answers with a latest id.
 
-use crate::bundle::load_parsed;
+use crate::bundle::{check_integrity, load_parsed};
 use crate::contract::ErrorCode;
 use crate::web::{fetch_text, next_task, read_bundle};
 use crate::widget::CatalogRef;
@@ -32,9 +32,14 @@ thread_local! {
     static BUNDLES: RefCell<Vec<(String, Cached)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Calls `done` with the catalogue of the bundle at `url`: at once if it is loaded, else when
-/// the one fetch of it completes.
-fn load_catalog(url: String, done: Box<dyn FnOnce(Load)>) {
+/// Calls `done` with the catalogue of the bundle at `url` (checked against the page's pin,
+/// if any, which is part of the key): at once if it is loaded, else when the one fetch of it
+/// completes.
+fn load_catalog(url: String, pin: Option<String>, done: Box<dyn FnOnce(Load)>) {
+    let url = match &pin {
+        Some(pin) => [url.as_str(), "\n", pin].concat(),
+        None => url,
+    };
     let loaded = BUNDLES.with_borrow(|bundles| {
         bundles
             .iter()
@@ -56,20 +61,26 @@ fn load_catalog(url: String, done: Box<dyn FnOnce(Load)>) {
             BUNDLES.with_borrow_mut(|bundles| {
                 bundles.push((url.clone(), Cached::Pending(vec![done])))
             });
-            wasm_bindgen_futures::spawn_local(fetch_catalog(url));
+            wasm_bindgen_futures::spawn_local(fetch_catalog(url, pin));
         }
     }
 }
 
-/// Fetches, parses and checks the bundle at `url`, then answers everyone waiting for it.
-async fn fetch_catalog(url: String) {
-    let next = match fetch_text(&url).await {
+/// Fetches, checks against `pin`, parses and checks the bundle at `key` (its URL, then the
+/// pin), then answers everyone waiting for it.
+async fn fetch_catalog(key: String, pin: Option<String>) {
+    let url = key.split('\n').next().unwrap_or(&key);
+    let next = match fetch_text(url).await {
         Err(e) => Load::Failed(e.code(), e.to_string()),
-        Ok(json) => match read_bundle(&json).and_then(load_parsed) {
-            Ok(catalog) => Load::Loaded(CatalogRef(Rc::new(catalog))),
-            Err(e) => Load::Failed(e.error_code(), e.to_string()),
+        Ok(json) => match pin.as_deref().map(|p| check_integrity(p, &json)) {
+            Some(Err(why)) => Load::Failed(ErrorCode::IntegrityMismatch, why),
+            _ => match read_bundle(&json).and_then(load_parsed) {
+                Ok(catalog) => Load::Loaded(CatalogRef(Rc::new(catalog))),
+                Err(e) => Load::Failed(e.error_code(), e.to_string()),
+            },
         },
     };
+    let url = key;
     // Checking the bundle and rendering it are separate tasks: neither blocks the page long.
     next_task().await;
     let waiting = BUNDLES.with_borrow_mut(|bundles| {
@@ -90,21 +101,22 @@ async fn fetch_catalog(url: String) {
     }
 }
 
-/// The catalogue of the bundle at `url`, loading it when `url` changes. Only the answer for
-/// the latest `url` is kept.
+/// The catalogue of the bundle at `url`, checked against `integrity` when the page pinned
+/// it, loading it when either changes. Only the answer for the latest request is kept.
 #[hook]
-pub fn use_catalog(url: AttrValue) -> UseStateHandle<Load> {
+pub fn use_catalog(url: AttrValue, integrity: Option<AttrValue>) -> UseStateHandle<Load> {
     let load = use_state(|| Load::Loading);
     // The latest request: an answer that arrives for an earlier one is dropped.
     let latest = use_mut_ref(|| 0u32);
     {
         let load = load.clone();
-        use_effect_with(url, move |url| {
+        use_effect_with((url, integrity), move |(url, integrity)| {
             let id = latest.borrow().wrapping_add(1);
             *latest.borrow_mut() = id;
             load.set(Load::Loading);
             load_catalog(
                 url.to_string(),
+                integrity.as_ref().map(|i| i.to_string()),
                 Box::new(move |next| {
                     if *latest.borrow() == id {
                         load.set(next);
