@@ -20,7 +20,7 @@ pub use files::{follow_link, save_html};
 pub use rendered::{rendered_canonical, rendered_hash};
 pub use storage::{load_accepted, save_accepted};
 pub use style::{adopt_styles, scroll_box_missing};
-pub use text::write_blocks;
+pub use text::{highlight_hidden, write_blocks};
 pub use visibility::VisibilityWatch;
 pub use watch::ChangeWatch;
 

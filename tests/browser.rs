@@ -1301,3 +1301,35 @@ async fn a_bundle_whose_text_and_declared_hash_were_rewritten_is_refused_when_th
         .is_some());
     assert!(log.details("consent-error").is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn a_highlight_hidden_by_a_stylesheet_is_not_read_to_the_end() {
+    let (host, log) = widget(props("kingsoft", "cdn")).await;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let style = document.create_element("style").expect("style");
+    style.set_text_content(Some("strong.ct-highlight { opacity: 0 }"));
+    document
+        .head()
+        .expect("head")
+        .append_child(&style)
+        .expect("append");
+    scroll_panel_to_end(&host);
+    wait_until("the hidden highlight is reported", || {
+        !log.details("consent-error").is_empty()
+    })
+    .await;
+    style.remove();
+    assert_eq!(log.details("consent-error")[0]["code"], "rendered-mismatch");
+    assert_eq!(
+        attr(
+            &host,
+            "[role=tab][data-agreement-id=kingsoft-general]",
+            "data-read"
+        )
+        .as_deref(),
+        Some("false"),
+        "not counted as read"
+    );
+}

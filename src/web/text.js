@@ -63,3 +63,15 @@ export function writeBlocks(container, program) {
   }
   container.replaceChildren(out);
 }
+
+// Whether a highlighted clause of `article` is not visible to the person (display, visibility,
+// opacity, or no box at all), whatever made it so: a page's stylesheet changes no node.
+export function highlightHidden(article) {
+  for (const strong of article.querySelectorAll('strong.ct-highlight')) {
+    const shown = strong.checkVisibility
+      ? strong.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+      : strong.getClientRects().length > 0;
+    if (!shown) return true;
+  }
+  return false;
+}

@@ -7,4 +7,9 @@ extern "C" {
     /// Replaces `container`'s children with the blocks `program` describes (format: `text.js`).
     #[wasm_bindgen(js_name = writeBlocks)]
     pub fn write_blocks(container: &web_sys::Element, program: &str);
+
+    /// Whether a highlighted clause below `article` is not visible (display, visibility,
+    /// opacity, or no box).
+    #[wasm_bindgen(js_name = highlightHidden)]
+    pub fn highlight_hidden(article: &web_sys::Element) -> bool;
 }

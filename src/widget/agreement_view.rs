@@ -6,7 +6,9 @@ use super::CatalogRef;
 use crate::agreement::{Block, BlockKind, Span};
 use crate::i18n::{fill, Key, Lang};
 use crate::json::push_uint;
-use crate::web::{adopt_styles, scroll_box_missing, write_blocks, ChangeWatch, VisibilityWatch};
+use crate::web::{
+    adopt_styles, highlight_hidden, scroll_box_missing, write_blocks, ChangeWatch, VisibilityWatch,
+};
 use yew::prelude::*;
 
 /// Properties of [`AgreementView`].
@@ -104,15 +106,21 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                 // The text is written in one call, not through the virtual DOM: it is most of the
                 // widget's nodes, and it never changes while shown.
                 // Written, the text is watched: from then on nothing may change it.
+                let agreement = catalog
+                    .0
+                    .all()
+                    .get(*index)
+                    .map(|a| (a.meta.id.clone(), a.meta.title.clone()));
                 let changes = catalog
                     .0
                     .all()
                     .get(*index)
                     .zip(body.cast::<web_sys::Element>())
-                    .and_then(|(a, body)| {
+                    .zip(agreement.clone())
+                    .and_then(|((a, body), agreement)| {
                         write_blocks(&body, &blocks_program(*lang, &a.meta.id, a.blocks()));
                         let article = body.parent_element()?;
-                        let agreement = (a.meta.id.clone(), a.meta.title.clone());
+                        let onchanged = onchanged.clone();
                         ChangeWatch::start(&article, move || onchanged.emit(agreement.clone()))
                     });
                 // Reaching the end is about the agreement's own scrolling box, wherever the page is.
@@ -123,7 +131,15 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                         onunobservable.emit(());
                         return None;
                     }
-                    VisibilityWatch::start(&el, Some(&panel), move || onreachedend.emit(()))
+                    // Read to the end with a highlighted clause hidden (a page's stylesheet changes
+                    // no node) is not reading it: the text is not what was published.
+                    let article = el.parent_element()?;
+                    VisibilityWatch::start(&el, Some(&panel), move || {
+                        match (highlight_hidden(&article), &agreement) {
+                            (true, Some(agreement)) => onchanged.emit(agreement.clone()),
+                            _ => onreachedend.emit(()),
+                        }
+                    })
                 });
                 move || drop((watch, changes))
             },
