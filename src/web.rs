@@ -6,6 +6,7 @@ mod crypto;
 mod events;
 mod fetch;
 mod files;
+mod reading;
 mod rendered;
 mod storage;
 mod style;
@@ -17,6 +18,7 @@ pub use crypto::{random_uuid, receipt_key, sign, web_crypto_available, ReceiptKe
 pub use events::{detail_value, dispatch, json_value, post_to_parent};
 pub use fetch::{fetch_status, fetch_text, read_bundle};
 pub use files::{follow_link, save_html};
+pub use reading::ReadingWatch;
 pub use rendered::{rendered_canonical, rendered_hash};
 pub use storage::{load_accepted, save_accepted};
 pub use style::{adopt_styles, scroll_box_missing};

@@ -3,8 +3,9 @@
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// Calls `on_visible` the first time `element` comes into view (a scroll by mouse, touch or
-/// keyboard inside any scrolling ancestor). Drop the returned guard to stop watching.
+/// Calls `on_visible` with whether `element` is in view, each time that changes (a scroll by
+/// mouse, touch, keyboard or script inside any scrolling ancestor). Drop the returned guard to
+/// stop watching.
 pub struct VisibilityWatch {
     observer: web_sys::IntersectionObserver,
     _callback: Closure<dyn FnMut(js_sys::Array)>,
@@ -16,16 +17,16 @@ impl VisibilityWatch {
     pub fn start(
         element: &web_sys::Element,
         root: Option<&web_sys::Element>,
-        mut on_visible: impl FnMut() + 'static,
+        mut on_visible: impl FnMut(bool) + 'static,
     ) -> Option<VisibilityWatch> {
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let seen = entries.iter().any(|e| {
-                e.dyn_into::<web_sys::IntersectionObserverEntry>()
-                    .map(|e| e.is_intersecting())
-                    .unwrap_or(false)
-            });
-            if seen {
-                on_visible();
+            // The last entry is the element's state now.
+            if let Some(e) = entries
+                .iter()
+                .filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+                .next_back()
+            {
+                on_visible(e.is_intersecting());
             }
         });
         let init = web_sys::IntersectionObserverInit::new();

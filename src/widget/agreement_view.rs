@@ -7,7 +7,7 @@ use crate::agreement::{Block, BlockKind, Span};
 use crate::i18n::{fill, Key, Lang};
 use crate::json::push_uint;
 use crate::web::{
-    adopt_styles, highlight_hidden, scroll_box_missing, write_blocks, ChangeWatch, VisibilityWatch,
+    adopt_styles, highlight_hidden, scroll_box_missing, write_blocks, ChangeWatch, ReadingWatch,
 };
 use yew::prelude::*;
 
@@ -134,12 +134,18 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                     // Read to the end with a highlighted clause hidden (a page's stylesheet changes
                     // no node) is not reading it: the text is not what was published.
                     let article = el.parent_element()?;
-                    VisibilityWatch::start(&el, Some(&panel), move || {
-                        match (highlight_hidden(&article), &agreement) {
-                            (true, Some(agreement)) => onchanged.emit(agreement.clone()),
-                            _ => onreachedend.emit(()),
-                        }
-                    })
+                    ReadingWatch::start(
+                        &el,
+                        &panel,
+                        move || match (highlight_hidden(&article), &agreement) {
+                            (true, Some(agreement)) => {
+                                onchanged.emit(agreement.clone());
+                                false
+                            }
+                            _ => true,
+                        },
+                        move || onreachedend.emit(()),
+                    )
                 });
                 move || drop((watch, changes))
             },

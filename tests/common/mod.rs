@@ -64,7 +64,8 @@ pub async fn wait_for(root: &Element, selector: &str) -> Element {
     );
 }
 
-async fn next_frame() {
+/// About one frame later (observers have run, the browser has painted).
+pub async fn next_frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 16);

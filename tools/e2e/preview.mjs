@@ -331,9 +331,18 @@ try {
   check(box.overflow === 'auto' && box.height < 600 && box.full > box.height, `under a strict CSP the widget is styled: the agreement scrolls in its own box (${JSON.stringify(box)})`);
   const first = strict.locator('consent-terms >> nth=0 >> [role=tab][data-agreement-id=kingsoft-general]');
   check((await first.getAttribute('data-read')) === 'false', 'under a strict CSP the first agreement is not read before it is scrolled');
+  // A script's scrollTop is not the person reading; the person's mouse wheel is.
   await panel.evaluate((p) => { p.scrollTop = p.scrollHeight; });
+  await strict.waitForTimeout(800);
+  check((await first.getAttribute('data-read')) === 'false', 'a script scrolling the panel to its end does not count as read');
+  await panel.evaluate((p) => { p.scrollTop = 0; });
+  await panel.hover();
+  for (let i = 0; i < 40 && (await first.getAttribute('data-read')) !== 'true'; i++) {
+    await strict.mouse.wheel(0, 2000);
+    await strict.waitForTimeout(50);
+  }
   await strict.locator('consent-terms >> nth=0 >> [role=tab][data-agreement-id=kingsoft-general][data-read=true]').waitFor({ timeout: 5000 });
-  check(true, 'under a strict CSP scrolling to the end counts as read');
+  check(true, 'under a strict CSP scrolling to the end with the mouse wheel counts as read');
   check((await strict.evaluate(() => window.cspViolations)).length === 0, `no CSP violation is reported (${await strict.evaluate(() => window.cspViolations.join(', '))})`);
   const names = await strict.evaluate(() => Array.from(document.querySelectorAll('consent-terms'), (e) => e.shadowRoot.querySelector('section').getAttribute('aria-label')));
   check(names.length === 2 && names[0] !== names[1], `two widgets have regions named by what they show (${names.join(' | ')})`);
