@@ -177,3 +177,55 @@ fn organization_and_help_are_read_from_the_options_and_blank_means_absent() {
     assert_eq!(o.help(), Some(Help::Email("legal@example.com".into())));
     assert_eq!(HostOptions::default().organization(), None);
 }
+
+#[test]
+fn the_packages_declarations_and_manifest_name_every_attribute_event_and_error_code() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/web/");
+    let types = std::fs::read_to_string(format!("{dir}consent-terms.d.ts")).expect("d.ts");
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{dir}custom-elements.json")).expect("manifest"),
+    )
+    .expect("the manifest is JSON");
+    let element = &manifest["modules"][0]["declarations"][0];
+    assert_eq!(element["tagName"], "consent-terms");
+    let names = |list: &str| -> Vec<String> {
+        element[list]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|a| a["name"].as_str().expect("a name").to_string())
+            .collect()
+    };
+    assert_eq!(names("attributes"), ATTRIBUTES, "the manifest's attributes, in order");
+    for a in ATTRIBUTES {
+        let option = camel_case(a);
+        assert!(
+            types.contains(&format!("  {option}?: ")) || types.contains(&format!("  {option}: ")),
+            "option {option} in the declarations"
+        );
+    }
+    let events: Vec<&str> = Event::ALL.iter().map(|e| e.name()).collect();
+    assert_eq!(names("events"), events, "the manifest's events, in order");
+    for e in events {
+        assert!(types.contains(&format!("'{e}': CustomEvent<")), "event {e} in the declarations");
+    }
+    let codes = types
+        .split("export type ErrorCode =")
+        .nth(1)
+        .and_then(|t| t.split(';').next())
+        .expect("the ErrorCode type");
+    let declared: Vec<&str> = codes.split('\'').skip(1).step_by(2).collect();
+    let all: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(declared, all, "the declared error codes, in order");
+    let package: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{dir}package.json")).expect("package.json"),
+    )
+    .expect("JSON");
+    assert_eq!(package["exports"]["."]["types"], "./consent-terms.d.ts");
+    assert_eq!(package["customElements"], "custom-elements.json");
+    assert_eq!(
+        package["version"],
+        env!("CARGO_PKG_VERSION"),
+        "the package's version is the crate's"
+    );
+}

@@ -476,25 +476,28 @@ async fn the_sign_up_named_by_the_nonce_is_enforced(backend: Backend) {
     assert_eq!(r.json()["seq"], 2);
 }
 
+/// A status's `required` list as `id version reason` lines.
+fn required_of(status: serde_json::Value) -> Vec<String> {
+    status["required"]
+        .as_array()
+        .expect("required")
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                r["id"].as_str().unwrap_or(""),
+                r["version"].as_str().unwrap_or(""),
+                r["reason"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
 async fn status_says_who_must_accept_again(backend: Backend) {
     let Some(s) = TestServer::start(backend, 900).await else {
         return;
     };
-    let status = |v: serde_json::Value| {
-        v["required"]
-            .as_array()
-            .expect("required")
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} {} {}",
-                    r["id"].as_str().unwrap_or(""),
-                    r["version"].as_str().unwrap_or(""),
-                    r["reason"].as_str().unwrap_or("")
-                )
-            })
-            .collect::<Vec<_>>()
-    };
+    let status = required_of;
     let r = s
         .get("/v1/subjects/carol/status?provider=kingsoft&products=cdn")
         .await;
@@ -588,21 +591,7 @@ async fn a_version_accepted_ahead_is_not_required_again(backend: Backend) {
     let Some(s) = TestServer::start_with_agreements(backend, agreements.0.clone()).await else {
         return;
     };
-    let required = |v: serde_json::Value| {
-        v["required"]
-            .as_array()
-            .expect("required")
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} {} {}",
-                    r["id"].as_str().unwrap_or(""),
-                    r["version"].as_str().unwrap_or(""),
-                    r["reason"].as_str().unwrap_or("")
-                )
-            })
-            .collect::<Vec<_>>()
-    };
+    let required = required_of;
     let path = "/v1/subjects/dana/status?provider=kingsoft&products=cdn";
     // The version in effect is required; the announced one is listed as such, with its date.
     let r = s.get(path).await;
