@@ -196,7 +196,11 @@ fn the_packages_declarations_and_manifest_name_every_attribute_event_and_error_c
             .map(|a| a["name"].as_str().expect("a name").to_string())
             .collect()
     };
-    assert_eq!(names("attributes"), ATTRIBUTES, "the manifest's attributes, in order");
+    assert_eq!(
+        names("attributes"),
+        ATTRIBUTES,
+        "the manifest's attributes, in order"
+    );
     for a in ATTRIBUTES {
         let option = camel_case(a);
         assert!(
@@ -207,7 +211,10 @@ fn the_packages_declarations_and_manifest_name_every_attribute_event_and_error_c
     let events: Vec<&str> = Event::ALL.iter().map(|e| e.name()).collect();
     assert_eq!(names("events"), events, "the manifest's events, in order");
     for e in events {
-        assert!(types.contains(&format!("'{e}': CustomEvent<")), "event {e} in the declarations");
+        assert!(
+            types.contains(&format!("'{e}': CustomEvent<")),
+            "event {e} in the declarations"
+        );
     }
     let codes = types
         .split("export type ErrorCode =")
