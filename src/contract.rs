@@ -34,6 +34,8 @@ pub enum Event {
     Change,
     /// A signed receipt, once per acceptance.
     Receipt,
+    /// The person's copy of what they accepted, after the receipt.
+    Copy,
     /// The person declined.
     Declined,
     /// The person asked about a highlighted clause.
@@ -44,10 +46,11 @@ pub enum Event {
 
 impl Event {
     /// Every event, in the README's order.
-    pub const ALL: [Event; 6] = [
+    pub const ALL: [Event; 7] = [
         Event::Ready,
         Event::Change,
         Event::Receipt,
+        Event::Copy,
         Event::Declined,
         Event::Question,
         Event::Error,
@@ -59,6 +62,7 @@ impl Event {
             Event::Ready => "consent-ready",
             Event::Change => "consent-change",
             Event::Receipt => "consent-receipt",
+            Event::Copy => "consent-copy",
             Event::Declined => "consent-declined",
             Event::Question => "consent-question",
             Event::Error => "consent-error",
@@ -285,6 +289,19 @@ pub enum Help {
     Url(String),
     /// An address, written to through a `mailto:` link.
     Email(String),
+}
+
+/// The detail of `consent-copy`: the person's copy of what they accepted, one self-contained
+/// HTML file, for the host to send them (an email attachment is a durable medium).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CopyDetail {
+    /// The receipt the copy holds.
+    pub receipt_id: String,
+    /// `consent-<receipt id>.html`.
+    pub filename: String,
+    /// The file.
+    pub html: String,
 }
 
 /// The detail of `consent-question`: which clause the person asked about.

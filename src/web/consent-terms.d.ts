@@ -131,15 +131,23 @@ export interface ConsentRecord {
   organization?: { name: string; id: string | null; authority: string };
 }
 
-/** `consent-receipt`: the signed receipt, once per acceptance, and the person's copy. */
+/** `consent-receipt`: the signed receipt, once per acceptance. */
 export interface ReceiptDetail {
   /** The JWS compact serialization (ES256) for the backend. */
   jws: string;
   record: ConsentRecord;
   /** RFC 7638 thumbprint of the signing key. */
   keyThumbprint: string;
-  /** The person's copy of what they accepted, one self-contained HTML file. */
-  copy: { filename: string; html: string };
+}
+
+/** `consent-copy`: the person's copy of what they accepted, right after `consent-receipt`. */
+export interface CopyDetail {
+  /** The receipt the copy holds. */
+  receiptId: string;
+  /** `consent-<receipt id>.html`. */
+  filename: string;
+  /** One self-contained HTML file. */
+  html: string;
 }
 
 /** `consent-declined`. */
@@ -195,6 +203,7 @@ export interface ConsentTermsEventMap {
   'consent-ready': CustomEvent<ReadyDetail>;
   'consent-change': CustomEvent<ChangeDetail>;
   'consent-receipt': CustomEvent<ReceiptDetail>;
+  'consent-copy': CustomEvent<CopyDetail>;
   'consent-declined': CustomEvent<DeclinedDetail>;
   'consent-question': CustomEvent<QuestionDetail>;
   'consent-error': CustomEvent<ErrorDetail>;

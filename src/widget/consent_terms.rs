@@ -252,7 +252,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let shown = ask.shown.get(current);
     let titles: Vec<&str> = ask.shown.iter().map(|s| s.title.as_str()).collect();
     let onsavecopy = match &receipt {
-        ReceiptStatus::Signed(_, copy) => {
+        ReceiptStatus::Signed(_, Some(copy)) => {
             let (copy, root) = (copy.clone(), root.clone());
             Some(Callback::from(move |_: MouseEvent| {
                 save(&root, &copy.filename, &copy.html)

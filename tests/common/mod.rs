@@ -99,6 +99,7 @@ impl EventLog {
             "consent-ready",
             "consent-change",
             "consent-receipt",
+            "consent-copy",
             "consent-declined",
             "consent-question",
             "consent-error",

@@ -193,8 +193,10 @@ async function duties(lang) {
   check(await tabUntil(page, 'ct-save-copy', 200), `${label} Tab reaches "Save a copy of what you accepted"`);
   const [copy] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   const saved = readFileSync(await copy.path(), 'utf8');
-  check(copy.suggestedFilename() === `consent-${r.receipt_id}.html` && saved === receipt.copy.html && receipt.copy.filename === copy.suggestedFilename(),
-    `${label} Enter saves ${copy.suggestedFilename()}, the same file the consent-receipt event carried`);
+  const copies = await page.evaluate(() => window.consentCopies);
+  check(copies.length === 1 && copy.suggestedFilename() === `consent-${r.receipt_id}.html` && saved === copies[0].html
+    && copies[0].filename === copy.suggestedFilename() && copies[0].receiptId === r.receipt_id,
+    `${label} Enter saves ${copy.suggestedFilename()}, the same file the consent-copy event carried`);
   const held = await page.evaluate((html) => {
     const d = new DOMParser().parseFromString(html, 'text/html');
     return { jws: d.querySelector('#receipt-jws').textContent, texts: d.querySelectorAll('article').length, scripts: d.querySelectorAll('script').length };

@@ -83,7 +83,10 @@ try {
   const o = org[0].record.organization;
   check(o && o.name === 'Example Holdings Ltd' && o.id === '91110000' && o.authority === 'I am authorised to accept these terms on behalf of Example Holdings Ltd.',
     `the receipt names the organisation and the statement's words (${JSON.stringify(o)})`);
-  check(org[0].copy && org[0].copy.html.includes(org[0].jws), 'the event carries the person\'s copy, which holds the receipt');
+  await waitFor(d, 'return window.consentCopies.length > 0', 'a consent-copy event');
+  const copies = await d.exec('return window.consentCopies');
+  check(copies.length === 1 && copies[0].receiptId === org[0].record.receipt_id && copies[0].html.includes(org[0].jws),
+    'consent-copy carries the person\'s copy, which holds the receipt');
   writeFileSync(`${out}/receipt-${kind}-organization.jws`, org[0].jws);
   const orgVerified = run(cli, ['verify', `${out}/receipt-${kind}-organization.jws`, '--agreements', 'agreements', '--nonce', 'n-dave', '--audience', origin, '--max-age', '600']);
   check(orgVerified.code === 0, `that receipt verifies${orgVerified.code ? ': ' + orgVerified.output : ''}`);

@@ -1,19 +1,22 @@
 //! `use_receipt`: the outcome of a flow reaches the host. A decline is reported; an acceptance
 //! is checked against the text that was shown, signed with this origin's key, dispatched as
-//! `consent-receipt` with the person's copy of what they accepted (and posted to the parent
-//! frame if asked), then remembered. Storage comes last: failing to remember never loses a
-//! receipt.
+//! `consent-receipt` (and posted to the parent frame if asked), then remembered. Storage comes
+//! last: failing to remember never loses a receipt. The person's copy of what they accepted
+//! is written in a later task and dispatched as `consent-copy`: the receipt does not wait for
+//! it.
 
 use super::use_host_events::{agreements_detail, HostEvents};
 use crate::consent::{ConsentState, Phase};
-use crate::contract::{DeclinedDetail, ErrorCode, Event};
+use crate::contract::{CopyDetail, DeclinedDetail, ErrorCode, Event};
 use crate::copy::{accepted_document, Document};
 use crate::i18n::{fill, text, Key, Lang};
 use crate::json::Json;
-use crate::receipt::{compact_jws, jwk_thumbprint, record_of, signing_input, RecordContext};
+use crate::receipt::{
+    compact_jws, jwk_thumbprint, record_of, signing_input, ConsentRecord, RecordContext,
+};
 use crate::reconsent::{AcceptedVersion, AcceptedVersions};
 use crate::web::{
-    json_value, page_origin, post_to_parent, random_uuid, receipt_key, rendered_hash,
+    json_value, next_task, page_origin, post_to_parent, random_uuid, receipt_key, rendered_hash,
     save_accepted, sign, WebError,
 };
 use crate::widget::accept_panel::{assent_wording, authority_wording};
@@ -30,8 +33,8 @@ pub enum ReceiptStatus {
     None,
     /// Being signed.
     Signing,
-    /// Signed: its receipt id, and the person's copy of what they accepted.
-    Signed(String, Rc<Document>),
+    /// Signed: its receipt id, and the person's copy of what they accepted once written.
+    Signed(String, Option<Rc<Document>>),
     /// No receipt: why.
     Failed(ErrorCode, String),
 }
@@ -44,14 +47,6 @@ struct ReceiptDetail {
     #[serde(with = "serde_wasm_bindgen::preserve")]
     record: wasm_bindgen::JsValue,
     key_thumbprint: String,
-    copy: CopyDetail,
-}
-
-/// The person's copy, for the host to send them (an email attachment is a durable medium).
-#[derive(serde::Serialize)]
-struct CopyDetail {
-    filename: String,
-    html: String,
 }
 
 /// The hash of each agreement's text as it was rendered, by agreement id.
@@ -122,14 +117,28 @@ pub fn use_receipt(state: Option<ConsentState>, context: ReceiptContext) -> Rece
                 (Some(Phase::Accepted { .. }), Some(s)) => {
                     wasm_bindgen_futures::spawn_local(async move {
                         receipt.set(ReceiptStatus::Signing);
-                        let status = match sign_and_send(&context, &s).await {
-                            Ok((id, copy)) => ReceiptStatus::Signed(id, Rc::new(copy)),
+                        match sign_and_send(&context, &s).await {
+                            Ok((id, record, jws)) => {
+                                receipt.set(ReceiptStatus::Signed(id.clone(), None));
+                                // The copy is a document of some size: written after the
+                                // receipt has gone, in a task of its own.
+                                next_task().await;
+                                let copy = person_copy(&context, &s, &record, &jws);
+                                context.events.emit(
+                                    Event::Copy,
+                                    &CopyDetail {
+                                        receipt_id: id.clone(),
+                                        filename: copy.filename.clone(),
+                                        html: copy.html.clone(),
+                                    },
+                                );
+                                receipt.set(ReceiptStatus::Signed(id, Some(Rc::new(copy))));
+                            }
                             Err((code, message)) => {
                                 context.events.error(code, &message);
-                                ReceiptStatus::Failed(code, message)
+                                receipt.set(ReceiptStatus::Failed(code, message));
                             }
-                        };
-                        receipt.set(status);
+                        }
                     });
                 }
                 _ => {}
@@ -146,12 +155,37 @@ fn signing_failed(lang: Lang, e: &WebError) -> (ErrorCode, String) {
     )
 }
 
-/// Signs and sends the receipt of `state`; its receipt id and the person's copy, or the error
-/// code and message.
+/// The person's copy of what `state` accepted, with its signed `record` and `jws`.
+fn person_copy(
+    c: &ReceiptContext,
+    state: &ConsentState,
+    record: &ConsentRecord,
+    jws: &str,
+) -> Document {
+    let (mut texts, mut ahead) = (Vec::new(), Vec::new());
+    if let Some((catalog, shown)) = &c.texts {
+        let all = catalog.0.all();
+        for (p, (index, next)) in state.agreements.iter().zip(shown) {
+            if let Some(a) = all.get(*index) {
+                texts.push((a, p.hash.as_str()));
+            }
+            if let (Some(n), Some(a)) = (
+                p.ahead.as_ref().filter(|n| n.accepted),
+                next.and_then(|i| all.get(i)),
+            ) {
+                ahead.push((a, n.hash.as_str()));
+            }
+        }
+    }
+    accepted_document(&texts, &ahead, record, jws, c.lang)
+}
+
+/// Signs and sends the receipt of `state`; its receipt id, record and JWS, or the error code
+/// and message.
 async fn sign_and_send(
     c: &ReceiptContext,
     state: &ConsentState,
-) -> Result<(String, Document), (ErrorCode, String)> {
+) -> Result<(String, ConsentRecord, String), (ErrorCode, String)> {
     let lang = c.lang;
     // The agreement on screen is read back once more, as it is at the moment of acceptance.
     remember_rendered(&c.root, &c.rendered);
@@ -193,36 +227,13 @@ async fn sign_and_send(
         .await
         .map_err(|e| signing_failed(lang, &e))?;
     let jws = compact_jws(&input, &signature);
-    let copy = {
-        let (mut texts, mut ahead) = (Vec::new(), Vec::new());
-        if let Some((catalog, shown)) = &c.texts {
-            let all = catalog.0.all();
-            for (p, (index, next)) in state.agreements.iter().zip(shown) {
-                if let Some(a) = all.get(*index) {
-                    texts.push((a, p.hash.as_str()));
-                }
-                if let (Some(n), Some(a)) = (
-                    p.ahead.as_ref().filter(|n| n.accepted),
-                    next.and_then(|i| all.get(i)),
-                ) {
-                    ahead.push((a, n.hash.as_str()));
-                }
-            }
-        }
-        accepted_document(&texts, &ahead, &record, &jws, lang)
-    };
-    // The consent-receipt event: the JWS for the backend, the record for the page, the copy
-    // for the person.
+    // The consent-receipt event: the JWS for the backend, the record for the page.
     c.events.emit(
         Event::Receipt,
         &ReceiptDetail {
             jws: jws.clone(),
             record: json_value(&record.to_json()),
             key_thumbprint: jwk_thumbprint(&key.jwk),
-            copy: CopyDetail {
-                filename: copy.filename.clone(),
-                html: copy.html.clone(),
-            },
         },
     );
     if let Some(origin) = &c.post_to {
@@ -259,7 +270,7 @@ async fn sign_and_send(
         );
     }
     remember(c.lang, &c.events, c.subject.as_deref(), &accepted);
-    Ok((receipt_id, copy))
+    Ok((receipt_id, record, jws))
 }
 
 /// Saves what was accepted; a storage failure is a warning to the host, never an error.
