@@ -27,23 +27,23 @@ enum Cached {
     Loaded(CatalogRef),
 }
 
+/// A bundle's URL and the integrity the page pinned it to, if any.
+type BundleKey = (String, Option<String>);
+
 thread_local! {
-    /// Bundles by URL. Failures are not kept, so a later widget tries again.
-    static BUNDLES: RefCell<Vec<(String, Cached)>> = const { RefCell::new(Vec::new()) };
+    /// Bundles by URL and pin. Failures are not kept, so a later widget tries again.
+    static BUNDLES: RefCell<Vec<(BundleKey, Cached)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Calls `done` with the catalogue of the bundle at `url` (checked against the page's pin,
 /// if any, which is part of the key): at once if it is loaded, else when the one fetch of it
 /// completes.
 fn load_catalog(url: String, pin: Option<String>, done: Box<dyn FnOnce(Load)>) {
-    let url = match &pin {
-        Some(pin) => [url.as_str(), "\n", pin].concat(),
-        None => url,
-    };
+    let key = (url.clone(), pin.clone());
     let loaded = BUNDLES.with_borrow(|bundles| {
         bundles
             .iter()
-            .find(|(u, _)| *u == url)
+            .find(|(u, _)| *u == key)
             .map(|(_, c)| match c {
                 Cached::Loaded(catalog) => Some(catalog.clone()),
                 Cached::Pending(_) => None,
@@ -52,25 +52,24 @@ fn load_catalog(url: String, pin: Option<String>, done: Box<dyn FnOnce(Load)>) {
     match loaded {
         Some(Some(catalog)) => done(Load::Loaded(catalog)),
         Some(None) => BUNDLES.with_borrow_mut(|bundles| {
-            if let Some((_, Cached::Pending(waiting))) = bundles.iter_mut().find(|(u, _)| *u == url)
+            if let Some((_, Cached::Pending(waiting))) = bundles.iter_mut().find(|(u, _)| *u == key)
             {
                 waiting.push(done);
             }
         }),
         None => {
             BUNDLES.with_borrow_mut(|bundles| {
-                bundles.push((url.clone(), Cached::Pending(vec![done])))
+                bundles.push((key.clone(), Cached::Pending(vec![done])))
             });
-            wasm_bindgen_futures::spawn_local(fetch_catalog(url, pin));
+            wasm_bindgen_futures::spawn_local(fetch_catalog(url, pin, key));
         }
     }
 }
 
-/// Fetches, checks against `pin`, parses and checks the bundle at `key` (its URL, then the
-/// pin), then answers everyone waiting for it.
-async fn fetch_catalog(key: String, pin: Option<String>) {
-    let url = key.split('\n').next().unwrap_or(&key);
-    let next = match fetch_text(url).await {
+/// Fetches the bundle at `url`, checks it against `pin`, parses and checks it, then answers
+/// everyone waiting for it under `key`.
+async fn fetch_catalog(url: String, pin: Option<String>, key: BundleKey) {
+    let next = match fetch_text(&url).await {
         Err(e) => Load::Failed(e.code(), e.to_string()),
         Ok(json) => match pin.as_deref().map(|p| check_integrity(p, &json)) {
             Some(Err(why)) => Load::Failed(ErrorCode::IntegrityMismatch, why),
@@ -80,14 +79,13 @@ async fn fetch_catalog(key: String, pin: Option<String>) {
             },
         },
     };
-    let url = key;
     // Checking the bundle and rendering it are separate tasks: neither blocks the page long.
     next_task().await;
     let waiting = BUNDLES.with_borrow_mut(|bundles| {
-        let i = bundles.iter().position(|(u, _)| *u == url)?;
+        let i = bundles.iter().position(|(u, _)| *u == key)?;
         let (_, entry) = match &next {
             Load::Loaded(c) => {
-                std::mem::replace(&mut bundles[i], (url.clone(), Cached::Loaded(c.clone())))
+                std::mem::replace(&mut bundles[i], (key.clone(), Cached::Loaded(c.clone())))
             }
             _ => bundles.remove(i),
         };
