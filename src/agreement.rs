@@ -252,8 +252,10 @@ impl Agreement {
 }
 
 /// The first invisible or direction-changing character in `text`: a zero-width space, a
-/// direction mark, embedding, override or isolate, a byte order mark, or a zero-width
-/// (non-)joiner anywhere but inside an emoji sequence (`👩‍💻`). They can make a text read other
+/// direction mark (the Arabic letter mark too), embedding, override or isolate, a byte order
+/// mark, a soft hyphen, a word joiner or invisible operator, the Mongolian vowel separator, a
+/// tag character outside a flag, or a zero-width (non-)joiner anywhere but inside an emoji
+/// sequence (`👩‍💻`). They can make a text read other
 /// than it is (and hide a phrase from the exemption lint), so no catalogue holds them.
 pub fn hiding_character(text: &str) -> Option<char> {
     let pictographic =
@@ -265,12 +267,22 @@ pub fn hiding_character(text: &str) -> Option<char> {
             '\u{200C}' | '\u{200D}' => {
                 !(prev.is_some_and(pictographic) && chars.peek().copied().is_some_and(pictographic))
             }
-            '\u{200B}'
+            // Tag characters spell out a flag after a pictograph (🏴 and a region), and
+            // nothing anywhere else.
+            '\u{E0020}'..='\u{E007F}' => {
+                !prev.is_some_and(|p| pictographic(p) || ('\u{E0020}'..='\u{E007F}').contains(&p))
+            }
+            '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'
             | '\u{200E}'
             | '\u{200F}'
             | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}' => true,
+            | '\u{FEFF}'
+            | '\u{E0001}' => true,
             _ => false,
         };
         if hiding {
@@ -279,4 +291,15 @@ pub fn hiding_character(text: &str) -> Option<char> {
         prev = Some(c);
     }
     None
+}
+
+/// The first line of an agreement source (1-based) that holds a character
+/// [`hiding_character`] refuses, header and body alike, with that character. Author's
+/// comments (`<!-- … -->`) are never shown and are not checked.
+pub fn hidden_in_source(source: &str) -> Option<(usize, char)> {
+    source
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim_start().starts_with("<!--"))
+        .find_map(|(i, line)| hiding_character(line).map(|c| (i + 1, c)))
 }

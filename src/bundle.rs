@@ -2,6 +2,7 @@
 //! widget can load at run time (`bundle="..."`). Its format is documented in
 //! `agreements/README.md`; `consent-terms bundle <dir>` writes one.
 
+use crate::canonical::Form;
 use crate::catalog::{Catalog, CatalogError, Source};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -162,9 +163,17 @@ pub fn load_parsed(bundle: Bundle) -> Result<Catalog, BundleError> {
     for (entry, agreement) in bundle.agreements.iter().zip(catalog.all()) {
         let computed = catalog.hash_of(agreement);
         if !computed.eq_ignore_ascii_case(&entry.sha256) {
+            // A v1 hash does not cover scope and precedence, so it is not enough: the bundle
+            // was written before v2 and must be written again.
+            let written_before_v2 =
+                catalog.form_of(agreement, &entry.sha256.to_ascii_lowercase()) == Some(Form::V1);
             return Err(BundleError::HashMismatch {
                 path: entry.path.clone(),
-                declared: entry.sha256.clone(),
+                declared: if written_before_v2 {
+                    format!("{} (its canonical v1 hash: write the bundle again with `consent-terms bundle`)", entry.sha256)
+                } else {
+                    entry.sha256.clone()
+                },
                 computed,
             });
         }

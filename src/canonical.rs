@@ -2,40 +2,150 @@
 //!
 //! The canonical form is the text the person sees, one line per block, with the markup that
 //! changes how it is shown (emphasis, highlights and their kind) written back in a fixed way.
+//! Since v2 it also holds the agreement's scope and precedence (which sign-ups it applies to,
+//! what it supplements and which text wins), since the person reads those too.
 //! `agreements/README.md` specifies it byte for byte, with a test vector; the widget rebuilds
 //! the same form from what it rendered and refuses to sign if the two differ.
 
-use crate::agreement::{Agreement, Block, BlockKind, Span};
+use crate::agreement::{Agreement, Block, BlockKind, Meta, Prevails, Span};
 use sha2::{Digest, Sha256};
 
-/// The first line of every canonical form; it changes if the form ever does.
-pub const CANONICAL_MAGIC: &str = "consent-terms canonical v1";
+/// The first line of the canonical form a receipt binds to today; it changes if the form does.
+pub const CANONICAL_MAGIC: &str = "consent-terms canonical v2";
 
-/// The metadata lines that open the canonical form, ending with the empty line.
-pub fn header_text(
-    id: &str,
-    version: &str,
-    title: &str,
-    effective: &str,
-    updated: &str,
-    language: &str,
-) -> String {
-    format!(
-        "{CANONICAL_MAGIC}\nid: {id}\nversion: {version}\ntitle: {title}\neffective: {effective}\nupdated: {updated}\nlanguage: {language}\n\n"
-    )
+/// The first line of the earlier form, which left out what the person reads about scope and
+/// precedence. Receipts that bind a v1 hash keep verifying against it.
+pub const CANONICAL_MAGIC_V1: &str = "consent-terms canonical v1";
+
+/// A version of the canonical form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// The metadata lines and the body (receipts made before v2).
+    V1,
+    /// v1 plus the agreement's scope and precedence: `provider`, `products`, `supplements`,
+    /// `prevails` and `reconsent`, which decide when it applies and which text wins.
+    V2,
 }
 
-/// The canonical text of `agreement`.
+impl Form {
+    /// `v1` or `v2`, as the first line of the form names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::V1 => "v1",
+            Form::V2 => "v2",
+        }
+    }
+}
+
+/// The metadata lines that open the canonical form, ending with the empty line: the seven v1
+/// lines, then in v2 the scope lines of [`Scope::lines`].
+pub struct Header<'a> {
+    /// `id`.
+    pub id: &'a str,
+    /// `version`.
+    pub version: &'a str,
+    /// `title`.
+    pub title: &'a str,
+    /// `effective`, `YYYY-MM-DD`.
+    pub effective: &'a str,
+    /// `updated`, `YYYY-MM-DD`.
+    pub updated: &'a str,
+    /// `language`.
+    pub language: &'a str,
+    /// The v2 scope lines ([`Scope::lines`]); `None` writes the v1 form.
+    pub scope: Option<&'a str>,
+}
+
+impl Header<'_> {
+    /// The header's text.
+    pub fn text(&self) -> String {
+        let magic = if self.scope.is_some() {
+            CANONICAL_MAGIC
+        } else {
+            CANONICAL_MAGIC_V1
+        };
+        format!(
+            "{magic}\nid: {}\nversion: {}\ntitle: {}\neffective: {}\nupdated: {}\nlanguage: {}\n{}\n",
+            self.id,
+            self.version,
+            self.title,
+            self.effective,
+            self.updated,
+            self.language,
+            self.scope.unwrap_or_default()
+        )
+    }
+}
+
+/// What the v2 scope lines say, as the metadata values are written in a source file.
+pub struct Scope<'a> {
+    /// `provider`.
+    pub provider: &'a str,
+    /// `products`: keys separated by one space, or `*`.
+    pub products: String,
+    /// `supplements` and `prevails`, when the agreement supplements another.
+    pub supplements: Option<(&'a str, &'static str)>,
+    /// `reconsent`: `required` or `not-required`.
+    pub reconsent: &'static str,
+}
+
+impl<'a> Scope<'a> {
+    /// The scope of a parsed agreement.
+    pub fn of(meta: &'a Meta) -> Scope<'a> {
+        Scope {
+            provider: &meta.provider,
+            products: if meta.products.is_empty() {
+                "*".to_string()
+            } else {
+                meta.products.join(" ")
+            },
+            supplements: meta.supplements.as_ref().map(|(target, _)| {
+                let prevails = match meta.prevails {
+                    Prevails::Supplement => "supplement",
+                    Prevails::Base => "base",
+                    Prevails::Unstated => "unstated",
+                };
+                (target.as_str(), prevails)
+            }),
+            reconsent: if meta.reconsent {
+                "required"
+            } else {
+                "not-required"
+            },
+        }
+    }
+
+    /// The v2 lines, each ending in `\n`: `provider`, `products`, `supplements` and `prevails`
+    /// when the agreement supplements another, and `reconsent`.
+    pub fn lines(&self) -> String {
+        let mut out = format!("provider: {}\nproducts: {}\n", self.provider, self.products);
+        if let Some((target, prevails)) = self.supplements {
+            out.push_str(&format!("supplements: {target}\nprevails: {prevails}\n"));
+        }
+        out.push_str(&format!("reconsent: {}\n", self.reconsent));
+        out
+    }
+}
+
+/// The canonical text of `agreement` in the form receipts bind to today (v2).
 pub fn canonical_text(agreement: &Agreement) -> String {
+    canonical_text_in(agreement, Form::V2)
+}
+
+/// The canonical text of `agreement` in `form`.
+pub fn canonical_text_in(agreement: &Agreement, form: Form) -> String {
     let m = &agreement.meta;
-    let mut out = header_text(
-        &m.id,
-        &m.version,
-        &m.title,
-        &m.effective.to_string(),
-        &m.updated.to_string(),
-        &m.language,
-    );
+    let scope = (form == Form::V2).then(|| Scope::of(m).lines());
+    let mut out = Header {
+        id: &m.id,
+        version: &m.version,
+        title: &m.title,
+        effective: &m.effective.to_string(),
+        updated: &m.updated.to_string(),
+        language: &m.language,
+        scope: scope.as_deref(),
+    }
+    .text();
     for block in agreement.blocks() {
         out.push_str(&block_line(block));
         out.push('\n');
@@ -122,4 +232,9 @@ pub fn sha256_hex(text: &[u8]) -> String {
 /// The content hash of an agreement version: `sha256_hex(canonical_text(agreement))`.
 pub fn content_hash(agreement: &Agreement) -> String {
     sha256_hex(canonical_text(agreement).as_bytes())
+}
+
+/// The content hash of an agreement version in `form`; receipts made before v2 bind the v1 one.
+pub fn content_hash_in(agreement: &Agreement, form: Form) -> String {
+    sha256_hex(canonical_text_in(agreement, form).as_bytes())
 }

@@ -1,7 +1,7 @@
 //! The catalogue: every published agreement version, and which of them apply to a sign-up.
 
 use crate::agreement::{Agreement, Date, Prevails};
-use crate::canonical::content_hash;
+use crate::canonical::{content_hash, content_hash_in, Form};
 use crate::parse::{parse_agreement, ParseError};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -219,9 +219,8 @@ impl Catalog {
         for s in sources {
             match parse_agreement(&s.path, &s.text) {
                 Ok(a) => {
-                    if let Some((line, c)) = a.blocks().find_map(|b| {
-                        crate::agreement::hiding_character(&b.plain_text()).map(|c| (b.line, c))
-                    }) {
+                    // Header and body: a title or provider name is read as much as a clause.
+                    if let Some((line, c)) = crate::agreement::hidden_in_source(&s.text) {
                         errors.push(CatalogError::HiddenCharacter {
                             file: a.file.clone(),
                             line,
@@ -386,6 +385,39 @@ impl Catalog {
             .filter(|a| root(a) == mine)
             .map(|a| self.hash_of(a))
             .collect()
+    }
+
+    /// [`Catalog::equivalent_hashes`], and also their canonical v1 hashes when `remembered`
+    /// (the hash a person accepted this version with) is none of them: an acceptance kept
+    /// before the v2 form is still an acceptance of this version. The v1 hashes are computed
+    /// only then.
+    pub fn equivalent_hashes_for(
+        &self,
+        agreement: &Agreement,
+        remembered: Option<&str>,
+    ) -> Vec<String> {
+        let mut hashes = self.equivalent_hashes(agreement);
+        if remembered.is_some_and(|r| !hashes.iter().any(|h| h == r)) {
+            let v1: Vec<String> = self
+                .texts(&agreement.meta.id, &agreement.meta.version)
+                .filter(|a| hashes.contains(&self.hash_of(a)))
+                .map(|a| content_hash_in(a, Form::V1))
+                .collect();
+            hashes.extend(v1);
+        }
+        hashes
+    }
+
+    /// The canonical form in which `sha256` is the content hash of `agreement`, if it is:
+    /// [`Form::V2`] for the hash receipts bind today, [`Form::V1`] for the earlier form.
+    pub fn form_of(&self, agreement: &Agreement, sha256: &str) -> Option<Form> {
+        if self.hash_of(agreement) == sha256 {
+            Some(Form::V2)
+        } else if content_hash_in(agreement, Form::V1) == sha256 {
+            Some(Form::V1)
+        } else {
+            None
+        }
     }
 
     /// The providers known to the catalogue, sorted.

@@ -169,6 +169,15 @@ const HIDING: &[(char, &str)] = &[
     ('\u{2068}', "FIRST STRONG ISOLATE"),
     ('\u{2069}', "POP DIRECTIONAL ISOLATE"),
     ('\u{FEFF}', "ZERO WIDTH NO-BREAK SPACE"),
+    ('\u{00AD}', "SOFT HYPHEN"),
+    ('\u{061C}', "ARABIC LETTER MARK"),
+    ('\u{180E}', "MONGOLIAN VOWEL SEPARATOR"),
+    ('\u{2060}', "WORD JOINER"),
+    ('\u{2061}', "FUNCTION APPLICATION"),
+    ('\u{2062}', "INVISIBLE TIMES"),
+    ('\u{2063}', "INVISIBLE SEPARATOR"),
+    ('\u{2064}', "INVISIBLE PLUS"),
+    ('\u{E0001}', "LANGUAGE TAG"),
 ];
 
 /// What a finding is about.
@@ -336,13 +345,30 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
                 push(Rule::HighlightWithoutTrigger);
             }
         }
-        let all = block.plain_text();
-        if let Some((c, name)) = crate::agreement::hiding_character(&all)
-            .and_then(|ch| HIDING.iter().find(|(c, _)| *c == ch))
-        {
-            push(Rule::HiddenCharacter {
-                code: *c as u32,
-                name,
+    }
+    // Hidden characters, line by line, header and headings included: the catalogue refuses
+    // the same lines.
+    for (n, line) in lines.iter().enumerate() {
+        if line.trim_start().starts_with("<!--") {
+            continue;
+        }
+        if let Some(ch) = crate::agreement::hiding_character(line) {
+            let name = HIDING
+                .iter()
+                .find(|(c, _)| *c == ch)
+                .map_or("TAG CHARACTER", |(_, name)| name);
+            findings.push(Finding {
+                file: agreement.file.clone(),
+                line: n + 1,
+                clause: agreement
+                    .blocks()
+                    .find(|b| b.line == n + 1)
+                    .and_then(|b| b.number().map(str::to_string)),
+                rule: Rule::HiddenCharacter {
+                    code: u32::from(ch),
+                    name,
+                },
+                allowed: None,
             });
         }
     }

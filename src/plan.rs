@@ -167,12 +167,20 @@ pub fn plan(
         let meta = &a.agreement.meta;
         titles.push(meta.title.clone());
         // Its own hash and those of the texts declared translations of it.
-        let equivalent = catalog.equivalent_hashes(a.agreement);
+        let before = accepted.get(&meta.id);
+        let remembered = |version: &str| {
+            before
+                .filter(|b| b.version == version)
+                .map(|b| b.sha256.as_str())
+        };
+        let equivalent = catalog.equivalent_hashes_for(a.agreement, remembered(&meta.version));
         let hashes: Vec<&str> = equivalent.iter().map(String::as_str).collect();
         // Accepted ahead: the announced version was accepted with the current one before.
-        if let (Some((next, _)), Some(before)) = (&a.announced, accepted.get(&meta.id)) {
+        if let (Some((next, _)), Some(before)) = (&a.announced, before) {
             if before.version == next.meta.version
-                && catalog.equivalent_hashes(next).contains(&before.sha256)
+                && catalog
+                    .equivalent_hashes_for(next, Some(&before.sha256))
+                    .contains(&before.sha256)
             {
                 continue;
             }

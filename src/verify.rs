@@ -34,6 +34,7 @@
 //! ```
 
 use crate::agreement::{Agreement, Date, HighlightKind};
+use crate::canonical::Form;
 use crate::catalog::Catalog;
 use crate::receipt::{b64url, b64url_decode, jwk_thumbprint, ConsentRecord, Jwk, RECEIPT_SCHEMA};
 use p256::ecdsa::signature::{Signer, Verifier};
@@ -311,7 +312,7 @@ fn text_with_hash<'a>(
     };
     texts
         .iter()
-        .find(|t| catalog.hash_of(t) == sha256)
+        .find(|t| catalog.form_of(t, sha256).is_some())
         .copied()
         .ok_or_else(|| VerifyError::HashMismatch {
             id: id.to_string(),
@@ -430,6 +431,9 @@ pub struct VerifiedReceipt {
     pub key_thumbprint: String,
     /// Every acknowledged highlighted clause, with its text from the catalogue.
     pub acknowledged: Vec<AcknowledgedClause>,
+    /// The canonical form each agreement's `sha256` is the hash of, in the record's order:
+    /// [`Form::V1`] for receipts made before scope and precedence were hashed.
+    pub forms: Vec<Form>,
 }
 
 #[derive(Deserialize)]
@@ -766,8 +770,10 @@ pub fn verify_receipt(
         return Err(VerifyError::BadRecord("no agreement".into()));
     }
     let mut acknowledged = Vec::new();
+    let mut forms = Vec::new();
     for a in &record.agreements {
         let agreement = text_with_hash(catalog, &a.id, &a.version, &a.sha256)?;
+        forms.extend(catalog.form_of(agreement, &a.sha256));
         if let Some(effective) = &a.effective {
             if *effective != agreement.meta.effective.to_string() {
                 return Err(VerifyError::BadRecord(format!(
@@ -828,6 +834,7 @@ pub fn verify_receipt(
         record,
         key_thumbprint: thumbprint,
         acknowledged,
+        forms,
     })
 }
 

@@ -2,7 +2,7 @@
 //! the catalogue's choices, and that every word of every seed survives the conversion.
 
 use consent_terms::agreement::{Agreement, BlockKind, HighlightKind, Prevails};
-use consent_terms::canonical::content_hash;
+use consent_terms::canonical::{content_hash, content_hash_in, Form};
 use consent_terms::catalog::{bundled_catalog, Catalog, SelectError};
 use consent_terms::i18n::Lang;
 
@@ -31,7 +31,10 @@ struct Golden {
     sections: usize,
     clauses: usize,
     highlights: usize,
+    /// The content hash (canonical v2).
     hash: &'static str,
+    /// The canonical v1 hash, which receipts made before v2 bind.
+    hash_v1: &'static str,
 }
 
 const GOLDEN: &[Golden] = &[
@@ -41,7 +44,8 @@ const GOLDEN: &[Golden] = &[
         sections: 14,
         clauses: 81,
         highlights: 23,
-        hash: "76b70b93440daf3816fc3f190f7ba26fb700ab56f6fb836eb17c3b118a53dfe9",
+        hash: "8ccf9cdba574e84e30fd2de7cee379c4bfbe8d9de03bb93eed70fe878da809f7",
+        hash_v1: "76b70b93440daf3816fc3f190f7ba26fb700ab56f6fb836eb17c3b118a53dfe9",
     },
     Golden {
         id: "kingsoft-cdn",
@@ -49,7 +53,8 @@ const GOLDEN: &[Golden] = &[
         sections: 14,
         clauses: 64,
         highlights: 21,
-        hash: "d5aa899417add2ff93ff03d1c8522fd02ef557745ae30585797796b49c402429",
+        hash: "71515776088b012c5f3e2de7796753da4d96996a41f331ca8cd3bafd1d51c6f7",
+        hash_v1: "d5aa899417add2ff93ff03d1c8522fd02ef557745ae30585797796b49c402429",
     },
     Golden {
         id: "kingsoft-kmct",
@@ -57,7 +62,8 @@ const GOLDEN: &[Golden] = &[
         sections: 8,
         clauses: 52,
         highlights: 6,
-        hash: "a3e13fad626535a3ac49f99f1841fc3fbb2f5ac50236bd7840e42195add3a073",
+        hash: "210672967da40825ff5d843123441f5511fa8428b95036146748226e5c0030c4",
+        hash_v1: "a3e13fad626535a3ac49f99f1841fc3fbb2f5ac50236bd7840e42195add3a073",
     },
     Golden {
         id: "jdcloud-kubernetes",
@@ -65,7 +71,8 @@ const GOLDEN: &[Golden] = &[
         sections: 12,
         clauses: 86,
         highlights: 15,
-        hash: "295c8c67aac097d7361f657a652f0138230bb1e31a91773242d209e53a16fa91",
+        hash: "9045c7cc0c9f480627ddbab4eef5cd1165b0c2d0a208a4e360cbbada055d3afd",
+        hash_v1: "295c8c67aac097d7361f657a652f0138230bb1e31a91773242d209e53a16fa91",
     },
     Golden {
         id: "alibaba-redis",
@@ -73,7 +80,8 @@ const GOLDEN: &[Golden] = &[
         sections: 12,
         clauses: 82,
         highlights: 21,
-        hash: "8e1a98f179bdfc2ea49d539feeb5be9e8fb91e4a8a95642f15a71a6f1b01ff7d",
+        hash: "177dbdb698b36519c2bf50a5c2860b55c68758606078504c18c58ba9b9766460",
+        hash_v1: "8e1a98f179bdfc2ea49d539feeb5be9e8fb91e4a8a95642f15a71a6f1b01ff7d",
     },
 ];
 
@@ -97,6 +105,14 @@ fn each_seed_has_its_sections_clauses_highlights_and_hash() {
             g.id
         );
         assert_eq!(content_hash(a), g.hash, "{}: canonical hash", g.id);
+        assert_eq!(
+            content_hash_in(a, Form::V1),
+            g.hash_v1,
+            "{}: canonical v1 hash",
+            g.id
+        );
+        assert_eq!(catalog().form_of(a, g.hash_v1), Some(Form::V1));
+        assert_eq!(catalog().form_of(a, g.hash), Some(Form::V2));
     }
 }
 

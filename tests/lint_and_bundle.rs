@@ -2,7 +2,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use consent_terms::bundle::{build_bundle, load_bundle, BundleError, BUNDLE_FORMAT};
-use consent_terms::canonical::{canonical_text, content_hash};
+use consent_terms::canonical::{
+    canonical_text, canonical_text_in, content_hash, content_hash_in, Form,
+};
 use consent_terms::catalog::{bundled_sources, Source};
 use consent_terms::lint::{lint, Rule};
 use consent_terms::parse::parse_agreement;
@@ -11,8 +13,8 @@ use consent_terms::parse::parse_agreement;
 const VECTOR_SOURCE: &str = "---
 id: demo
 title: Demo Service Agreement
-provider: demo
-provider-name: Demo Cloud
+provider: example
+provider-name: Example Cloud
 version: 1.0
 effective: 2024-01-31
 updated: 2024-02-01
@@ -25,7 +27,24 @@ reconsent: required
 1.2 {{exemption: Demo Cloud is not liable for indirect losses.}}
 ";
 
-const VECTOR_CANONICAL: &str = "consent-terms canonical v1
+const VECTOR_CANONICAL: &str = "consent-terms canonical v2
+id: demo
+version: 1.0
+title: Demo Service Agreement
+effective: 2024-01-31
+updated: 2024-02-01
+language: en
+provider: example
+products: *
+reconsent: required
+
+# 1. Liability
+1.1 **Scope.** Demo Cloud provides the service {{limitation: within a 5\\* SLA}}.
+1.2 {{exemption: Demo Cloud is not liable for indirect losses.}}
+";
+
+/// The same source's canonical v1 text, which receipts made before v2 bind.
+const VECTOR_CANONICAL_V1: &str = "consent-terms canonical v1
 id: demo
 version: 1.0
 title: Demo Service Agreement
@@ -42,18 +61,56 @@ language: en
 fn canonical_form_matches_the_documented_vector() {
     let a = parse_agreement("demo.md", VECTOR_SOURCE).expect("valid");
     assert_eq!(canonical_text(&a), VECTOR_CANONICAL);
+    assert_eq!(canonical_text_in(&a, Form::V1), VECTOR_CANONICAL_V1);
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/agreements/README.md"))
             .expect("README");
-    let hash = content_hash(&a);
-    assert!(
-        readme.contains(&hash),
-        "agreements/README.md states the vector's hash {hash}"
+    for (form, text, hash) in [
+        ("v2", VECTOR_CANONICAL, content_hash(&a)),
+        ("v1", VECTOR_CANONICAL_V1, content_hash_in(&a, Form::V1)),
+    ] {
+        assert!(
+            readme.contains(&hash),
+            "agreements/README.md states the vector's {form} hash {hash}"
+        );
+        assert!(
+            readme.contains(text.trim_end()),
+            "agreements/README.md shows the canonical {form} text"
+        );
+    }
+    assert_eq!(
+        content_hash_in(&a, Form::V1),
+        "eea55121f5df542ac7ca187683af6240da7aadbcad5db83159f3e230a5e754ec",
+        "the v1 hash is the one published before v2"
     );
-    assert!(
-        readme.contains(VECTOR_CANONICAL.trim_end()),
-        "agreements/README.md shows the canonical text"
+}
+
+#[test]
+fn scope_and_precedence_are_part_of_the_v2_hash_and_not_of_v1() {
+    let a = parse_agreement("demo.md", VECTOR_SOURCE).expect("valid");
+    let supplement = VECTOR_SOURCE.replace(
+        "reconsent: required",
+        "supplements: demo-base\nprevails: supplement\nreconsent: required",
     );
+    let s = parse_agreement("demo.md", &supplement).expect("valid");
+    assert!(canonical_text(&s).contains(
+        "provider: example\nproducts: *\nsupplements: demo-base\nprevails: supplement\nreconsent: required\n\n"
+    ));
+    // What the person reads about precedence, scope or re-consent, changed one at a time.
+    for altered in [
+        supplement.replace("prevails: supplement", "prevails: base"),
+        supplement.replace("prevails: supplement", "prevails: unstated"),
+        supplement.replace("supplements: demo-base", "supplements: demo-other"),
+        VECTOR_SOURCE.replace("products: *", "products: cdn"),
+        VECTOR_SOURCE.replace("provider: example", "provider: other"),
+        VECTOR_SOURCE.replace("reconsent: required", "reconsent: not-required"),
+    ] {
+        let b = parse_agreement("demo.md", &altered).expect("valid");
+        assert_ne!(content_hash(&b), content_hash(&s), "v2 binds: {altered}");
+        assert_ne!(content_hash(&b), content_hash(&a), "v2 binds: {altered}");
+        // v1 never did: the same hash whatever the precedence says.
+        assert_eq!(content_hash_in(&b, Form::V1), content_hash_in(&a, Form::V1));
+    }
 }
 
 #[test]
@@ -152,8 +209,88 @@ fn no_catalogue_holds_a_character_that_hides_what_a_clause_says() {
         let err = load_bundle(&bundle.to_string()).expect_err("hidden character");
         assert_eq!(err.code(), "bundle-invalid");
     }
-    // An emoji sequence joins its pictographs with U+200D: that is text, not hiding.
+    // An emoji sequence joins its pictographs with U+200D: that is text, not hiding; so are
+    // the tag characters of a subdivision flag.
     assert!(Catalog::from_sources(&[source("1.1 A family 👩\u{200D}💻 of terms.")]).is_ok());
+    assert!(Catalog::from_sources(&[source(
+        "1.1 Wales 🏴\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F} applies."
+    )])
+    .is_ok());
+}
+
+#[test]
+fn a_bundle_declaring_canonical_v1_hashes_is_refused_with_the_reason() {
+    use consent_terms::canonical::content_hash_in;
+    let sources = bundled_sources();
+    let mut bundle = build_bundle(&sources).expect("valid");
+    let catalog = consent_terms::catalog::Catalog::from_sources(&sources).expect("valid");
+    let first = &catalog.all()[0];
+    bundle.agreements[0].sha256 = content_hash_in(first, Form::V1);
+    let err = load_bundle(&serde_json::to_string(&bundle).expect("json")).expect_err("v1 hash");
+    assert_eq!(err.code(), "hash-mismatch");
+    assert!(
+        err.to_string()
+            .contains("canonical v1 hash: write the bundle again"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_header_and_the_rarer_invisible_characters_are_refused_too() {
+    use consent_terms::catalog::{Catalog, CatalogError};
+    // A title or provider name is read as much as a clause; these characters hide or reorder
+    // text as well as an override does.
+    let title_line = LINT_HEADER
+        .lines()
+        .position(|l| l.starts_with("title:"))
+        .expect("the header has a title")
+        + 1;
+    let cases = [
+        (
+            LINT_HEADER.replacen("title: ", "title: \u{202E}", 1),
+            title_line,
+            0x202E,
+        ),
+        (
+            format!("{LINT_HEADER}1.1 not li\u{00AD}able.\n"),
+            13,
+            0x00AD,
+        ),
+        (format!("{LINT_HEADER}1.1 a\u{061C}b.\n"), 13, 0x061C),
+        (format!("{LINT_HEADER}1.1 a\u{2060}b.\n"), 13, 0x2060),
+        (format!("{LINT_HEADER}1.1 a\u{E0041}b.\n"), 13, 0xE0041),
+        (format!("{LINT_HEADER}# A \u{200B}heading\n"), 13, 0x200B),
+    ];
+    for (text, line, code) in cases {
+        let source = Source {
+            path: "agreements/demo/1.md".into(),
+            text: if text.ends_with("---\n") {
+                format!("{text}1.1 Text.\n")
+            } else {
+                text
+            },
+        };
+        let errors = Catalog::from_sources(std::slice::from_ref(&source)).expect_err(&source.text);
+        assert_eq!(
+            errors,
+            [CatalogError::HiddenCharacter {
+                file: "agreements/demo/1.md".into(),
+                line,
+                code
+            }],
+            "{:?}",
+            source.text
+        );
+        // The lint reports the same line as an error.
+        let a = parse_agreement(&source.path, &source.text).expect("parses");
+        assert!(
+            lint(&a, &source.text).iter().any(|f| f.line == line
+                && matches!(f.rule, Rule::HiddenCharacter { code: c, .. } if c == code)
+                && f.rule.is_error()),
+            "lint on {:?}",
+            source.text
+        );
+    }
 }
 
 #[test]

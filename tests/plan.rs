@@ -146,6 +146,30 @@ fn current_versions_accepted_before_are_not_asked_again() {
 }
 
 #[test]
+fn an_acceptance_remembered_with_a_canonical_v1_hash_still_counts() {
+    use consent_terms::canonical::{content_hash_in, Form};
+    // What a browser remembered before canonical v2: the same versions, with their v1 hashes.
+    let mut before = accepted(&[
+        ("kingsoft-general", "2020-04-14"),
+        ("kingsoft-cdn", "2021-06-01"),
+    ]);
+    for (id, a) in before.iter_mut() {
+        a.sha256 = content_hash_in(catalog().find(id, &a.version).expect("shipped"), Form::V1);
+    }
+    assert!(matches!(
+        plan(catalog(), &signup("kingsoft", "cdn", "en"), &before).expect("plans"),
+        Plan::AlreadyAccepted { .. }
+    ));
+    // A hash of neither form is other text: asked afresh.
+    before.get_mut("kingsoft-cdn").expect("remembered").sha256 = "0".repeat(64);
+    let p = plan(catalog(), &signup("kingsoft", "cdn", "en"), &before).expect("plans");
+    assert_eq!(
+        asked(&p).iter().map(|a| a.0).collect::<Vec<_>>(),
+        ["kingsoft-cdn"]
+    );
+}
+
+#[test]
 fn a_version_that_requires_reconsent_is_asked_again_with_what_changed() {
     let before = accepted(&[
         ("kingsoft-general", "2020-04-14"),

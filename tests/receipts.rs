@@ -3,7 +3,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use consent_terms::canonical::content_hash;
+use consent_terms::canonical::{content_hash, content_hash_in, Form};
 use consent_terms::catalog::{bundled_catalog, Catalog};
 use consent_terms::receipt::{
     b64url, jwk_thumbprint, AgreementConsent, Assent, ConsentRecord, Jwk, RequiredSteps,
@@ -125,6 +125,40 @@ fn round_trip_with_the_documented_test_vector() {
         docs.contains(&verified.key_thumbprint),
         "docs/receipts.md names the key thumbprint"
     );
+}
+
+#[test]
+fn a_receipt_made_before_canonical_v2_still_verifies_and_says_it_binds_v1() {
+    // The documented test vector as it was published with canonical v1: the same record,
+    // with the v1 hashes of the two texts.
+    let jws = include_str!("fixtures/receipt-v1.jws").trim();
+    let verified = verify_receipt(jws, catalog(), &options()).expect("a v1 receipt verifies");
+    assert_eq!(verified.forms, [Form::V1, Form::V1]);
+    let mut v1 = record();
+    for a in &mut v1.agreements {
+        let text = catalog().find(&a.id, &a.version).expect("shipped");
+        a.sha256 = content_hash_in(text, Form::V1);
+    }
+    assert_eq!(verified.record, v1);
+    assert_eq!(
+        verified.record.agreements[0].sha256,
+        "76b70b93440daf3816fc3f190f7ba26fb700ab56f6fb836eb17c3b118a53dfe9"
+    );
+    // Today's receipts bind v2.
+    let today =
+        verify_receipt(&sign_receipt(&record(), &key()), catalog(), &options()).expect("verifies");
+    assert_eq!(today.forms, [Form::V2, Form::V2]);
+    // A hash of neither form is refused.
+    let mut other = record();
+    other.agreements[1].sha256 = content_hash(
+        catalog()
+            .find("kingsoft-cdn", "2020-11-26")
+            .expect("shipped"),
+    );
+    assert!(matches!(
+        verify_receipt(&sign_receipt(&other, &key()), catalog(), &options()),
+        Err(VerifyError::HashMismatch { .. })
+    ));
 }
 
 #[test]

@@ -16,7 +16,7 @@
 use clap::ArgGroup;
 use clap::{Parser, Subcommand};
 use consent_terms::bundle::build_bundle;
-use consent_terms::canonical::content_hash;
+use consent_terms::canonical::{content_hash, Form};
 use consent_terms::catalog::{Catalog, CatalogError, Source};
 use consent_terms::lint::lint;
 use consent_terms::parse::parse_agreement;
@@ -360,12 +360,18 @@ fn run_verify(args: VerifyArgs) -> ExitCode {
                     o.authority
                 );
             }
-            for a in &r.agreements {
+            for (a, form) in r.agreements.iter().zip(&v.forms) {
                 println!(
-                    "agreement {} {} sha256 {} (displayed {}, read to the end: {})",
+                    "agreement {} {} sha256 {} (canonical {}{}; displayed {}, read to the end: {})",
                     a.id,
                     a.version,
                     a.sha256,
+                    form.as_str(),
+                    if *form == Form::V1 {
+                        ", which does not cover scope and precedence"
+                    } else {
+                        ""
+                    },
                     a.displayed_at.as_deref().unwrap_or("never"),
                     if a.reached_end { "yes" } else { "no" }
                 );

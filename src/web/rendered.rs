@@ -3,7 +3,7 @@
 //! meant to show.
 
 use crate::canonical::{
-    emphasis_into, escape_into, header_text, highlight_into, mark_paragraph, sha256_hex,
+    emphasis_into, escape_into, highlight_into, mark_paragraph, sha256_hex, Header, Scope,
 };
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
@@ -56,14 +56,41 @@ pub fn rendered_canonical(article: &Element) -> String {
         .flatten()
         .and_then(|h| h.text_content())
         .unwrap_or_default();
-    let mut out = header_text(
-        &attr("data-agreement-id"),
-        &attr("data-version"),
-        &title,
-        &attr("data-effective"),
-        &attr("data-updated"),
-        &attr("lang"),
+    let (provider, supplements, prevails) = (
+        attr("data-provider"),
+        article.get_attribute("data-supplements"),
+        attr("data-prevails"),
     );
+    let scope = Scope {
+        provider: &provider,
+        products: attr("data-products"),
+        supplements: supplements.as_deref().map(|s| {
+            (
+                s,
+                match prevails.as_str() {
+                    "supplement" => "supplement",
+                    "base" => "base",
+                    _ => "unstated",
+                },
+            )
+        }),
+        reconsent: if attr("data-reconsent") == "required" {
+            "required"
+        } else {
+            "not-required"
+        },
+    }
+    .lines();
+    let mut out = Header {
+        id: &attr("data-agreement-id"),
+        version: &attr("data-version"),
+        title: &title,
+        effective: &attr("data-effective"),
+        updated: &attr("data-updated"),
+        language: &attr("lang"),
+        scope: Some(&scope),
+    }
+    .text();
     // The blocks sit in the article's `.ct-text`; anything else added to the article is read
     // as a block too, so that it makes the hash differ.
     let blocks = children(article)

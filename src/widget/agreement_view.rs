@@ -4,6 +4,7 @@
 
 use super::CatalogRef;
 use crate::agreement::{Block, BlockKind, Span};
+use crate::canonical::Scope;
 use crate::i18n::{fill, Key, Lang};
 use crate::json::push_uint;
 use crate::web::{
@@ -158,9 +159,13 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
     let lang = props.lang;
     let effective = m.effective.to_string();
     let updated = m.updated.to_string();
+    // The scope and precedence are in the canonical text (v2): the read-back takes them from here.
+    let scope = Scope::of(m);
     html! {
         <article class="ct-agreement" data-agreement-id={m.id.clone()} data-version={m.version.clone()}
-                 data-hash={props.hash.clone()} data-effective={effective.clone()} data-updated={updated.clone()} lang={m.language.clone()} aria-labelledby={format!("ct-title-{}", m.id)}>
+                 data-hash={props.hash.clone()} data-effective={effective.clone()} data-updated={updated.clone()} lang={m.language.clone()} aria-labelledby={format!("ct-title-{}", m.id)}
+                 data-provider={m.provider.clone()} data-products={scope.products} data-supplements={scope.supplements.map(|(t, _)| t.to_string())}
+                 data-prevails={scope.supplements.map(|(_, p)| p)} data-reconsent={scope.reconsent}>
             <h3 id={format!("ct-title-{}", m.id)}>{m.title.clone()}</h3>
             <p class="ct-meta" lang={lang.tag()}>
                 {fill(lang, Key::VersionLine, &[("version", &m.version), ("effective", &effective), ("updated", &updated)])}

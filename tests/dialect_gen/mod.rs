@@ -334,7 +334,7 @@ fn readme_block(id_line: &str) -> &'static str {
 pub fn readme_vector() -> Source {
     Source {
         path: "demo/1.0.md".into(),
-        text: readme_block("id: demo").replace("provider: demo", "provider: example"),
+        text: readme_block("id: demo").to_string(),
     }
 }
 
