@@ -1,7 +1,9 @@
 //! Reaching the end of an agreement, as the person does it: the end must come into view while
-//! the person is scrolling that panel (wheel, touch, keys, a pointer on it or its scroll bar),
-//! or the person must act in the panel while its end is in view. A script that sets `scrollTop`
-//! brings the end into view without any of that, and does not count.
+//! the person is scrolling that panel (wheel, touch, scrolling keys, a pointer on its scroll
+//! bar), or the person must scroll in the panel while its end is in view. A script that sets
+//! `scrollTop` brings the end into view without any of that, and does not count; nor does a
+//! click on the text afterwards, which scrolls nothing. A click counts only in a panel whose
+//! text fits without scrolling, which no script can have scrolled.
 
 use super::VisibilityWatch;
 use gloo_events::EventListener;
@@ -13,15 +15,27 @@ use wasm_bindgen::JsCast;
 /// smooth scroll after End or Page Down, or a fling's inertia, ends within it.
 const INPUT_WINDOW_MS: f64 = 1500.0;
 
-/// The inputs by which a person scrolls or acts in a panel.
-const INPUTS: [&str; 6] = [
+/// The inputs by which a person scrolls a panel.
+const INPUTS: [&str; 5] = [
     "wheel",
     "touchmove",
     "keydown",
     "pointerdown",
     "pointermove",
-    "click",
 ];
+
+/// Whether the pointer event `e` is on `panel`'s vertical scroll bar (right of its content
+/// box), or `panel` does not scroll at all.
+fn on_scroll_bar(panel: &web_sys::Element, e: &web_sys::Event) -> bool {
+    if panel.scroll_height() <= panel.client_height() {
+        return true;
+    }
+    let Some(m) = e.dyn_ref::<web_sys::MouseEvent>() else {
+        return false;
+    };
+    let rect = panel.get_bounding_client_rect();
+    f64::from(m.client_x()) >= rect.left() + f64::from(panel.client_left() + panel.client_width())
+}
 
 /// Watches the end of an agreement in its scrolling panel; dropped, it stops.
 pub struct ReadingWatch {
@@ -69,16 +83,31 @@ impl ReadingWatch {
                 }
             })?
         };
+        // A pointer pressed on the scroll bar, until it is released.
+        let on_bar = Rc::new(Cell::new(false));
         let inputs = INPUTS
             .iter()
             .map(|name| {
                 let (last_input, in_view, reached) =
                     (last_input.clone(), in_view.clone(), reached.clone());
+                let (on_bar, bar_panel) = (on_bar.clone(), panel.clone());
                 EventListener::new(panel, *name, move |e| {
-                    // A pointer only moving over the text is not scrolling it, nor is Tab.
-                    let idle_pointer = e.type_() == "pointermove"
-                        && e.dyn_ref::<web_sys::MouseEvent>()
-                            .is_some_and(|m| m.buttons() == 0);
+                    // A pointer counts pressed on the scroll bar and dragging it; a pointer
+                    // over the text, a click on it, or Tab scroll nothing.
+                    let idle_pointer = match e.type_().as_str() {
+                        "pointerdown" => {
+                            on_bar.set(on_scroll_bar(&bar_panel, e));
+                            !on_bar.get()
+                        }
+                        "pointermove" => {
+                            let pressed = e
+                                .dyn_ref::<web_sys::MouseEvent>()
+                                .is_some_and(|m| m.buttons() != 0);
+                            on_bar.set(on_bar.get() && pressed);
+                            !on_bar.get()
+                        }
+                        _ => false,
+                    };
                     let other_key = e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| {
                         !matches!(
                             k.key().as_str(),

@@ -337,6 +337,10 @@ try {
   await panel.evaluate((p) => { p.scrollTop = p.scrollHeight; });
   await strict.waitForTimeout(800);
   check((await first.getAttribute('data-read')) === 'false', 'a script scrolling the panel to its end does not count as read');
+  // Nor does the person's click on the text it scrolled to: a click scrolls nothing.
+  await panel.locator('.ct-end').click();
+  await strict.waitForTimeout(800);
+  check((await first.getAttribute('data-read')) === 'false', 'nor does a real click on the text at the end the script scrolled to');
   await panel.evaluate((p) => { p.scrollTop = 0; });
   await panel.hover();
   for (let i = 0; i < 40 && (await first.getAttribute('data-read')) !== 'true'; i++) {

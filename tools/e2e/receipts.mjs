@@ -5,7 +5,7 @@
 // usage: node tools/e2e/receipts.mjs DIST chromium|firefox DRIVER BROWSER OUT_DIR CLI PYTHON
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { serve } from './serve.mjs';
-import { Driver, acceptByKeyboard as accept, inWidget, run, waitFor } from './webdriver.mjs';
+import { Driver, acceptByKeyboard as accept, inWidget, run, sleep, waitFor } from './webdriver.mjs';
 
 const [dist, kind, driverPath, browserPath, out, cli, python] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
@@ -73,6 +73,22 @@ try {
   writeFileSync(`${out}/receipt-${kind}-faults.jws`, third[0].jws);
   const faulty = run(cli, ['verify', `${out}/receipt-${kind}-faults.jws`, '--agreements', 'agreements', '--nonce', 'n-carol', '--audience', origin, '--max-age', '600']);
   check(faulty.code === 0, `that receipt verifies${faulty.code ? ': ' + faulty.output : ''}`);
+
+  // Text changed once shown: a span a page script inserts into a clause, dressed as a clause
+  // number (which the read-back once skipped). The person then reads, ticks and presses Enter
+  // as before: no receipt is signed, and the host hears rendered-mismatch.
+  await d.go(`${server.url}?ledger=none&subject=erin&nonce=n-erin`);
+  await waitFor(d, inWidget('[role=tab]'), 'the widget for a fifth person');
+  await d.exec(`const clause = document.querySelector('consent-terms').shadowRoot.querySelector('.ct-clause');
+    const span = document.createElement('span');
+    span.className = 'ct-number';
+    span.textContent = 'Kingsoft Cloud is liable without limit. ';
+    clause.prepend(span);`);
+  await accept(d, ['kingsoft-general', 'kingsoft-cdn'], { collect: false });
+  await sleep(1500);
+  const altered = await d.exec(`return [window.consentReceipts.length, Array.from(document.querySelectorAll('#event-log li[data-event=consent-error]'), (li) => li.textContent).join(' ')];`);
+  check(altered[0] === 0 && /rendered-mismatch/.test(altered[1]),
+    `text altered on the page after it was shown: Enter on accept signs nothing, and the host hears rendered-mismatch (${altered[0]} receipts)`);
 
   // For an organisation: accept waits for the authority box, ticked by a key press; the
   // receipt names the organisation, and the native verifier accepts it.
