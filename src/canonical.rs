@@ -231,10 +231,12 @@ pub fn sha256_hex(text: &[u8]) -> String {
 
 /// The content hash of an agreement version: `sha256_hex(canonical_text(agreement))`.
 pub fn content_hash(agreement: &Agreement) -> String {
-    sha256_hex(canonical_text(agreement).as_bytes())
+    content_hash_in(agreement, Form::V2)
 }
 
 /// The content hash of an agreement version in `form`; receipts made before v2 bind the v1 one.
+// Not inlined: one copy serves both forms in the wasm.
+#[inline(never)]
 pub fn content_hash_in(agreement: &Agreement, form: Form) -> String {
     sha256_hex(canonical_text_in(agreement, form).as_bytes())
 }

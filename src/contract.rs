@@ -101,6 +101,9 @@ pub enum ErrorCode {
     WebCryptoUnavailable,
     /// WebCrypto failed while signing.
     SigningFailed,
+    /// Isolated mode: the widget's frame did not load or did not answer from the origin of its
+    /// `src`, so nothing can be shown or accepted (reported by `<consent-terms-frame>`).
+    FrameUnavailable,
     /// Warning: the signing key is kept for this page only (IndexedDB unavailable).
     KeyNotPersisted,
     /// Warning: localStorage cannot be read or written; consent still works.
@@ -111,7 +114,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in the README's order.
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 17] = [
         ErrorCode::MissingAttribute,
         ErrorCode::UnknownProvider,
         ErrorCode::UnknownProduct,
@@ -125,6 +128,7 @@ impl ErrorCode {
         ErrorCode::StylesUnavailable,
         ErrorCode::WebCryptoUnavailable,
         ErrorCode::SigningFailed,
+        ErrorCode::FrameUnavailable,
         ErrorCode::KeyNotPersisted,
         ErrorCode::StorageUnavailable,
         ErrorCode::StatusUnavailable,
@@ -146,6 +150,7 @@ impl ErrorCode {
             ErrorCode::StylesUnavailable => "styles-unavailable",
             ErrorCode::WebCryptoUnavailable => "webcrypto-unavailable",
             ErrorCode::SigningFailed => "signing-failed",
+            ErrorCode::FrameUnavailable => "frame-unavailable",
             ErrorCode::KeyNotPersisted => "key-not-persisted",
             ErrorCode::StorageUnavailable => "storage-unavailable",
             ErrorCode::StatusUnavailable => "status-unavailable",

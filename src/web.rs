@@ -107,6 +107,19 @@ pub fn page_origin() -> String {
         .unwrap_or_default()
 }
 
+/// The origin a receipt is for: the page's own, or, in a frame told its parent's origin
+/// (`post-message-origin`), the parent's: the page on which the person signs up. Isolated mode
+/// sets it from the origin the browser reports for the parent's messages.
+pub fn audience(parent: Option<&str>) -> String {
+    let framed = web_sys::window()
+        .and_then(|w| Some((w.parent().ok()??, w)))
+        .is_some_and(|(parent, window)| !js_sys::Object::is(&parent, &window));
+    match parent.map(str::trim) {
+        Some(origin) if framed && !origin.is_empty() && origin != "*" => origin.to_string(),
+        _ => page_origin(),
+    }
+}
+
 /// Resolves in a later task, so that the browser can paint and handle input in between.
 pub async fn next_task() {
     gloo_timers::future::TimeoutFuture::new(0).await;

@@ -236,3 +236,37 @@ fn the_packages_declarations_and_manifest_name_every_attribute_event_and_error_c
         "the package's version is the crate's"
     );
 }
+
+/// The quoted names in the JavaScript array `const NAME = [...]` of `source`.
+fn js_list(source: &str, name: &str) -> Vec<String> {
+    let start = source
+        .find(&format!("const {name} = ["))
+        .unwrap_or_else(|| panic!("{name} is declared"));
+    let body = &source[start..];
+    let body = &body[..body.find("];").expect("closed")];
+    body.split('\'')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn isolated_modes_host_element_and_frame_name_every_attribute_and_event() {
+    let www = concat!(env!("CARGO_MANIFEST_DIR"), "/www/");
+    let host = std::fs::read_to_string(format!("{www}consent-terms-frame.js")).expect("host");
+    let frame = std::fs::read_to_string(format!("{www}frame.js")).expect("frame");
+    let events: Vec<String> = Event::ALL.iter().map(|e| e.name().to_string()).collect();
+    assert_eq!(js_list(&host, "ATTRIBUTES"), ATTRIBUTES);
+    assert_eq!(js_list(&host, "EVENTS"), events);
+    assert_eq!(js_list(&frame, "EVENTS"), events);
+    // Messages go to one origin, never `*`, and are taken from one window and origin only.
+    for source in [&host, &frame] {
+        assert!(!source.contains("'*'") && !source.contains("\"*\""));
+        assert!(source.contains("event.origin !=="));
+        assert!(source.contains("event.source !=="));
+    }
+    let readme = readme();
+    assert!(readme.contains("<consent-terms-frame"));
+    assert!(readme.contains("frame-unavailable"));
+}

@@ -187,6 +187,7 @@ export type ErrorCode =
   | 'styles-unavailable'
   | 'webcrypto-unavailable'
   | 'signing-failed'
+  | 'frame-unavailable'
   | 'key-not-persisted'
   | 'storage-unavailable'
   | 'status-unavailable';
@@ -233,9 +234,16 @@ export interface ConsentTermsElement extends HTMLElement {
   ): void;
 }
 
+/**
+ * `<consent-terms-frame>` (isolated mode, `consent-terms-frame.js`): the same attributes and
+ * events as `<consent-terms>`, plus `src`, the URL of `frame.html` on the widget's own origin.
+ */
+export type ConsentTermsFrameElement = ConsentTermsElement;
+
 declare global {
   interface HTMLElementTagNameMap {
     'consent-terms': ConsentTermsElement;
+    'consent-terms-frame': ConsentTermsFrameElement;
   }
   // The events bubble and leave the shadow root: a listener on the document hears them too.
   interface DocumentEventMap extends ConsentTermsEventMap {}

@@ -39,6 +39,9 @@ export class Driver {
     return json.value;
   }
   go(url) { return this.cmd('POST', '/url', { url }); }
+  // Into the frame whose <iframe> element `script` returns; back to the top with `top()`.
+  async frame(script) { await this.cmd('POST', '/frame', { id: await this.exec(script) }); }
+  top() { return this.cmd('POST', '/frame', { id: null }); }
   exec(script, args = []) { return this.cmd('POST', '/execute/sync', { script, args }); }
   async press(...keys) {
     const actions = [];
@@ -79,7 +82,9 @@ export async function tabTo(d, id, limit = 120) {
 // the authority box comes between acknowledgement and assent, and accept must stay disabled
 // until it is ticked; `ahead` names the agreements whose announced version is accepted too
 // (their boxes follow the acknowledgement). Returns the receipts the page collected in window.consentReceipts.
-export async function acceptByKeyboard(d, ids, { organization = false, ahead = [] } = {}) {
+// With `collect: false` (the widget in a frame, the receipts on the page around it) it
+// returns once Enter is pressed.
+export async function acceptByKeyboard(d, ids, { organization = false, ahead = [], collect = true } = {}) {
   if (!(await tabTo(d, `ct-tab-${ids[0]}`))) throw new Error(`Tab never reached the tab of ${ids[0]}`);
   for (const [i, id] of ids.entries()) {
     if (i > 0) {
@@ -115,6 +120,7 @@ export async function acceptByKeyboard(d, ids, { organization = false, ahead = [
   if ((await d.exec(FOCUSED)) !== 'ct-accept') throw new Error('accept button not focused');
   await d.press(KEY.Enter);
   await d.press(KEY.Enter);
+  if (!collect) return null;
   await waitFor(d, 'return window.consentReceipts.length > 0', 'a consent-receipt event');
   await sleep(500);
   return d.exec('return window.consentReceipts');

@@ -16,7 +16,7 @@ use crate::receipt::{
 };
 use crate::reconsent::{AcceptedVersion, AcceptedVersions};
 use crate::web::{
-    json_value, next_task, page_origin, post_to_parent, random_uuid, receipt_key, rendered_hash,
+    audience, json_value, next_task, post_to_parent, random_uuid, receipt_key, rendered_hash,
     save_accepted, sign, WebError,
 };
 use crate::widget::accept_panel::{assent_wording, authority_wording};
@@ -206,7 +206,7 @@ async fn sign_and_send(
     let context = RecordContext {
         receipt_id: receipt_id.clone(),
         subject: c.subject.clone(),
-        audience: page_origin(),
+        audience: audience(c.post_to.as_deref()),
         nonce: c.nonce.clone(),
         locale: lang.tag().to_string(),
         assent_wording: assent_wording(lang, state),
