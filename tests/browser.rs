@@ -1215,6 +1215,22 @@ async fn text_changed_once_shown_is_reported_at_once_and_never_signed() {
             "a hidden highlight",
             "host.querySelector('article strong.ct-highlight').setAttribute('style', 'display:none');",
         ),
+        (
+            "a removed clause",
+            "host.querySelector('article .ct-text .ct-clause').remove();",
+        ),
+        (
+            "an edited word",
+            "const w = document.createTreeWalker(host.querySelector('article .ct-text'), NodeFilter.SHOW_TEXT); w.nextNode(); w.currentNode.data += ' unless Kingsoft decides otherwise';",
+        ),
+        (
+            "a highlight's class removed",
+            "host.querySelector('article strong.ct-highlight').className = '';",
+        ),
+        (
+            "a paragraph's text replaced",
+            "host.querySelector('article .ct-text p').textContent = 'The general agreement prevails over every other.';",
+        ),
     ] {
         let (host, log) = widget(props("kingsoft", "cdn")).await;
         assert!(log.details("consent-error").is_empty());

@@ -253,3 +253,48 @@ async fn a_corpus_of_hostile_text_renders_as_text_and_runs_nothing() {
     );
     assert_eq!(document.title(), title_before);
 }
+
+#[wasm_bindgen_test]
+async fn the_text_hash_is_the_wasms_own_not_the_pages_digest() {
+    use consent_terms::canonical::content_hash;
+    use consent_terms::web::rendered_hash;
+    // A page that replaces `crypto.subtle.digest` with a liar changes nothing: the read-back
+    // hashes in the wasm.
+    run_js(
+        "window.__ct_digest = crypto.subtle.digest; \
+         crypto.subtle.digest = () => Promise.resolve(new Uint8Array(32).buffer);",
+    );
+    let (host, _log) = widget(props("kingsoft", "cdn")).await;
+    let article = host
+        .query_selector("article.ct-agreement")
+        .ok()
+        .flatten()
+        .expect("an agreement is shown");
+    let (id, hash) = rendered_hash(&article);
+    run_js("crypto.subtle.digest = window.__ct_digest;");
+    let catalog =
+        consent_terms::catalog::Catalog::from_sources(&consent_terms::catalog::bundled_sources())
+            .expect("the shipped catalogue");
+    let agreement = catalog
+        .find(&id, "2020-04-14")
+        .expect("the general agreement is shown first");
+    assert_eq!(hash, content_hash(agreement));
+}
+
+#[wasm_bindgen_test]
+async fn the_signing_key_cannot_be_exported_by_a_page_script() {
+    let key = receipt_key().await.expect("a key");
+    let private = key.private_key();
+    let extractable = js_sys::Reflect::get(&private, &"extractable".into()).expect("a CryptoKey");
+    assert_eq!(extractable.as_bool(), Some(false));
+    let subtle = js_sys::eval("crypto.subtle").expect("WebCrypto");
+    let export = js_sys::Reflect::get(&subtle, &"exportKey".into())
+        .expect("exportKey")
+        .dyn_into::<js_sys::Function>()
+        .expect("a function");
+    let promise = export
+        .call2(&subtle, &"jwk".into(), &private)
+        .expect("exportKey returns a promise");
+    let result = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await;
+    assert!(result.is_err(), "exporting the private key is refused");
+}

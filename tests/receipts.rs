@@ -246,6 +246,33 @@ fn only_es256_is_accepted() {
 }
 
 #[test]
+fn header_members_that_change_how_a_jws_is_read_are_refused() {
+    // Well signed, but each names processing the verifier does not do (`crit`, `b64`, `zip`)
+    // or a key from elsewhere (`jku`, `x5u`, `x5c`): refused, never ignored.
+    let jwk = public_jwk(&key());
+    for (member, value) in [
+        ("crit", serde_json::json!(["b64"])),
+        ("b64", serde_json::json!(false)),
+        ("zip", serde_json::json!("DEF")),
+        ("jku", serde_json::json!("https://attacker.example/keys")),
+        ("x5u", serde_json::json!("https://attacker.example/cert")),
+        ("x5c", serde_json::json!(["MIIB"])),
+        ("__proto__", serde_json::json!({})),
+    ] {
+        let mut header = header_for(&jwk);
+        header[member] = value;
+        let forged = sign_raw(&header, &payload(), &key());
+        assert!(
+            matches!(
+                verify_receipt(&forged, catalog(), &options()),
+                Err(VerifyError::BadHeader(_))
+            ),
+            "{member}"
+        );
+    }
+}
+
+#[test]
 fn a_swapped_key_a_wrong_kid_and_a_pinned_key_are_each_caught() {
     let jws = sign_receipt(&record(), &key());
     let (h, rest) = jws.split_once('.').expect("three segments");
@@ -457,6 +484,19 @@ fn each_failure_has_its_own_exit_code() {
             id: String::new(),
             highlight: String::new(),
         },
+        MissingAgreement {
+            id: String::new(),
+            version: String::new(),
+        },
+        OutdatedVersion {
+            id: String::new(),
+            version: String::new(),
+            current: String::new(),
+        },
+        BadSignUp {
+            code: "no-agreement",
+            message: String::new(),
+        },
     ];
     let mut codes: Vec<u8> = errors.iter().map(VerifyError::exit_code).collect();
     codes.sort_unstable();
@@ -546,6 +586,22 @@ fn the_cli_verifies_and_explains() {
         .contains("nonce `n-0001` is not the expected `n-9999`"));
     let stale = run(&["--max-age", "1", "--no-nonce", "--no-audience"]);
     assert_eq!(stale.status.code(), Some(22));
+    // A pinned key: the receipt's own passes, any other is refused (exit 16).
+    let own = jwk_thumbprint(&public_jwk(&key()));
+    let other = jwk_thumbprint(&public_jwk(&other_key()));
+    let pinned = |t: &str| {
+        run(&[
+            "--no-nonce",
+            "--no-audience",
+            "--no-max-age",
+            "--key-thumbprint",
+            t,
+        ])
+        .status
+        .code()
+    };
+    assert_eq!(pinned(&own), Some(0));
+    assert_eq!(pinned(&other), Some(16));
     // The sign-up it is for: CDN and KMCT need an agreement this receipt does not cover.
     let unchecked = ["--no-nonce", "--no-audience", "--no-max-age"];
     let cdn = run(&[

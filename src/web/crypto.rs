@@ -31,6 +31,13 @@ pub struct ReceiptKey {
     pub persisted: bool,
 }
 
+impl ReceiptKey {
+    /// The private key, a non-extractable `CryptoKey`: it signs, and cannot be exported.
+    pub fn private_key(&self) -> JsValue {
+        self.private.clone()
+    }
+}
+
 fn field(value: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }

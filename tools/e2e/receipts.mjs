@@ -73,6 +73,8 @@ try {
   writeFileSync(`${out}/receipt-${kind}-faults.jws`, third[0].jws);
   const faulty = run(cli, ['verify', `${out}/receipt-${kind}-faults.jws`, '--agreements', 'agreements', '--nonce', 'n-carol', '--audience', origin, '--max-age', '600']);
   check(faulty.code === 0, `that receipt verifies${faulty.code ? ': ' + faulty.output : ''}`);
+  const uncaught = await d.exec('return window.pageErrors;');
+  check(uncaught.length === 0, `and nothing went uncaught on the page: no panic, no unhandled rejection (${JSON.stringify(uncaught)})`);
 
   // Text changed once shown: a span a page script inserts into a clause, dressed as a clause
   // number (which the read-back once skipped). The person then reads, ticks and presses Enter
@@ -89,6 +91,7 @@ try {
   const altered = await d.exec(`return [window.consentReceipts.length, Array.from(document.querySelectorAll('#event-log li[data-event=consent-error]'), (li) => li.textContent).join(' ')];`);
   check(altered[0] === 0 && /rendered-mismatch/.test(altered[1]),
     `text altered on the page after it was shown: Enter on accept signs nothing, and the host hears rendered-mismatch (${altered[0]} receipts)`);
+  check((await d.exec('return window.pageErrors.length;')) === 0, 'and the refusal is no panic: nothing uncaught on the page');
 
   // For an organisation: accept waits for the authority box, ticked by a key press; the
   // receipt names the organisation, and the native verifier accepts it.
