@@ -16,7 +16,7 @@
 use clap::ArgGroup;
 use clap::{Parser, Subcommand};
 use consent_terms::bundle::build_bundle;
-use consent_terms::canonical::{content_hash, Form};
+use consent_terms::canonical::content_hash;
 use consent_terms::catalog::{Catalog, CatalogError, Source};
 use consent_terms::lint::lint;
 use consent_terms::parse::parse_agreement;
@@ -367,7 +367,7 @@ fn run_verify(args: VerifyArgs) -> ExitCode {
                     a.version,
                     a.sha256,
                     form.as_str(),
-                    if *form == Form::V1 {
+                    if *form == consent_terms::canonical::Form::V1 {
                         ", which does not cover scope and precedence"
                     } else {
                         ""
