@@ -23,6 +23,7 @@ pub fn web_crypto_available() -> bool {
 }
 
 /// The receipt signing key of this origin.
+#[derive(Clone)]
 pub struct ReceiptKey {
     private: JsValue,
     /// Its public half.

@@ -24,17 +24,13 @@ const INPUTS: [&str; 5] = [
     "pointermove",
 ];
 
-/// Whether the pointer event `e` is on `panel`'s vertical scroll bar (right of its content
-/// box), or `panel` does not scroll at all.
+/// Whether the pointer event `e` is on `panel`'s vertical scroll bar (right of its client
+/// area; an element inside the panel is no wider than that area), or `panel` does not scroll
+/// at all.
 fn on_scroll_bar(panel: &web_sys::Element, e: &web_sys::Event) -> bool {
-    if panel.scroll_height() <= panel.client_height() {
-        return true;
-    }
-    let Some(m) = e.dyn_ref::<web_sys::MouseEvent>() else {
-        return false;
-    };
-    let rect = panel.get_bounding_client_rect();
-    f64::from(m.client_x()) >= rect.left() + f64::from(panel.client_left() + panel.client_width())
+    panel.scroll_height() <= panel.client_height()
+        || e.dyn_ref::<web_sys::MouseEvent>()
+            .is_some_and(|m| m.offset_x() >= panel.client_width())
 }
 
 /// Watches the end of an agreement in its scrolling panel; dropped, it stops.

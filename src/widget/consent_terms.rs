@@ -125,6 +125,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let selected = use_state(|| 0usize);
     let unobservable = use_state(|| false);
     let rendered = use_mut_ref(BTreeMap::<String, String>::new);
+    let signing_key = use_mut_ref(|| None);
     let subject = props.subject.as_ref().map(|s| s.to_string());
     let accepted = use_accepted(subject.clone(), props.status_url.clone());
     let crypto = *use_memo((), |_| web_crypto_available());
@@ -207,6 +208,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         current,
         root: root.clone(),
         rendered: rendered.clone(),
+        signing_key: signing_key.clone(),
         accepted: accepted.clone(),
         subject: subject.clone(),
         failure: match &view {
@@ -223,8 +225,8 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             nonce: props.nonce.as_ref().map(|n| n.to_string()),
             post_to: props.post_message_origin.as_ref().map(|o| o.to_string()),
             accepted: accepted.versions,
-            root: root.clone(),
             rendered,
+            signing_key,
             events: events.clone(),
             texts: match &view {
                 View::Planned(catalog, Plan::Ask(ask)) => Some((

@@ -1,11 +1,13 @@
 // Where the widget's load time goes: one cold load of the benchmark page under the CDP
 // sampling profiler, self time summed by function (wasm functions keep their names when the
-// wasm is built with a name section). Prints the top entries.
-// usage: node tools/bench/profile.mjs DIST CHROMIUM [SET] [TOP]
+// wasm is built with a name section). Prints the top entries. With `accept` as the last
+// argument it profiles accepting instead: from the click on accept (one-click mode) to
+// consent-receipt.
+// usage: node tools/bench/profile.mjs DIST CHROMIUM [SET] [TOP] [accept]
 import { chromium } from 'playwright-core';
 import { serve, CHROMIUM_ARGS } from '../e2e/serve.mjs';
 
-const [dist, executablePath, set = 'cdn', top = '40'] = process.argv.slice(2);
+const [dist, executablePath, set = 'cdn', top = '40', mode = 'load'] = process.argv.slice(2);
 const server = await serve(dist);
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 try {
@@ -14,12 +16,23 @@ try {
   const cdp = await context.newCDPSession(tab);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  await cdp.send('Profiler.start');
-  await tab.goto(`${server.url}bench/widget.html?set=${set}`);
-  await tab.waitForFunction(() => window.__interactive !== undefined, null, { timeout: 60000 });
+  if (mode === 'accept') {
+    await tab.goto(`${server.url}bench/widget.html?set=${set}&accept=1&subject=profile-${Date.now()}`);
+    await tab.waitForFunction(() => window.__interactive !== undefined, null, { timeout: 60000 });
+    await tab.waitForTimeout(500);
+    await cdp.send('Profiler.start');
+    await tab.locator('consent-terms #ct-accept').click();
+    await tab.waitForFunction(() => window.__receiptAt !== undefined, null, { timeout: 30000 });
+  } else {
+    await cdp.send('Profiler.start');
+    await tab.goto(`${server.url}bench/widget.html?set=${set}`);
+    await tab.waitForFunction(() => window.__interactive !== undefined, null, { timeout: 60000 });
+  }
   const { profile } = await cdp.send('Profiler.stop');
-  const t = await tab.evaluate(() => ({ t: window.__interactive, tasks: window.__longTasks || [] }));
-  console.log(`interactive ${t.t.toFixed(1)} ms; long tasks ${JSON.stringify(t.tasks.map((x) => Math.round(x.duration)))}`);
+  const t = await tab.evaluate(() => ({ t: window.__interactive, tasks: window.__longTasks || [], click: window.__clickAt, receipt: window.__receiptAt }));
+  console.log(mode === 'accept'
+    ? `accept click -> consent-receipt ${(t.receipt - t.click).toFixed(1)} ms`
+    : `interactive ${t.t.toFixed(1)} ms; long tasks ${JSON.stringify(t.tasks.map((x) => Math.round(x.duration)))}`);
   const self = new Map();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const dt = profile.timeDeltas;

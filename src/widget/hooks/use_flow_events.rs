@@ -7,7 +7,7 @@
 use super::use_accepted::Accepted;
 use super::use_flow::{Flow, FlowMsg};
 use super::use_host_events::{agreements_detail, HostEvents};
-use super::use_receipt::{remember, remember_rendered, warn_storage, RenderedHashes};
+use super::use_receipt::{remember, remember_rendered, warn_storage, KeySlot, RenderedHashes};
 use crate::consent::{Act, ConsentState, Missing};
 use crate::contract::{ChangeDetail, ErrorCode, Event, ReadyDetail};
 use crate::i18n::{text, Key, Lang};
@@ -38,6 +38,8 @@ pub struct FlowEvents {
     pub root: NodeRef,
     /// The rendered text's hashes.
     pub rendered: RenderedHashes,
+    /// Where the signing key is kept once loaded.
+    pub signing_key: KeySlot,
     /// What was accepted before, and whether it could be read.
     pub accepted: Accepted,
     /// The host's subject.
@@ -161,8 +163,11 @@ fn new_flow(f: &FlowEvents) {
         Some(Plan::Ask(ask)) => {
             record_silently(lang, events, f.subject.as_deref(), accepted, &ask.recorded);
             // Make or load the signing key now, so that accepting only has to sign.
-            wasm_bindgen_futures::spawn_local(async {
-                let _ = receipt_key().await;
+            let slot = f.signing_key.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(key) = receipt_key().await {
+                    slot.replace(Some(key));
+                }
             });
             events.emit(Event::Ready, &ready_detail(lang, &f.signup, &ask.initial));
             f.flow

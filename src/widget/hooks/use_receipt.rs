@@ -17,7 +17,7 @@ use crate::receipt::{
 use crate::reconsent::{AcceptedVersion, AcceptedVersions};
 use crate::web::{
     audience, json_value, next_task, post_to_parent, random_uuid, receipt_key, rendered_hash,
-    save_accepted, sign, WebError,
+    save_accepted, sign, ReceiptKey, WebError,
 };
 use crate::widget::accept_panel::{assent_wording, authority_wording};
 use crate::widget::CatalogRef;
@@ -51,6 +51,10 @@ struct ReceiptDetail {
 
 /// The hash of each agreement's text as it was rendered, by agreement id.
 pub type RenderedHashes = Rc<RefCell<BTreeMap<String, String>>>;
+
+/// The signing key, once loaded (or made) when the flow was shown, so that accepting only
+/// signs.
+pub type KeySlot = Rc<RefCell<Option<ReceiptKey>>>;
 
 /// What the rendered hashes hold for an agreement whose text changed once shown: it matches
 /// no published text, and no later read-back replaces it.
@@ -86,16 +90,19 @@ pub struct ReceiptContext {
     pub post_to: Option<String>,
     /// What was accepted before (to remember the new acceptance beside it).
     pub accepted: Option<AcceptedVersions>,
-    /// The widget's root element.
-    pub root: NodeRef,
     /// The rendered text's hashes.
     pub rendered: RenderedHashes,
+    /// The signing key loaded when the flow was shown.
+    pub signing_key: KeySlot,
     /// The catalogue and the position in it of each agreement of the flow, in its order, with
     /// that of its announced version: the texts the copy holds.
     pub texts: Option<(CatalogRef, Vec<ShownTexts>)>,
     /// Where the host's events go.
     pub events: HostEvents,
 }
+
+/// How long signing may take before the person is told it is under way.
+const SIGNING_NOTE_MS: u32 = 150;
 
 /// Reports the flow's outcome when its phase changes; returns where the receipt stands.
 #[hook]
@@ -115,9 +122,22 @@ pub fn use_receipt(state: Option<ConsentState>, context: ReceiptContext) -> Rece
                     },
                 ),
                 (Some(Phase::Accepted { .. }), Some(s)) => {
+                    // "Signing…" is shown only if signing is slow (a key still being made):
+                    // a render before the receipt would delay it by as much as signing takes.
+                    let done = Rc::new(std::cell::Cell::new(false));
+                    {
+                        let (done, receipt) = (done.clone(), receipt.clone());
+                        wasm_bindgen_futures::spawn_local(async move {
+                            gloo_timers::future::TimeoutFuture::new(SIGNING_NOTE_MS).await;
+                            if !done.get() {
+                                receipt.set(ReceiptStatus::Signing);
+                            }
+                        });
+                    }
                     wasm_bindgen_futures::spawn_local(async move {
-                        receipt.set(ReceiptStatus::Signing);
-                        match sign_and_send(&context, &s).await {
+                        let result = sign_and_send(&context, &s).await;
+                        done.set(true);
+                        match result {
                             Ok((id, record, jws)) => {
                                 receipt.set(ReceiptStatus::Signed(id.clone(), None));
                                 // The copy is a document of some size: written after the
@@ -187,8 +207,8 @@ async fn sign_and_send(
     state: &ConsentState,
 ) -> Result<(String, ConsentRecord, String), (ErrorCode, String)> {
     let lang = c.lang;
-    // The agreement on screen is read back once more, as it is at the moment of acceptance.
-    remember_rendered(&c.root, &c.rendered);
+    // Each agreement was read back from the page when it was shown, and watched from then on
+    // (a change leaves `CHANGED`): accepting only compares, with no walk of the DOM.
     for a in state.agreements.iter().filter(|a| a.displayed_at.is_some()) {
         if c.rendered.borrow().get(&a.id) != Some(&a.hash) {
             return Err((
@@ -197,7 +217,11 @@ async fn sign_and_send(
             ));
         }
     }
-    let key = receipt_key().await.map_err(|e| signing_failed(lang, &e))?;
+    let cached = c.signing_key.borrow().clone();
+    let key = match cached {
+        Some(key) => key,
+        None => receipt_key().await.map_err(|e| signing_failed(lang, &e))?,
+    };
     if !key.persisted {
         c.events
             .error(ErrorCode::KeyNotPersisted, text(lang, Key::KeyNotPersisted));
