@@ -4,7 +4,7 @@
 // usage: node tools/bench/bench.mjs DIST CHROMIUM CLI [RUNS]
 import { chromium } from 'playwright-core';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import { readFileSync, readdirSync, mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { serve, CHROMIUM_ARGS } from '../e2e/serve.mjs';
@@ -24,7 +24,9 @@ for (const f of readdirSync(dist).filter((f) => /^consent-terms-widget.*\.(wasm|
   codeBrotli += brotli(b);
   line(`code ${f.padEnd(32)} raw ${String(b.length).padStart(8)} B  gzip ${String(gzip(b)).padStart(7)} B  brotli ${String(brotli(b)).padStart(7)} B`);
 }
-for (const f of readdirSync(`${dist}/snippets`, { recursive: true }).filter((f) => f.endsWith('.js'))) {
+// Snippets, if the glue was not folded into one module.
+const snippetFiles = existsSync(`${dist}/snippets`) ? readdirSync(`${dist}/snippets`, { recursive: true }).filter((f) => String(f).endsWith('.js')) : [];
+for (const f of snippetFiles) {
   const b = readFileSync(`${dist}/snippets/${f}`);
   codeBrotli += brotli(b);
   line(`code snippets/${String(f).padEnd(23).slice(-23)} raw ${String(b.length).padStart(8)} B  gzip ${String(gzip(b)).padStart(7)} B  brotli ${String(brotli(b)).padStart(7)} B`);
@@ -39,7 +41,7 @@ mkdirSync(`${dist}/bench`, { recursive: true });
 for (const f of ['widget.html', 'baseline.html', 'baseline.js']) copyFileSync(`tools/bench/${f}`, `${dist}/bench/${f}`);
 // The same page with the hints a host copies into its <head> (README, "Loading in parallel"):
 // every module and the wasm requested at once, before the glue runs.
-const snippets = readdirSync(`${dist}/snippets`, { recursive: true }).filter((f) => String(f).endsWith('.js'));
+const snippets = snippetFiles;
 const hints = ['<link rel="modulepreload" href="../consent-terms-widget.js">',
   ...snippets.map((f) => `<link rel="modulepreload" href="../snippets/${f}">`),
   '<link rel="preload" href="../consent-terms-widget_bg.wasm" as="fetch" type="application/wasm" crossorigin>',
