@@ -18,7 +18,9 @@ use crate::web::{
     follow_link, next_task, now_rfc3339, page_origin, reveal_and_focus, save_html, today_utc,
     web_crypto_available,
 };
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`ConsentTerms`].
@@ -126,6 +128,10 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let unobservable = use_state(|| false);
     let rendered = use_mut_ref(BTreeMap::<String, String>::new);
     let signing_key = use_mut_ref(|| None);
+    // The clause list as last built, with what it was built from: it is the same until the
+    // agreements, the language or the help address change, and building it again on every
+    // render (a checkbox ticked, accepting) is most of a render's time.
+    let clause_list = use_mut_ref(|| None::<(ClauseListKey, Html)>);
     let subject = props.subject.as_ref().map(|s| s.to_string());
     let accepted = use_accepted(subject.clone(), props.status_url.clone());
     let crypto = *use_memo((), |_| web_crypto_available());
@@ -360,12 +366,43 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                     </button>
                 </div>
             }
-            {highlights_list(&catalog, &ask.shown.iter().map(|s| s.index).collect::<Vec<_>>(), lang, &onfollow, &onask)}
+            {clause_list_of(&clause_list, &catalog, &ask.shown.iter().map(|s| s.index).collect::<Vec<_>>(), lang, &props.help, &onfollow, &onask)}
             {accept_panel(&state, lang, &onact, receipt_note, onsavecopy)}
             if let Some((code, message)) = receipt_error {
                 <div class="ct-receipt-error">{notice(code, &message)}</div>
             }
         </section>
+    }
+}
+
+/// What the clause list is built from: the catalogue (by identity), the agreements shown, the
+/// language and the help address. Its callbacks capture nothing else that can change.
+type ClauseListKey = (usize, Vec<usize>, Lang, Option<Help>);
+
+/// The clause list, built again only when what it is built from changed.
+fn clause_list_of(
+    cache: &Rc<RefCell<Option<(ClauseListKey, Html)>>>,
+    catalog: &CatalogRef,
+    indices: &[usize],
+    lang: Lang,
+    help: &Option<Help>,
+    onfollow: &Callback<(usize, String)>,
+    onask: &Callback<(usize, String, bool)>,
+) -> Html {
+    let key = (
+        Rc::as_ptr(&catalog.0) as usize,
+        indices.to_vec(),
+        lang,
+        help.clone(),
+    );
+    let mut cache = cache.borrow_mut();
+    match &*cache {
+        Some((k, html)) if *k == key => html.clone(),
+        _ => {
+            let html = highlights_list(catalog, indices, lang, onfollow, onask);
+            *cache = Some((key, html.clone()));
+            html
+        }
     }
 }
 
