@@ -107,16 +107,25 @@ pub fn page_origin() -> String {
         .unwrap_or_default()
 }
 
+/// The parent window, if this page is in a frame.
+fn parent_window() -> Option<web_sys::Window> {
+    let window = web_sys::window()?;
+    let parent = window.parent().ok()??;
+    (!js_sys::Object::is(&parent, &window)).then_some(parent)
+}
+
+/// `origin` as a page names one for `post-message-origin`: never empty, never `*`.
+fn named_origin(origin: Option<&str>) -> Option<&str> {
+    origin.map(str::trim).filter(|o| !o.is_empty() && *o != "*")
+}
+
 /// The origin a receipt is for: the page's own, or, in a frame told its parent's origin
 /// (`post-message-origin`), the parent's: the page on which the person signs up. Isolated mode
 /// sets it from the origin the browser reports for the parent's messages.
 pub fn audience(parent: Option<&str>) -> String {
-    let framed = web_sys::window()
-        .and_then(|w| Some((w.parent().ok()??, w)))
-        .is_some_and(|(parent, window)| !js_sys::Object::is(&parent, &window));
-    match parent.map(str::trim) {
-        Some(origin) if framed && !origin.is_empty() && origin != "*" => origin.to_string(),
-        _ => page_origin(),
+    match named_origin(parent).filter(|_| parent_window().is_some()) {
+        Some(origin) => origin.to_string(),
+        None => page_origin(),
     }
 }
 

@@ -31,17 +31,8 @@ pub fn json_value(value: &Json) -> JsValue {
 
 /// Posts `message` to the parent window at `origin`, if this page is in a frame. Never `*`.
 pub fn post_to_parent(origin: &str, message: &Json) -> bool {
-    if origin.trim().is_empty() || origin.trim() == "*" {
-        return false;
+    match (super::parent_window(), super::named_origin(Some(origin))) {
+        (Some(parent), Some(origin)) => parent.post_message(&json_value(message), origin).is_ok(),
+        _ => false,
     }
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let Ok(Some(parent)) = window.parent() else {
-        return false;
-    };
-    if js_sys::Object::is(&parent, &window) {
-        return false;
-    }
-    parent.post_message(&json_value(message), origin).is_ok()
 }
