@@ -110,11 +110,14 @@ pub enum ErrorCode {
     StorageUnavailable,
     /// Warning: the `status-url` could not be read; what this browser remembers is used.
     StatusUnavailable,
+    /// Warning: prerendered markup in the element's shadow root did not match the bundle's
+    /// text; it was discarded and the widget rendered the published text itself.
+    PrerenderMismatch,
 }
 
 impl ErrorCode {
     /// Every code, in the README's order.
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::MissingAttribute,
         ErrorCode::UnknownProvider,
         ErrorCode::UnknownProduct,
@@ -132,6 +135,7 @@ impl ErrorCode {
         ErrorCode::KeyNotPersisted,
         ErrorCode::StorageUnavailable,
         ErrorCode::StatusUnavailable,
+        ErrorCode::PrerenderMismatch,
     ];
 
     /// The code's string, as the host receives it.
@@ -154,6 +158,7 @@ impl ErrorCode {
             ErrorCode::KeyNotPersisted => "key-not-persisted",
             ErrorCode::StorageUnavailable => "storage-unavailable",
             ErrorCode::StatusUnavailable => "status-unavailable",
+            ErrorCode::PrerenderMismatch => "prerender-mismatch",
         }
     }
 
@@ -165,6 +170,7 @@ impl ErrorCode {
             ErrorCode::KeyNotPersisted
                 | ErrorCode::StorageUnavailable
                 | ErrorCode::StatusUnavailable
+                | ErrorCode::PrerenderMismatch
         )
     }
 }

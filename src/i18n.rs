@@ -127,6 +127,7 @@ pub enum Key {
     DownloadVersion,
     AcceptAheadLabel,
     CopyAhead,
+    PrerenderMismatch,
 }
 
 /// All keys, for completeness checks.
@@ -205,6 +206,7 @@ pub const KEYS: &[Key] = &[
     Key::DownloadVersion,
     Key::AcceptAheadLabel,
     Key::CopyAhead,
+    Key::PrerenderMismatch,
 ];
 
 fn en(key: Key) -> &'static str {
@@ -257,6 +259,7 @@ fn en(key: Key) -> &'static str {
         Key::StorageUnavailable => "Your acceptance could not be remembered in this browser; the receipt was still sent.",
         Key::StatusUnavailable => "The server could not say what you accepted before; what this browser remembers is used.",
         Key::RenderedMismatch => "The text shown for the {title} differs from its published text; no receipt was signed.",
+        Key::PrerenderMismatch => "The text shown while this page loaded was not the published text of the {title}; the published text is shown now.",
         Key::SigningFailed => "The consent receipt could not be signed: {reason}",
         Key::Download => "Download",
         Key::DownloadLabel => "Download the {title} (version {version}) as a file to keep",
@@ -344,6 +347,7 @@ fn zh(key: Key) -> Option<&'static str> {
         Key::StorageUnavailable => "无法在此浏览器中记住您的接受记录；回执仍已发送。",
         Key::StatusUnavailable => "服务器无法告知您此前接受的协议；将使用此浏览器中的记录。",
         Key::RenderedMismatch => "所显示的《{title}》与其发布文本不一致，未签署回执。",
+        Key::PrerenderMismatch => "页面加载时显示的文本并非《{title}》的发布文本；现已显示发布文本。",
         Key::SigningFailed => "无法签署同意回执：{reason}",
         Key::Download => "下载",
         Key::DownloadLabel => "下载《{title}》（版本 {version}）并保存",
@@ -388,6 +392,16 @@ pub fn highlight_label(lang: Lang, kind: crate::agreement::HighlightKind) -> &'s
             HighlightKind::Restriction => Key::RestrictionLabel,
         },
     )
+}
+
+/// What prerendered markup says in place of the accept control until the widget's code runs
+/// (only in the markup `crate::prerender` writes, so kept out of [`text`], whose every string
+/// is in the widget's code).
+pub fn waiting_for_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "You can read the terms now. Accepting them needs this page's script, which has not finished loading; if this message stays, reload the page.",
+        Lang::ZhCn => "您现在可以阅读条款。接受条款需要本页面的脚本，脚本尚未加载完成；如果此提示一直存在，请刷新页面。",
+    }
 }
 
 /// The text of `key` in `lang`, falling back to English.

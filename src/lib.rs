@@ -30,6 +30,7 @@ pub mod json;
 pub mod lint;
 pub mod parse;
 pub mod plan;
+pub mod prerender;
 pub mod receipt;
 pub mod reconsent;
 #[cfg(not(target_arch = "wasm32"))]

@@ -6,6 +6,7 @@ mod crypto;
 mod events;
 mod fetch;
 mod files;
+mod prerendered;
 mod reading;
 mod rendered;
 mod storage;
@@ -18,6 +19,7 @@ pub use crypto::{random_uuid, receipt_key, sign, web_crypto_available, ReceiptKe
 pub use events::{detail_value, dispatch, json_value, post_to_parent};
 pub use fetch::{fetch_status, fetch_text, read_bundle};
 pub use files::{follow_link, save_html};
+pub use prerendered::{adopt_text, prerendered_in, retire as retire_prerendered};
 pub use reading::ReadingWatch;
 pub use rendered::{rendered_canonical, rendered_hash};
 pub use storage::{load_accepted, save_accepted};

@@ -122,9 +122,25 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<WidgetHandle
     };
     match shadow {
         Some(root) => {
-            // A re-added element keeps its shadow root: empty it before mounting again.
-            while let Some(child) = root.first_child() {
-                root.remove_child(&child)?;
+            // A re-added element keeps its shadow root: empty it before mounting again. Markup
+            // prerendered by the host (`consent-terms prerender`) and its stylesheet stay shown
+            // until the widget can take their place (`crate::web::retire_prerendered`).
+            let prerendered = crate::web::prerendered_in(&root);
+            let mut next = root.first_child();
+            while let Some(child) = next {
+                next = child.next_sibling();
+                let keep = prerendered.as_ref().is_some_and(|p| {
+                    p.is_same_node(Some(&child))
+                        || child
+                            .dyn_ref::<web_sys::Element>()
+                            .is_some_and(|e| e.tag_name().eq_ignore_ascii_case("link"))
+                });
+                if !keep {
+                    root.remove_child(&child)?;
+                }
+            }
+            if prerendered.is_some() {
+                container.set_attribute("hidden", "")?;
             }
             root.append_child(&container)?;
         }

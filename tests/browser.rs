@@ -274,9 +274,12 @@ async fn decline_is_reported_and_can_be_reviewed_again() {
     wait_for(&host, "#ct-accept").await;
 }
 
+/// An agreement whose text is all markup and script, to be shown as text.
+const HOSTILE: &str = "---\nid: hostile\ntitle: <img src=x onerror=\"window.__ct_pwned=1\">Terms\nprovider: evil\nprovider-name: Evil <b>Cloud</b>\nversion: 1\neffective: 2024-01-01\nupdated: 2024-01-01\nlanguage: en\nproducts: *\nreconsent: required\n---\n# 1. <script>window.__ct_pwned=1</script>\n1.1 Click <a href=\"javascript:window.__ct_pwned=1\">here</a> &amp; <svg onload=\"window.__ct_pwned=1\"></svg>\n1.2 {{exemption: <img src=x onerror=\"window.__ct_pwned=1\"> is not liable}}\n";
+
 #[wasm_bindgen_test]
 async fn agreement_text_is_never_markup() {
-    let hostile = "---\nid: hostile\ntitle: <img src=x onerror=\"window.__ct_pwned=1\">Terms\nprovider: evil\nprovider-name: Evil <b>Cloud</b>\nversion: 1\neffective: 2024-01-01\nupdated: 2024-01-01\nlanguage: en\nproducts: *\nreconsent: required\n---\n# 1. <script>window.__ct_pwned=1</script>\n1.1 Click <a href=\"javascript:window.__ct_pwned=1\">here</a> &amp; <svg onload=\"window.__ct_pwned=1\"></svg>\n1.2 {{exemption: <img src=x onerror=\"window.__ct_pwned=1\"> is not liable}}\n";
+    let hostile = HOSTILE;
     let bundle = build_bundle(&[Source {
         path: "hostile/1.md".into(),
         text: hostile.into(),
@@ -1351,4 +1354,308 @@ async fn a_highlight_hidden_by_a_stylesheet_is_not_read_to_the_end() {
         Some("false"),
         "not counted as read"
     );
+}
+
+/// A host holding what `consent-terms prerender` writes for a sign-up, parsed as a page's HTML
+/// is (a declarative shadow root), with `edit` applied to it before the widget starts.
+fn prerendered_host(
+    catalog: &consent_terms::catalog::Catalog,
+    provider: &str,
+    products: &str,
+    edit: impl FnOnce(&web_sys::ShadowRoot),
+) -> web_sys::Element {
+    use consent_terms::consent::Requirements;
+    use consent_terms::plan::SignUp;
+    let markup = consent_terms::prerender::prerender(
+        catalog,
+        &SignUp {
+            provider,
+            products,
+            lang: "en",
+            requirements: Requirements::default(),
+            organization: None,
+            today: None,
+        },
+        "consent-terms.css",
+    )
+    .expect("a known sign-up");
+    let page = fresh_host();
+    // setHTMLUnsafe parses declarative shadow roots, as the HTML parser does for a page: the
+    // template becomes the shadow root of the element it is in.
+    let set_html: js_sys::Function = js_sys::Reflect::get(&page, &"setHTMLUnsafe".into())
+        .expect("setHTMLUnsafe")
+        .dyn_into()
+        .expect("this browser parses declarative shadow roots");
+    set_html
+        .call1(&page, &["<div>", &markup, "</div>"].concat().into())
+        .expect("the markup parses");
+    let host = page.first_element_child().expect("the host element");
+    let shadow = host
+        .shadow_root()
+        .expect("the template became a shadow root");
+    edit(&shadow);
+    host
+}
+
+fn shipped() -> &'static consent_terms::catalog::Catalog {
+    bundled_catalog()
+        .as_ref()
+        .expect("shipped agreements are valid")
+}
+
+fn mount_options(products: &str) -> wasm_bindgen::JsValue {
+    options_for("kingsoft", products, &bundle_url())
+}
+
+fn options_for(provider: &str, products: &str, bundle: &str) -> wasm_bindgen::JsValue {
+    let options = js_sys::Object::new();
+    for (name, value) in [
+        ("provider", provider),
+        ("products", products),
+        ("lang", "en"),
+        ("bundle", bundle),
+    ] {
+        js_sys::Reflect::set(&options, &name.into(), &value.into()).expect("set");
+    }
+    options.into()
+}
+
+async fn widget_took_over(shadow: &web_sys::ShadowRoot) {
+    wait_until("the widget takes the prerendered root's place", || {
+        shadow
+            .query_selector(".ct-prerendered")
+            .ok()
+            .flatten()
+            .is_none()
+            && shadow
+                .query_selector("section.ct-root article .ct-clause")
+                .ok()
+                .flatten()
+                .is_some()
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn prerendered_text_that_matches_the_bundle_is_adopted_not_written_again() {
+    let host = prerendered_host(shipped(), "kingsoft", "cdn", |shadow| {
+        let first = shadow
+            .query_selector(".ct-clause")
+            .expect("selector")
+            .expect("the terms are readable before the widget runs");
+        js_sys::Reflect::set(&first, &"prerenderedNode".into(), &true.into()).expect("mark");
+        assert!(
+            shadow
+                .query_selector("button[disabled][aria-describedby=ct-prerendered-status]")
+                .expect("selector")
+                .is_some(),
+            "the accept control is unavailable, and says why"
+        );
+    });
+    let log = EventLog::listen(&host);
+    let shadow = host.shadow_root().expect("shadow root");
+    let handle = consent_terms::widget::mount(host.clone(), mount_options("cdn")).expect("mount");
+    widget_took_over(&shadow).await;
+    let first = shadow
+        .query_selector("section.ct-root article .ct-clause")
+        .expect("selector")
+        .expect("clause");
+    assert_eq!(
+        js_sys::Reflect::get(&first, &"prerenderedNode".into()).ok(),
+        Some(true.into()),
+        "the first clause shown is the prerendered node"
+    );
+    let catalog = bundled_catalog().as_ref().expect("valid");
+    let general = catalog
+        .current("kingsoft-general", "en")
+        .expect("the general agreement");
+    assert_eq!(
+        shadow
+            .query_selector("article")
+            .ok()
+            .flatten()
+            .and_then(|a| a.get_attribute("data-hash")),
+        Some(content_hash(general))
+    );
+    assert!(
+        log.details("consent-error").is_empty(),
+        "{:?}",
+        log.details("consent-error")
+    );
+    assert!(shadow
+        .query_selector("#ct-accept")
+        .expect("selector")
+        .is_some());
+    // The second agreement's text, checked when the prerendered root was retired, is taken
+    // when its tab is shown, in place of the first's.
+    let cdn_clause = || {
+        shadow
+            .query_selector("section.ct-root article[data-agreement-id=kingsoft-cdn] .ct-clause")
+            .ok()
+            .flatten()
+    };
+    script_click(
+        &shadow
+            .query_selector("section.ct-root")
+            .expect("selector")
+            .expect("the widget"),
+        "[role=tab][data-agreement-id=kingsoft-cdn]",
+    );
+    wait_until("the CDN agreement is shown", || cdn_clause().is_some()).await;
+    let article = shadow
+        .query_selector("section.ct-root article")
+        .expect("selector")
+        .expect("article");
+    let cdn = catalog
+        .current("kingsoft-cdn", "en")
+        .expect("the CDN agreement");
+    assert_eq!(
+        consent_terms::web::rendered_canonical(&article),
+        consent_terms::canonical::canonical_text(cdn),
+        "the text shown is the CDN agreement's alone"
+    );
+    drop(handle);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_prerendered_root_whose_text_was_altered_is_discarded_with_the_mismatch_code() {
+    const ADDED: &str = " You waive every claim against the provider.";
+    let host = prerendered_host(shipped(), "kingsoft", "cdn", |shadow| {
+        // The shown agreement's first clause, and the second agreement's last.
+        let clauses = shadow.query_selector_all(".ct-clause").expect("clauses");
+        for i in [0, clauses.length() - 1] {
+            let clause = clauses.item(i).expect("a clause");
+            let text = clause.last_child().expect("its text");
+            text.set_text_content(Some(&(text.text_content().unwrap_or_default() + ADDED)));
+        }
+    });
+    let log = EventLog::listen(&host);
+    let shadow = host.shadow_root().expect("shadow root");
+    let _handle = consent_terms::widget::mount(host.clone(), mount_options("cdn")).expect("mount");
+    widget_took_over(&shadow).await;
+    wait_until("the mismatch is reported", || {
+        !log.details("consent-error").is_empty()
+    })
+    .await;
+    let errors = log.details("consent-error");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["code"], "prerender-mismatch");
+    assert_eq!(errors[0]["severity"], "warning");
+    let message = errors[0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("Agreement of Kingsoft Cloud Service")
+            && message.contains("Kingsoft Cloud CDN Service Agreement"),
+        "both altered agreements are named: {message}"
+    );
+    let text = shadow.text_content().unwrap_or_default();
+    assert!(!text.contains(ADDED.trim()), "the altered text is gone");
+    assert_eq!(
+        attr(
+            &shadow
+                .query_selector(".ct-root")
+                .expect("selector")
+                .expect("root"),
+            ".ct-error[data-code=prerender-mismatch]",
+            "role"
+        )
+        .as_deref(),
+        Some("alert"),
+        "the person is told too"
+    );
+    // The published text is shown, and the widget goes on: its accept control is there.
+    let general = bundled_catalog()
+        .as_ref()
+        .expect("valid")
+        .current("kingsoft-general", "en")
+        .expect("general");
+    assert_eq!(
+        shadow
+            .query_selector("article")
+            .ok()
+            .flatten()
+            .and_then(|a| a.get_attribute("data-hash")),
+        Some(content_hash(general))
+    );
+    assert!(shadow
+        .query_selector("#ct-accept")
+        .expect("selector")
+        .is_some());
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_prerendered_root_for_another_sign_up_is_replaced_without_an_error() {
+    // Prerendered for Kingsoft CDN; the element asks for the plain Kingsoft sign-up.
+    let host = prerendered_host(shipped(), "kingsoft", "cdn", |_| {});
+    let log = EventLog::listen(&host);
+    let shadow = host.shadow_root().expect("shadow root");
+    let _handle = consent_terms::widget::mount(host.clone(), mount_options("")).expect("mount");
+    widget_took_over(&shadow).await;
+    assert_eq!(
+        shadow
+            .query_selector_all("article")
+            .map(|l| l.length())
+            .ok(),
+        Some(1),
+        "only the agreement asked is shown"
+    );
+    assert!(
+        log.details("consent-error").is_empty(),
+        "{:?}",
+        log.details("consent-error")
+    );
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn prerendered_markup_and_script_in_agreement_text_stay_text_and_are_adopted() {
+    let sources = [Source {
+        path: "hostile/1.md".into(),
+        text: HOSTILE.into(),
+    }];
+    let catalog = consent_terms::catalog::Catalog::from_sources(&sources).expect("valid source");
+    let bundle = build_bundle(&sources).expect("valid source");
+    let host = prerendered_host(&catalog, "evil", "", |shadow| {
+        for tag in ["script", "img", "svg", "a"] {
+            assert!(
+                shadow.query_selector(tag).expect("selector").is_none(),
+                "no <{tag}> from agreement text in the prerendered markup"
+            );
+        }
+        let shown = shadow.text_content().unwrap_or_default();
+        assert!(
+            shown.contains("<script>window.__ct_pwned=1</script>"),
+            "shown as text"
+        );
+        let first = shadow
+            .query_selector(".ct-clause")
+            .expect("selector")
+            .expect("clause");
+        js_sys::Reflect::set(&first, &"prerenderedNode".into(), &true.into()).expect("mark");
+    });
+    let log = EventLog::listen(&host);
+    let shadow = host.shadow_root().expect("shadow root");
+    let bundle = data_url(&serde_json::to_string(&bundle).expect("json"));
+    let _handle = consent_terms::widget::mount(host.clone(), options_for("evil", "", &bundle))
+        .expect("mount");
+    widget_took_over(&shadow).await;
+    let first = shadow
+        .query_selector("section.ct-root article .ct-clause")
+        .expect("selector")
+        .expect("clause");
+    assert_eq!(
+        js_sys::Reflect::get(&first, &"prerenderedNode".into()).ok(),
+        Some(true.into()),
+        "the escaped text reads back as the published text, so it is adopted"
+    );
+    assert!(
+        log.details("consent-error").is_empty(),
+        "{:?}",
+        log.details("consent-error")
+    );
+    let window = web_sys::window().expect("window");
+    let pwned = js_sys::Reflect::get(&window, &"__ct_pwned".into()).expect("get");
+    assert!(pwned.is_undefined(), "nothing from the agreement ran");
+    host.remove();
 }

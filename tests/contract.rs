@@ -37,7 +37,7 @@ fn the_readme_documents_every_attribute_event_and_error_code() {
 }
 
 #[test]
-fn error_codes_are_distinct_and_only_key_storage_and_status_are_warnings() {
+fn error_codes_are_distinct_and_only_key_storage_status_and_prerender_are_warnings() {
     let mut codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     codes.sort_unstable();
     codes.dedup();
@@ -52,7 +52,8 @@ fn error_codes_are_distinct_and_only_key_storage_and_status_are_warnings() {
         [
             "key-not-persisted",
             "storage-unavailable",
-            "status-unavailable"
+            "status-unavailable",
+            "prerender-mismatch"
         ]
     );
     assert_ne!(

@@ -5,6 +5,8 @@
 //! consent-terms hash <file>     canonical SHA-256 of one agreement version
 //! consent-terms bundle <dir>... the agreements bundle (JSON) of each <dir>, on standard output
 //! consent-terms text <dir>      the plain text a person reads of every source below <dir>
+//! consent-terms prerender --provider P [--products "A B"] [--lang L] <dir>...
+//!                      the widget's first screen as a declarative shadow root, on standard output
 //! consent-terms verify <receipt-file> --agreements <dir> (--nonce N | --no-nonce)
 //!                      (--audience ORIGIN | --no-audience) (--max-age SECONDS | --no-max-age)
 //!                      [--key-thumbprint T] [--provider P [--products "A B"] [--versions ...]]
@@ -15,11 +17,15 @@
 #[cfg(not(target_arch = "wasm32"))]
 use clap::ArgGroup;
 use clap::{Parser, Subcommand};
+use consent_terms::agreement::Date;
 use consent_terms::bundle::build_bundle;
 use consent_terms::canonical::content_hash;
 use consent_terms::catalog::{Catalog, CatalogError, Source};
+use consent_terms::contract::HostOptions;
 use consent_terms::lint::lint;
 use consent_terms::parse::parse_agreement;
+use consent_terms::plan::SignUp;
+use consent_terms::prerender::prerender;
 #[cfg(not(target_arch = "wasm32"))]
 use consent_terms::verify::{verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy};
 use std::path::{Path, PathBuf};
@@ -59,6 +65,9 @@ enum Command {
         /// A directory of agreement sources
         dir: PathBuf,
     },
+    /// Print the widget's first screen for a sign-up as a declarative shadow root, to put
+    /// inside <consent-terms>: the terms are readable before (or without) the widget's code
+    Prerender(PrerenderArgs),
     /// Verify a signed consent receipt; exit 10-29 name the failed check
     #[cfg(not(target_arch = "wasm32"))]
     Verify(VerifyArgs),
@@ -78,6 +87,56 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
         args: Vec<String>,
     },
+}
+
+/// `consent-terms prerender`: the same sign-up as the element's attributes.
+#[derive(clap::Args)]
+struct PrerenderArgs {
+    /// Directories of agreement sources: the same agreements as the bundle the widget loads
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    /// The provider key (`provider` attribute)
+    #[arg(long, value_name = "P")]
+    provider: String,
+    /// The product keys, separated by spaces (`products` attribute)
+    #[arg(long, value_name = "\"A B\"", default_value = "")]
+    products: String,
+    /// The language (`lang` attribute)
+    #[arg(long, value_name = "L", default_value = "en")]
+    lang: String,
+    /// `checkbox` or `button` (`mode` attribute): the accept control's words
+    #[arg(long, value_name = "MODE", default_value = "checkbox")]
+    mode: String,
+    /// The URL of the widget's stylesheet, as the page will load it
+    #[arg(long, value_name = "URL", default_value = "consent-terms.css")]
+    stylesheet: String,
+    /// The day of the sign-up (YYYY-MM-DD; default today, UTC): versions effective later are
+    /// announced, not current
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    date: Option<Date>,
+}
+
+fn parse_date(v: &str) -> Result<Date, String> {
+    Date::parse(v).ok_or_else(|| format!("`{v}` is not a date of the form YYYY-MM-DD"))
+}
+
+/// Today's date in UTC, from the system clock.
+fn today_utc() -> Option<Date> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    // The civil date of a day count (Howard Hinnant's algorithm).
+    let z = i64::try_from(secs / 86_400).ok()? + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date::parse(&format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// `consent-terms verify`. Each of the replay and freshness checks is asked for or explicitly
@@ -162,6 +221,7 @@ fn main() -> ExitCode {
         Command::Hash { file } => run_hash(&file),
         Command::Bundle { dirs } => run_bundle(&dirs),
         Command::Text { dir } => run_text(&dir),
+        Command::Prerender(args) => run_prerender(args),
         #[cfg(not(target_arch = "wasm32"))]
         Command::Verify(args) => run_verify(args),
         #[cfg(not(target_arch = "wasm32"))]
@@ -274,6 +334,51 @@ fn run_text(dir: &Path) -> ExitCode {
         println!();
     }
     ExitCode::SUCCESS
+}
+
+fn run_prerender(args: PrerenderArgs) -> ExitCode {
+    let mut sources = Vec::new();
+    for dir in &args.dirs {
+        match read_sources(dir) {
+            Ok(s) => sources.extend(s),
+            Err(code) => return code,
+        }
+    }
+    let catalog = match Catalog::from_sources(&sources) {
+        Ok(c) => c,
+        Err(errors) => return report(&errors),
+    };
+    let requirements = HostOptions {
+        mode: Some(args.mode),
+        ..HostOptions::default()
+    }
+    .requirements();
+    let signup = SignUp {
+        provider: &args.provider,
+        products: &args.products,
+        lang: &args.lang,
+        requirements,
+        organization: None,
+        today: args.date.or_else(today_utc),
+    };
+    match prerender(&catalog, &signup, &args.stylesheet) {
+        Ok(markup) => {
+            use std::io::Write;
+            match std::io::stdout().lock().write_all(markup.as_bytes()) {
+                Ok(()) => ExitCode::SUCCESS,
+                // A reader that stopped early (`| head`) wanted no more.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("cannot write the markup: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("{}: {}", e.code, e.message);
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn run_bundle(dirs: &[PathBuf]) -> ExitCode {

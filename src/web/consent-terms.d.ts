@@ -190,7 +190,8 @@ export type ErrorCode =
   | 'frame-unavailable'
   | 'key-not-persisted'
   | 'storage-unavailable'
-  | 'status-unavailable';
+  | 'status-unavailable'
+  | 'prerender-mismatch';
 
 /** `consent-error`: an error, or with `severity: "warning"` a warning (the receipt is still emitted). */
 export interface ErrorDetail {

@@ -8,7 +8,8 @@ use crate::canonical::Scope;
 use crate::i18n::{fill, Key, Lang};
 use crate::json::push_uint;
 use crate::web::{
-    adopt_styles, highlight_hidden, scroll_box_missing, write_blocks, ChangeWatch, ReadingWatch,
+    adopt_styles, adopt_text, highlight_hidden, scroll_box_missing, write_blocks, ChangeWatch,
+    ReadingWatch,
 };
 use yew::prelude::*;
 
@@ -37,10 +38,7 @@ pub struct AgreementViewProps {
 
 pub use crate::i18n::highlight_label;
 
-/// The DOM id of a highlighted clause (used by the list of highlighted clauses).
-pub fn highlight_dom_id(agreement_id: &str, highlight_id: &str) -> String {
-    format!("ct-{agreement_id}-{highlight_id}")
-}
+pub use crate::prerender::highlight_dom_id;
 
 /// Appends `text` as a `length:text` field (length in UTF-16 code units, as JavaScript counts).
 fn field(out: &mut String, text: &str) {
@@ -101,6 +99,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
         let onreachedend = props.onreachedend.clone();
         let onunobservable = props.onunobservable.clone();
         let onchanged = props.onchanged.clone();
+        let hash = props.hash.clone();
         use_effect_with(
             (props.catalog.clone(), props.index, props.lang),
             move |(catalog, index, lang)| {
@@ -119,7 +118,10 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                     .zip(body.cast::<web_sys::Element>())
                     .zip(agreement.clone())
                     .and_then(|((a, body), agreement)| {
-                        write_blocks(&body, &blocks_program(*lang, &a.meta.id, a.blocks()));
+                        // Text prerendered by the host is taken as it is, if it is this text.
+                        if !adopt_text(&body, lang.tag(), &a.meta.id, &a.meta.version, &hash) {
+                            write_blocks(&body, &blocks_program(*lang, &a.meta.id, a.blocks()));
+                        }
                         let article = body.parent_element()?;
                         let onchanged = onchanged.clone();
                         ChangeWatch::start(&article, move || onchanged.emit(agreement.clone()))

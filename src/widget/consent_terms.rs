@@ -15,8 +15,8 @@ use crate::i18n::{fill, text, title_list, Key, Lang};
 use crate::plan::{check_signup, plan, FlowKey, Plan, SignUp};
 use crate::reconsent::AcceptedVersions;
 use crate::web::{
-    follow_link, next_task, now_rfc3339, page_origin, reveal_and_focus, save_html, today_utc,
-    web_crypto_available,
+    follow_link, next_task, now_rfc3339, page_origin, retire_prerendered, reveal_and_focus,
+    save_html, today_utc, web_crypto_available,
 };
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -136,6 +136,35 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let accepted = use_accepted(subject.clone(), props.status_url.clone());
     let crypto = *use_memo((), |_| web_crypto_available());
     let view = view_of(props, &load, &accepted, crypto);
+    // Markup the host prerendered stays until the widget has something to show instead; then
+    // each agreement's text is checked against the bundle, and what differs is reported.
+    // What the person is told about the text: it changed once shown, or the prerendered text
+    // was not the published one.
+    let changed = use_state(|| None::<(ErrorCode, String)>);
+    {
+        let (host, events, mismatch) = (props.host.clone(), events.clone(), changed.setter());
+        let catalog = match &*load {
+            Load::Loaded(catalog) => Some(catalog.clone()),
+            _ => None,
+        };
+        use_effect_with(!matches!(view, View::Loading), move |settled| {
+            let shadow = host.and_then(|h| h.shadow_root()).filter(|_| *settled);
+            if let Some(shadow) = shadow {
+                let titles =
+                    retire_prerendered(&shadow, lang.tag(), catalog.as_ref().map(|c| &*c.0));
+                if !titles.is_empty() {
+                    let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+                    let message = fill(
+                        lang,
+                        Key::PrerenderMismatch,
+                        &[("title", &title_list(lang, &titles))],
+                    );
+                    events.error(ErrorCode::PrerenderMismatch, &message);
+                    mismatch.set(Some((ErrorCode::PrerenderMismatch, message)));
+                }
+            }
+        });
+    }
     let (ask, flow_key) = match &view {
         View::Planned(_, Plan::Ask(ask)) => (Some(ask), ask.flow.clone()),
         View::Planned(_, Plan::AlreadyAccepted { flow, .. }) => (None, flow.clone()),
@@ -167,7 +196,6 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     };
     // The text changed once shown (a page script, an extension): it is no longer the text the
     // receipt would bind, so none is signed for it, and the person and the host are told now.
-    let changed = use_state(|| None::<String>);
     let onchanged = {
         let (changed, rendered, events) = (changed.setter(), rendered.clone(), events.clone());
         use_callback(lang, move |(id, title): (String, String), lang| {
@@ -175,7 +203,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             rendered.borrow_mut().insert(id, CHANGED.to_string());
             let message = fill(lang, Key::RenderedMismatch, &[("title", &title)]);
             events.error(ErrorCode::RenderedMismatch, &message);
-            changed.set(Some(message));
+            changed.set(Some((ErrorCode::RenderedMismatch, message)));
         })
     };
     let onselect = {
@@ -338,8 +366,8 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             if *unobservable {
                 {notice(ErrorCode::StylesUnavailable, text(lang, Key::StylesUnavailable))}
             }
-            if let Some(message) = &*changed {
-                {notice(ErrorCode::RenderedMismatch, message)}
+            if let Some((code, message)) = &*changed {
+                {notice(*code, message)}
             }
             <div role="tabpanel" id="ct-panel" class="ct-panel" tabindex="0"
                  aria-labelledby={shown.map(|s| super::tabs::tab_dom_id(&s.id)).unwrap_or_default()}>

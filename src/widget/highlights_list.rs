@@ -4,18 +4,8 @@
 use super::agreement_view::{highlight_dom_id, highlight_label};
 use super::CatalogRef;
 use crate::i18n::{fill, text, Key, Lang};
+use crate::prerender::{clause_number, excerpt};
 use yew::prelude::*;
-
-const EXCERPT_CHARS: usize = 110;
-
-fn excerpt(text: &str) -> String {
-    if text.chars().count() <= EXCERPT_CHARS {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(EXCERPT_CHARS).collect();
-        format!("{}…", cut.trim_end())
-    }
-}
 
 /// The "Clauses that limit liability" list of the agreements at `indices` in the catalogue
 /// (in tab order); `onfollow` is called with (tab position, DOM id of the clause) when a link
@@ -36,14 +26,7 @@ pub fn highlights_list(
         };
         for (block, id, kind, clause_text) in a.highlights() {
             let dom_id = highlight_dom_id(&a.meta.id, id);
-            // In Chinese a plain number reads 第 N 条; one printed otherwise (第一条, （一）) as printed.
-            let printed = block.number().unwrap_or("—");
-            let number =
-                if lang == Lang::ZhCn && printed.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-                    ["第 ", printed, " 条"].concat()
-                } else {
-                    printed.to_string()
-                };
+            let number = clause_number(lang, block);
             let onclick = {
                 let onfollow = onfollow.clone();
                 let dom_id = dom_id.clone();

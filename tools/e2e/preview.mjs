@@ -36,8 +36,12 @@ copyFileSync(axePath, `${dist}/csp/axe.min.js`);
 writeFileSync(`${dist}/csp/csp-boot-unstyled.js`, `delete Document.prototype.adoptedStyleSheets;
 delete ShadowRoot.prototype.adoptedStyleSheets;
 ${BOOT}`);
+// The first widget's terms prerendered into the page, as a host's server template would.
+const prerendered = spawnSync(cli, ['prerender', '--provider', 'kingsoft', '--products', 'cdn', '--lang', 'en',
+  '--stylesheet', '/consent-terms.css', 'agreements', 'www/samples'], { encoding: 'utf8' });
+if (prerendered.status !== 0) throw new Error(`consent-terms prerender failed: ${prerendered.stderr}`);
 writeFileSync(`${dist}/csp/strict.html`, strictPage('csp-boot.js',
-  '<consent-terms provider="kingsoft" products="cdn" bundle="/agreements.json"></consent-terms><consent-terms provider="alibaba" products="redis" bundle="/agreements.json"></consent-terms>'));
+  `<consent-terms provider="kingsoft" products="cdn" bundle="/agreements.json">${prerendered.stdout}</consent-terms><consent-terms provider="alibaba" products="redis" bundle="/agreements.json"></consent-terms>`));
 writeFileSync(`${dist}/csp/unstyled.html`, strictPage('csp-boot-unstyled.js', '<consent-terms provider="kingsoft" products="cdn" bundle="/agreements.json"></consent-terms>'));
 const server = await serve(dist, (path) => (path.startsWith('/csp') ? { 'content-security-policy': STRICT_CSP } : {}));
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -368,6 +372,54 @@ try {
 
   // 7. An announced version: the page as on 2021-01-15, in both languages.
   for (const lang of ['en', 'zh-CN']) await announced(lang);
+
+  // 8. Text before code: the preview page's terms are prerendered into it. With the wasm
+  // blocked they can still be read, and the accept control says why it is unavailable.
+  const blocked = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
+  await blocked.route('**/*.wasm', (route) => route.abort());
+  await blocked.goto(`${server.url}?ledger=none`, { waitUntil: 'load' });
+  await blocked.waitForTimeout(1000);
+  const pre = await blocked.evaluate(() => {
+    const shadow = document.querySelector('consent-terms').shadowRoot;
+    const root = shadow && shadow.querySelector('.ct-prerendered');
+    if (!root) return null;
+    const button = root.querySelector('button.ct-primary');
+    return {
+      agreements: Array.from(root.querySelectorAll('article'), (a) => a.getAttribute('data-agreement-id')),
+      clauses: root.querySelectorAll('.ct-clause').length,
+      highlights: root.querySelectorAll('strong.ct-highlight').length,
+      listed: root.querySelectorAll('.ct-highlights li').length,
+      disabled: button.disabled,
+      why: shadow.getElementById(button.getAttribute('aria-describedby')).textContent,
+      scrolls: getComputedStyle(root.querySelector('.ct-panel')).overflowY,
+    };
+  });
+  check(pre && pre.agreements.join() === 'kingsoft-general,kingsoft-cdn' && pre.clauses > 100,
+    `with the wasm blocked the prerendered terms are on the page (${pre && pre.agreements.join(', ')}; ${pre && pre.clauses} clauses)`);
+  check(pre && pre.highlights > 0 && pre.highlights === pre.listed,
+    `with the wasm blocked every highlighted clause is marked and listed (${pre && pre.highlights})`);
+  check(await blocked.locator('consent-terms .ct-prerendered .ct-clause').first().isVisible(), 'and the first clause is visible');
+  check(pre && pre.scrolls === 'auto', 'the prerendered terms are styled by the linked stylesheet (their own scroll box)');
+  check(pre && pre.disabled && pre.why.includes('has not finished loading'),
+    `the accept control is unavailable and says why (${pre && pre.why})`);
+  await blocked.screenshot({ path: `${shots}/prerendered-wasm-blocked.png` });
+  await axe(blocked, 'prerendered terms, the wasm blocked');
+  await blocked.close();
+  // Loaded normally, the widget takes the prerendered text over: nothing reported.
+  const adopted = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
+  await adopted.addInitScript(() => {
+    window.prerenderErrors = [];
+    document.addEventListener('consent-error', (e) => window.prerenderErrors.push(e.detail.code));
+  });
+  await adopted.goto(`${server.url}?ledger=none`, { waitUntil: 'load' });
+  await adopted.locator('consent-terms [role=tab]').first().waitFor({ timeout: 15000 });
+  const after = await adopted.evaluate(() => ({
+    prerendered: !!document.querySelector('consent-terms').shadowRoot.querySelector('.ct-prerendered'),
+    errors: window.prerenderErrors,
+  }));
+  check(!after.prerendered && after.errors.length === 0,
+    `once loaded the widget replaces the prerendered root with no error (${after.errors.join(', ')})`);
+  await adopted.close();
 } catch (e) {
   check(false, `end-to-end run: ${e.message}`);
 } finally {

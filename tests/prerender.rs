@@ -1,0 +1,193 @@
+//! The prerendered first screen (`consent-terms prerender`): for every seed sign-up it holds
+//! each agreement asked, with the hash the widget checks it against, every clause and every
+//! highlighted clause; nothing in it needs inline script or style; the command line says what
+//! is wrong with a sign-up it cannot write. That the widget reads it back to the published
+//! text and adopts it is checked in the browser (`tests/browser.rs`).
+
+use consent_terms::agreement::BlockKind;
+use consent_terms::catalog::{bundled_catalog, Catalog};
+use consent_terms::consent::{AssentMode, Requirements};
+use consent_terms::contract::ErrorCode;
+use consent_terms::plan::{plan, Plan, SignUp};
+use consent_terms::prerender::prerender;
+use consent_terms::reconsent::AcceptedVersions;
+use std::process::Command;
+
+fn catalog() -> &'static Catalog {
+    bundled_catalog()
+        .as_ref()
+        .expect("the shipped agreements are valid")
+}
+
+fn signup<'a>(provider: &'a str, products: &'a str, lang: &'a str) -> SignUp<'a> {
+    SignUp {
+        provider,
+        products,
+        lang,
+        requirements: Requirements::default(),
+        organization: None,
+        today: None,
+    }
+}
+
+const SIGN_UPS: [(&str, &str); 5] = [
+    ("kingsoft", ""),
+    ("kingsoft", "cdn"),
+    ("kingsoft", "cdn kmct"),
+    ("jdcloud", "kubernetes"),
+    ("alibaba", "redis"),
+];
+
+#[test]
+fn every_seed_sign_up_is_prerendered_with_each_agreement_its_hash_clauses_and_highlights() {
+    for (provider, products) in SIGN_UPS {
+        for lang in ["en", "zh-CN"] {
+            let s = signup(provider, products, lang);
+            let markup = prerender(catalog(), &s, "consent-terms.css")
+                .unwrap_or_else(|e| panic!("{provider} {products}: {}", e.message));
+            let label = format!("{provider} [{products}] {lang}");
+            assert!(
+                markup.starts_with("<template shadowrootmode=\"open\">\n<link rel=\"stylesheet\" href=\"consent-terms.css\">\n"),
+                "{label}: a declarative shadow root linking the stylesheet"
+            );
+            assert!(markup.ends_with("</template>\n"), "{label}");
+            assert_eq!(markup.matches("<template").count(), 1, "{label}");
+            // A strict Content-Security-Policy refuses inline script and style.
+            for refused in ["<script", "<style", " style=", " onclick", "javascript:"] {
+                assert!(!markup.contains(refused), "{label}: {refused}");
+            }
+            let Plan::Ask(ask) = plan(catalog(), &s, &AcceptedVersions::new()).expect("plan")
+            else {
+                panic!("{label}: nothing remembered, so every agreement is asked");
+            };
+            let mut highlights = 0;
+            let mut after = 0;
+            for shown in &ask.shown {
+                let a = &catalog().all()[shown.index];
+                let opening = format!(
+                    "<article class=\"ct-agreement\" data-agreement-id=\"{}\" data-version=\"{}\" data-hash=\"{}\"",
+                    a.meta.id, a.meta.version, shown.hash
+                );
+                let at = markup
+                    .find(&opening)
+                    .unwrap_or_else(|| panic!("{label}: {} with its hash", a.meta.id));
+                assert!(at > after, "{label}: agreements in the order asked");
+                after = at;
+                let end = at + markup[at..].find("</article>").expect("closed");
+                let article = &markup[at..end];
+                let clauses = a
+                    .blocks()
+                    .filter(|b| matches!(b.kind, BlockKind::Clause(_)))
+                    .count();
+                assert_eq!(
+                    article.matches("<p class=\"ct-clause\"").count(),
+                    clauses,
+                    "{label}: every clause of {}",
+                    a.meta.id
+                );
+                let marked = a.highlights().count();
+                assert_eq!(
+                    article.matches("<strong class=\"ct-highlight\"").count(),
+                    marked,
+                    "{label}: every highlighted clause of {} is marked",
+                    a.meta.id
+                );
+                highlights += marked;
+            }
+            assert_eq!(
+                markup.matches("<li data-kind=").count(),
+                highlights,
+                "{label}: and listed"
+            );
+            assert!(
+                markup.contains("<button type=\"button\" class=\"ct-button ct-primary\" disabled aria-describedby=\"ct-prerendered-status\">"),
+                "{label}: the accept control is unavailable and says why"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_interface_words_follow_the_language_and_the_assent_mode() {
+    let zh = prerender(catalog(), &signup("kingsoft", "cdn", "zh-CN"), "x.css").expect("zh");
+    assert!(zh.contains("lang=\"zh-CN\" data-phase=\"loading\""));
+    assert!(zh.contains("您现在可以阅读条款"));
+    assert!(zh.contains(">接受并继续</button>"));
+    let mut one_click = signup("kingsoft", "cdn", "en");
+    one_click.requirements.mode = AssentMode::Button;
+    let en = prerender(catalog(), &one_click, "x.css").expect("en");
+    assert!(en.contains(">Agree and register: by clicking, I agree to the Agreement of Kingsoft Cloud Service and the Kingsoft Cloud CDN Service Agreement</button>"));
+    assert!(en.contains("You can read the terms now."));
+}
+
+#[test]
+fn a_sign_up_the_catalogue_cannot_serve_is_an_error_with_its_code() {
+    let e = prerender(catalog(), &signup("kingsoft", "nope", "en"), "x.css")
+        .expect_err("unknown product");
+    assert_eq!(e.code, ErrorCode::UnknownProduct);
+}
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_consent-terms"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("consent-terms runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn the_command_line_writes_the_markup_and_names_what_is_wrong() {
+    let (code, out, _) = cli(&[
+        "prerender",
+        "--provider",
+        "kingsoft",
+        "--products",
+        "cdn",
+        "--stylesheet",
+        "/static/consent-terms.css",
+        "--date",
+        "2021-01-15",
+        "agreements",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("<link rel=\"stylesheet\" href=\"/static/consent-terms.css\">"));
+    // On 2021-01-15 the CDN version of 2021-06-01 was announced, not yet in effect.
+    assert!(
+        out.contains("data-agreement-id=\"kingsoft-cdn\" data-version=\"2020-11-26\""),
+        "{out}"
+    );
+
+    let (code, out, err) = cli(&[
+        "prerender",
+        "--provider",
+        "kingsoft",
+        "--products",
+        "nope",
+        "agreements",
+    ]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.starts_with("unknown-product: "), "{err}");
+
+    let (code, _, err) = cli(&[
+        "prerender",
+        "--provider",
+        "kingsoft",
+        "--date",
+        "2021-02-30",
+        "agreements",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`2021-02-30` is not a date of the form YYYY-MM-DD"),
+        "{err}"
+    );
+
+    let (code, _, err) = cli(&["prerender", "--provider", "kingsoft", "no-such-dir"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no-such-dir"), "{err}");
+}
