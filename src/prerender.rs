@@ -22,6 +22,26 @@ use crate::reconsent::AcceptedVersions;
 /// The class of the prerendered root; the widget looks for it in its shadow root.
 pub const PRERENDERED_CLASS: &str = "ct-prerendered";
 
+/// The widget's stylesheet, as shipped in `consent-terms.css`.
+pub const STYLE: &str = include_str!("widget/style.css");
+
+/// How prerendered markup brings the widget's stylesheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stylesheet<'a> {
+    /// A `<link>` to `consent-terms.css` at this URL: allowed by a strict Content-Security-Policy
+    /// (`style-src 'self'`), at the cost of a request the first paint waits for.
+    Linked(&'a str),
+    /// The stylesheet inline, in a `<style>` element: nothing to wait for, but a
+    /// Content-Security-Policy must allow it by its hash ([`inline_style_source`]).
+    Inline,
+}
+
+/// The Content-Security-Policy source that allows the inline stylesheet, for `style-src`:
+/// `'sha256-…'`.
+pub fn inline_style_source() -> String {
+    ["'", &crate::bundle::sri_sha256(STYLE), "'"].concat()
+}
+
 const EXCERPT_CHARS: usize = 110;
 
 /// The DOM id of a highlighted clause (the list of highlighted clauses points at it).
@@ -49,6 +69,70 @@ pub fn clause_number(lang: Lang, block: &Block) -> String {
     } else {
         printed.to_string()
     }
+}
+
+/// Appends `text` as a `length:text` field (length in UTF-16 code units, as JavaScript counts).
+fn field(out: &mut String, text: &str) {
+    crate::json::push_uint(out, text.encode_utf16().count() as u64);
+    out.push(':');
+    out.push_str(text);
+}
+
+/// The instructions `src/web/text.js` writes an agreement's blocks from, and reads back from
+/// blocks written (or prerendered) so: a letter per block (h: level-1 heading, H: other
+/// heading, c: numbered clause with its number, l: list item, p: paragraph) or span (t: text,
+/// b: bold, s: highlighted clause with DOM id, kind, spoken label and text); each string as
+/// `length:text`, the length in UTF-16 code units. Adjacent text is one `t`, as it is one text
+/// node once parsed.
+pub fn blocks_program<'a>(
+    lang: Lang,
+    agreement_id: &str,
+    blocks: impl Iterator<Item = &'a Block>,
+) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Heading(1) => out.push('h'),
+            BlockKind::Heading(_) => out.push('H'),
+            BlockKind::Clause(number) => {
+                out.push('c');
+                field(&mut out, number);
+            }
+            BlockKind::ListItem => out.push('l'),
+            BlockKind::Paragraph => out.push('p'),
+        }
+        let mut text = String::new();
+        for span in &block.spans {
+            if let Span::Text(t) = span {
+                text.push_str(t);
+                continue;
+            }
+            if !text.is_empty() {
+                out.push('t');
+                field(&mut out, &text);
+                text.clear();
+            }
+            match span {
+                Span::Emphasis(t) => {
+                    out.push('b');
+                    field(&mut out, t);
+                }
+                Span::Highlight { id, kind, text } => {
+                    out.push('s');
+                    field(&mut out, &highlight_dom_id(agreement_id, id));
+                    field(&mut out, kind.as_str());
+                    field(&mut out, highlight_label(lang, *kind));
+                    field(&mut out, text);
+                }
+                Span::Text(_) => {}
+            }
+        }
+        if !text.is_empty() {
+            out.push('t');
+            field(&mut out, &text);
+        }
+    }
+    out
 }
 
 /// Appends ` name="value"` with the value escaped.
@@ -267,13 +351,12 @@ fn highlights(out: &mut String, catalog: &Catalog, shown: &[Shown], lang: Lang) 
 
 /// The prerendered markup for `signup` over `catalog`: a `<template shadowrootmode="open">`
 /// to put inside the `<consent-terms>` element with the same `provider`, `products` and `lang`.
-/// `stylesheet` is the URL of the widget's stylesheet (`consent-terms.css`), linked rather than
-/// inlined so that a strict Content-Security-Policy allows it. Nothing remembered is assumed:
+/// `stylesheet` says how the widget's stylesheet comes with it. Nothing remembered is assumed:
 /// every agreement the sign-up asks for is written, in order.
 pub fn prerender(
     catalog: &Catalog,
     signup: &SignUp<'_>,
-    stylesheet: &str,
+    stylesheet: Stylesheet<'_>,
 ) -> Result<String, PlanError> {
     let lang = Lang::from_tag(signup.lang);
     let ask = match plan(catalog, signup, &AcceptedVersions::new())? {
@@ -282,9 +365,16 @@ pub fn prerender(
         Plan::AlreadyAccepted { .. } => return Ok(String::new()),
     };
     let titles: Vec<&str> = ask.shown.iter().map(|s| s.title.as_str()).collect();
-    let mut out = String::from("<template shadowrootmode=\"open\">\n<link rel=\"stylesheet\"");
-    attr(&mut out, "href", stylesheet);
-    out.push_str(">\n<section");
+    let mut out = String::from("<template shadowrootmode=\"open\">\n");
+    match stylesheet {
+        Stylesheet::Linked(url) => {
+            out.push_str("<link rel=\"stylesheet\"");
+            attr(&mut out, "href", url);
+            out.push('>');
+        }
+        Stylesheet::Inline => out.extend(["<style>", STYLE, "</style>"]),
+    }
+    out.push_str("\n<section");
     attr(&mut out, "class", &["ct-root ", PRERENDERED_CLASS].concat());
     attr(
         &mut out,

@@ -19,12 +19,12 @@ pub use crypto::{random_uuid, receipt_key, sign, web_crypto_available, ReceiptKe
 pub use events::{detail_value, dispatch, json_value, post_to_parent};
 pub use fetch::{fetch_status, fetch_text, read_bundle};
 pub use files::{follow_link, save_html};
-pub use prerendered::{adopt_text, prerendered_in, retire as retire_prerendered};
+pub use prerendered::{adopt_text, check_retired, prerendered_in, retire as retire_prerendered};
 pub use reading::ReadingWatch;
 pub use rendered::{rendered_canonical, rendered_hash};
 pub use storage::{load_accepted, save_accepted};
 pub use style::{adopt_styles, scroll_box_missing};
-pub use text::{highlight_hidden, write_blocks};
+pub use text::{highlight_hidden, read_blocks, write_blocks};
 pub use visibility::VisibilityWatch;
 pub use watch::ChangeWatch;
 

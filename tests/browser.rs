@@ -1376,7 +1376,7 @@ fn prerendered_host(
             organization: None,
             today: None,
         },
-        "consent-terms.css",
+        consent_terms::prerender::Stylesheet::Linked("consent-terms.css"),
     )
     .expect("a known sign-up");
     let page = fresh_host();
@@ -1658,4 +1658,119 @@ async fn prerendered_markup_and_script_in_agreement_text_stay_text_and_are_adopt
     let pwned = js_sys::Reflect::get(&window, &"__ct_pwned".into()).expect("get");
     assert!(pwned.is_undefined(), "nothing from the agreement ran");
     host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn prerendered_text_hidden_padded_or_restyled_is_not_adopted() {
+    type Edit = fn(&web_sys::ShadowRoot);
+    let edits: [(&str, Edit); 4] = [
+        ("a clause hidden by a style attribute", |shadow| {
+            let clause = shadow
+                .query_selector(".ct-clause")
+                .ok()
+                .flatten()
+                .expect("clause");
+            clause
+                .set_attribute("style", "display:none")
+                .expect("style");
+        }),
+        (
+            "a paragraph the read-back would skip, inside the text",
+            |shadow| {
+                let text = shadow
+                    .query_selector(".ct-text")
+                    .ok()
+                    .flatten()
+                    .expect("text");
+                let extra = text
+                    .owner_document()
+                    .expect("doc")
+                    .create_element("p")
+                    .expect("p");
+                extra.set_class_name("ct-end");
+                extra.set_text_content(Some("You waive every claim."));
+                text.append_child(&extra).expect("append");
+            },
+        ),
+        ("text between blocks", |shadow| {
+            let text = shadow
+                .query_selector(".ct-text")
+                .ok()
+                .flatten()
+                .expect("text");
+            let doc = text.owner_document().expect("doc");
+            text.append_child(&doc.create_text_node("You waive every claim."))
+                .expect("append");
+        }),
+        ("an element inside a clause", |shadow| {
+            let clause = shadow
+                .query_selector(".ct-clause")
+                .ok()
+                .flatten()
+                .expect("clause");
+            let doc = clause.owner_document().expect("doc");
+            let i = doc.create_element("i").expect("i");
+            i.set_text_content(Some("and more"));
+            clause.append_child(&i).expect("append");
+        }),
+    ];
+    for (what, edit) in edits {
+        let host = prerendered_host(shipped(), "kingsoft", "", edit);
+        let log = EventLog::listen(&host);
+        let shadow = host.shadow_root().expect("shadow root");
+        let _handle = consent_terms::widget::mount(host.clone(), mount_options("")).expect("mount");
+        widget_took_over(&shadow).await;
+        wait_until("the mismatch is reported", || {
+            !log.details("consent-error").is_empty()
+        })
+        .await;
+        let codes: Vec<String> = log
+            .details("consent-error")
+            .iter()
+            .map(|e| e["code"].as_str().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(codes, ["prerender-mismatch"], "{what}");
+        let article = shadow
+            .query_selector("section.ct-root article")
+            .expect("selector")
+            .expect("article");
+        let general = shipped()
+            .current("kingsoft-general", "en")
+            .expect("general");
+        assert_eq!(
+            consent_terms::web::rendered_canonical(&article),
+            consent_terms::canonical::canonical_text(general),
+            "{what}: the published text is shown"
+        );
+        assert!(
+            article
+                .query_selector("[style], i")
+                .expect("selector")
+                .is_none(),
+            "{what}: nothing of the prerendered text is kept"
+        );
+        host.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_seed_agreement_written_reads_back_as_the_instructions_it_was_written_from() {
+    use consent_terms::i18n::Lang;
+    use consent_terms::prerender::blocks_program;
+    use consent_terms::web::{read_blocks, write_blocks};
+    let body = fresh_host();
+    for a in shipped().all() {
+        for lang in [Lang::En, Lang::ZhCn] {
+            let program = blocks_program(lang, &a.meta.id, a.blocks());
+            write_blocks(&body, &program);
+            assert_eq!(
+                read_blocks(&body).as_deref(),
+                Some(program.as_str()),
+                "{} {}",
+                a.meta.id,
+                a.meta.version
+            );
+        }
+    }
+    body.remove();
 }

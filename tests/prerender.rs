@@ -9,7 +9,7 @@ use consent_terms::catalog::{bundled_catalog, Catalog};
 use consent_terms::consent::{AssentMode, Requirements};
 use consent_terms::contract::ErrorCode;
 use consent_terms::plan::{plan, Plan, SignUp};
-use consent_terms::prerender::prerender;
+use consent_terms::prerender::{inline_style_source, prerender, Stylesheet, STYLE};
 use consent_terms::reconsent::AcceptedVersions;
 use std::process::Command;
 
@@ -43,7 +43,7 @@ fn every_seed_sign_up_is_prerendered_with_each_agreement_its_hash_clauses_and_hi
     for (provider, products) in SIGN_UPS {
         for lang in ["en", "zh-CN"] {
             let s = signup(provider, products, lang);
-            let markup = prerender(catalog(), &s, "consent-terms.css")
+            let markup = prerender(catalog(), &s, Stylesheet::Linked("consent-terms.css"))
                 .unwrap_or_else(|e| panic!("{provider} {products}: {}", e.message));
             let label = format!("{provider} [{products}] {lang}");
             assert!(
@@ -109,21 +109,30 @@ fn every_seed_sign_up_is_prerendered_with_each_agreement_its_hash_clauses_and_hi
 
 #[test]
 fn the_interface_words_follow_the_language_and_the_assent_mode() {
-    let zh = prerender(catalog(), &signup("kingsoft", "cdn", "zh-CN"), "x.css").expect("zh");
+    let zh = prerender(
+        catalog(),
+        &signup("kingsoft", "cdn", "zh-CN"),
+        Stylesheet::Linked("x.css"),
+    )
+    .expect("zh");
     assert!(zh.contains("lang=\"zh-CN\" data-phase=\"loading\""));
     assert!(zh.contains("您现在可以阅读条款"));
     assert!(zh.contains(">接受并继续</button>"));
     let mut one_click = signup("kingsoft", "cdn", "en");
     one_click.requirements.mode = AssentMode::Button;
-    let en = prerender(catalog(), &one_click, "x.css").expect("en");
+    let en = prerender(catalog(), &one_click, Stylesheet::Linked("x.css")).expect("en");
     assert!(en.contains(">Agree and register: by clicking, I agree to the Agreement of Kingsoft Cloud Service and the Kingsoft Cloud CDN Service Agreement</button>"));
     assert!(en.contains("You can read the terms now."));
 }
 
 #[test]
 fn a_sign_up_the_catalogue_cannot_serve_is_an_error_with_its_code() {
-    let e = prerender(catalog(), &signup("kingsoft", "nope", "en"), "x.css")
-        .expect_err("unknown product");
+    let e = prerender(
+        catalog(),
+        &signup("kingsoft", "nope", "en"),
+        Stylesheet::Linked("x.css"),
+    )
+    .expect_err("unknown product");
     assert_eq!(e.code, ErrorCode::UnknownProduct);
 }
 
@@ -190,4 +199,43 @@ fn the_command_line_writes_the_markup_and_names_what_is_wrong() {
     let (code, _, err) = cli(&["prerender", "--provider", "kingsoft", "no-such-dir"]);
     assert_eq!(code, 2);
     assert!(err.contains("no-such-dir"), "{err}");
+}
+
+#[test]
+fn an_inline_stylesheet_comes_with_the_source_a_strict_policy_must_allow() {
+    let markup = prerender(
+        catalog(),
+        &signup("kingsoft", "cdn", "en"),
+        Stylesheet::Inline,
+    )
+    .expect("markup");
+    assert!(markup.starts_with(&format!(
+        "<template shadowrootmode=\"open\">\n<style>{STYLE}</style>\n<section"
+    )));
+    assert!(!markup.contains("<link"));
+    let source = inline_style_source();
+    assert!(
+        source.starts_with("'sha256-") && source.ends_with("='") && source.len() == 53,
+        "{source}"
+    );
+    let (code, out, err) = cli(&[
+        "prerender",
+        "--provider",
+        "kingsoft",
+        "--inline-style",
+        "agreements",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("<style>"));
+    assert!(err.contains(&format!("style-src {source}")), "{err}");
+    let (code, _, err) = cli(&[
+        "prerender",
+        "--provider",
+        "kingsoft",
+        "--inline-style",
+        "--stylesheet",
+        "a.css",
+        "agreements",
+    ]);
+    assert_eq!(code, 2, "{err}");
 }

@@ -25,7 +25,7 @@ use consent_terms::contract::HostOptions;
 use consent_terms::lint::lint;
 use consent_terms::parse::parse_agreement;
 use consent_terms::plan::SignUp;
-use consent_terms::prerender::prerender;
+use consent_terms::prerender::{inline_style_source, prerender, Stylesheet};
 #[cfg(not(target_arch = "wasm32"))]
 use consent_terms::verify::{verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy};
 use std::path::{Path, PathBuf};
@@ -107,9 +107,13 @@ struct PrerenderArgs {
     /// `checkbox` or `button` (`mode` attribute): the accept control's words
     #[arg(long, value_name = "MODE", default_value = "checkbox")]
     mode: String,
-    /// The URL of the widget's stylesheet, as the page will load it
+    /// The URL of the widget's stylesheet (consent-terms.css), as the page will load it
     #[arg(long, value_name = "URL", default_value = "consent-terms.css")]
     stylesheet: String,
+    /// Put the stylesheet in the markup instead of linking it: the terms show without waiting
+    /// for it. Prints the source a Content-Security-Policy's style-src must allow
+    #[arg(long, conflicts_with = "stylesheet")]
+    inline_style: bool,
     /// The day of the sign-up (YYYY-MM-DD; default today, UTC): versions effective later are
     /// announced, not current
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -361,7 +365,16 @@ fn run_prerender(args: PrerenderArgs) -> ExitCode {
         organization: None,
         today: args.date.or_else(today_utc),
     };
-    match prerender(&catalog, &signup, &args.stylesheet) {
+    let stylesheet = if args.inline_style {
+        eprintln!(
+            "the stylesheet is inline: a Content-Security-Policy must allow it with style-src {}",
+            inline_style_source()
+        );
+        Stylesheet::Inline
+    } else {
+        Stylesheet::Linked(&args.stylesheet)
+    };
+    match prerender(&catalog, &signup, stylesheet) {
         Ok(markup) => {
             use std::io::Write;
             match std::io::stdout().lock().write_all(markup.as_bytes()) {

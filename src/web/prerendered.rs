@@ -1,11 +1,14 @@
 //! Adopting the prerendered first screen ([`crate::prerender`]) that a host put in the
 //! element's shadow root. Each agreement's text is taken from it instead of being written
-//! again, once the canonical text read back from it hashes to the bundle's hash; anything
-//! that does not match is discarded, and the caller reports it (`prerender-mismatch`).
+//! again, but only when its blocks read back (`readBlocks` in `text.js`) as exactly those the
+//! widget would write for the bundle's text, which the bundle's hashes were checked against:
+//! the same text, the same elements, no attribute or node more. Anything else is discarded,
+//! and the caller reports it (`prerender-mismatch`).
 
-use super::rendered::rendered_hash;
+use super::text::read_blocks;
 use crate::catalog::Catalog;
-use crate::prerender::PRERENDERED_CLASS;
+use crate::i18n::Lang;
+use crate::prerender::{blocks_program, PRERENDERED_CLASS};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node, ShadowRoot};
@@ -14,18 +17,19 @@ use web_sys::{Element, Node, ShadowRoot};
 const CHECKED: &str = "data-checked";
 
 thread_local! {
-    /// Prerendered articles checked when the prerendered root was retired, with their hash,
-    /// kept for when their agreement is shown (only those in the widget's language).
-    static KEPT: RefCell<Vec<(Element, String)>> = const { RefCell::new(Vec::new()) };
-}
-
-fn selector() -> String {
-    [".", PRERENDERED_CLASS].concat()
+    /// Prerendered roots taken out of the page, not yet checked.
+    static RETIRED: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+    /// Prerendered texts checked after their root was taken out, by agreement id and version,
+    /// kept for when their agreement is shown.
+    static KEPT: RefCell<Vec<(String, String, Element)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The prerendered root in `shadow`, if the host put one there.
 pub fn prerendered_in(shadow: &ShadowRoot) -> Option<Element> {
-    shadow.query_selector(&selector()).ok().flatten()
+    shadow
+        .query_selector(&[".", PRERENDERED_CLASS].concat())
+        .ok()
+        .flatten()
 }
 
 fn articles(root: &Element) -> Vec<Element> {
@@ -37,77 +41,104 @@ fn articles(root: &Element) -> Vec<Element> {
         .collect()
 }
 
-fn is_version(article: &Element, id: &str, version: &str) -> bool {
-    article.get_attribute("data-agreement-id").as_deref() == Some(id)
-        && article.get_attribute("data-version").as_deref() == Some(version)
+fn attr(e: &Element, name: &str) -> String {
+    e.get_attribute(name).unwrap_or_default()
 }
 
-/// Moves the blocks of `article`'s text into `body`, in place of what it held (the text of
-/// the agreement shown before, when the same view shows another).
-fn move_text(article: &Element, body: &Element) -> bool {
-    let Ok(Some(text)) = article.query_selector(".ct-text") else {
-        return false;
-    };
+/// The `.ct-text` of a prerendered article, if its blocks read back as `program`.
+fn text_as_written(article: &Element, program: &str) -> Option<Element> {
+    let text = article.query_selector(":scope > .ct-text").ok().flatten()?;
+    (read_blocks(&text).as_deref() == Some(program)).then_some(text)
+}
+
+/// Moves the blocks of `text` into `body`, in place of what it held (the text of the agreement
+/// shown before, when the same view shows another).
+fn move_text(text: &Element, body: &Element) {
     body.set_text_content(None);
     while let Some(child) = text.first_child() {
         if body.append_child(&child).is_err() {
-            return false;
+            return;
         }
+    }
+}
+
+/// Fills `body` (an agreement's `.ct-text`) with the prerendered text of agreement `id` at
+/// `version`, if there is one and its blocks are exactly `program`, the instructions the widget
+/// would write them from. False when there is none, or it is not (it is then marked for
+/// [`retire`] to report). Only a prerendered root in the widget's language `lang` is taken
+/// from: the highlights' spoken labels are in it.
+pub fn adopt_text(body: &Element, lang: &str, id: &str, version: &str, program: &str) -> bool {
+    let root: Node = body.get_root_node();
+    let mut roots: Vec<Element> = root
+        .dyn_ref::<ShadowRoot>()
+        .and_then(prerendered_in)
+        .into_iter()
+        .collect();
+    RETIRED.with_borrow(|r| roots.extend(r.iter().cloned()));
+    roots.retain(|p| p.get_attribute("lang").as_deref() == Some(lang));
+    let article = roots.iter().flat_map(articles).find(|a| {
+        attr(a, "data-agreement-id") == id
+            && attr(a, "data-version") == version
+            && a.get_attribute(CHECKED).is_none()
+    });
+    let text = match article {
+        Some(article) => {
+            let text = text_as_written(&article, program);
+            let checked = if text.is_some() {
+                "adopted"
+            } else {
+                "mismatch"
+            };
+            let _ = article.set_attribute(CHECKED, checked);
+            text
+        }
+        None => KEPT.with(|k| {
+            let mut k = k.borrow_mut();
+            let i = k.iter().position(|(i, v, _)| i == id && v == version)?;
+            Some(k.swap_remove(i).2)
+        }),
+    };
+    text.map(|text| move_text(&text, body)).is_some()
+}
+
+/// Takes the prerendered root out of `shadow` and shows the widget in its place. Its articles
+/// stay available to [`adopt_text`] until [`check_retired`] has checked them.
+pub fn retire(shadow: &ShadowRoot) -> bool {
+    let Some(prerendered) = prerendered_in(shadow) else {
+        return false;
+    };
+    prerendered.remove();
+    RETIRED.with_borrow_mut(|r| r.push(prerendered));
+    if let Ok(Some(host)) = shadow.query_selector(".ct-host[hidden]") {
+        let _ = host.remove_attribute("hidden");
     }
     true
 }
 
-/// Fills `body` (an agreement's empty `.ct-text`) with the prerendered text of agreement
-/// `id` at `version`, if there is one and its canonical text hashes to `hash`. False when
-/// there is none, or it does not match (it is then marked for [`retire`] to report). Only a
-/// prerendered root in the widget's language `lang` is taken from: its spoken labels are in it.
-pub fn adopt_text(body: &Element, lang: &str, id: &str, version: &str, hash: &str) -> bool {
-    let root: Node = body.get_root_node();
-    let live = root
-        .dyn_ref::<ShadowRoot>()
-        .and_then(prerendered_in)
-        .filter(|p| p.get_attribute("lang").as_deref() == Some(lang));
-    if let Some(article) = live
-        .iter()
-        .flat_map(articles)
-        .find(|a| is_version(a, id, version) && a.get_attribute(CHECKED).is_none())
-    {
-        let matches = rendered_hash(&article).1 == hash;
-        let _ = article.set_attribute(CHECKED, if matches { "adopted" } else { "mismatch" });
-        return matches && move_text(&article, body);
-    }
-    let kept = KEPT.with(|k| {
-        let mut k = k.borrow_mut();
-        let i = k
-            .iter()
-            .position(|(a, h)| h == hash && is_version(a, id, version))?;
-        Some(k.swap_remove(i).0)
-    });
-    kept.is_some_and(|article| move_text(&article, body))
-}
-
-/// Removes the prerendered root from `shadow` and shows the widget in its place. With the
-/// catalogue, every article not yet adopted is checked first: one that matches is kept for
-/// when its agreement is shown. Returns the titles of those that did not match the bundle's
-/// text (the catalogue's title where it knows the id). `lang` is the widget's language.
-pub fn retire(shadow: &ShadowRoot, lang: &str, catalog: Option<&Catalog>) -> Vec<String> {
-    let Some(prerendered) = prerendered_in(shadow) else {
-        return Vec::new();
-    };
-    let same_lang = prerendered.get_attribute("lang").as_deref() == Some(lang);
+/// Checks every article of the retired prerendered roots not yet adopted (in the language it
+/// was written in); one that is as the widget would write it is kept for when its agreement is
+/// shown, if it is in the widget's language `lang`. Returns the titles of those that are not
+/// (the catalogue's title where it knows the agreement).
+pub fn check_retired(lang: &str, catalog: &Catalog) -> Vec<String> {
     let mut mismatched = Vec::new();
-    if let Some(catalog) = catalog {
+    for prerendered in RETIRED.with_borrow_mut(std::mem::take) {
+        let written_in = attr(&prerendered, "lang");
         for article in articles(&prerendered) {
-            let attr = |name: &str| article.get_attribute(name).unwrap_or_default();
-            let (id, version) = (attr("data-agreement-id"), attr("data-version"));
+            let (id, version) = (
+                attr(&article, "data-agreement-id"),
+                attr(&article, "data-version"),
+            );
             let published = catalog.find(&id, &version);
             let matches = match article.get_attribute(CHECKED).as_deref() {
                 Some(checked) => checked == "adopted",
                 None => {
-                    let hash = rendered_hash(&article).1;
-                    let matches = published.is_some_and(|a| catalog.hash_of(a) == hash);
-                    if matches && same_lang {
-                        KEPT.with(|k| k.borrow_mut().push((article.clone(), hash)));
+                    let program = published.map(|a| {
+                        blocks_program(Lang::from_tag(&written_in), &a.meta.id, a.blocks())
+                    });
+                    let text = program.and_then(|p| text_as_written(&article, &p));
+                    let matches = text.is_some();
+                    if let Some(text) = text.filter(|_| written_in == lang) {
+                        KEPT.with(|k| k.borrow_mut().push((id.clone(), version, text)));
                     }
                     matches
                 }
@@ -116,10 +147,6 @@ pub fn retire(shadow: &ShadowRoot, lang: &str, catalog: Option<&Catalog>) -> Vec
                 mismatched.push(published.map_or(id, |a| a.meta.title.clone()));
             }
         }
-    }
-    prerendered.remove();
-    if let Ok(Some(host)) = shadow.query_selector(".ct-host[hidden]") {
-        let _ = host.remove_attribute("hidden");
     }
     mismatched
 }

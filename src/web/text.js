@@ -75,3 +75,75 @@ export function highlightHidden(article) {
   }
   return false;
 }
+
+// Reads back blocks written as `writeBlocks` writes them (or prerendered the same way, see
+// src/prerender.rs): the instructions they were written from, with adjacent text merged into
+// one `t`. Null when anything differs from what `writeBlocks` makes: another element, class or
+// attribute, or text outside a block. Only then can the nodes be taken as they are.
+export function readBlocks(container) {
+  let out = '';
+  const field = (text) => { out += `${text.length}:${text}`; };
+  // An element `tag` of class `cls` with no attribute but its class and `attributes`.
+  const only = (e, tag, cls, attributes = []) => {
+    if (e.nodeType !== 1 || e.localName !== tag) return false;
+    const c = e.getAttribute('class');
+    if ((c || '') !== cls) return false;
+    let count = c === null ? 0 : 1;
+    for (const a of attributes) if (e.hasAttribute(a)) count++;
+    return e.attributes.length === count;
+  };
+  const blank = (n) => n.nodeType === 8 || (n.nodeType === 3 && n.data.trim() === '');
+  const textOf = (e) => (e.childNodes.length === Array.from(e.childNodes).filter((n) => n.nodeType === 3).length
+    ? e.textContent : null);
+  // The spans of a block from its child `from` on; false if one is not as written.
+  const spans = (block, from, lead) => {
+    let text = lead;
+    const flush = () => { if (text) { out += 't'; field(text); } text = ''; };
+    for (let n = from; n; n = n.nextSibling) {
+      if (n.nodeType === 3) { text += n.data; continue; }
+      if (n.nodeType === 8) continue;
+      flush();
+      if (only(n, 'b', '')) {
+        const t = textOf(n);
+        if (t === null) return false;
+        out += 'b'; field(t);
+      } else if (only(n, 'strong', 'ct-highlight', ['id', 'data-kind', 'tabindex'])
+        && n.getAttribute('tabindex') === '-1' && n.childNodes.length === 2
+        && only(n.firstChild, 'span', 'ct-sr-only') && n.lastChild.nodeType === 3) {
+        const label = textOf(n.firstChild);
+        if (label === null) return false;
+        out += 's'; field(n.id); field(n.getAttribute('data-kind') || ''); field(label); field(n.lastChild.data);
+      } else {
+        return false;
+      }
+    }
+    flush();
+    return true;
+  };
+  for (let b = container.firstChild; b; b = b.nextSibling) {
+    if (blank(b)) continue;
+    if (only(b, 'ul', 'ct-list')) {
+      for (let li = b.firstChild; li; li = li.nextSibling) {
+        if (blank(li)) continue;
+        if (!only(li, 'li', 'ct-item')) return null;
+        out += 'l';
+        if (!spans(li, li.firstChild, '')) return null;
+      }
+    } else if (only(b, 'h4', 'ct-heading') || only(b, 'h5', 'ct-heading') || only(b, 'p', '')) {
+      out += b.localName === 'h4' ? 'h' : b.localName === 'h5' ? 'H' : 'p';
+      if (!spans(b, b.firstChild, '')) return null;
+    } else if (only(b, 'p', 'ct-clause', ['data-number'])) {
+      // The number, then one space, then the clause's spans.
+      const number = b.getAttribute('data-number') || '';
+      const first = b.firstChild;
+      if (!first || !only(first, 'span', 'ct-number') || textOf(first) !== number) return null;
+      const after = first.nextSibling;
+      if (!after || after.nodeType !== 3 || !after.data.startsWith(' ')) return null;
+      out += 'c'; field(number);
+      if (!spans(b, after.nextSibling, after.data.slice(1))) return null;
+    } else {
+      return null;
+    }
+  }
+  return out;
+}

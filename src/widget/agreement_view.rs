@@ -3,10 +3,8 @@
 //! whose coming into view counts as having read to the end.
 
 use super::CatalogRef;
-use crate::agreement::{Block, BlockKind, Span};
 use crate::canonical::Scope;
 use crate::i18n::{fill, Key, Lang};
-use crate::json::push_uint;
 use crate::web::{
     adopt_styles, adopt_text, highlight_hidden, scroll_box_missing, write_blocks, ChangeWatch,
     ReadingWatch,
@@ -38,55 +36,7 @@ pub struct AgreementViewProps {
 
 pub use crate::i18n::highlight_label;
 
-pub use crate::prerender::highlight_dom_id;
-
-/// Appends `text` as a `length:text` field (length in UTF-16 code units, as JavaScript counts).
-fn field(out: &mut String, text: &str) {
-    push_uint(out, text.encode_utf16().count() as u64);
-    out.push(':');
-    out.push_str(text);
-}
-
-/// The instructions `text.js` turns into the agreement's blocks (format: in `text.js`).
-pub fn blocks_program<'a>(
-    lang: Lang,
-    agreement_id: &str,
-    blocks: impl Iterator<Item = &'a Block>,
-) -> String {
-    let mut out = String::new();
-    for block in blocks {
-        match &block.kind {
-            BlockKind::Heading(1) => out.push('h'),
-            BlockKind::Heading(_) => out.push('H'),
-            BlockKind::Clause(number) => {
-                out.push('c');
-                field(&mut out, number);
-            }
-            BlockKind::ListItem => out.push('l'),
-            BlockKind::Paragraph => out.push('p'),
-        }
-        for span in &block.spans {
-            match span {
-                Span::Text(t) => {
-                    out.push('t');
-                    field(&mut out, t);
-                }
-                Span::Emphasis(t) => {
-                    out.push('b');
-                    field(&mut out, t);
-                }
-                Span::Highlight { id, kind, text } => {
-                    out.push('s');
-                    field(&mut out, &highlight_dom_id(agreement_id, id));
-                    field(&mut out, kind.as_str());
-                    field(&mut out, highlight_label(lang, *kind));
-                    field(&mut out, text);
-                }
-            }
-        }
-    }
-    out
-}
+pub use crate::prerender::{blocks_program, highlight_dom_id};
 
 /// Renders one agreement version. Agreement text only ever becomes text nodes.
 #[component]
@@ -99,7 +49,6 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
         let onreachedend = props.onreachedend.clone();
         let onunobservable = props.onunobservable.clone();
         let onchanged = props.onchanged.clone();
-        let hash = props.hash.clone();
         use_effect_with(
             (props.catalog.clone(), props.index, props.lang),
             move |(catalog, index, lang)| {
@@ -118,9 +67,11 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                     .zip(body.cast::<web_sys::Element>())
                     .zip(agreement.clone())
                     .and_then(|((a, body), agreement)| {
-                        // Text prerendered by the host is taken as it is, if it is this text.
-                        if !adopt_text(&body, lang.tag(), &a.meta.id, &a.meta.version, &hash) {
-                            write_blocks(&body, &blocks_program(*lang, &a.meta.id, a.blocks()));
+                        // Text prerendered by the host is taken as it is, if it is exactly
+                        // what would be written.
+                        let program = blocks_program(*lang, &a.meta.id, a.blocks());
+                        if !adopt_text(&body, lang.tag(), &a.meta.id, &a.meta.version, &program) {
+                            write_blocks(&body, &program);
                         }
                         let article = body.parent_element()?;
                         let onchanged = onchanged.clone();

@@ -15,8 +15,8 @@ use crate::i18n::{fill, text, title_list, Key, Lang};
 use crate::plan::{check_signup, plan, FlowKey, Plan, SignUp};
 use crate::reconsent::AcceptedVersions;
 use crate::web::{
-    follow_link, next_task, now_rfc3339, page_origin, retire_prerendered, reveal_and_focus,
-    save_html, today_utc, web_crypto_available,
+    check_retired, follow_link, next_task, now_rfc3339, page_origin, retire_prerendered,
+    reveal_and_focus, save_html, today_utc, web_crypto_available,
 };
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -149,19 +149,22 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         };
         use_effect_with(!matches!(view, View::Loading), move |settled| {
             let shadow = host.and_then(|h| h.shadow_root()).filter(|_| *settled);
-            if let Some(shadow) = shadow {
-                let titles =
-                    retire_prerendered(&shadow, lang.tag(), catalog.as_ref().map(|c| &*c.0));
-                if !titles.is_empty() {
-                    let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
-                    let message = fill(
-                        lang,
-                        Key::PrerenderMismatch,
-                        &[("title", &title_list(lang, &titles))],
-                    );
-                    events.error(ErrorCode::PrerenderMismatch, &message);
-                    mismatch.set(Some((ErrorCode::PrerenderMismatch, message)));
-                }
+            // The widget shows at once; the texts not shown are checked in the next task.
+            if let (Some(true), Some(catalog)) = (shadow.map(|s| retire_prerendered(&s)), catalog) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    next_task().await;
+                    let titles = check_retired(lang.tag(), &catalog.0);
+                    if !titles.is_empty() {
+                        let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+                        let message = fill(
+                            lang,
+                            Key::PrerenderMismatch,
+                            &[("title", &title_list(lang, &titles))],
+                        );
+                        events.error(ErrorCode::PrerenderMismatch, &message);
+                        mismatch.set(Some((ErrorCode::PrerenderMismatch, message)));
+                    }
+                });
             }
         });
     }
@@ -262,6 +265,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             rendered,
             signing_key,
             events: events.clone(),
+            root: root.clone(),
             texts: match &view {
                 View::Planned(catalog, Plan::Ask(ask)) => Some((
                     catalog.clone(),

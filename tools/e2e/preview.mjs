@@ -43,7 +43,17 @@ if (prerendered.status !== 0) throw new Error(`consent-terms prerender failed: $
 writeFileSync(`${dist}/csp/strict.html`, strictPage('csp-boot.js',
   `<consent-terms provider="kingsoft" products="cdn" bundle="/agreements.json">${prerendered.stdout}</consent-terms><consent-terms provider="alibaba" products="redis" bundle="/agreements.json"></consent-terms>`));
 writeFileSync(`${dist}/csp/unstyled.html`, strictPage('csp-boot-unstyled.js', '<consent-terms provider="kingsoft" products="cdn" bundle="/agreements.json"></consent-terms>'));
-const server = await serve(dist, (path) => (path.startsWith('/csp') ? { 'content-security-policy': STRICT_CSP } : {}));
+// The same terms with the stylesheet inline, under the strict policy plus the one source
+// `consent-terms prerender --inline-style` says to allow.
+const inlined = spawnSync(cli, ['prerender', '--provider', 'kingsoft', '--products', 'cdn', '--lang', 'en',
+  '--inline-style', 'agreements', 'www/samples'], { encoding: 'utf8' });
+const styleSource = (inlined.stderr.match(/style-src ('sha256-[^']+')/) || [])[1];
+if (inlined.status !== 0 || !styleSource) throw new Error(`consent-terms prerender --inline-style failed: ${inlined.stderr}`);
+mkdirSync(`${dist}/csp-inline`, { recursive: true });
+writeFileSync(`${dist}/csp-inline/index.html`, strictPage('csp-boot.js',
+  `<consent-terms provider="kingsoft" products="cdn" bundle="/agreements.json">${inlined.stdout}</consent-terms>`));
+const server = await serve(dist, (path) => (path.startsWith('/csp-inline') ? { 'content-security-policy': STRICT_CSP.replace("style-src 'self'", `style-src 'self' ${styleSource}`) }
+  : path.startsWith('/csp') ? { 'content-security-policy': STRICT_CSP } : {}));
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 let failed = 0, passed = 0;
 const check = (ok, what) => {
@@ -357,6 +367,22 @@ try {
   const names = await strict.evaluate(() => Array.from(document.querySelectorAll('consent-terms'), (e) => e.shadowRoot.querySelector('section').getAttribute('aria-label')));
   check(names.length === 2 && names[0] !== names[1], `two widgets have regions named by what they show (${names.join(' | ')})`);
   await axe(strict, 'two widgets under a strict CSP', '/csp/axe.min.js');
+
+  // The prerendered terms with their stylesheet inline, allowed by its hash: styled at once,
+  // nothing refused, then taken over by the widget.
+  const inline = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
+  await inline.route('**/*.wasm', (route) => route.abort());
+  await inline.goto(`${server.url}csp-inline/`, { waitUntil: 'load' });
+  const inlineBox = await inline.evaluate(() => getComputedStyle(document.querySelector('consent-terms').shadowRoot.querySelector('.ct-prerendered .ct-panel')).overflowY);
+  check(inlineBox === 'auto', `prerendered with --inline-style, under a strict CSP allowing its hash, the terms are styled before any code (${inlineBox})`);
+  await inline.unroute('**/*.wasm');
+  await inline.goto(`${server.url}csp-inline/`, { waitUntil: 'load' });
+  await inline.locator('consent-terms [role=tab]').first().waitFor({ timeout: 15000 });
+  const inlineState = await inline.evaluate(() => ({ violations: window.cspViolations, errors: window.consentErrors,
+    prerendered: !!document.querySelector('consent-terms').shadowRoot.querySelector('.ct-prerendered') }));
+  check(inlineState.violations.length === 0 && inlineState.errors.length === 0 && !inlineState.prerendered,
+    `and the widget takes over with no CSP violation and no error (${inlineState.violations.concat(inlineState.errors).join(', ')})`);
+  await inline.close();
 
   // 5. The widget's styles blocked on purpose: no scroll box, so nothing may count as read.
   const unstyled = await browser.newPage({ viewport: { width: 1100, height: 1300 } });

@@ -13,7 +13,7 @@ use crate::contract::{ChangeDetail, ErrorCode, Event, ReadyDetail};
 use crate::i18n::{text, Key, Lang};
 use crate::plan::{FlowKey, Plan};
 use crate::reconsent::AcceptedVersions;
-use crate::web::{adopt_styles, now_rfc3339, receipt_key, WebError};
+use crate::web::{adopt_styles, next_task, now_rfc3339, receipt_key, WebError};
 use yew::prelude::*;
 
 /// What [`use_flow_events`] watches, taken from one render.
@@ -122,7 +122,13 @@ pub fn use_flow_events(f: FlowEvents) {
                 index: now.displayed.0,
                 at: now_rfc3339(),
             }));
-            remember_rendered(&f.root, &f.rendered);
+            // In the next task: reading the text back is not part of showing it (it is watched
+            // for changes from the moment it is shown, so nothing escapes in between).
+            let (root, rendered) = (f.root.clone(), f.rendered.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                next_task().await;
+                remember_rendered(&root, &rendered);
+            });
         }
         // What is still missing, whenever it changes.
         if changed(|a, b| a.key == b.key && a.missing == b.missing) {

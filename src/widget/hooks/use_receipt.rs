@@ -99,6 +99,8 @@ pub struct ReceiptContext {
     pub texts: Option<(CatalogRef, Vec<ShownTexts>)>,
     /// Where the host's events go.
     pub events: HostEvents,
+    /// The widget's root, holding the agreement shown.
+    pub root: NodeRef,
 }
 
 /// How long signing may take before the person is told it is under way.
@@ -207,9 +209,17 @@ async fn sign_and_send(
     state: &ConsentState,
 ) -> Result<(String, ConsentRecord, String), (ErrorCode, String)> {
     let lang = c.lang;
-    // Each agreement was read back from the page when it was shown, and watched from then on
-    // (a change leaves `CHANGED`): accepting only compares, with no walk of the DOM.
-    for a in state.agreements.iter().filter(|a| a.displayed_at.is_some()) {
+    // Each agreement was read back from the page in the task after it was shown, and watched
+    // from then on (a change leaves `CHANGED`): accepting only compares, with no walk of the
+    // DOM, unless it comes before that task (the agreement shown is read back now).
+    let shown = state.agreements.iter().filter(|a| a.displayed_at.is_some());
+    if shown
+        .clone()
+        .any(|a| !c.rendered.borrow().contains_key(&a.id))
+    {
+        remember_rendered(&c.root, &c.rendered);
+    }
+    for a in shown {
         if c.rendered.borrow().get(&a.id) != Some(&a.hash) {
             return Err((
                 ErrorCode::RenderedMismatch,
