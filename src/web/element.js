@@ -16,7 +16,19 @@ export function defineConsentTerms(mount, attributes) {
       }
       return options;
     }
-    connectedCallback() { if (!this.handle) this.handle = mount(this, this.options()); }
+    connectedCallback() {
+      if (this.handle) return;
+      // Still being parsed (the widget's script ran before the page finished loading): the
+      // prerendered shadow root the host put inside it may not be attached yet. Start once the
+      // document is parsed, or the widget's own root would take its place.
+      if (document.readyState === 'loading' && !this.shadowRoot) {
+        document.addEventListener('DOMContentLoaded', () => {
+          if (this.isConnected && !this.handle) this.handle = mount(this, this.options());
+        }, { once: true });
+        return;
+      }
+      this.handle = mount(this, this.options());
+    }
     attributeChangedCallback() { if (this.handle) this.handle.update(this.options()); }
     disconnectedCallback() {
       if (this.handle) { this.handle.destroy(); this.handle = null; }

@@ -75,6 +75,7 @@ export function render(container, bundle, provider, products) {
   for (const [i, a] of chosen.entries()) {
     for (const b of a.blocks) {
       const el = document.createElement(b.kind === 'h' ? 'h4' : 'p');
+      if (b.number) el.className = 'ct-clause';
       if (b.number) {
         const n = document.createElement('span');
         n.className = 'ct-number';

@@ -3,6 +3,7 @@
 // wasm is built with a name section). Prints the top entries. With `accept` as the last
 // argument it profiles accepting instead: from the click on accept (one-click mode) to
 // consent-receipt.
+// `PAGE=widget-prerendered-cdn.html` profiles another page of dist/bench/ (written by bench.mjs).
 // usage: node tools/bench/profile.mjs DIST CHROMIUM [SET] [TOP] [accept]
 import { chromium } from 'playwright-core';
 import { serve, CHROMIUM_ARGS } from '../e2e/serve.mjs';
@@ -25,7 +26,7 @@ try {
     await tab.waitForFunction(() => window.__receiptAt !== undefined, null, { timeout: 30000 });
   } else {
     await cdp.send('Profiler.start');
-    await tab.goto(`${server.url}bench/widget.html?set=${set}`);
+    await tab.goto(`${server.url}bench/${process.env.PAGE || 'widget.html'}?set=${set}`);
     await tab.waitForFunction(() => window.__interactive !== undefined, null, { timeout: 60000 });
   }
   const { profile } = await cdp.send('Profiler.stop');

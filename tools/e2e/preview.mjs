@@ -52,8 +52,21 @@ if (inlined.status !== 0 || !styleSource) throw new Error(`consent-terms prerend
 mkdirSync(`${dist}/csp-inline`, { recursive: true });
 writeFileSync(`${dist}/csp-inline/index.html`, strictPage('csp-boot.js',
   `<consent-terms provider="kingsoft" products="cdn" bundle="/agreements.json">${inlined.stdout}</consent-terms>`));
+// A page that arrives slowly, cut inside the element, with the widget's script loaded async
+// from its head: the script runs while the element is still being parsed.
+const slowHead = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign up</title>
+<script type="module" async src="/csp/csp-boot.js"></script></head><body><main><h1>Create your account</h1>
+<consent-terms provider="kingsoft" products="cdn" bundle="/agreements.json">`;
+const slowPage = async (req, res) => {
+  if (!req.url.startsWith('/slow.html')) return false;
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.write(slowHead);
+  await new Promise((ok) => setTimeout(ok, 1500));
+  res.end(`${prerendered.stdout}</consent-terms></main></body></html>`);
+  return true;
+};
 const server = await serve(dist, (path) => (path.startsWith('/csp-inline') ? { 'content-security-policy': STRICT_CSP.replace("style-src 'self'", `style-src 'self' ${styleSource}`) }
-  : path.startsWith('/csp') ? { 'content-security-policy': STRICT_CSP } : {}));
+  : path.startsWith('/csp') ? { 'content-security-policy': STRICT_CSP } : {}), slowPage);
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 let failed = 0, passed = 0;
 const check = (ok, what) => {
@@ -431,6 +444,17 @@ try {
   await blocked.screenshot({ path: `${shots}/prerendered-wasm-blocked.png` });
   await axe(blocked, 'prerendered terms, the wasm blocked');
   await blocked.close();
+  // The widget's script running while the element is still being parsed waits for the
+  // prerendered root, then takes it over.
+  const slow = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
+  await slow.goto(`${server.url}slow.html`, { waitUntil: 'load' });
+  await slow.locator('consent-terms [role=tab]').first().waitFor({ timeout: 15000 });
+  const slowState = await slow.evaluate(() => ({ errors: window.consentErrors,
+    templates: document.querySelectorAll('consent-terms template').length,
+    prerendered: !!document.querySelector('consent-terms').shadowRoot.querySelector('.ct-prerendered') }));
+  check(slowState.templates === 0 && !slowState.prerendered && slowState.errors.length === 0,
+    `a script that runs before the element is parsed still takes its prerendered root over (${JSON.stringify(slowState)})`);
+  await slow.close();
   // Loaded normally, the widget takes the prerendered text over: nothing reported.
   const adopted = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
   await adopted.addInitScript(() => {
