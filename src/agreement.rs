@@ -46,6 +46,32 @@ impl Date {
         };
         (year >= 1900 && (1..=days).contains(&day)).then_some(Date { year, month, day })
     }
+
+    /// The civil date of `days` since 1970-01-01 (Howard Hinnant's algorithm), as year, month
+    /// and day, for any year.
+    pub fn civil(days: i64) -> (i64, i64, i64) {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        (yoe + era * 400 + i64::from(month <= 2), month, day)
+    }
+
+    /// The date of `days` since 1970-01-01; `None` before 1900 or after 9999.
+    pub fn from_unix_days(days: i64) -> Option<Date> {
+        let (year, month, day) = Date::civil(days);
+        Some(Date {
+            year: u16::try_from(year)
+                .ok()
+                .filter(|y| (1900..=9999).contains(y))?,
+            month: u8::try_from(month).ok()?,
+            day: u8::try_from(day).ok()?,
+        })
+    }
 }
 
 impl fmt::Display for Date {

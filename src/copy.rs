@@ -7,7 +7,7 @@
 
 use crate::agreement::{Agreement, BlockKind, Span};
 use crate::canonical::canonical_text;
-use crate::i18n::{fill, highlight_label, text, title_list, Key, Lang};
+use crate::i18n::{fill, highlight_label, text, title_list, version_line, Key, Lang};
 use crate::receipt::ConsentRecord;
 
 /// A file for the person to keep.
@@ -90,21 +90,7 @@ fn article(
     escape_into(&mut lang_attr, &m.language);
     lang_attr.push('"');
     element(out, heading, &lang_attr, &m.title);
-    let (effective, updated) = (m.effective.to_string(), m.updated.to_string());
-    element(
-        out,
-        "p",
-        " class=\"meta\"",
-        &fill(
-            lang,
-            Key::VersionLine,
-            &[
-                ("version", &m.version),
-                ("effective", &effective),
-                ("updated", &updated),
-            ],
-        ),
-    );
+    element(out, "p", " class=\"meta\"", &version_line(lang, m));
     out.push_str("<p class=\"hash\">");
     escape_into(out, text(lang, Key::DocHash));
     out.extend(["<code>", hash, "</code></p>\n"]);

@@ -421,6 +421,19 @@ pub fn fill(lang: Lang, key: Key, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// "Version V · effective E · last updated U" for an agreement version, in `lang`.
+pub fn version_line(lang: Lang, meta: &crate::agreement::Meta) -> String {
+    fill(
+        lang,
+        Key::VersionLine,
+        &[
+            ("version", &meta.version),
+            ("effective", &meta.effective.to_string()),
+            ("updated", &meta.updated.to_string()),
+        ],
+    )
+}
+
 /// Titles joined as a list in `lang`: `the A and the B` in English, `《A》和《B》` in Chinese.
 pub fn title_list(lang: Lang, titles: &[&str]) -> String {
     match lang {

@@ -15,7 +15,9 @@ use crate::canonical::Scope;
 use crate::catalog::Catalog;
 use crate::consent::AssentMode;
 use crate::copy::escape_into;
-use crate::i18n::{fill, highlight_label, text, title_list, waiting_for_code, Key, Lang};
+use crate::i18n::{
+    fill, highlight_label, text, title_list, version_line, waiting_for_code, Key, Lang,
+};
 use crate::plan::{plan, Plan, PlanError, Shown, SignUp};
 use crate::reconsent::AcceptedVersions;
 
@@ -263,15 +265,7 @@ fn article(out: &mut String, a: &Agreement, shown: &Shown, lang: Lang) {
         out,
         "p",
         &[" class=\"ct-meta\"", &ui].concat(),
-        &fill(
-            lang,
-            Key::VersionLine,
-            &[
-                ("version", &m.version),
-                ("effective", &effective),
-                ("updated", &updated),
-            ],
-        ),
+        &version_line(lang, m),
     );
     out.push('\n');
     if let Some(p) = &shown.precedence {

@@ -239,3 +239,18 @@ fn an_inline_stylesheet_comes_with_the_source_a_strict_policy_must_allow() {
     ]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn the_day_of_a_sign_up_comes_from_days_since_the_epoch() {
+    use consent_terms::agreement::Date;
+    for (days, date) in [
+        (0, "1970-01-01"),
+        (18_628, "2021-01-01"),
+        (18_779, "2021-06-01"),
+        (20_783, "2026-11-26"),
+        (11_016, "2000-02-29"),
+    ] {
+        assert_eq!(Date::from_unix_days(days), Date::parse(date), "{days}");
+    }
+    assert_eq!(Date::from_unix_days(-30_000), None, "before 1900");
+}

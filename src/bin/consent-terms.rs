@@ -130,17 +130,7 @@ fn today_utc() -> Option<Date> {
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?
         .as_secs();
-    // The civil date of a day count (Howard Hinnant's algorithm).
-    let z = i64::try_from(secs / 86_400).ok()? + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date::parse(&format!("{year:04}-{month:02}-{day:02}"))
+    Date::from_unix_days(i64::try_from(secs / 86_400).ok()?)
 }
 
 /// `consent-terms verify`. Each of the replay and freshness checks is asked for or explicitly

@@ -4,7 +4,7 @@
 
 use super::CatalogRef;
 use crate::canonical::Scope;
-use crate::i18n::{fill, Key, Lang};
+use crate::i18n::{fill, version_line, Key, Lang};
 use crate::web::{
     adopt_styles, adopt_text, highlight_hidden, scroll_box_missing, write_blocks, ChangeWatch,
     ReadingWatch,
@@ -121,7 +121,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                  data-prevails={scope.supplements.map(|(_, p)| p)} data-reconsent={scope.reconsent}>
             <h3 id={format!("ct-title-{}", m.id)}>{m.title.clone()}</h3>
             <p class="ct-meta" lang={lang.tag()}>
-                {fill(lang, Key::VersionLine, &[("version", &m.version), ("effective", &effective), ("updated", &updated)])}
+                {version_line(lang, m)}
             </p>
             if let Some(p) = &props.precedence {
                 <p class="ct-precedence" lang={lang.tag()}>{p.clone()}</p>
