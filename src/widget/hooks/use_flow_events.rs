@@ -122,13 +122,22 @@ pub fn use_flow_events(f: FlowEvents) {
                 index: now.displayed.0,
                 at: now_rfc3339(),
             }));
-            // In the next task: reading the text back is not part of showing it (it is watched
-            // for changes from the moment it is shown, so nothing escapes in between).
-            let (root, rendered) = (f.root.clone(), f.rendered.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                next_task().await;
-                remember_rendered(&root, &rendered);
-            });
+            // A tab the person switched to is read back at once: another switch must not come
+            // before it. When the flow first shows, reading the text back waits for the next
+            // task, out of the load's longest one (the text is watched for changes from the
+            // moment it is shown, so nothing escapes in between).
+            let switched = was
+                .as_ref()
+                .is_some_and(|was| was.key == now.key && was.displayed.1);
+            if switched {
+                remember_rendered(&f.root, &f.rendered);
+            } else {
+                let (root, rendered) = (f.root.clone(), f.rendered.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    next_task().await;
+                    remember_rendered(&root, &rendered);
+                });
+            }
         }
         // What is still missing, whenever it changes.
         if changed(|a, b| a.key == b.key && a.missing == b.missing) {
