@@ -1364,6 +1364,16 @@ fn prerendered_host(
     products: &str,
     edit: impl FnOnce(&web_sys::ShadowRoot),
 ) -> web_sys::Element {
+    prerendered_host_in(catalog, provider, products, "en", edit)
+}
+
+fn prerendered_host_in(
+    catalog: &consent_terms::catalog::Catalog,
+    provider: &str,
+    products: &str,
+    lang: &str,
+    edit: impl FnOnce(&web_sys::ShadowRoot),
+) -> web_sys::Element {
     use consent_terms::consent::Requirements;
     use consent_terms::plan::SignUp;
     let markup = consent_terms::prerender::prerender(
@@ -1371,7 +1381,7 @@ fn prerendered_host(
         &SignUp {
             provider,
             products,
-            lang: "en",
+            lang,
             requirements: Requirements::default(),
             organization: None,
             today: None,
@@ -1408,11 +1418,15 @@ fn mount_options(products: &str) -> wasm_bindgen::JsValue {
 }
 
 fn options_for(provider: &str, products: &str, bundle: &str) -> wasm_bindgen::JsValue {
+    options_in(provider, products, bundle, "en")
+}
+
+fn options_in(provider: &str, products: &str, bundle: &str, lang: &str) -> wasm_bindgen::JsValue {
     let options = js_sys::Object::new();
     for (name, value) in [
         ("provider", provider),
         ("products", products),
-        ("lang", "en"),
+        ("lang", lang),
         ("bundle", bundle),
     ] {
         js_sys::Reflect::set(&options, &name.into(), &value.into()).expect("set");
@@ -1773,4 +1787,73 @@ fn every_seed_agreement_written_reads_back_as_the_instructions_it_was_written_fr
         }
     }
     body.remove();
+}
+
+#[wasm_bindgen_test]
+async fn two_prerendered_widgets_on_one_page_each_keep_their_own_texts() {
+    // One in English, one in Chinese (whose agreements fall back to English texts, with
+    // Chinese spoken labels): each takes its second tab's text from its own prerendered root.
+    let hosts: Vec<(web_sys::Element, &str)> = ["en", "zh-CN"]
+        .into_iter()
+        .map(|lang| {
+            let host = prerendered_host_in(shipped(), "kingsoft", "cdn", lang, |shadow| {
+                let cdn = shadow
+                    .query_selector("article[data-agreement-id=kingsoft-cdn] .ct-clause")
+                    .ok()
+                    .flatten()
+                    .expect("the CDN agreement is prerendered");
+                js_sys::Reflect::set(&cdn, &"prerenderedNode".into(), &true.into()).expect("mark");
+            });
+            (host, lang)
+        })
+        .collect();
+    let logs: Vec<EventLog> = hosts.iter().map(|(h, _)| EventLog::listen(h)).collect();
+    let _handles: Vec<_> = hosts
+        .iter()
+        .map(|(host, lang)| {
+            consent_terms::widget::mount(
+                host.clone(),
+                options_in("kingsoft", "cdn", &bundle_url(), lang),
+            )
+            .expect("mount")
+        })
+        .collect();
+    for (host, lang) in &hosts {
+        let shadow = host.shadow_root().expect("shadow root");
+        widget_took_over(&shadow).await;
+        script_click(
+            &shadow
+                .query_selector("section.ct-root")
+                .expect("selector")
+                .expect("the widget"),
+            "[role=tab][data-agreement-id=kingsoft-cdn]",
+        );
+        wait_until("the CDN agreement is shown", || {
+            shadow
+                .query_selector("section.ct-root article[data-agreement-id=kingsoft-cdn]")
+                .ok()
+                .flatten()
+                .is_some()
+        })
+        .await;
+        let clause = shadow
+            .query_selector("section.ct-root article .ct-clause")
+            .expect("selector")
+            .expect("clause");
+        assert_eq!(
+            js_sys::Reflect::get(&clause, &"prerenderedNode".into()).ok(),
+            Some(true.into()),
+            "{lang}: the second tab's text is the one prerendered in this widget"
+        );
+    }
+    for log in &logs {
+        assert!(
+            log.details("consent-error").is_empty(),
+            "{:?}",
+            log.details("consent-error")
+        );
+    }
+    for (host, _) in hosts {
+        host.remove();
+    }
 }

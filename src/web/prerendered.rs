@@ -19,9 +19,9 @@ const CHECKED: &str = "data-checked";
 thread_local! {
     /// Prerendered roots taken out of the page, not yet checked.
     static RETIRED: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
-    /// Prerendered texts checked after their root was taken out, by agreement id and version,
-    /// kept for when their agreement is shown.
-    static KEPT: RefCell<Vec<(String, String, Element)>> = const { RefCell::new(Vec::new()) };
+    /// Prerendered texts checked after their root was taken out, by agreement id, version and
+    /// the language of the root they were written in, kept for when their agreement is shown.
+    static KEPT: RefCell<Vec<([String; 3], Element)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The prerendered root in `shadow`, if the host put one there.
@@ -94,58 +94,55 @@ pub fn adopt_text(body: &Element, lang: &str, id: &str, version: &str, program: 
         }
         None => KEPT.with(|k| {
             let mut k = k.borrow_mut();
-            let i = k.iter().position(|(i, v, _)| i == id && v == version)?;
-            Some(k.swap_remove(i).2)
+            let i = k.iter().position(|(key, _)| *key == [id, version, lang])?;
+            Some(k.swap_remove(i).1)
         }),
     };
     text.map(|text| move_text(&text, body)).is_some()
 }
 
-/// Takes the prerendered root out of `shadow` and shows the widget in its place. Its articles
-/// stay available to [`adopt_text`] until [`check_retired`] has checked them.
-pub fn retire(shadow: &ShadowRoot) -> bool {
-    let Some(prerendered) = prerendered_in(shadow) else {
-        return false;
-    };
+/// Takes the prerendered root out of `shadow` and shows the widget in its place. The root is
+/// returned for [`check_retired`]; until then its articles stay available to [`adopt_text`].
+pub fn retire(shadow: &ShadowRoot) -> Option<Element> {
+    let prerendered = prerendered_in(shadow)?;
     prerendered.remove();
-    RETIRED.with_borrow_mut(|r| r.push(prerendered));
+    RETIRED.with_borrow_mut(|r| r.push(prerendered.clone()));
     if let Ok(Some(host)) = shadow.query_selector(".ct-host[hidden]") {
         let _ = host.remove_attribute("hidden");
     }
-    true
+    Some(prerendered)
 }
 
-/// Checks every article of the retired prerendered roots not yet adopted (in the language it
-/// was written in); one that is as the widget would write it is kept for when its agreement is
-/// shown, if it is in the widget's language `lang`. Returns the titles of those that are not
-/// (the catalogue's title where it knows the agreement).
-pub fn check_retired(lang: &str, catalog: &Catalog) -> Vec<String> {
+/// Checks every article of a retired prerendered root not yet adopted, against `catalog` (the
+/// bundle of the widget it was in) and in the language it was written in; one that is as the
+/// widget would write it is kept for when its agreement is shown. Returns the titles of those
+/// that are not (the catalogue's title where it knows the agreement).
+pub fn check_retired(prerendered: &Element, catalog: &Catalog) -> Vec<String> {
+    RETIRED.with_borrow_mut(|r| r.retain(|p| !p.is_same_node(Some(prerendered))));
+    let written_in = attr(prerendered, "lang");
     let mut mismatched = Vec::new();
-    for prerendered in RETIRED.with_borrow_mut(std::mem::take) {
-        let written_in = attr(&prerendered, "lang");
-        for article in articles(&prerendered) {
-            let (id, version) = (
-                attr(&article, "data-agreement-id"),
-                attr(&article, "data-version"),
-            );
-            let published = catalog.find(&id, &version);
-            let matches = match article.get_attribute(CHECKED).as_deref() {
-                Some(checked) => checked == "adopted",
-                None => {
-                    let program = published.map(|a| {
-                        blocks_program(Lang::from_tag(&written_in), &a.meta.id, a.blocks())
-                    });
-                    let text = program.and_then(|p| text_as_written(&article, &p));
-                    let matches = text.is_some();
-                    if let Some(text) = text.filter(|_| written_in == lang) {
-                        KEPT.with(|k| k.borrow_mut().push((id.clone(), version, text)));
-                    }
-                    matches
+    for article in articles(prerendered) {
+        let (id, version) = (
+            attr(&article, "data-agreement-id"),
+            attr(&article, "data-version"),
+        );
+        let published = catalog.find(&id, &version);
+        let matches = match article.get_attribute(CHECKED).as_deref() {
+            Some(checked) => checked == "adopted",
+            None => {
+                let program = published
+                    .map(|a| blocks_program(Lang::from_tag(&written_in), &a.meta.id, a.blocks()));
+                let text = program.and_then(|p| text_as_written(&article, &p));
+                let matches = text.is_some();
+                if let Some(text) = text {
+                    let key = [id.clone(), version, written_in.clone()];
+                    KEPT.with(|k| k.borrow_mut().push((key, text)));
                 }
-            };
-            if !matches {
-                mismatched.push(published.map_or(id, |a| a.meta.title.clone()));
+                matches
             }
+        };
+        if !matches {
+            mismatched.push(published.map_or(id, |a| a.meta.title.clone()));
         }
     }
     mismatched

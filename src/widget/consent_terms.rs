@@ -150,10 +150,11 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         use_effect_with(!matches!(view, View::Loading), move |settled| {
             let shadow = host.and_then(|h| h.shadow_root()).filter(|_| *settled);
             // The widget shows at once; the texts not shown are checked in the next task.
-            if let (Some(true), Some(catalog)) = (shadow.map(|s| retire_prerendered(&s)), catalog) {
+            let retired = shadow.and_then(|s| retire_prerendered(&s));
+            if let (Some(prerendered), Some(catalog)) = (retired, catalog) {
                 wasm_bindgen_futures::spawn_local(async move {
                     next_task().await;
-                    let titles = check_retired(lang.tag(), &catalog.0);
+                    let titles = check_retired(&prerendered, &catalog.0);
                     if !titles.is_empty() {
                         let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
                         let message = fill(
