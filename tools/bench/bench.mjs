@@ -38,7 +38,11 @@ line(`payload agreements.json brotli ${brotli(bundle)} B, same agreements as pla
 
 // ---- speed ------------------------------------------------------------------------------
 mkdirSync(`${dist}/bench`, { recursive: true });
-for (const f of ['widget.html', 'baseline.html', 'baseline.js']) copyFileSync(`tools/bench/${f}`, `${dist}/bench/${f}`);
+// Every page gets the same text probe (probe.js), inline in its head.
+const TEXT_PROBE = `<script>\n${readFileSync('tools/bench/probe.js', 'utf8')}</script>`;
+const withProbe = (html) => html.replace('</head>', `${TEXT_PROBE}\n</head>`);
+for (const f of ['widget.html', 'baseline.html']) writeFileSync(`${dist}/bench/${f}`, withProbe(readFileSync(`tools/bench/${f}`, 'utf8')));
+copyFileSync('tools/bench/baseline.js', `${dist}/bench/baseline.js`);
 // The same page with the hints a host copies into its <head> (README, "Loading in parallel"):
 // every module and the wasm requested at once, before the glue runs.
 const snippets = snippetFiles;
@@ -47,7 +51,7 @@ const hints = ['<link rel="modulepreload" href="../consent-terms-widget.js">',
   '<link rel="preload" href="../consent-terms-widget_bg.wasm" as="fetch" type="application/wasm" crossorigin>',
   '<link rel="preload" href="../agreements.json" as="fetch" type="application/json" crossorigin>'].join('\n');
 writeFileSync(`${dist}/bench/widget-hinted.html`,
-  readFileSync('tools/bench/widget.html', 'utf8').replace('<link rel="icon" href="data:,">', `<link rel="icon" href="data:,">\n${hints}`));
+  withProbe(readFileSync('tools/bench/widget.html', 'utf8')).replace('<link rel="icon" href="data:,">', `<link rel="icon" href="data:,">\n${hints}`));
 // The same sign-ups with their first screen prerendered into the page (`consent-terms
 // prerender`), with the hints: what the README recommends. And the physical limit for text
 // on screen: a static page holding the same agreements' text and nothing else.
@@ -55,8 +59,7 @@ const SETS = { cdn: [['kingsoft', 'cdn']], all: [['kingsoft', 'cdn kmct'], ['jdc
 const prerender = (provider, products, inline) => execFileSync(cli, ['prerender', '--provider', provider, '--products', products,
   '--lang', 'en', ...(inline ? ['--inline-style'] : ['--stylesheet', '../consent-terms.css']), 'agreements', 'www/samples'],
 { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-const widgetPage = readFileSync('tools/bench/widget.html', 'utf8');
-const TEXT_PROBE = widgetPage.match(/<script>\n  \/\/ Text visible[\s\S]*?<\/script>/)[0];
+const widgetPage = withProbe(readFileSync('tools/bench/widget.html', 'utf8'));
 const LONG_TASKS = widgetPage.match(/<script>\n  performance.mark[\s\S]*?<\/script>/)[0];
 for (const [set, signups] of Object.entries(SETS)) {
   let markup;
