@@ -195,12 +195,16 @@ pub fn mark_paragraph(out: &mut String, start: usize) {
 
 /// Appends `text` with `\`, `*`, `{` and `}` escaped.
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '{' | '}') {
+    // The escaped characters are ASCII: the text between them is copied a run at a time.
+    let mut run = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if matches!(b, b'\\' | b'*' | b'{' | b'}') {
+            out.push_str(&text[run..i]);
             out.push('\\');
+            run = i;
         }
-        out.push(c);
     }
+    out.push_str(&text[run..]);
 }
 
 /// Appends ordinary bold text in canonical form.

@@ -392,18 +392,31 @@ impl Body {
         let mut spans = Vec::new();
         let mut buf = String::new();
         let mut mode = Mode::Text;
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '\\' => match chars.peek() {
-                    Some(&p) if p.is_ascii_punctuation() => {
-                        buf.push(p);
-                        chars.next();
+        // Every marker is ASCII, so the text between markers is copied a run at a time.
+        let bytes = text.as_bytes();
+        let (mut i, mut run) = (0, 0);
+        while i < bytes.len() {
+            let next = bytes.get(i + 1).copied();
+            let marker = match bytes[i] {
+                b'\\' | b'*' | b'{' | b'}' => bytes[i],
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            buf.push_str(&text[run..i]);
+            i += 1;
+            match marker {
+                b'\\' => {
+                    if let Some(p) = next.filter(u8::is_ascii_punctuation) {
+                        buf.push(char::from(p));
+                        i += 1;
+                    } else {
+                        buf.push('\\');
                     }
-                    _ => buf.push('\\'),
-                },
-                '*' if chars.peek() == Some(&'*') => {
-                    chars.next();
+                }
+                b'*' if next == Some(b'*') => {
+                    i += 1;
                     match mode {
                         Mode::Text => {
                             push_text(&mut spans, &mut buf);
@@ -416,16 +429,16 @@ impl Body {
                         Mode::Highlight => return Err(ParseErrorKind::StrayMarker("**")),
                     }
                 }
-                '{' if chars.peek() == Some(&'{') => {
-                    chars.next();
+                b'{' if next == Some(b'{') => {
+                    i += 1;
                     if mode != Mode::Text {
                         return Err(ParseErrorKind::StrayMarker("{{"));
                     }
                     push_text(&mut spans, &mut buf);
                     mode = Mode::Highlight;
                 }
-                '}' if chars.peek() == Some(&'}') => {
-                    chars.next();
+                b'}' if next == Some(b'}') => {
+                    i += 1;
                     if mode != Mode::Highlight {
                         return Err(ParseErrorKind::StrayMarker("}}"));
                     }
@@ -446,9 +459,12 @@ impl Body {
                     });
                     mode = Mode::Text;
                 }
-                _ => buf.push(c),
+                // A single `*`, `{` or `}` is text.
+                other => buf.push(char::from(other)),
             }
+            run = i;
         }
+        buf.push_str(&text[run..]);
         match mode {
             Mode::Text => push_text(&mut spans, &mut buf),
             Mode::Emphasis => return Err(ParseErrorKind::Unterminated("**")),
@@ -479,25 +495,36 @@ fn take_span(buf: &mut String) -> Result<String, ParseErrorKind> {
 
 /// Folds white-space runs to one space and trims.
 pub(crate) fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    join_words(&mut out, text);
+    out
+}
+
+/// Appends the words of `text` to `out`, one space between them.
+fn join_words(out: &mut String, text: &str) {
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// Folds white-space runs to one space, keeping one space at either edge if there was one.
 fn collapse_keep_edges(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(c);
+    if text.trim_start().is_empty() {
+        // Only white space (or nothing): one space, or nothing.
+        if !text.is_empty() {
+            out.push(' ');
         }
+        return out;
     }
-    if space {
+    if text.starts_with(char::is_whitespace) {
+        out.push(' ');
+    }
+    join_words(&mut out, text);
+    if text.ends_with(char::is_whitespace) {
         out.push(' ');
     }
     out
@@ -568,8 +595,16 @@ fn chinese_clause_number(line: &str) -> Option<(&str, &str)> {
             })
     };
     let digits = |n: &str| (1..=3).contains(&n.len()) && n.bytes().all(|c| c.is_ascii_digit());
+    // Where `c` ends a number of at most four characters: only the line's first five are
+    // looked at, so a paragraph is not searched to its end.
+    let find = |s: &str, c: char| {
+        s.char_indices()
+            .take(5)
+            .find(|&(_, x)| x == c)
+            .map(|(i, _)| i)
+    };
     let end = if let Some(after) = line.strip_prefix('第') {
-        let n = after.find('条')?;
+        let n = find(after, '条')?;
         let end = line.len() - after.len() + n + '条'.len_utf8();
         (numeral(&after[..n]) || digits(&after[..n])).then_some(end)?
     } else if let Some((after, close)) = line
@@ -577,12 +612,12 @@ fn chinese_clause_number(line: &str) -> Option<(&str, &str)> {
         .map(|a| (a, '）'))
         .or_else(|| line.strip_prefix('(').map(|a| (a, ')')))
     {
-        let n = after.find(close)?;
+        let n = find(after, close)?;
         let inner = &after[..n];
         let end = line.len() - after.len() + n + close.len_utf8();
         (numeral(inner) || (close == '）' && digits(inner))).then_some(end)?
     } else {
-        let n = line.find('、')?;
+        let n = find(line, '、')?;
         (numeral(&line[..n]) || digits(&line[..n])).then_some(n + '、'.len_utf8())?
     };
     let (head, rest) = line.split_at(end);
