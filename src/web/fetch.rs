@@ -15,14 +15,26 @@ extern "C" {
     async fn fetch_status_js(url: &str) -> Result<JsValue, JsValue>;
 }
 
-/// Fetches `url` and returns its body as text. A page fetches each URL once (`element.js`
-/// starts the fetch of the bundles of elements already on the page before the wasm runs).
-pub async fn fetch_text(url: &str) -> Result<String, WebError> {
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a JavaScript string, which need not be copied into the wasm first.
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Fetches `url` and returns its body as a JavaScript string, left in JavaScript: the bundle
+/// is read by the browser's JSON parser, and copied into the wasm only where a check needs its
+/// bytes. A page fetches each URL once (`element.js` starts the fetch of the bundles of
+/// elements already on the page before the wasm runs).
+pub async fn fetch_text(url: &str) -> Result<JsValue, WebError> {
     let text = fetch_text_js(url)
         .await
         .map_err(|e| fetch_failed(url, describe(&e)))?;
-    text.as_string()
-        .ok_or_else(|| fetch_failed(url, "body is not text".into()))
+    if text.is_string() {
+        Ok(text)
+    } else {
+        Err(fetch_failed(url, "body is not text".into()))
+    }
 }
 
 fn fetch_failed(url: &str, reason: String) -> WebError {
@@ -50,8 +62,8 @@ pub(super) fn string_member(object: &JsValue, name: &str) -> Option<String> {
 /// Reads the JSON of an agreements bundle with the browser's JSON parser (no JSON library in
 /// the wasm; serde's readers would bring their error formatting, several kilobytes). The error
 /// names what is missing and where, e.g. "`agreements[2].sha256` is missing or not a string".
-pub fn read_bundle(json: &str) -> Result<Bundle, BundleError> {
-    let value = js_sys::JSON::parse(json).map_err(|e| BundleError::Malformed(describe(&e)))?;
+pub fn read_bundle(json: &JsValue) -> Result<Bundle, BundleError> {
+    let value = json_parse(json).map_err(|e| BundleError::Malformed(describe(&e)))?;
     let malformed = |what: String| BundleError::Malformed(what + " is missing or not a string");
     let format = string_member(&value, "format").ok_or_else(|| malformed("`format`".into()))?;
     let entries = js_sys::Reflect::get(&value, &"agreements".into())

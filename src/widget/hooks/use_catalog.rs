@@ -71,7 +71,10 @@ fn load_catalog(url: String, pin: Option<String>, done: Box<dyn FnOnce(Load)>) {
 async fn fetch_catalog(url: String, pin: Option<String>, key: BundleKey) {
     let next = match fetch_text(&url).await {
         Err(e) => Load::Failed(e.code(), e.to_string()),
-        Ok(json) => match pin.as_deref().map(|p| check_integrity(p, &json)) {
+        Ok(json) => match pin
+            .as_deref()
+            .map(|p| check_integrity(p, &json.as_string().unwrap_or_default()))
+        {
             Some(Err(why)) => Load::Failed(ErrorCode::IntegrityMismatch, why),
             _ => match read_bundle(&json).and_then(load_parsed) {
                 Ok(catalog) => Load::Loaded(CatalogRef(Rc::new(catalog))),
