@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, mkdirSync, copyFileSync, writeFi
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { serve, CHROMIUM_ARGS } from '../e2e/serve.mjs';
+import { waitFor } from './wait.mjs';
 
 const [dist, executablePath, cli, runsArg = '11'] = process.argv.slice(2);
 const RUNS = Number(runsArg);
@@ -95,10 +96,10 @@ async function coldLoad(page, throttle, query) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
   await tab.goto(`${server.url}bench/${page}?${query}`);
   // The baseline draws into a shadow root of its own, which the text probe does not look in.
-  await tab.waitForFunction((text) => window.__interactive !== undefined && (!text || window.__textVisible !== undefined),
-    !page.startsWith('baseline'), { timeout: 60000 });
+  await waitFor(cdp, page.startsWith('baseline') ? 'window.__interactive !== undefined'
+    : 'window.__interactive !== undefined && window.__textVisible !== undefined');
   const r = await tab.evaluate(() => ({ t: window.__interactive, text: window.__textVisible, tasks: window.__longTasks || [] }));
-  return { context, tab, ...r };
+  return { context, tab, cdp, ...r };
 }
 
 async function loads(throttle, set) {
@@ -131,9 +132,9 @@ try {
   const latencies = [];
   let longestAccept = 0;
   for (let i = 0; i < RUNS; i++) {
-    const { context, tab } = await coldLoad('widget.html', 1, `set=cdn&accept=1&subject=bench-${Date.now()}-${i}`);
+    const { context, tab, cdp } = await coldLoad('widget.html', 1, `set=cdn&accept=1&subject=bench-${Date.now()}-${i}`);
     await tab.locator('consent-terms #ct-accept').click();
-    await tab.waitForFunction(() => window.__receiptAt !== undefined, null, { timeout: 30000 });
+    await waitFor(cdp, 'window.__receiptAt !== undefined', 30000);
     const r = await tab.evaluate(() => ({ click: window.__clickAt, receipt: window.__receiptAt, tasks: window.__longTasks || [] }));
     latencies.push(r.receipt - r.click);
     longestAccept = Math.max(longestAccept, ...r.tasks.filter((x) => x.start >= r.click - 1).map((x) => x.duration), 0);

@@ -7,6 +7,7 @@
 // usage: node tools/bench/profile.mjs DIST CHROMIUM [SET] [TOP] [accept]
 import { chromium } from 'playwright-core';
 import { serve, CHROMIUM_ARGS } from '../e2e/serve.mjs';
+import { waitFor } from './wait.mjs';
 
 const [dist, executablePath, set = 'cdn', top = '40', mode = 'load'] = process.argv.slice(2);
 const server = await serve(dist);
@@ -19,15 +20,15 @@ try {
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   if (mode === 'accept') {
     await tab.goto(`${server.url}bench/widget.html?set=${set}&accept=1&subject=profile-${Date.now()}`);
-    await tab.waitForFunction(() => window.__interactive !== undefined, null, { timeout: 60000 });
+    await waitFor(cdp, 'window.__interactive !== undefined');
     await tab.waitForTimeout(500);
     await cdp.send('Profiler.start');
     await tab.locator('consent-terms #ct-accept').click();
-    await tab.waitForFunction(() => window.__receiptAt !== undefined, null, { timeout: 30000 });
+    await waitFor(cdp, 'window.__receiptAt !== undefined', 30000);
   } else {
     await cdp.send('Profiler.start');
     await tab.goto(`${server.url}bench/${process.env.PAGE || 'widget.html'}?set=${set}`);
-    await tab.waitForFunction(() => window.__interactive !== undefined, null, { timeout: 60000 });
+    await waitFor(cdp, 'window.__interactive !== undefined');
   }
   const { profile } = await cdp.send('Profiler.stop');
   const t = await tab.evaluate(() => ({ t: window.__interactive, tasks: window.__longTasks || [], click: window.__clickAt, receipt: window.__receiptAt }));
