@@ -3,7 +3,7 @@
 //! `agreements/README.md`; `consent-terms bundle <dir>` writes one.
 
 use crate::canonical::Form;
-use crate::catalog::{Catalog, CatalogError, Source};
+use crate::catalog::{Catalog, CatalogBuilder, CatalogError, Source};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -148,37 +148,68 @@ pub fn load_bundle(json: &str) -> Result<Catalog, BundleError> {
 
 /// Checks a read bundle: its format, every agreement parses, and every declared hash.
 pub fn load_parsed(bundle: Bundle) -> Result<Catalog, BundleError> {
-    if bundle.format != BUNDLE_FORMAT {
-        return Err(BundleError::UnsupportedFormat(bundle.format));
-    }
-    let sources: Vec<Source> = bundle
-        .agreements
-        .iter()
-        .map(|e| Source {
-            path: e.path.clone(),
-            text: e.source.clone(),
-        })
-        .collect();
-    let catalog = Catalog::from_sources(&sources).map_err(BundleError::Catalog)?;
-    for (entry, agreement) in bundle.agreements.iter().zip(catalog.all()) {
-        let computed = catalog.hash_of(agreement);
-        if !computed.eq_ignore_ascii_case(&entry.sha256) {
-            // A v1 hash does not cover scope and precedence, so it is not enough: the bundle
-            // was written before v2 and must be written again.
-            let written_before_v2 =
-                catalog.form_of(agreement, &entry.sha256.to_ascii_lowercase()) == Some(Form::V1);
-            return Err(BundleError::HashMismatch {
-                path: entry.path.clone(),
-                declared: if written_before_v2 {
-                    format!("{} (its canonical v1 hash: write the bundle again with `consent-terms bundle`)", entry.sha256)
-                } else {
-                    entry.sha256.clone()
-                },
-                computed,
-            });
+    let mut check = BundleCheck::start(bundle)?;
+    while check.step() {}
+    check.finish()
+}
+
+/// A read bundle checked one agreement at a time ([`load_parsed`] in steps), for a caller that
+/// yields between steps: the widget, which would otherwise parse and hash every agreement of
+/// the bundle in one task. Each step takes one entry: parsed and hashed, a few milliseconds.
+pub struct BundleCheck {
+    entries: std::vec::IntoIter<BundleEntry>,
+    declared: Vec<(String, String)>,
+    builder: CatalogBuilder,
+}
+
+impl BundleCheck {
+    /// Starts checking `bundle`, refusing it at once if it is of another format.
+    pub fn start(bundle: Bundle) -> Result<BundleCheck, BundleError> {
+        if bundle.format != BUNDLE_FORMAT {
+            return Err(BundleError::UnsupportedFormat(bundle.format));
         }
+        Ok(BundleCheck {
+            entries: bundle.agreements.into_iter(),
+            declared: Vec::new(),
+            builder: CatalogBuilder::default(),
+        })
     }
-    Ok(catalog)
+
+    /// Parses and hashes the next entry; false when none was left.
+    pub fn step(&mut self) -> bool {
+        let Some(entry) = self.entries.next() else {
+            return false;
+        };
+        self.builder.add(&entry.path, &entry.source);
+        self.declared.push((entry.path, entry.sha256));
+        true
+    }
+
+    /// The catalogue, once every entry parses, the entries make a catalogue, and each hashes
+    /// to what it declares.
+    pub fn finish(mut self) -> Result<Catalog, BundleError> {
+        while self.step() {}
+        let catalog = self.builder.finish().map_err(BundleError::Catalog)?;
+        for ((path, sha256), agreement) in self.declared.into_iter().zip(catalog.all()) {
+            let computed = catalog.hash_of(agreement);
+            if !computed.eq_ignore_ascii_case(&sha256) {
+                // A v1 hash does not cover scope and precedence, so it is not enough: the
+                // bundle was written before v2 and must be written again.
+                let written_before_v2 =
+                    catalog.form_of(agreement, &sha256.to_ascii_lowercase()) == Some(Form::V1);
+                return Err(BundleError::HashMismatch {
+                    declared: if written_before_v2 {
+                        format!("{sha256} (its canonical v1 hash: write the bundle again with `consent-terms bundle`)")
+                    } else {
+                        sha256
+                    },
+                    path,
+                    computed,
+                });
+            }
+        }
+        Ok(catalog)
+    }
 }
 
 /// The SHA-256 of `text` (UTF-8) as Subresource Integrity writes it: `sha256-` and standard

@@ -211,42 +211,59 @@ pub struct Catalog {
     hashes: Vec<String>,
 }
 
-impl Catalog {
-    /// Parses and validates `sources`, reporting every error found, not just the first.
-    pub fn from_sources(sources: &[Source]) -> Result<Catalog, Vec<CatalogError>> {
-        let mut errors = Vec::new();
-        let mut agreements: Vec<Agreement> = Vec::new();
-        for s in sources {
-            match parse_agreement(&s.path, &s.text) {
-                Ok(a) => {
-                    // Header and body: a title or provider name is read as much as a clause.
-                    if let Some((line, c)) = crate::agreement::hidden_in_source(&s.text) {
-                        errors.push(CatalogError::HiddenCharacter {
-                            file: a.file.clone(),
-                            line,
-                            code: u32::from(c),
-                        });
-                        continue;
-                    }
-                    if let Some(first) = agreements.iter().find(|b| {
-                        b.meta.id == a.meta.id
-                            && b.meta.version == a.meta.version
-                            && b.meta.language.eq_ignore_ascii_case(&a.meta.language)
-                    }) {
-                        errors.push(CatalogError::DuplicateVersion {
-                            file: a.file.clone(),
-                            line: a.meta.version_line,
-                            id: a.meta.id.clone(),
-                            version: a.meta.version.clone(),
-                            first: first.file.clone(),
-                        });
-                    } else {
-                        agreements.push(a);
-                    }
-                }
-                Err(e) => errors.push(CatalogError::Parse(e)),
-            }
+/// A catalogue built one source at a time ([`Catalog::from_sources`] in steps), for a caller
+/// that yields between sources: the widget reads a bundle of many agreements without one long
+/// task. Each source is parsed, checked on its own and hashed when added; what needs every
+/// source (translations and supplements naming a version that exists) is checked by
+/// [`CatalogBuilder::finish`].
+#[derive(Default)]
+pub struct CatalogBuilder {
+    agreements: Vec<Agreement>,
+    hashes: Vec<String>,
+    errors: Vec<CatalogError>,
+}
+
+impl CatalogBuilder {
+    /// Parses the source `text` read from `path` and adds it, or records why it cannot be.
+    pub fn add(&mut self, path: &str, text: &str) {
+        let a = match parse_agreement(path, text) {
+            Ok(a) => a,
+            Err(e) => return self.errors.push(CatalogError::Parse(e)),
+        };
+        // Header and body: a title or provider name is read as much as a clause.
+        if let Some((line, c)) = crate::agreement::hidden_in_source(text) {
+            return self.errors.push(CatalogError::HiddenCharacter {
+                file: a.file.clone(),
+                line,
+                code: u32::from(c),
+            });
         }
+        if let Some(first) = self.agreements.iter().find(|b| {
+            b.meta.id == a.meta.id
+                && b.meta.version == a.meta.version
+                && b.meta.language.eq_ignore_ascii_case(&a.meta.language)
+        }) {
+            self.errors.push(CatalogError::DuplicateVersion {
+                file: a.file.clone(),
+                line: a.meta.version_line,
+                id: a.meta.id.clone(),
+                version: a.meta.version.clone(),
+                first: first.file.clone(),
+            });
+        } else {
+            // Hashed now, while this source is the step's only work.
+            self.hashes.push(content_hash(&a));
+            self.agreements.push(a);
+        }
+    }
+
+    /// The catalogue of every source added, or every error found.
+    pub fn finish(self) -> Result<Catalog, Vec<CatalogError>> {
+        let CatalogBuilder {
+            agreements,
+            hashes,
+            mut errors,
+        } = self;
         for a in &agreements {
             if let Some(language) = &a.meta.translation_of {
                 if !agreements.iter().any(|b| {
@@ -274,11 +291,21 @@ impl Catalog {
             }
         }
         if errors.is_empty() {
-            let hashes = agreements.iter().map(content_hash).collect();
             Ok(Catalog { agreements, hashes })
         } else {
             Err(errors)
         }
+    }
+}
+
+impl Catalog {
+    /// Parses and validates `sources`, reporting every error found, not just the first.
+    pub fn from_sources(sources: &[Source]) -> Result<Catalog, Vec<CatalogError>> {
+        let mut builder = CatalogBuilder::default();
+        for s in sources {
+            builder.add(&s.path, &s.text);
+        }
+        builder.finish()
     }
 
     /// The content hash of a version held by this catalogue (computed when it was built).

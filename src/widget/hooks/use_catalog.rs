@@ -2,7 +2,8 @@
 //! bundle fetch, parse and check it once; an answer for a URL the widget no longer shows is
 //! dropped, as Yew's own `use_future_with` drops stale answers with a latest id.
 
-use crate::bundle::{check_integrity, load_parsed};
+use crate::bundle::{check_integrity, BundleCheck, BundleError};
+use crate::catalog::Catalog;
 use crate::contract::ErrorCode;
 use crate::web::{fetch_text, next_task, read_bundle};
 use crate::widget::CatalogRef;
@@ -66,17 +67,39 @@ fn load_catalog(url: String, pin: Option<String>, done: Box<dyn FnOnce(Load)>) {
     }
 }
 
+/// How long checking a bundle may hold the page before it lets other work in: a task each
+/// few agreements, well under the 50 ms at which the browser counts a task as long.
+const SLICE_MS: f64 = 12.0;
+
+/// Reads and checks the bundle's JSON ([`crate::bundle::load_parsed`]), an agreement at a
+/// time, starting a new task whenever a slice of [`SLICE_MS`] is used up.
+async fn check_bundle(json: &wasm_bindgen::JsValue) -> Result<Catalog, BundleError> {
+    let mut check = BundleCheck::start(read_bundle(json)?)?;
+    let mut since = js_sys::Date::now();
+    while check.step() {
+        if js_sys::Date::now() - since > SLICE_MS {
+            next_task().await;
+            since = js_sys::Date::now();
+        }
+    }
+    check.finish()
+}
+
 /// Fetches the bundle at `url`, checks it against `pin`, parses and checks it, then answers
 /// everyone waiting for it under `key`.
 async fn fetch_catalog(url: String, pin: Option<String>, key: BundleKey) {
-    let next = match fetch_text(&url).await {
+    let fetched = fetch_text(&url).await;
+    // A bundle fetched before the wasm ran is there at once, and reading it would run on in
+    // the task that started the wasm and mounted the widget: it gets a task of its own.
+    next_task().await;
+    let next = match fetched {
         Err(e) => Load::Failed(e.code(), e.to_string()),
         Ok(json) => match pin
             .as_deref()
             .map(|p| check_integrity(p, &json.as_string().unwrap_or_default()))
         {
             Some(Err(why)) => Load::Failed(ErrorCode::IntegrityMismatch, why),
-            _ => match read_bundle(&json).and_then(load_parsed) {
+            _ => match check_bundle(&json).await {
                 Ok(catalog) => Load::Loaded(CatalogRef(Rc::new(catalog))),
                 Err(e) => Load::Failed(e.error_code(), e.to_string()),
             },
