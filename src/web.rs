@@ -19,9 +19,7 @@ pub use crypto::{random_uuid, receipt_key, sign, web_crypto_available, ReceiptKe
 pub use events::{detail_value, dispatch, json_value, post_to_parent};
 pub use fetch::{fetch_status, fetch_text, read_bundle};
 pub use files::{follow_link, save_html};
-pub use prerendered::{
-    agreement_text, check_retired, prerendered_in, retire as retire_prerendered,
-};
+pub use prerendered::{adopt_text, check_retired, prerendered_in, retire as retire_prerendered};
 pub use reading::ReadingWatch;
 pub use rendered::{rendered_canonical, rendered_hash};
 pub use storage::{load_accepted, save_accepted};

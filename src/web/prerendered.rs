@@ -5,13 +5,13 @@
 //! the same text, the same elements, no attribute or node more. Anything else is discarded,
 //! and the caller reports it (`prerender-mismatch`).
 
-use super::text::{read_blocks, write_blocks};
+use super::text::read_blocks;
 use crate::catalog::Catalog;
 use crate::i18n::Lang;
 use crate::prerender::{blocks_program, PRERENDERED_CLASS};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, ShadowRoot};
+use web_sys::{Element, Node, ShadowRoot};
 
 /// Set on a prerendered article once checked: `adopted`, or `mismatch`.
 const CHECKED: &str = "data-checked";
@@ -51,8 +51,10 @@ fn text_as_written(article: &Element, program: &str) -> Option<Element> {
     (read_blocks(&text).as_deref() == Some(program)).then_some(text)
 }
 
-/// Moves the blocks of `text` into the empty `body`.
+/// Moves the blocks of `text` into `body`, in place of what it held (the text of the agreement
+/// shown before, when the same view shows another).
 fn move_text(text: &Element, body: &Element) {
+    body.set_text_content(None);
     while let Some(child) = text.first_child() {
         if body.append_child(&child).is_err() {
             return;
@@ -60,27 +62,19 @@ fn move_text(text: &Element, body: &Element) {
     }
 }
 
-/// A new `.ct-text` element, not yet in the page, holding the text of agreement `id` at
-/// `version`: the host's prerendered text if there is one and its blocks are exactly
-/// `program`, the instructions the widget would write them from, taken as the same nodes;
-/// else written from `program`. A prerendered text that is not as written is marked for
-/// [`check_retired`] to report. Only a prerendered root in the widget's language `lang` is
-/// taken from: the highlights' spoken labels are in it. The widget builds this element while it
-/// renders, so the page lays the text out once, with the rest of the first screen.
-pub fn agreement_text(lang: &str, id: &str, version: &str, program: &str) -> Option<Element> {
-    let body = web_sys::window()?.document()?.create_element("div").ok()?;
-    body.set_class_name("ct-text");
-    if !adopt_text(&body, lang, id, version, program) {
-        write_blocks(&body, program);
-    }
-    Some(body)
-}
-
-/// Fills the empty `body` with the prerendered text of agreement `id` at `version`, from a
-/// root already taken out of the page ([`retire`]) or a text kept after the check of one
-/// ([`check_retired`]). False when there is none that is as written.
-fn adopt_text(body: &Element, lang: &str, id: &str, version: &str, program: &str) -> bool {
-    let mut roots: Vec<Element> = RETIRED.with_borrow(|r| r.clone());
+/// Fills `body` (an agreement's `.ct-text`) with the prerendered text of agreement `id` at
+/// `version`, if there is one and its blocks are exactly `program`, the instructions the widget
+/// would write them from. False when there is none, or it is not (it is then marked for
+/// [`retire`] to report). Only a prerendered root in the widget's language `lang` is taken
+/// from: the highlights' spoken labels are in it.
+pub fn adopt_text(body: &Element, lang: &str, id: &str, version: &str, program: &str) -> bool {
+    let root: Node = body.get_root_node();
+    let mut roots: Vec<Element> = root
+        .dyn_ref::<ShadowRoot>()
+        .and_then(prerendered_in)
+        .into_iter()
+        .collect();
+    RETIRED.with_borrow(|r| roots.extend(r.iter().cloned()));
     roots.retain(|p| p.get_attribute("lang").as_deref() == Some(lang));
     let article = roots.iter().flat_map(articles).find(|a| {
         attr(a, "data-agreement-id") == id
@@ -108,9 +102,7 @@ fn adopt_text(body: &Element, lang: &str, id: &str, version: &str, program: &str
 }
 
 /// Takes the prerendered root out of `shadow` and shows the widget in its place. The root is
-/// returned for [`check_retired`]; until then its articles stay available to
-/// [`agreement_text`]. The widget calls it in the render that first shows something, before
-/// its agreements render: no frame shows a prerendered text moved out, or the widget empty.
+/// returned for [`check_retired`]; until then its articles stay available to [`adopt_text`].
 pub fn retire(shadow: &ShadowRoot) -> Option<Element> {
     let prerendered = prerendered_in(shadow)?;
     prerendered.remove();

@@ -6,7 +6,8 @@ use super::CatalogRef;
 use crate::canonical::Scope;
 use crate::i18n::{fill, version_line, Key, Lang};
 use crate::web::{
-    adopt_styles, agreement_text, highlight_hidden, scroll_box_missing, ChangeWatch, ReadingWatch,
+    adopt_styles, adopt_text, highlight_hidden, scroll_box_missing, write_blocks, ChangeWatch,
+    ReadingWatch,
 };
 use yew::prelude::*;
 
@@ -41,47 +42,38 @@ pub use crate::prerender::{blocks_program, highlight_dom_id};
 #[component]
 pub fn AgreementView(props: &AgreementViewProps) -> Html {
     let end = use_node_ref();
-    // The text is not written through the virtual DOM: it is most of the widget's nodes, and
-    // it never changes while shown. It is built in the render (taken as it is from the host's
-    // prerendered text when that is exactly what would be written), so that it goes into the
-    // page with the rest and is laid out once: written in an effect, it came a frame later
-    // (Yew lets the browser paint between a long render and its effects), and the agreement
-    // was laid out twice.
-    // The watches on the text shown. They stop before the widget changes the article for
-    // another agreement (its attributes, title, text), in the render that does so: a change
-    // they had seen would be reported when the browser paints between that render and its
-    // effects, which Yew may let it do.
-    let watches = use_mut_ref(|| None::<(Option<ReadingWatch>, Option<ChangeWatch>)>);
-    let text = use_memo(
-        (props.catalog.clone(), props.index, props.lang),
-        |(catalog, index, lang)| {
-            watches.borrow_mut().take();
-            let a = catalog.0.all().get(*index)?;
-            let program = blocks_program(*lang, &a.meta.id, a.blocks());
-            agreement_text(lang.tag(), &a.meta.id, &a.meta.version, &program)
-        },
-    );
+    let body = use_node_ref();
     {
         let end = end.clone();
-        let text = text.clone();
-        let watches = watches.clone();
+        let body = body.clone();
         let onreachedend = props.onreachedend.clone();
         let onunobservable = props.onunobservable.clone();
         let onchanged = props.onchanged.clone();
         use_effect_with(
             (props.catalog.clone(), props.index, props.lang),
-            move |(catalog, index, _)| {
+            move |(catalog, index, lang)| {
+                // The text is written in one call, not through the virtual DOM: it is most of the
+                // widget's nodes, and it never changes while shown.
                 // Written, the text is watched: from then on nothing may change it.
                 let agreement = catalog
                     .0
                     .all()
                     .get(*index)
                     .map(|a| (a.meta.id.clone(), a.meta.title.clone()));
-                let changes = (*text)
-                    .as_ref()
-                    .and_then(|body| body.parent_element())
+                let changes = catalog
+                    .0
+                    .all()
+                    .get(*index)
+                    .zip(body.cast::<web_sys::Element>())
                     .zip(agreement.clone())
-                    .and_then(|(article, agreement)| {
+                    .and_then(|((a, body), agreement)| {
+                        // Text prerendered by the host is taken as it is, if it is exactly
+                        // what would be written.
+                        let program = blocks_program(*lang, &a.meta.id, a.blocks());
+                        if !adopt_text(&body, lang.tag(), &a.meta.id, &a.meta.version, &program) {
+                            write_blocks(&body, &program);
+                        }
+                        let article = body.parent_element()?;
                         let onchanged = onchanged.clone();
                         ChangeWatch::start(&article, move || onchanged.emit(agreement.clone()))
                     });
@@ -109,8 +101,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                         move || onreachedend.emit(()),
                     )
                 });
-                *watches.borrow_mut() = Some((watch, changes));
-                move || drop(watches.borrow_mut().take())
+                move || drop((watch, changes))
             },
         );
     }
@@ -135,10 +126,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
             if let Some(p) = &props.precedence {
                 <p class="ct-precedence" lang={lang.tag()}>{p.clone()}</p>
             }
-            {match &*text {
-                Some(body) => Html::VRef(body.clone().into()),
-                None => html! { <div class="ct-text"></div> },
-            }}
+            <div class="ct-text" ref={body}></div>
             <p class="ct-end" ref={end} lang={lang.tag()}>{fill(lang, Key::EndOfAgreement, &[("title", &m.title)])}</p>
         </article>
     }

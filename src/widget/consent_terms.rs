@@ -136,30 +136,22 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let accepted = use_accepted(subject.clone(), props.status_url.clone());
     let crypto = *use_memo((), |_| web_crypto_available());
     let view = view_of(props, &load, &accepted, crypto);
-    // Markup the host prerendered stays until the widget has something to show instead. It is
-    // taken out in that render, before the agreements render and take their texts from it, so
-    // that no frame shows it with a text moved out; each text not taken is checked against the
-    // bundle in a later task, and what differs is reported.
+    // Markup the host prerendered stays until the widget has something to show instead; then
+    // each agreement's text is checked against the bundle, and what differs is reported.
     // What the person is told about the text: it changed once shown, or the prerendered text
     // was not the published one.
     let changed = use_state(|| None::<(ErrorCode, String)>);
-    // `None` until the first render that shows something; then the root taken out, if any,
-    // until its check starts.
-    let retired = use_mut_ref(|| None::<Option<web_sys::Element>>);
-    let settled = !matches!(view, View::Loading);
-    if settled && retired.borrow().is_none() {
-        let shadow = props.host.as_ref().and_then(|h| h.shadow_root());
-        *retired.borrow_mut() = Some(shadow.and_then(|s| retire_prerendered(&s)));
-    }
     {
-        let (events, mismatch) = (events.clone(), changed.setter());
+        let (host, events, mismatch) = (props.host.clone(), events.clone(), changed.setter());
         let catalog = match &*load {
             Load::Loaded(catalog) => Some(catalog.clone()),
             _ => None,
         };
-        use_effect_with(settled, move |_| {
-            let prerendered = retired.borrow_mut().as_mut().and_then(Option::take);
-            if let (Some(prerendered), Some(catalog)) = (prerendered, catalog) {
+        use_effect_with(!matches!(view, View::Loading), move |settled| {
+            let shadow = host.and_then(|h| h.shadow_root()).filter(|_| *settled);
+            // The widget shows at once; the texts not shown are checked in the next task.
+            let retired = shadow.and_then(|s| retire_prerendered(&s));
+            if let (Some(prerendered), Some(catalog)) = (retired, catalog) {
                 wasm_bindgen_futures::spawn_local(async move {
                     next_task().await;
                     let titles = check_retired(&prerendered, &catalog.0);
