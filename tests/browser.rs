@@ -72,6 +72,48 @@ async fn shows_the_base_agreement_first_and_switches_on_tab_click() {
 }
 
 #[wasm_bindgen_test]
+async fn switching_tabs_on_a_slow_device_is_not_reported_as_a_changed_text() {
+    // A slow device: setting an article's agreement id takes 30 ms, so the render of a tab
+    // switch outlasts Yew's 16 ms slice and the browser runs its microtasks, a watch's records
+    // among them, before that render's effects. The watch on the agreement shown before must
+    // not take the widget's own change for a change to the text.
+    let slow = js_sys::Function::new_no_args(
+        "const set = Element.prototype.setAttribute;
+         Element.prototype.setAttribute = function (name, value) {
+           if (this.localName === 'article' && name === 'data-agreement-id') {
+             const end = performance.now() + 30;
+             while (performance.now() < end) {}
+           }
+           return set.call(this, name, value);
+         };
+         return () => { Element.prototype.setAttribute = set; };",
+    );
+    let restore: js_sys::Function = slow
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("slowed")
+        .into();
+    let (host, log) = widget(props("kingsoft", "cdn")).await;
+    // Left to the widget's own scheduler, which yields to the browser as it does on a page
+    // (`yew::scheduler::flush` would run it to the end at once).
+    script_click(&host, "[role=tab][data-agreement-id=kingsoft-cdn]");
+    for _ in 0..3 {
+        next_frame().await;
+    }
+    restore
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("restored");
+    assert_eq!(
+        text_of(&host, "article h3"),
+        "Kingsoft Cloud CDN Service Agreement"
+    );
+    assert!(
+        log.details("consent-error").is_empty(),
+        "{:?}",
+        log.details("consent-error")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn highlighted_clauses_in_the_dom_match_the_catalogue() {
     let catalog = bundled_catalog().as_ref().expect("valid");
     let (host, _) = widget(props("kingsoft", "cdn kmct")).await;

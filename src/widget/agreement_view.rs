@@ -38,72 +38,84 @@ pub use crate::i18n::highlight_label;
 
 pub use crate::prerender::{blocks_program, highlight_dom_id};
 
+/// What an [`AgreementView`] shows: the catalogue, the version's position in it, the language.
+type Shown = (CatalogRef, usize, Lang);
+
 /// Renders one agreement version. Agreement text only ever becomes text nodes.
 #[component]
 pub fn AgreementView(props: &AgreementViewProps) -> Html {
     let end = use_node_ref();
     let body = use_node_ref();
+    // The watches on the text shown. They stop in the render that changes the article for
+    // another agreement (its attributes and title), not in that render's effects: Yew may let
+    // the browser paint between a long render and its effects, and the watch would then
+    // report the widget's own change as the text changed once shown.
+    let watches = use_mut_ref(|| None::<(Shown, Option<ReadingWatch>, Option<ChangeWatch>)>);
+    let shown = (props.catalog.clone(), props.index, props.lang);
+    if watches.borrow().as_ref().is_some_and(|w| w.0 != shown) {
+        watches.borrow_mut().take();
+    }
     {
         let end = end.clone();
         let body = body.clone();
+        let watches = watches.clone();
         let onreachedend = props.onreachedend.clone();
         let onunobservable = props.onunobservable.clone();
         let onchanged = props.onchanged.clone();
-        use_effect_with(
-            (props.catalog.clone(), props.index, props.lang),
-            move |(catalog, index, lang)| {
-                // The text is written in one call, not through the virtual DOM: it is most of the
-                // widget's nodes, and it never changes while shown.
-                // Written, the text is watched: from then on nothing may change it.
-                let agreement = catalog
-                    .0
-                    .all()
-                    .get(*index)
-                    .map(|a| (a.meta.id.clone(), a.meta.title.clone()));
-                let changes = catalog
-                    .0
-                    .all()
-                    .get(*index)
-                    .zip(body.cast::<web_sys::Element>())
-                    .zip(agreement.clone())
-                    .and_then(|((a, body), agreement)| {
-                        // Text prerendered by the host is taken as it is, if it is exactly
-                        // what would be written.
-                        let program = blocks_program(*lang, &a.meta.id, a.blocks());
-                        if !adopt_text(&body, lang.tag(), &a.meta.id, &a.meta.version, &program) {
-                            write_blocks(&body, &program);
-                        }
-                        let article = body.parent_element()?;
-                        let onchanged = onchanged.clone();
-                        ChangeWatch::start(&article, move || onchanged.emit(agreement.clone()))
-                    });
-                // Reaching the end is about the agreement's own scrolling box, wherever the page is.
-                let watch = end.cast::<web_sys::Element>().and_then(|el| {
-                    let panel = el.closest(".ct-panel").ok().flatten()?;
-                    adopt_styles(&panel);
-                    if scroll_box_missing(&panel) {
-                        onunobservable.emit(());
-                        return None;
+        use_effect_with(shown, move |shown| {
+            let (catalog, index, lang) = shown;
+            // The text is written in one call, not through the virtual DOM: it is most of the
+            // widget's nodes, and it never changes while shown.
+            // Written, the text is watched: from then on nothing may change it.
+            let agreement = catalog
+                .0
+                .all()
+                .get(*index)
+                .map(|a| (a.meta.id.clone(), a.meta.title.clone()));
+            let changes = catalog
+                .0
+                .all()
+                .get(*index)
+                .zip(body.cast::<web_sys::Element>())
+                .zip(agreement.clone())
+                .and_then(|((a, body), agreement)| {
+                    // Text prerendered by the host is taken as it is, if it is exactly
+                    // what would be written.
+                    let program = blocks_program(*lang, &a.meta.id, a.blocks());
+                    if !adopt_text(&body, lang.tag(), &a.meta.id, &a.meta.version, &program) {
+                        write_blocks(&body, &program);
                     }
-                    // Read to the end with a highlighted clause hidden (a page's stylesheet changes
-                    // no node) is not reading it: the text is not what was published.
-                    let article = el.parent_element()?;
-                    ReadingWatch::start(
-                        &el,
-                        &panel,
-                        move || match (highlight_hidden(&article), &agreement) {
-                            (true, Some(agreement)) => {
-                                onchanged.emit(agreement.clone());
-                                false
-                            }
-                            _ => true,
-                        },
-                        move || onreachedend.emit(()),
-                    )
+                    let article = body.parent_element()?;
+                    let onchanged = onchanged.clone();
+                    ChangeWatch::start(&article, move || onchanged.emit(agreement.clone()))
                 });
-                move || drop((watch, changes))
-            },
-        );
+            // Reaching the end is about the agreement's own scrolling box, wherever the page is.
+            let watch = end.cast::<web_sys::Element>().and_then(|el| {
+                let panel = el.closest(".ct-panel").ok().flatten()?;
+                adopt_styles(&panel);
+                if scroll_box_missing(&panel) {
+                    onunobservable.emit(());
+                    return None;
+                }
+                // Read to the end with a highlighted clause hidden (a page's stylesheet changes
+                // no node) is not reading it: the text is not what was published.
+                let article = el.parent_element()?;
+                ReadingWatch::start(
+                    &el,
+                    &panel,
+                    move || match (highlight_hidden(&article), &agreement) {
+                        (true, Some(agreement)) => {
+                            onchanged.emit(agreement.clone());
+                            false
+                        }
+                        _ => true,
+                    },
+                    move || onreachedend.emit(()),
+                )
+            });
+            *watches.borrow_mut() = Some((shown.clone(), watch, changes));
+            move || drop(watches.borrow_mut().take())
+        });
     }
     let Some(a) = props.catalog.0.all().get(props.index) else {
         return Html::default();
