@@ -34,6 +34,8 @@ pub mod prerender;
 pub mod receipt;
 pub mod reconsent;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod requirements;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod verify;
 
 #[cfg(target_arch = "wasm32")]

@@ -10,6 +10,8 @@
 //! consent-terms verify <receipt-file> --agreements <dir> (--nonce N | --no-nonce)
 //!                      (--audience ORIGIN | --no-audience) (--max-age SECONDS | --no-max-age)
 //!                      [--key-thumbprint T] [--provider P [--products "A B"] [--versions ...]]
+//!                      [--require-read] [--require-ack] [--assent-mode MODE] | [--policy FILE]
+//!                      [--issued-at T] [--expires-at T] [--clock-skew SECONDS]
 //! consent-terms serve ...       the consent ledger service (runs `consent-terms-ledger serve`)
 //! consent-terms ledger ...      the ledger's other commands, e.g. `ledger verify-export`
 //! ```
@@ -27,6 +29,8 @@ use consent_terms::parse::parse_agreement;
 use consent_terms::plan::SignUp;
 use consent_terms::prerender::{inline_style_source, prerender, Stylesheet};
 #[cfg(not(target_arch = "wasm32"))]
+use consent_terms::requirements::{Requirements, Window, DEFAULT_CLOCK_SKEW_SECONDS};
+#[cfg(not(target_arch = "wasm32"))]
 use consent_terms::verify::{verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,7 +44,7 @@ struct Cli {
 }
 
 const EXIT_CODES: &str = "Exit codes: 0 success (lint warnings allowed), 1 invalid input found, \
-2 usage or I/O error, 10-29 the receipt check that failed (`consent-terms verify --help`).";
+2 usage or I/O error, 10-29 and 40-44 the receipt check that failed (`consent-terms verify --help`).";
 
 #[derive(Subcommand)]
 enum Command {
@@ -68,7 +72,7 @@ enum Command {
     /// Print the widget's first screen for a sign-up as a declarative shadow root, to put
     /// inside <consent-terms>: the terms are readable before (or without) the widget's code
     Prerender(PrerenderArgs),
-    /// Verify a signed consent receipt; exit 10-29 name the failed check
+    /// Verify a signed consent receipt; exit 10-29 and 40-44 name the failed check
     #[cfg(not(target_arch = "wasm32"))]
     Verify(VerifyArgs),
     /// Run the consent ledger service (`consent-terms-ledger serve`; its options follow)
@@ -178,6 +182,39 @@ struct VerifyArgs {
     /// since), `current`, or the current one plus ID@VERSION,...
     #[arg(long, requires = "provider", value_parser = parse_versions, value_name = "POLICY")]
     versions: Option<VersionPolicy>,
+    /// The sign-up required reading each agreement to its end: the record must say so
+    /// (`required.read_to_end`), whatever the page set
+    #[arg(long, conflicts_with = "policy")]
+    require_read: bool,
+    /// The sign-up required acknowledging the highlighted clauses: the record must say so
+    /// (`required.acknowledge_highlights`)
+    #[arg(long, conflicts_with = "policy")]
+    require_ack: bool,
+    /// The sign-up's assent mode, `checkbox` or `button`: the record's `assent.mode` must be it
+    #[arg(long, value_name = "MODE", value_parser = ["checkbox", "button"], conflicts_with = "policy")]
+    assent_mode: Option<String>,
+    /// The sign-up's requirements as JSON, the members of the ledger's nonce request:
+    /// {"read_to_end", "acknowledge_highlights", "mode"}, each absent one the widget's default
+    /// (true, true, "checkbox")
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// When the nonce was issued (RFC 3339 UTC): a receipt accepted earlier, beyond the clock
+    /// skew, is refused
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    issued_at: Option<i64>,
+    /// When the nonce expired (RFC 3339 UTC): a receipt accepted later, beyond the clock skew,
+    /// is refused
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    expires_at: Option<i64>,
+    /// How far accepted_at may lie outside --issued-at and --expires-at, seconds (default 300)
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32))]
+    clock_skew: Option<u32>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_time(v: &str) -> Result<i64, String> {
+    consent_terms::verify::parse_rfc3339_utc_ms(v)
+        .ok_or_else(|| format!("`{v}` is not an RFC 3339 UTC time (YYYY-MM-DDTHH:MM:SS[.sss]Z)"))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -185,7 +222,10 @@ const VERIFY_EXIT_CODES: &str = "Exit codes: 0 verified; 2 usage or I/O; 10 malf
 12 algorithm not allowed, 13 bad key, 14 private key in header, 15 kid mismatch, 16 unexpected key, \
 17 bad signature, 18 bad record, 19 nonce mismatch, 20 audience mismatch, 21 bad time, 22 stale, \
 23 from the future, 24 unknown agreement, 25 hash mismatch, 26 unknown highlight, 27 a required \
-agreement missing, 28 a version the policy does not accept, 29 a sign-up the catalogue does not know.";
+agreement missing, 28 a version the policy does not accept, 29 a sign-up the catalogue does not know; \
+the sign-up's requirements (--require-read, --require-ack, --assent-mode or --policy; --issued-at, --expires-at): \
+40 reading to the end not required, 41 acknowledging the highlighted clauses not required, 42 another \
+assent mode, 43 accepted before the nonce was issued, 44 accepted after it expired.";
 
 #[cfg(not(target_arch = "wasm32"))]
 fn parse_versions(v: &str) -> Result<VersionPolicy, String> {
@@ -407,8 +447,50 @@ fn run_bundle(dirs: &[PathBuf]) -> ExitCode {
     }
 }
 
+/// The requirements and the window the flags ask for, or the exit code after saying why not.
+#[cfg(not(target_arch = "wasm32"))]
+fn requirements_of(args: &VerifyArgs) -> Result<(Requirements, Option<Window>), ExitCode> {
+    let requirements = match &args.policy {
+        Some(file) => {
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                eprintln!("{}: {e}", file.display());
+                ExitCode::from(2)
+            })?;
+            Requirements::from_json(&text).map_err(|e| {
+                eprintln!("{}: not a sign-up policy: {e}", file.display());
+                ExitCode::from(2)
+            })?
+        }
+        None => Requirements {
+            read_to_end: args.require_read,
+            acknowledge_highlights: args.require_ack,
+            mode: args
+                .assent_mode
+                .as_deref()
+                .and_then(consent_terms::requirements::parse_mode),
+        },
+    };
+    if args.clock_skew.is_some() && args.issued_at.is_none() && args.expires_at.is_none() {
+        eprintln!("--clock-skew needs --issued-at or --expires-at");
+        return Err(ExitCode::from(2));
+    }
+    let window = (args.issued_at.is_some() || args.expires_at.is_some()).then(|| Window {
+        issued_at_ms: args.issued_at,
+        expires_at_ms: args.expires_at,
+        clock_skew_ms: args
+            .clock_skew
+            .map_or(DEFAULT_CLOCK_SKEW_SECONDS, i64::from)
+            * 1000,
+    });
+    Ok((requirements, window))
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn run_verify(args: VerifyArgs) -> ExitCode {
+    let (requirements, window) = match requirements_of(&args) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
@@ -443,7 +525,15 @@ fn run_verify(args: VerifyArgs) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    match verify_receipt(&jws, &catalog, &options) {
+    let verified = match verify_receipt(&jws, &catalog, &options) {
+        Err(e) => Err((e.to_string(), e.exit_code())),
+        // The sign-up's requirements, once the record is known to be the signer's.
+        Ok(v) => match requirements.check(&v.record, window.as_ref()) {
+            Err(e) => Err((format!("{e} ({})", e.code()), e.exit_code())),
+            Ok(()) => Ok(v),
+        },
+    };
+    match verified {
         Ok(v) => {
             let r = &v.record;
             println!(
@@ -506,9 +596,9 @@ fn run_verify(args: VerifyArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("receipt rejected: {e}");
-            ExitCode::from(e.exit_code())
+        Err((why, code)) => {
+            eprintln!("receipt rejected: {why}");
+            ExitCode::from(code)
         }
     }
 }
