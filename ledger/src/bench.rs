@@ -48,6 +48,8 @@ pub async fn run(config: &BenchConfig) -> Result<Vec<String>, String> {
         token_file: dir.join("token"),
         ledger_key: dir.join("ledger-key.jwk"),
         nonce_ttl_seconds: DEFAULT_NONCE_TTL_SECONDS,
+        clock_skew_seconds: crate::server::DEFAULT_CLOCK_SKEW_SECONDS,
+        limits: crate::server::Limits::default(),
     })
     .await?;
     let addr = server.addr;

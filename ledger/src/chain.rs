@@ -9,6 +9,9 @@
 //! * `entry_hash`: SHA-256, lower-case hex, of the UTF-8 text
 //!   `consent-terms/ledger/v1\n<seq>\n<received_at>\n<prev_hash>\n<receipt_sha256>\n<witness>`
 //!   (decimal `seq`, no trailing newline). `prev_hash` of entry 1 is [`GENESIS`].
+//! * head: a compact JWS like the witness, with `typ` `ledger-head+jws` and payload
+//!   [`HeadClaims`]: the chain's last seq and entry hash when the ledger signed it, so that an
+//!   export can be checked to reach it (nothing cut from its end).
 
 use consent_terms::receipt::{b64url, b64url_decode, jwk_thumbprint, Jwk};
 use consent_terms::verify::public_jwk;
@@ -23,6 +26,9 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 
 /// The witness's protected-header `typ`.
 pub const WITNESS_TYP: &str = "ledger-witness+jws";
+
+/// The signed head's protected-header `typ`.
+pub const HEAD_TYP: &str = "ledger-head+jws";
 
 /// The first line of the text an entry hash is taken over.
 pub const ENTRY_HASH_DOMAIN: &str = "consent-terms/ledger/v1";
@@ -64,6 +70,19 @@ pub struct WitnessClaims {
     pub seq: i64,
     /// The previous entry's hash ([`GENESIS`] for entry 1).
     pub prev_hash: String,
+}
+
+/// What the ledger states in its signed head: at `signed_at` its chain ended at entry `seq`,
+/// whose hash is `entry_hash` (seq 0 and [`GENESIS`] before the first entry).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadClaims {
+    /// The last entry's seq.
+    pub seq: i64,
+    /// Its entry hash.
+    pub entry_hash: String,
+    /// When the ledger signed this (RFC 3339 UTC, milliseconds).
+    pub signed_at: String,
 }
 
 /// The ledger's ES256 key.
@@ -186,12 +205,21 @@ impl LedgerKey {
 
     /// Signs a witness.
     pub fn witness(&self, claims: &WitnessClaims) -> String {
-        let header = serde_json::json!({ "alg": "ES256", "kid": self.kid, "typ": WITNESS_TYP });
-        let payload = serde_json::to_vec(claims).unwrap_or_default();
+        self.sign(WITNESS_TYP, &serde_json::to_vec(claims).unwrap_or_default())
+    }
+
+    /// Signs a head.
+    pub fn head(&self, claims: &HeadClaims) -> String {
+        self.sign(HEAD_TYP, &serde_json::to_vec(claims).unwrap_or_default())
+    }
+
+    /// A compact JWS of `payload` with this key and `typ`.
+    fn sign(&self, typ: &str, payload: &[u8]) -> String {
+        let header = serde_json::json!({ "alg": "ES256", "kid": self.kid, "typ": typ });
         let input = format!(
             "{}.{}",
             b64url(header.to_string().as_bytes()),
-            b64url(&payload)
+            b64url(payload)
         );
         let signature: Signature = self.signing.sign(input.as_bytes());
         format!("{input}.{}", b64url(&signature.to_bytes()))
@@ -242,34 +270,45 @@ impl LedgerPublicKey {
 
     /// Checks a witness's signature, header and payload shape, and returns its claims.
     pub fn verify_witness(&self, witness: &str) -> Result<WitnessClaims, String> {
-        let parts: Vec<&str> = witness.split('.').collect();
+        let payload = self.verify("witness", WITNESS_TYP, witness)?;
+        serde_json::from_slice(&payload).map_err(|e| format!("witness payload: {e}"))
+    }
+
+    /// Checks a signed head's signature, header and payload shape, and returns its claims.
+    pub fn verify_head(&self, head: &str) -> Result<HeadClaims, String> {
+        let payload = self.verify("head", HEAD_TYP, head.trim())?;
+        serde_json::from_slice(&payload).map_err(|e| format!("head payload: {e}"))
+    }
+
+    /// The payload of a compact JWS of `typ` signed with this key; `what` names it in errors.
+    fn verify(&self, what: &str, typ: &str, jws: &str) -> Result<Vec<u8>, String> {
+        let parts: Vec<&str> = jws.split('.').collect();
         let [h, p, s] = parts.as_slice() else {
-            return Err("witness is not a compact JWS".into());
+            return Err(format!("{what} is not a compact JWS"));
         };
         let header: serde_json::Value = b64url_decode(h)
             .and_then(|b| serde_json::from_slice(&b).ok())
-            .ok_or("witness header is not base64url JSON")?;
+            .ok_or(format!("{what} header is not base64url JSON"))?;
         if header.get("alg").and_then(|a| a.as_str()) != Some("ES256") {
-            return Err("witness `alg` is not ES256".into());
+            return Err(format!("{what} `alg` is not ES256"));
         }
-        if header.get("typ").and_then(|a| a.as_str()) != Some(WITNESS_TYP) {
-            return Err(format!("witness `typ` is not {WITNESS_TYP}"));
+        if header.get("typ").and_then(|a| a.as_str()) != Some(typ) {
+            return Err(format!("{what} `typ` is not {typ}"));
         }
         let kid = header.get("kid").and_then(|a| a.as_str()).unwrap_or("");
         if kid != self.kid {
             return Err(format!(
-                "witness signed by key `{kid}`, not the ledger key `{}`",
+                "{what} signed by key `{kid}`, not the ledger key `{}`",
                 self.kid
             ));
         }
         let signature = b64url_decode(s)
             .and_then(|b| Signature::from_slice(&b).ok())
-            .ok_or("witness signature is not 64 bytes of base64url")?;
+            .ok_or(format!("{what} signature is not 64 bytes of base64url"))?;
         self.key
             .verify(format!("{h}.{p}").as_bytes(), &signature)
-            .map_err(|_| "witness signature does not verify with the ledger key")?;
-        let payload = b64url_decode(p).ok_or("witness payload is not base64url")?;
-        serde_json::from_slice(&payload).map_err(|e| format!("witness payload: {e}"))
+            .map_err(|_| format!("{what} signature does not verify with the ledger key"))?;
+        b64url_decode(p).ok_or(format!("{what} payload is not base64url"))
     }
 }
 

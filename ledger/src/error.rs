@@ -43,7 +43,7 @@ impl ApiError {
 
     /// 503 `storage`: the database failed; nothing was acknowledged.
     pub fn storage(e: &dyn std::fmt::Display) -> ApiError {
-        tracing::error!(error = %e, "database error");
+        tracing::error!(error = ?e.to_string(), "database error");
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "storage",

@@ -1,7 +1,8 @@
 //! The offline check of an export: every receipt against the catalogue, every witness against
-//! the ledger's public key, and the hash chain; the first broken entry is named.
+//! the ledger's public key, and the hash chain; the first broken entry is named. Given where it
+//! must start and the ledger's signed head, also that nothing was cut from either end.
 
-use crate::chain::{entry_hash, sha256_hex, LedgerPublicKey, GENESIS};
+use crate::chain::{entry_hash, sha256_hex, HeadClaims, LedgerPublicKey, GENESIS};
 use consent_terms::catalog::Catalog;
 use consent_terms::verify::{parse_rfc3339_utc_ms, verify_receipt, VerifyOptions};
 use serde::Deserialize;
@@ -36,6 +37,136 @@ pub struct ExportSummary {
     pub range: Option<(i64, i64)>,
     /// The last entry's hash.
     pub head: String,
+    /// Entries after the signed head's seq (chained to it, but not pinned by it); 0 without a
+    /// head.
+    pub after_head: usize,
+}
+
+/// Where an export must start and end.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bounds {
+    /// The `since` it was fetched with: its first entry must be `since + 1` (seq 1 for 0).
+    pub since: i64,
+    /// The ledger's signed head, already verified: the export must reach its seq with its hash.
+    pub head: Option<HeadClaims>,
+}
+
+/// Why a bounded export is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportError {
+    /// An entry is broken (exit 1).
+    Broken(Broken),
+    /// The export does not start where it must: entries cut from its start (exit 3).
+    Start(String),
+    /// The export does not reach the signed head: entries cut from its end, or another
+    /// chain (exit 4).
+    End(String),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::Broken(b) => write!(f, "first broken entry: {b}"),
+            ExportError::Start(why) | ExportError::End(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// Checks an export (as [`verify_export`]) and that it starts at `bounds.since + 1` and, given
+/// a head, reaches the head's seq with the head's entry hash. Entries after the head (appended
+/// after it was signed: fetch the head first, then the export) are checked as a chain and
+/// counted in [`ExportSummary::after_head`].
+pub fn verify_export_bounded(
+    text: &str,
+    catalog: &Catalog,
+    key: &LedgerPublicKey,
+    bounds: &Bounds,
+) -> Result<ExportSummary, ExportError> {
+    let since = bounds.since;
+    if let Some(head) = &bounds.head {
+        if head.seq < since {
+            return Err(ExportError::End(format!(
+                "the head (seq {}) is before the export's start (--since {since}): it pins nothing of it; fetch the head after the entries you check",
+                head.seq
+            )));
+        }
+    }
+    let (mut summary, chain) = check_lines(text, catalog, key).map_err(ExportError::Broken)?;
+    let Some(first) = chain.first() else {
+        return match &bounds.head {
+            Some(head) if head.seq > since => Err(ExportError::End(format!(
+                "the export has no entries after seq {since}, but the head is at seq {} (entry hash {}): entries {}..{} are missing",
+                head.seq,
+                head.entry_hash,
+                since + 1,
+                head.seq
+            ))),
+            _ => Ok(summary),
+        };
+    };
+    if first.seq != since + 1 {
+        return Err(ExportError::Start(format!(
+            "the export starts at seq {} (line {}), not at seq {}: {}",
+            first.seq,
+            first.line,
+            since + 1,
+            if first.seq > since + 1 {
+                format!(
+                    "entries {}..{} are missing from its start (or give --since {})",
+                    since + 1,
+                    first.seq - 1,
+                    first.seq - 1
+                )
+            } else {
+                format!("it holds entries before seq {}", since + 1)
+            }
+        )));
+    }
+    let Some(head) = &bounds.head else {
+        return Ok(summary);
+    };
+    let last = chain.last().map_or(since, |e| e.seq);
+    // The head's hash is that of entry head.seq: in the export, or (head.seq == since) the
+    // first entry's prev_hash.
+    let at_head = if head.seq == since {
+        Some((
+            first.line,
+            first.prev_hash.as_str(),
+            "prev_hash of the first entry",
+        ))
+    } else {
+        chain
+            .iter()
+            .find(|e| e.seq == head.seq)
+            .map(|e| (e.line, e.entry_hash.as_str(), "entry_hash"))
+    };
+    match at_head {
+        None => Err(ExportError::End(format!(
+            "the export ends at seq {last}, but the head is at seq {} (entry hash {}): entries {}..{} are missing from its end",
+            head.seq,
+            head.entry_hash,
+            last + 1,
+            head.seq
+        ))),
+        Some((line, hash, what)) if hash != head.entry_hash => Err(ExportError::End(format!(
+            "line {line}: the {what} at seq {} is {hash}, not the head's entry hash {}: the export is not the chain the ledger signed",
+            head.seq, head.entry_hash
+        ))),
+        Some(_) => {
+            summary.after_head = usize::try_from(last - head.seq).unwrap_or(0);
+            Ok(summary)
+        }
+    }
+}
+
+/// One checked entry's place in the chain.
+struct Link {
+    line: usize,
+    seq: i64,
+    prev_hash: String,
+    entry_hash: String,
 }
 
 /// The first broken entry.
@@ -67,6 +198,15 @@ pub fn verify_export(
     catalog: &Catalog,
     key: &LedgerPublicKey,
 ) -> Result<ExportSummary, Broken> {
+    check_lines(text, catalog, key).map(|(summary, _)| summary)
+}
+
+fn check_lines(
+    text: &str,
+    catalog: &Catalog,
+    key: &LedgerPublicKey,
+) -> Result<(ExportSummary, Vec<Link>), Broken> {
+    let mut chain = Vec::new();
     let mut previous: Option<(i64, String)> = None;
     let mut first = None;
     let mut count = 0;
@@ -182,14 +322,22 @@ pub fn verify_export(
             ));
         }
         first.get_or_insert(e.seq);
+        chain.push(Link {
+            line,
+            seq: e.seq,
+            prev_hash: e.prev_hash,
+            entry_hash: hash.clone(),
+        });
         previous = Some((e.seq, hash));
         count += 1;
     }
-    Ok(ExportSummary {
+    let summary = ExportSummary {
         entries: count,
         range: first.zip(previous.as_ref().map(|(s, _)| *s)),
         head: previous
             .map(|(_, h)| h)
             .unwrap_or_else(|| GENESIS.to_string()),
-    })
+        after_head: 0,
+    };
+    Ok((summary, chain))
 }

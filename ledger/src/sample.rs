@@ -1,6 +1,8 @@
 //! Consent records as the widget makes them, signed natively: for the tests and the benchmark.
 
 use consent_terms::catalog::Catalog;
+use consent_terms::consent::AssentMode;
+use consent_terms::i18n::{fill, title_list, Key, Lang};
 use consent_terms::receipt::{
     AgreementConsent, Assent, ConsentRecord, RequiredSteps, RECEIPT_SCHEMA,
 };
@@ -30,8 +32,19 @@ pub fn receipt_id() -> String {
     )
 }
 
+/// The words of the widget's assent control in English for agreements titled `titles`: the
+/// checkbox's label, or the single button's.
+pub fn assent_wording(mode: AssentMode, titles: &[&str]) -> String {
+    let titles = title_list(Lang::En, titles);
+    let key = match mode {
+        AssentMode::Checkbox => Key::AssentLabel,
+        AssentMode::Button => Key::AgreeAndRegisterButton,
+    };
+    fill(Lang::En, key, &[("titles", &titles)])
+}
+
 /// The record of a person who accepted, at `accepted_at`, the given agreement versions (every
-/// highlighted clause acknowledged).
+/// highlighted clause acknowledged), with the checkbox, in the widget's words.
 pub fn record(
     catalog: &Catalog,
     agreements: &[(&str, &str)],
@@ -40,9 +53,14 @@ pub fn record(
     nonce: &str,
     accepted_at: &str,
 ) -> ConsentRecord {
-    let agreements = agreements
+    let found: Vec<_> = agreements
         .iter()
         .filter_map(|(id, version)| catalog.find(id, version))
+        .collect();
+    let titles: Vec<&str> = found.iter().map(|a| a.meta.title.as_str()).collect();
+    let wording = assent_wording(AssentMode::Checkbox, &titles);
+    let agreements = found
+        .iter()
         .map(|a| AgreementConsent {
             id: a.meta.id.clone(),
             version: a.meta.version.clone(),
@@ -64,7 +82,7 @@ pub fn record(
         accepted_at: accepted_at.to_string(),
         assent: Assent {
             mode: "checkbox".into(),
-            wording: "I have read and agree to the agreements above.".into(),
+            wording,
         },
         required: RequiredSteps {
             read_to_end: true,

@@ -1,12 +1,14 @@
-//! The HTTP service: routes, authentication, and the receipt pipeline (verify, nonce, policy,
-//! append).
+//! The HTTP service: routes, authentication, and the receipt pipeline (verify, nonce,
+//! requirements, policy, append), served by hyper with a timer (a header-read timeout), a
+//! whole-request timeout and a cap on open connections.
 
-use crate::chain::{sha256_hex, LedgerKey};
+use crate::chain::{sha256_hex, HeadClaims, LedgerKey};
 use crate::error::ApiError;
 use crate::policy::{check_sign_up, required, split_products, Accepted};
 use crate::store::{AppendError, Nonce, Store};
 use crate::time::{now_ms, rfc3339_ms};
 use axum::body::Body;
+use axum::error_handling::HandleErrorLayer;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -15,12 +17,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use consent_terms::catalog::{Catalog, Source};
+use consent_terms::requirements::{parse_mode, Requirements, Window};
 use consent_terms::verify::{verify_receipt, VerifyOptions};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The largest request body accepted: 64 KiB.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -30,6 +34,30 @@ pub const DEFAULT_NONCE_TTL_SECONDS: i64 = 15 * 60;
 
 /// Most entries one export answer holds; a client pages on with `since`.
 pub const EXPORT_PAGE: i64 = 10_000;
+
+pub use consent_terms::requirements::DEFAULT_CLOCK_SKEW_SECONDS;
+
+/// What a client may hold of the service, and for how long.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// A connection that has not sent a whole request head within this time is closed (also an
+    /// idle keep-alive connection between requests).
+    pub header_timeout: Duration,
+    /// A request not answered within this time (its body read, checked, stored) gets 408.
+    pub request_timeout: Duration,
+    /// Connections open at once; further ones wait in the listen queue until one closes.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_connections: 512,
+        }
+    }
+}
 
 /// How the service is started.
 #[derive(Clone, Debug)]
@@ -46,6 +74,10 @@ pub struct Config {
     pub ledger_key: PathBuf,
     /// Nonce lifetime, seconds.
     pub nonce_ttl_seconds: i64,
+    /// How far a receipt's `accepted_at` may lie outside its nonce's lifetime, seconds.
+    pub clock_skew_seconds: i64,
+    /// Timeouts and the connection cap.
+    pub limits: Limits,
 }
 
 /// Everything a request handler needs.
@@ -55,6 +87,7 @@ pub struct AppState {
     key: LedgerKey,
     token: String,
     nonce_ttl_ms: i64,
+    clock_skew_ms: i64,
 }
 
 /// A started service.
@@ -105,6 +138,26 @@ pub async fn start(config: &Config) -> Result<Running, String> {
     if config.nonce_ttl_seconds <= 0 {
         return Err("--nonce-ttl must be a positive number of seconds".into());
     }
+    if config.clock_skew_seconds < 0 {
+        return Err("--clock-skew must be zero or a positive number of seconds".into());
+    }
+    let limits = config.limits;
+    if limits.header_timeout.is_zero() || limits.request_timeout.is_zero() {
+        return Err("--header-timeout and --request-timeout must be positive".into());
+    }
+    if limits.max_connections == 0 {
+        return Err("--max-connections must be at least 1".into());
+    }
+    if let Some(open_files) = open_file_limit() {
+        // The database, the log, the key file and the runtime need descriptors too.
+        if limits.max_connections as u64 + 64 > open_files {
+            tracing::warn!(
+                max_connections = limits.max_connections,
+                open_files,
+                "--max-connections is close to or above the open-file limit; a flood of connections can leave the database without a descriptor"
+            );
+        }
+    }
     let key = LedgerKey::load_or_create(&config.ledger_key)?;
     let store = Store::open(&config.db).await?;
     let state = Arc::new(AppState {
@@ -113,6 +166,7 @@ pub async fn start(config: &Config) -> Result<Running, String> {
         key,
         token,
         nonce_ttl_ms: config.nonce_ttl_seconds * 1000,
+        clock_skew_ms: config.clock_skew_seconds * 1000,
     });
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -121,9 +175,80 @@ pub async fn start(config: &Config) -> Result<Running, String> {
         .local_addr()
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     tracing::info!(%addr, backend = state.store.backend(), kid = state.key.kid(), "consent ledger listening");
-    let app = router(state.clone());
-    let task = tokio::spawn(async move { axum::serve(listener, app).await });
+    let app = router(state.clone()).layer(
+        tower::ServiceBuilder::new()
+            .layer(HandleErrorLayer::new(|_: tower::BoxError| async {
+                ApiError::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "request-timeout",
+                    "the request was not read and answered in time; whether a receipt was stored is not known: post it again (409 `replayed` says it was)",
+                )
+            }))
+            .layer(tower::timeout::TimeoutLayer::new(limits.request_timeout)),
+    );
+    let task = tokio::spawn(serve(listener, app, limits));
     Ok(Running { addr, task, state })
+}
+
+/// The soft limit on open files of this process, where the system says (Linux).
+fn open_file_limit() -> Option<u64> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
+}
+
+/// Accepts connections while fewer than `limits.max_connections` are open and serves each with
+/// hyper's HTTP/1.1 server, whose timer closes a connection that does not send a request head
+/// in time. (`axum::serve` gives hyper no timer, so no header timeout applies there; hyper-util's
+/// `auto` builder would read the first bytes, to tell HTTP/2 from HTTP/1.1, with no timeout.)
+async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: Limits,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout);
+    let http = Arc::new(http);
+    loop {
+        // A slot first: while every slot is taken, connections wait in the kernel's queue and
+        // hold no descriptor of this process.
+        let slot = slots
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| std::io::Error::other("the connection slots were closed"))?;
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) if is_connection_error(&e) => continue,
+            Err(e) => {
+                // Out of descriptors, for instance: wait rather than spin.
+                tracing::error!(error = ?e.to_string(), "cannot accept a connection");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let http = http.clone();
+        tokio::spawn(async move {
+            let _slot = slot;
+            if let Err(e) = http.serve_connection(TokioIo::new(stream), service).await {
+                tracing::debug!(error = ?e.to_string(), "connection closed");
+            }
+        });
+    }
+}
+
+fn is_connection_error(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::ConnectionRefused
+            | std::io::ErrorKind::ConnectionAborted
+            | std::io::ErrorKind::ConnectionReset
+    )
 }
 
 /// The service's routes over `state`.
@@ -135,6 +260,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/subjects/{subject}/status", get(get_status))
         .route("/v1/export", get(get_export))
         .route("/v1/ledger-key", get(get_ledger_key))
+        .route("/v1/head", get(get_head))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             authenticate,
@@ -216,6 +342,20 @@ struct NonceRequest {
     provider: Option<String>,
     #[serde(default)]
     products: Option<ProductList>,
+    #[serde(default, deserialize_with = "present")]
+    read_to_end: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    acknowledge_highlights: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    mode: Option<String>,
+}
+
+/// A member that may be left out but, when given, is a value: `null` is refused rather than
+/// read as "the default".
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
 }
 
 #[derive(Deserialize)]
@@ -246,7 +386,7 @@ async fn post_nonce(
     let body = read_body(&headers, body).await?;
     let request: NonceRequest = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(format!(
-            "expected {{\"subject\", \"audience\"[, \"provider\", \"products\"]}}: {e}"
+            "expected {{\"subject\", \"audience\"[, \"provider\", \"products\", \"read_to_end\", \"acknowledge_highlights\", \"mode\"]}}: {e}"
         ))
     })?;
     let subject = request.subject.trim();
@@ -265,6 +405,19 @@ async fn post_nonce(
         None => Vec::new(),
         Some(ProductList::Text(t)) => split_products(&t).into_iter().map(str::to_string).collect(),
         Some(ProductList::List(l)) => l,
+    };
+    let defaults = Requirements::default();
+    let requirements = Requirements {
+        read_to_end: request.read_to_end.unwrap_or(defaults.read_to_end),
+        acknowledge_highlights: request
+            .acknowledge_highlights
+            .unwrap_or(defaults.acknowledge_highlights),
+        mode: match request.mode.as_deref() {
+            None => defaults.mode,
+            Some(name) => Some(parse_mode(name).ok_or_else(|| {
+                ApiError::bad_request(format!("`mode` {name:?} is not `checkbox` or `button`"))
+            })?),
+        },
     };
     if request.provider.is_none() && !products.is_empty() {
         return Err(ApiError::bad_request("`products` needs `provider`"));
@@ -293,6 +446,7 @@ async fn post_nonce(
         products: (!products.is_empty()).then(|| products.join(" ")),
         issued_at_ms: issued,
         expires_at_ms: issued + state.nonce_ttl_ms,
+        requirements,
         used_seq: None,
     };
     state
@@ -304,7 +458,11 @@ async fn post_nonce(
         StatusCode::CREATED,
         Json(serde_json::json!({
             "nonce": nonce.nonce,
+            "issued_at": rfc3339_ms(nonce.issued_at_ms),
             "expires_at": rfc3339_ms(nonce.expires_at_ms),
+            "read_to_end": nonce.requirements.read_to_end,
+            "acknowledge_highlights": nonce.requirements.acknowledge_highlights,
+            "mode": nonce.requirements.mode.map(|m| m.as_str()),
         })),
     )
         .into_response())
@@ -317,7 +475,9 @@ async fn post_receipt(
 ) -> Result<Response, ApiError> {
     let result = store_receipt(&state, &headers, body).await;
     if let Err(e) = &result {
-        tracing::warn!(status = e.status.as_u16(), code = e.code, message = %e.message, "receipt refused");
+        // Debug formatting: what a client sent (a nonce, a subject) is quoted with its line
+        // breaks escaped, so it cannot write a line of its own into the log.
+        tracing::warn!(status = e.status.as_u16(), code = e.code, message = ?e.message, "receipt refused");
     }
     result
 }
@@ -406,6 +566,19 @@ async fn store_receipt(
             ),
         ));
     }
+    // What the sign-up required, and when it could have been accepted: the nonce's word, not
+    // the page's.
+    nonce
+        .requirements
+        .check(
+            &record,
+            Some(&Window {
+                issued_at_ms: Some(nonce.issued_at_ms),
+                expires_at_ms: Some(nonce.expires_at_ms),
+                clock_skew_ms: state.clock_skew_ms,
+            }),
+        )
+        .map_err(|e| ApiError::unprocessable(e.code(), e.to_string()))?;
     if let Some(provider) = &nonce.provider {
         let products = nonce
             .products
@@ -424,7 +597,7 @@ async fn store_receipt(
         Err(AppendError::Replayed(why)) => return Err(ApiError::replayed(why)),
         Err(AppendError::Db(e)) => return Err(ApiError::storage(&e)),
     };
-    tracing::info!(seq = entry.seq, receipt_id = %entry.receipt_id, subject = %nonce.subject, "receipt stored");
+    tracing::info!(seq = entry.seq, receipt_id = ?entry.receipt_id, subject = ?nonce.subject, "receipt stored");
     Ok((
         StatusCode::CREATED,
         Json(serde_json::json!({
@@ -545,6 +718,27 @@ async fn get_export(
 
 async fn get_ledger_key(State(state): State<Arc<AppState>>) -> Response {
     Json(state.key.public_jwk_json()).into_response()
+}
+
+async fn get_head(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    let (seq, entry_hash) = state
+        .store
+        .head()
+        .await
+        .map_err(|e| ApiError::storage(&e))?;
+    let claims = HeadClaims {
+        seq,
+        entry_hash,
+        signed_at: rfc3339_ms(now_ms()),
+    };
+    let head = state.key.head(&claims);
+    Ok(Json(serde_json::json!({
+        "seq": claims.seq,
+        "entry_hash": claims.entry_hash,
+        "signed_at": claims.signed_at,
+        "head": head,
+    }))
+    .into_response())
 }
 
 /// SHA-256 of a receipt as the ledger hashes it.

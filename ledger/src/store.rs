@@ -5,6 +5,7 @@
 
 use crate::chain::{entry_hash, sha256_hex, LedgerKey, WitnessClaims};
 use consent_terms::receipt::ConsentRecord;
+use consent_terms::requirements::{parse_mode, Requirements};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -16,23 +17,37 @@ use std::time::Duration;
 /// The migrations, compiled in: `(version, description, SQL)`.
 type Migrations = &'static [(i64, &'static str, &'static str)];
 
-const SQLITE_MIGRATIONS: Migrations = &[(
-    1,
-    "ledger",
-    concat!(
-        include_str!("../migrations/0001_ledger.sql"),
-        include_str!("../migrations/sqlite/0001_append_only.sql")
+const SQLITE_MIGRATIONS: Migrations = &[
+    (
+        1,
+        "ledger",
+        concat!(
+            include_str!("../migrations/0001_ledger.sql"),
+            include_str!("../migrations/sqlite/0001_append_only.sql")
+        ),
     ),
-)];
+    (
+        2,
+        "requirements",
+        include_str!("../migrations/0002_requirements.sql"),
+    ),
+];
 
-const POSTGRES_MIGRATIONS: Migrations = &[(
-    1,
-    "ledger",
-    concat!(
-        include_str!("../migrations/0001_ledger.sql"),
-        include_str!("../migrations/postgres/0001_append_only.sql")
+const POSTGRES_MIGRATIONS: Migrations = &[
+    (
+        1,
+        "ledger",
+        concat!(
+            include_str!("../migrations/0001_ledger.sql"),
+            include_str!("../migrations/postgres/0001_append_only.sql")
+        ),
     ),
-)];
+    (
+        2,
+        "requirements",
+        include_str!("../migrations/0002_requirements.sql"),
+    ),
+];
 
 /// sqlx's migrations from compiled-in SQL (its `migrate!` macro would bring in every sqlx
 /// proc-macro crate for the same result).
@@ -136,6 +151,8 @@ pub struct Nonce {
     pub issued_at_ms: i64,
     /// Expires, ms since the epoch.
     pub expires_at_ms: i64,
+    /// What the sign-up requires of the acceptance (the host's server's word).
+    pub requirements: Requirements,
     /// The entry that used it, once used.
     pub used_seq: Option<i64>,
 }
@@ -217,6 +234,7 @@ where
     Option<String>: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
     Option<i64>: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
 {
+    let mode: String = row.try_get("mode")?;
     Ok(Nonce {
         nonce: row.try_get("nonce")?,
         subject: row.try_get("subject")?,
@@ -225,6 +243,14 @@ where
         products: row.try_get("products")?,
         issued_at_ms: row.try_get("issued_at_ms")?,
         expires_at_ms: row.try_get("expires_at_ms")?,
+        requirements: Requirements {
+            read_to_end: row.try_get::<i64, _>("read_to_end")? != 0,
+            acknowledge_highlights: row.try_get::<i64, _>("acknowledge_highlights")? != 0,
+            // The column's CHECK allows only the two names.
+            mode: Some(parse_mode(&mode).ok_or_else(|| {
+                sqlx::Error::Decode(format!("nonce mode `{mode}` is not checkbox or button").into())
+            })?),
+        },
         used_seq: row.try_get("used_seq")?,
     })
 }
@@ -299,8 +325,9 @@ impl Store {
     pub async fn insert_nonce(&self, n: &Nonce) -> Result<(), sqlx::Error> {
         with_pool!(&self.pool, |pool, _l, _b| {
             sqlx::query(
-                "INSERT INTO nonces (nonce, subject, audience, provider, products, issued_at_ms, expires_at_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO nonces (nonce, subject, audience, provider, products, issued_at_ms, expires_at_ms, \
+                 read_to_end, acknowledge_highlights, mode) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(&n.nonce)
             .bind(&n.subject)
@@ -309,6 +336,14 @@ impl Store {
             .bind(&n.products)
             .bind(n.issued_at_ms)
             .bind(n.expires_at_ms)
+            .bind(i64::from(n.requirements.read_to_end))
+            .bind(i64::from(n.requirements.acknowledge_highlights))
+            .bind(
+                n.requirements
+                    .mode
+                    .unwrap_or(consent_terms::consent::AssentMode::Checkbox)
+                    .as_str(),
+            )
             .execute(pool)
             .await
             .map(|_| ())
@@ -431,6 +466,17 @@ impl Store {
         })
     }
 
+    /// The chain head: the last entry's seq and hash (0 and [`crate::chain::GENESIS`] before
+    /// the first entry), as committed.
+    pub async fn head(&self) -> Result<(i64, String), sqlx::Error> {
+        with_pool!(&self.pool, |pool, _l, _b| {
+            let row = sqlx::query("SELECT seq, entry_hash FROM chain_head WHERE id = 1")
+                .fetch_one(pool)
+                .await?;
+            Ok((row.try_get("seq")?, row.try_get("entry_hash")?))
+        })
+    }
+
     /// Closes the pool, waiting for connections to be returned.
     pub async fn close(&self) {
         with_pool!(&self.pool, |pool, _l, _b| pool.close().await)
@@ -446,7 +492,7 @@ async fn commit_batch(pool: Pool, jobs: Vec<Job>, key: LedgerKey) {
             }
         }
         Err(e) => {
-            tracing::error!(error = %e, receipts = jobs.len(), "append failed; the batch was rolled back");
+            tracing::error!(error = ?e.to_string(), receipts = jobs.len(), "append failed; the batch was rolled back");
             for job in jobs {
                 let _ = job.reply.send(Err(AppendError::Db(e.to_string())));
             }
@@ -591,5 +637,58 @@ pub fn redact(url: &str) -> String {
             }
         }
         _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_database_made_before_the_requirements_is_migrated_with_the_widgets_defaults() {
+        let dir = std::env::temp_dir().join(format!(
+            "ledger-migrate-test-{}-{}",
+            std::process::id(),
+            crate::time::now_ms()
+        ));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let url = format!("sqlite://{}", dir.join("old.db").display());
+        // The schema as the first release made it, with a nonce issued then.
+        let options = SqliteConnectOptions::from_str(&url)
+            .expect("url")
+            .create_if_missing(true);
+        let pool = SqlitePool::connect_with(options).await.expect("open");
+        migrator(&SQLITE_MIGRATIONS[..1])
+            .await
+            .expect("migrations")
+            .run(&pool)
+            .await
+            .expect("migration 1");
+        sqlx::query(
+            "INSERT INTO nonces (nonce, subject, audience, issued_at_ms, expires_at_ms) \
+             VALUES ('old', 'alice', 'https://console.example.com', 1, 2)",
+        )
+        .execute(&pool)
+        .await
+        .expect("an old nonce");
+        pool.close().await;
+
+        let store = Store::open(&url).await.expect("migrated");
+        let old = store.nonce("old").await.expect("read").expect("kept");
+        assert_eq!(old.requirements, Requirements::default());
+        assert_eq!((old.subject.as_str(), old.expires_at_ms), ("alice", 2));
+        // The columns take nothing but what a nonce can say.
+        let Pool::Sqlite(pool) = &store.pool else {
+            unreachable!("a SQLite store")
+        };
+        let other = sqlx::query(
+            "INSERT INTO nonces (nonce, subject, audience, issued_at_ms, expires_at_ms, mode) \
+             VALUES ('x', 'a', 'https://a.example', 1, 2, 'telepathy')",
+        )
+        .execute(pool)
+        .await;
+        assert!(other.is_err(), "an unknown mode is refused by the schema");
+        store.close().await;
+        std::fs::remove_dir_all(&dir).expect("clean up");
     }
 }

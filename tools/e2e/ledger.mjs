@@ -3,7 +3,10 @@
 // person accepts Kingsoft CDN; the receipt is posted and stored (201, seq, witness); the status
 // then requires nothing; after localStorage is cleared, a reload with `status-url` does not ask
 // again, while the same reload without it does. The same receipt posted twice is refused
-// (409), and the ledger's export verifies offline with the CLI.
+// (409). The page set to button mode (as a host script could) makes a receipt the ledger
+// refuses (422 requirements-weaker: the host's server asked for a checkbox). The ledger's
+// export verifies offline with the CLI against its signed head, and an export cut at its end
+// does not.
 // usage: node tools/e2e/ledger.mjs DIST_DIR CHROMIUM_PATH CONSENT_TERMS_CLI [OUT_DIR]
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
@@ -116,13 +119,36 @@ try {
   await other.locator('consent-terms #ct-accept').waitFor({ timeout: 15000 });
   check((await other.locator('consent-terms [role=tab]').count()) === 2, 'another subject is asked both agreements');
 
-  // The export verifies offline: every receipt, every witness, the chain.
-  const exported = await fetch(`${ledgerUrl}/v1/export?since=0`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
+  // The page told to accept by one button, as a host script could: the widget signs it, the
+  // ledger refuses it, since the host's server asked for a checkbox with the nonce.
+  const weak = await context.newPage();
+  await weak.goto(`${host.url}?subject=button-person@example.com&mode=button`, { waitUntil: 'load' });
+  await weak.locator('consent-terms [role=tab]').first().waitFor({ timeout: 15000 });
+  await weak.locator('[data-ledger=nonce]', { hasText: 'expires' }).waitFor({ timeout: 10000 });
+  await readToEnd(weak, 'kingsoft-general');
+  await readToEnd(weak, 'kingsoft-cdn');
+  await weak.locator('consent-terms #ct-ack').click();
+  await weak.locator('consent-terms #ct-accept').click();
+  await weak.locator('[data-ledger=post]', { hasText: /^\d{3} / }).waitFor({ timeout: 15000 });
+  const refused = await weak.locator('[data-ledger=post]').textContent();
+  check(refused.startsWith('422 requirements-weaker') && refused.includes('assent.mode'),
+    `a receipt in button mode for a checkbox sign-up is refused: ${refused}`);
+
+  // The export verifies offline: every receipt, every witness, the chain, up to the head the
+  // ledger signs (fetched first); cut at its end, it does not.
+  const ask = (path) => fetch(`${ledgerUrl}${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
+  writeFileSync(join(out, 'ledger-head.json'), await ask('/v1/head'));
+  const exported = await ask('/v1/export?since=0');
   writeFileSync(join(out, 'ledger-export.jsonl'), exported);
   const key = run(cli, ['ledger', 'public-key', '--ledger-key', join(dir, 'ledger-key.jwk')]);
   writeFileSync(join(out, 'ledger-key.pub.jwk'), key.output);
-  const verified = run(cli, ['ledger', 'verify-export', join(out, 'ledger-export.jsonl'), '--agreements', 'agreements', '--ledger-key', join(out, 'ledger-key.pub.jwk')]);
-  check(verified.code === 0 && exported.trim().split('\n').length === 1, `the export (1 entry) verifies offline: ${verified.output.trim()}`);
+  const verifyExport = (file) => run(cli, ['ledger', 'verify-export', file, '--agreements', 'agreements',
+    '--ledger-key', join(out, 'ledger-key.pub.jwk'), '--head', join(out, 'ledger-head.json')]);
+  const verified = verifyExport(join(out, 'ledger-export.jsonl'));
+  check(verified.code === 0 && exported.trim().split('\n').length === 1, `the export (1 entry) verifies offline against the signed head: ${verified.output.trim()}`);
+  writeFileSync(join(out, 'ledger-export-cut.jsonl'), '');
+  const cut = verifyExport(join(out, 'ledger-export-cut.jsonl'));
+  check(cut.code === 4, `the same export with its entry cut is refused against the head (exit ${cut.code}): ${cut.output.trim()}`);
   await page.screenshot({ path: `${out}/preview-ledger.png`, fullPage: true });
 } catch (e) {
   failed++;

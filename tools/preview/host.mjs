@@ -4,7 +4,8 @@
 // has no log-in, so the page names its subject; a real host takes it from its session.
 //
 //   POST /api/signup {subject, provider, products} -> the ledger's POST /v1/nonces (audience:
-//                                                     the page's origin)
+//                                                     the page's origin; the requirements:
+//                                                     this server's, never the page's)
 //   POST /api/receipts  (the compact JWS)           -> POST /v1/receipts
 //   GET  /api/receipts/ID                           -> GET /v1/receipts/ID
 //   GET  /api/status?subject=S&provider=P&products=Q -> GET /v1/subjects/S/status?provider=P&products=Q
@@ -16,6 +17,13 @@ import { readFileSync } from 'node:fs';
 import { serve } from '../e2e/serve.mjs';
 
 const MAX_BODY = 70 * 1024;
+
+// What this host's sign-ups require of an acceptance, as the preview page shows the widget
+// (no require-* attribute and no mode: the element's defaults). The ledger keeps them with the
+// nonce and refuses a receipt that says less, so a page script that sets
+// require-scroll="false" or mode="button" (or the page's own ?mode=button) gets 422
+// requirements-weaker: what the sign-up requires is the server's word.
+export const SIGN_UP_REQUIREMENTS = Object.freeze({ read_to_end: true, acknowledge_highlights: true, mode: 'checkbox' });
 
 async function body(req) {
   const chunks = [];
@@ -34,7 +42,7 @@ function reply(res, status, contentType, text) {
 }
 
 // Answers the page's /api/ calls by asking the ledger at `ledger` with `token`.
-export function hostApi(ledger, token) {
+export function hostApi(ledger, token, requirements = SIGN_UP_REQUIREMENTS) {
   const base = ledger.replace(/\/$/, '');
   const ask = async (res, path, init = {}) => {
     let answer;
@@ -54,7 +62,7 @@ export function hostApi(ledger, token) {
         const { subject, provider, products = '' } = JSON.parse(await body(req));
         // The receipt's audience is the page's origin: the nonce is bound to it.
         const audience = req.headers.origin ?? `http://${req.headers.host}`;
-        const sign = { subject, audience, provider };
+        const sign = { subject, audience, provider, ...requirements };
         if (products.trim()) sign.products = products.trim().split(/\s+/);
         await ask(res, '/v1/nonces', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sign) });
       } else if (req.method === 'POST' && url.pathname === '/api/receipts') {
@@ -77,8 +85,8 @@ export function hostApi(ledger, token) {
 }
 
 // Starts the host server; `dir` (optional) is a built page to serve beside the API.
-export async function startHost({ ledger, token, port = 0, dir = null }) {
-  const api = hostApi(ledger, token);
+export async function startHost({ ledger, token, port = 0, dir = null, requirements = SIGN_UP_REQUIREMENTS }) {
+  const api = hostApi(ledger, token, requirements);
   if (dir) return serve(dir, () => ({}), api, port);
   const { createServer } = await import('node:http');
   const server = createServer(async (req, res) => {

@@ -8,7 +8,9 @@ use consent_terms::verify::sign_receipt;
 use consent_terms_ledger::chain::LedgerPublicKey;
 use consent_terms_ledger::client::{request, Response};
 use consent_terms_ledger::sample::{browser_key, record};
-use consent_terms_ledger::server::{load_catalog, start, Config, Running};
+use consent_terms_ledger::server::{
+    load_catalog, start, Config, Limits, Running, DEFAULT_CLOCK_SKEW_SECONDS,
+};
 use consent_terms_ledger::time::{now_ms, rfc3339_ms};
 use sqlx::Connection;
 use std::path::{Path, PathBuf};
@@ -130,24 +132,46 @@ impl TestServer {
         Some(TestServer::start_with(dir, db, 900, agreements).await)
     }
 
+    /// A service on a fresh database, its configuration changed by `configure`.
+    pub async fn start_configured(
+        backend: Backend,
+        configure: impl FnOnce(&mut Config),
+    ) -> Option<TestServer> {
+        let dir = TempDir::new("server");
+        let db = fresh_db(backend, &dir.0).await?;
+        Some(TestServer::start_configured_on(dir, db, 900, agreements_dir(), configure).await)
+    }
+
     async fn start_with(
         dir: TempDir,
         db: String,
         nonce_ttl_seconds: i64,
         agreements: PathBuf,
     ) -> TestServer {
+        TestServer::start_configured_on(dir, db, nonce_ttl_seconds, agreements, |_| {}).await
+    }
+
+    async fn start_configured_on(
+        dir: TempDir,
+        db: String,
+        nonce_ttl_seconds: i64,
+        agreements: PathBuf,
+        configure: impl FnOnce(&mut Config),
+    ) -> TestServer {
         std::fs::write(dir.0.join("token"), format!("{TOKEN}\n")).expect("token file");
         let catalog = load_catalog(&agreements).expect("valid agreements");
-        let running = start(&Config {
+        let mut config = Config {
             agreements,
             db: db.clone(),
             listen: ([127, 0, 0, 1], 0).into(),
             token_file: dir.0.join("token"),
             ledger_key: dir.0.join("ledger-key.jwk"),
             nonce_ttl_seconds,
-        })
-        .await
-        .expect("the service starts");
+            clock_skew_seconds: DEFAULT_CLOCK_SKEW_SECONDS,
+            limits: Limits::default(),
+        };
+        configure(&mut config);
+        let running = start(&config).await.expect("the service starts");
         TestServer {
             running,
             dir,
