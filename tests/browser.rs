@@ -1899,3 +1899,204 @@ async fn two_prerendered_widgets_on_one_page_each_keep_their_own_texts() {
         host.remove();
     }
 }
+
+/// Runs `script` with `host` bound, as a page script would; what it returns.
+fn page_script(host: &web_sys::Element, script: &str) -> wasm_bindgen::JsValue {
+    js_sys::Function::new_with_args("host", script)
+        .call1(&wasm_bindgen::JsValue::NULL, host)
+        .expect("the page script runs")
+}
+
+/// A host holding what `consent-terms prerender` writes for the Kingsoft CDN sign-up, with
+/// `inside` put into the markup of its first clause (the general agreement's) before the page
+/// parses it, as a host's template or a server in the middle could.
+fn prerendered_host_with_first_clause(inside: &str) -> web_sys::Element {
+    use consent_terms::consent::Requirements;
+    use consent_terms::plan::SignUp;
+    let mut markup = consent_terms::prerender::prerender(
+        shipped(),
+        &SignUp {
+            provider: "kingsoft",
+            products: "cdn",
+            lang: "en",
+            requirements: Requirements::default(),
+            organization: None,
+            today: None,
+        },
+        consent_terms::prerender::Stylesheet::Linked("consent-terms.css"),
+    )
+    .expect("a known sign-up");
+    let clause = markup.find("class=\"ct-clause\"").expect("a clause");
+    let open = clause + markup[clause..].find('>').expect("its tag ends");
+    markup.insert_str(open + 1, inside);
+    let page = fresh_host();
+    let set_html: js_sys::Function = js_sys::Reflect::get(&page, &"setHTMLUnsafe".into())
+        .expect("setHTMLUnsafe")
+        .dyn_into()
+        .expect("this browser parses declarative shadow roots");
+    set_html
+        .call1(&page, &["<div>", &markup, "</div>"].concat().into())
+        .expect("the markup parses");
+    page.first_element_child().expect("the host element")
+}
+
+#[wasm_bindgen_test]
+async fn a_declarative_shadow_root_in_a_prerendered_clause_is_not_adopted() {
+    // Markup only, so a strict CSP does not stop it: the clause's own words stay in the light
+    // DOM, where the read-back looks, and the shadow root shows others in their place.
+    let host = prerendered_host_with_first_clause(
+        "<template shadowrootmode=\"open\"><b>You waive every right to a refund.</b></template>",
+    );
+    let shadow = host.shadow_root().expect("shadow root");
+    let parsed = shadow
+        .query_selector(".ct-clause")
+        .expect("selector")
+        .expect("clause");
+    assert!(
+        parsed.shadow_root().is_some(),
+        "the template became the clause's shadow root"
+    );
+    let log = EventLog::listen(&host);
+    let _handle = consent_terms::widget::mount(host.clone(), mount_options("cdn")).expect("mount");
+    widget_took_over(&shadow).await;
+    wait_until("the mismatch is reported", || {
+        !log.details("consent-error").is_empty()
+    })
+    .await;
+    let errors = log.details("consent-error");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["code"], "prerender-mismatch");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Agreement of Kingsoft Cloud Service"),
+        "{}",
+        errors[0]
+    );
+    // Nothing adopted: the clause shown is the widget's own, with no open shadow root.
+    let shown = shadow
+        .query_selector("section.ct-root article .ct-clause")
+        .expect("selector")
+        .expect("clause");
+    assert!(
+        !shown.is_same_node(Some(&parsed)),
+        "the clause was written again"
+    );
+    let clauses = shadow.query_selector_all(".ct-clause").expect("selector");
+    for i in 0..clauses.length() {
+        let clause: web_sys::Element = clauses.item(i).expect("clause").unchecked_into();
+        assert!(
+            clause.shadow_root().is_none(),
+            "clause {i} hosts a shadow root"
+        );
+    }
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_prerendered_clause_given_a_shadow_root_by_script_or_a_closed_template_shows_its_own_text(
+) {
+    // A script before the widget started attached a closed shadow root (invisible to the
+    // read-back): the widget's seal cannot be attached, so the text is not adopted.
+    let host = prerendered_host(shipped(), "kingsoft", "cdn", |shadow| {
+        let clause = shadow
+            .query_selector(".ct-clause")
+            .ok()
+            .flatten()
+            .expect("clause");
+        page_script(
+            &clause,
+            "host.attachShadow({ mode: 'closed' }).append('You waive every right to a refund.');",
+        );
+    });
+    let shadow = host.shadow_root().expect("shadow root");
+    let log = EventLog::listen(&host);
+    let _handle = consent_terms::widget::mount(host.clone(), mount_options("cdn")).expect("mount");
+    widget_took_over(&shadow).await;
+    wait_until("the mismatch is reported", || {
+        !log.details("consent-error").is_empty()
+    })
+    .await;
+    let errors = log.details("consent-error");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["code"], "prerender-mismatch");
+    host.remove();
+
+    // A closed declarative root is emptied when the widget seals the clause: the clause then
+    // shows its own words (with the root as the markup made it, they have no box at all).
+    let host = prerendered_host_with_first_clause(
+        "<template shadowrootmode=\"closed\">You waive every right to a refund.</template>",
+    );
+    let shadow = host.shadow_root().expect("shadow root");
+    let hidden = "return !host.querySelector('.ct-clause .ct-number').checkVisibility();";
+    assert_eq!(
+        page_script(&host.shadow_root().expect("root").unchecked_into(), hidden).as_bool(),
+        Some(true),
+        "as parsed, the clause's own words are not shown"
+    );
+    let _handle = consent_terms::widget::mount(host.clone(), mount_options("cdn")).expect("mount");
+    widget_took_over(&shadow).await;
+    let root: web_sys::Element = shadow
+        .query_selector("section.ct-root")
+        .expect("selector")
+        .expect("root");
+    assert_eq!(
+        page_script(&root, hidden).as_bool(),
+        Some(false),
+        "the first clause shows its own words"
+    );
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_shadow_root_cannot_be_attached_to_the_text_once_shown() {
+    // attachShadow leaves no MutationObserver record: every element of the text that could
+    // host a shadow root, and every one around it, already hosts the widget's own.
+    const TRY: &str = "const out = new Set();
+        for (const selector of ['article .ct-text .ct-clause', 'article .ct-text p:not(.ct-clause)', 'article .ct-text h4',
+            'article .ct-number', 'article .ct-sr-only', 'article h3', 'article .ct-meta', 'article .ct-end', 'article .ct-text',
+            'article', '.ct-panel', '.ct-root']) {
+          const all = host.querySelectorAll(selector);
+          // Every agreement has clauses; not every one has headings or plain paragraphs.
+          if (!all.length && /ct-clause|ct-number|h3|article$|panel|root/.test(selector)) out.add(selector + ': none');
+          for (const e of all) for (const mode of ['open', 'closed']) {
+            try { e.attachShadow({ mode }).append('You waive every right to a refund.'); out.add(selector + ' ' + mode + ': attached'); }
+            catch (err) { if (err.name !== 'NotSupportedError') out.add(selector + ': ' + err.name); }
+          }
+        }
+        return [...out].join('; ');";
+    let (host, log) = widget(props("kingsoft", "cdn")).await;
+    assert_eq!(
+        page_script(&host, TRY).as_string().as_deref(),
+        Some(""),
+        "the general agreement"
+    );
+    script_click(&host, "[role=tab][data-agreement-id=kingsoft-cdn]");
+    yew::scheduler::flush().await;
+    wait_until("the CDN agreement is shown", || {
+        text_of(&host, "article h3") == "Kingsoft Cloud CDN Service Agreement"
+    })
+    .await;
+    assert_eq!(
+        page_script(&host, TRY).as_string().as_deref(),
+        Some(""),
+        "the CDN agreement"
+    );
+    // Sealed, the text is still the published text, read back as it is shown.
+    let article = host
+        .query_selector("article")
+        .expect("selector")
+        .expect("article");
+    let cdn = shipped().current("kingsoft-cdn", "en").expect("cdn");
+    assert_eq!(
+        consent_terms::web::rendered_canonical(&article),
+        consent_terms::canonical::canonical_text(cdn)
+    );
+    assert!(
+        log.details("consent-error").is_empty(),
+        "{:?}",
+        log.details("consent-error")
+    );
+    host.remove();
+}

@@ -5,9 +5,10 @@
 // them to the frame by postMessage (to the frame's origin only), and dispatches the frame's
 // events on itself with the same names and details. Messages are taken only from the frame's
 // window and only from the origin of `src`.
-// The two lists are `contract::ATTRIBUTES` and `contract::Event::ALL`; tests/contract.rs
-// checks that they match.
-const ATTRIBUTES = ['provider', 'products', 'lang', 'subject', 'nonce', 'require-scroll',
+// The two lists are `contract::ATTRIBUTES` (with `challenge`, the nonce's new name) and
+// `contract::Event::ALL`; tests/contract.rs checks that they match. Only these are sent; the
+// frame checks each value's syntax again and reports what it refuses (`attribute-refused`).
+const ATTRIBUTES = ['provider', 'products', 'lang', 'subject', 'nonce', 'challenge', 'require-scroll',
   'require-acknowledgement', 'mode', 'bundle', 'post-message-origin', 'status-url',
   'organization', 'organization-id', 'help-url', 'help-email', 'integrity'];
 const EVENTS = ['consent-ready', 'consent-change', 'consent-receipt', 'consent-copy',

@@ -2,10 +2,11 @@
 //! element's shadow root. Each agreement's text is taken from it instead of being written
 //! again, but only when its blocks read back (`readBlocks` in `text.js`) as exactly those the
 //! widget would write for the bundle's text, which the bundle's hashes were checked against:
-//! the same text, the same elements, no attribute or node more. Anything else is discarded,
-//! and the caller reports it (`prerender-mismatch`).
+//! the same text, the same elements, no attribute or node more, no shadow root in any of them.
+//! Anything else is discarded, and the caller reports it (`prerender-mismatch`).
 
 use super::text::read_blocks;
+use super::watch::ChangeWatch;
 use crate::catalog::Catalog;
 use crate::i18n::Lang;
 use crate::prerender::{blocks_program, PRERENDERED_CLASS};
@@ -45,10 +46,14 @@ fn attr(e: &Element, name: &str) -> String {
     e.get_attribute(name).unwrap_or_default()
 }
 
-/// The `.ct-text` of a prerendered article, if its blocks read back as `program`.
+/// The `.ct-text` of a prerendered article, if its blocks read back as `program` and none of
+/// them hosts a shadow root (a declarative `<template shadowrootmode>` in the markup, or one a
+/// script attached before the widget started): it would show other words than the DOM holds.
+/// Taken, the blocks are sealed (see [`ChangeWatch::seal`]), so none can be given one later.
 fn text_as_written(article: &Element, program: &str) -> Option<Element> {
     let text = article.query_selector(":scope > .ct-text").ok().flatten()?;
-    (read_blocks(&text).as_deref() == Some(program)).then_some(text)
+    (read_blocks(&text).as_deref() == Some(program) && ChangeWatch::seal(&text, false))
+        .then_some(text)
 }
 
 /// Moves the blocks of `text` into `body`, in place of what it held (the text of the agreement

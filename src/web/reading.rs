@@ -1,9 +1,11 @@
-//! Reaching the end of an agreement, as the person does it: the end must come into view while
-//! the person is scrolling that panel (wheel, touch, scrolling keys, a pointer on its scroll
-//! bar), or the person must scroll in the panel while its end is in view. A script that sets
-//! `scrollTop` brings the end into view without any of that, and does not count; nor does a
-//! click on the text afterwards, which scrolls nothing. A click counts only in a panel whose
-//! text fits without scrolling, which no script can have scrolled.
+//! Reaching the end of an agreement, as the person does it: the end must come into view, or be
+//! in view, while the person's own scrolling (wheel, touch, scrolling keys, a pointer on the
+//! scroll bar) moves that panel on through the text. A script that sets `scrollTop` brings the
+//! end into view without any of that, and does not count; nor does a click on the text
+//! afterwards, nor a key press that scrolls nothing because the panel is already at the end
+//! (or moves it back up). A click counts only in a panel whose text fits without scrolling,
+//! which no script can have scrolled. Each agreement is shown from its beginning
+//! (`AgreementView` scrolls the panel to its top), and its watch starts with nothing seen.
 
 use super::VisibilityWatch;
 use gloo_events::EventListener;
@@ -15,13 +17,14 @@ use wasm_bindgen::JsCast;
 /// smooth scroll after End or Page Down, or a fling's inertia, ends within it.
 const INPUT_WINDOW_MS: f64 = 1500.0;
 
-/// The inputs by which a person scrolls a panel.
-const INPUTS: [&str; 5] = [
+/// The inputs by which a person scrolls a panel; `scroll` itself comes last.
+const INPUTS: [&str; 6] = [
     "wheel",
     "touchmove",
     "keydown",
     "pointerdown",
     "pointermove",
+    "scroll",
 ];
 
 /// Whether the pointer event `e` is on `panel`'s vertical scroll bar (right of its client
@@ -51,6 +54,10 @@ impl ReadingWatch {
         on_end: impl Fn() + 'static,
     ) -> Option<ReadingWatch> {
         let last_input = Rc::new(Cell::new(f64::NEG_INFINITY));
+        // Where the panel was at the person's last input, and when their input last moved it
+        // on (down) from there.
+        let top_at_input = Rc::new(Cell::new(0));
+        let moved_on = Rc::new(Cell::new(f64::NEG_INFINITY));
         let in_view = Rc::new(Cell::new(false));
         // Reached (or refused): nothing more to do.
         let done = Rc::new(Cell::new(false));
@@ -64,8 +71,7 @@ impl ReadingWatch {
             }
         };
         let visibility = {
-            let (last_input, in_view, reached) =
-                (last_input.clone(), in_view.clone(), reached.clone());
+            let (moved_on, in_view, reached) = (moved_on.clone(), in_view.clone(), reached.clone());
             let done = done.clone();
             VisibilityWatch::start(end, Some(panel), move |visible| {
                 in_view.set(visible);
@@ -74,7 +80,7 @@ impl ReadingWatch {
                 }
                 if !on_visible() {
                     done.set(true);
-                } else if js_sys::Date::now() - last_input.get() <= INPUT_WINDOW_MS {
+                } else if js_sys::Date::now() - moved_on.get() <= INPUT_WINDOW_MS {
                     reached();
                 }
             })?
@@ -86,8 +92,24 @@ impl ReadingWatch {
             .map(|name| {
                 let (last_input, in_view, reached) =
                     (last_input.clone(), in_view.clone(), reached.clone());
+                let (top_at_input, moved_on) = (top_at_input.clone(), moved_on.clone());
                 let (on_bar, bar_panel) = (on_bar.clone(), panel.clone());
                 EventListener::new(panel, *name, move |e| {
+                    let now = js_sys::Date::now();
+                    let fits = bar_panel.scroll_height() <= bar_panel.client_height();
+                    if e.type_() == "scroll" {
+                        // The panel moved: on through the text, soon after the person's input?
+                        // (A script's `scrollTop` moves it too, but without their input.)
+                        if now - last_input.get() <= INPUT_WINDOW_MS
+                            && bar_panel.scroll_top() > top_at_input.get()
+                        {
+                            moved_on.set(now);
+                            if in_view.get() {
+                                reached();
+                            }
+                        }
+                        return;
+                    }
                     // A pointer counts pressed on the scroll bar and dragging it; a pointer
                     // over the text, a click on it, or Tab scroll nothing.
                     let idle_pointer = match e.type_().as_str() {
@@ -113,8 +135,10 @@ impl ReadingWatch {
                     if !e.is_trusted() || idle_pointer || other_key {
                         return;
                     }
-                    last_input.set(js_sys::Date::now());
-                    if in_view.get() {
+                    last_input.set(now);
+                    top_at_input.set(bar_panel.scroll_top());
+                    // Text that fits has nothing to scroll: the person's act in it is enough.
+                    if fits && in_view.get() {
                         reached();
                     }
                 })

@@ -84,8 +84,11 @@ export function readBlocks(container) {
   let out = '';
   const field = (text) => { out += `${text.length}:${text}`; };
   // An element `tag` of class `cls` with no attribute but its class and `attributes`.
+  // A shadow root (a declarative `<template shadowrootmode>` parsed into one, or one a script
+  // attached) would show something else in the element's place: an element hosting one is
+  // never as written. A closed one is not visible here; `sealShadowHosts` finds it.
   const only = (e, tag, cls, attributes = []) => {
-    if (e.nodeType !== 1 || e.localName !== tag) return false;
+    if (e.nodeType !== 1 || e.localName !== tag || e.shadowRoot) return false;
     const c = e.getAttribute('class');
     if ((c || '') !== cls) return false;
     let count = c === null ? 0 : 1;
@@ -93,7 +96,7 @@ export function readBlocks(container) {
     return e.attributes.length === count;
   };
   const blank = (n) => n.nodeType === 8 || (n.nodeType === 3 && n.data.trim() === '');
-  const textOf = (e) => (e.childNodes.length === Array.from(e.childNodes).filter((n) => n.nodeType === 3).length
+  const textOf = (e) => (e.shadowRoot ? null : e.childNodes.length === Array.from(e.childNodes).filter((n) => n.nodeType === 3).length
     ? e.textContent : null);
   // The spans of a block from its child `from` on; false if one is not as written.
   const spans = (block, from, lead) => {
@@ -146,4 +149,46 @@ export function readBlocks(container) {
     }
   }
   return out;
+}
+
+// The elements that can host a shadow root (the DOM's valid shadow host names; custom elements
+// too, but the widget writes none).
+const HOSTS = 'article,aside,blockquote,body,div,footer,h1,h2,h3,h4,h5,h6,header,main,nav,p,section,span';
+const sealed = new WeakSet();
+
+// Gives `e` a closed shadow root of its own that shows its children as they are (one slot),
+// so that no other can be attached: a page script's `attachShadow` on it throws from then on,
+// and there is no record of an attached root for a MutationObserver to see. False when `e`
+// already hosts a shadow root that is not the widget's (open, or closed and attached by a
+// script). A closed declarative root is emptied by `attachShadow` and taken over.
+function seal(e) {
+  if (sealed.has(e)) return true;
+  if (e.shadowRoot) return false;
+  let root;
+  try {
+    root = e.attachShadow({ mode: 'closed' });
+  } catch {
+    return false;
+  }
+  root.replaceChildren(e.ownerDocument.createElement('slot'));
+  sealed.add(e);
+  return true;
+}
+
+// Seals every element below `element` that could host a shadow root, `element` itself, and
+// with `climb` its ancestors up to the widget's root (`.ct-root`), or, inside the element's
+// shadow root, up to that root. False if one already hosts a shadow root not the widget's:
+// what it shows is not the text the DOM holds.
+export function sealShadowHosts(element, climb) {
+  let ok = true;
+  const inShadow = element.getRootNode() instanceof ShadowRoot;
+  if (element.matches(HOSTS)) ok = seal(element) && ok;
+  for (const e of element.querySelectorAll(HOSTS)) ok = seal(e) && ok;
+  if (climb) {
+    for (let a = element.parentElement; a; a = a.parentElement) {
+      if (a.matches(HOSTS)) ok = seal(a) && ok;
+      if (!inShadow && a.classList.contains('ct-root')) break;
+    }
+  }
+  return ok;
 }

@@ -86,12 +86,20 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                         write_blocks(&body, &program);
                     }
                     let article = body.parent_element()?;
+                    // No element of the text, nor any around it, may host a shadow root the
+                    // widget did not give it: one would show other words than the DOM holds,
+                    // and attaching it leaves no record the watch could see.
+                    if !ChangeWatch::seal(&article, true) {
+                        onchanged.emit(agreement.clone());
+                    }
                     let onchanged = onchanged.clone();
                     ChangeWatch::start(&article, move || onchanged.emit(agreement.clone()))
                 });
             // Reaching the end is about the agreement's own scrolling box, wherever the page is.
             let watch = end.cast::<web_sys::Element>().and_then(|el| {
                 let panel = el.closest(".ct-panel").ok().flatten()?;
+                // Each agreement is shown from its beginning, not where the last one was left.
+                panel.set_scroll_top(0);
                 adopt_styles(&panel);
                 if scroll_box_missing(&panel) {
                     onunobservable.emit(());
