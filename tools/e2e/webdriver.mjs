@@ -1,5 +1,6 @@
-// A W3C WebDriver client for the end-to-end checks (chromedriver or geckodriver, so the key
-// presses are trusted input), and acceptance of the widget's agreements by keyboard alone.
+// A W3C WebDriver client for the end-to-end checks (chromedriver, geckodriver or
+// WebKitWebDriver, so the key presses are trusted input), and acceptance of the widget's
+// agreements by keyboard alone.
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { CHROMIUM_ARGS } from './serve.mjs';
@@ -12,12 +13,47 @@ const freePort = () => new Promise((resolve) => {
   s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
 });
 
+// WebKitGTK's MiniBrowser needs an X display: a virtual one (Xvfb), which picks a free display
+// number itself and writes it on the descriptor given by -displayfd. Started in a process group
+// of its own, so that stopping it stops everything it started.
+async function startXvfb() {
+  const proc = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1400x1100x24', '-nolisten', 'tcp'],
+    { stdio: ['ignore', 'ignore', 'ignore', 'pipe'], detached: true });
+  const display = await new Promise((resolve, reject) => {
+    let seen = '';
+    proc.stdio[3].on('data', (chunk) => {
+      seen += chunk;
+      if (seen.includes('\n')) resolve(`:${seen.trim()}`);
+    });
+    proc.on('error', (e) => reject(new Error(`Xvfb did not start: ${e.message}`)));
+    proc.on('exit', (code) => reject(new Error(`Xvfb exited (${code}) before naming its display`)));
+    setTimeout(() => reject(new Error('Xvfb named no display within 20 s')), 20000);
+  });
+  return { proc, display };
+}
+
+// Stops a process started with `detached: true` and every process of its group.
+async function stopGroup(proc) {
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+  const gone = new Promise((ok) => proc.once('exit', ok));
+  try { process.kill(-proc.pid, 'SIGTERM'); } catch { return; }
+  if (await Promise.race([gone.then(() => true), sleep(3000).then(() => false)])) return;
+  try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* already gone */ }
+}
+
 export class Driver {
-  // kind: chromium or firefox; the driver and browser binaries to run.
+  // kind: chromium, firefox or webkit; the driver and browser binaries to run (for webkit,
+  // WebKitWebDriver and WebKitGTK's MiniBrowser, on a display of its own under Xvfb).
   static async start(kind, driverPath, browserPath) {
     const port = await freePort();
     const args = kind === 'firefox' ? ['--port', String(port), '--host', '127.0.0.1'] : [`--port=${port}`];
-    const proc = spawn(driverPath, args, { stdio: 'ignore' });
+    let xvfb = null, env = process.env;
+    if (kind === 'webkit') {
+      xvfb = await startXvfb();
+      env = { ...process.env, DISPLAY: xvfb.display };
+    }
+    // WebKitWebDriver starts MiniBrowser and its web and network processes: they share its group.
+    const proc = spawn(driverPath, args, { stdio: 'ignore', env, detached: kind === 'webkit' });
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 100; i++) {
       try { if ((await (await fetch(`${base}/status`)).json()).value.ready) break; } catch { /* not up yet */ }
@@ -25,9 +61,22 @@ export class Driver {
     }
     const caps = kind === 'firefox'
       ? { browserName: 'firefox', 'moz:firefoxOptions': { binary: browserPath, args: ['-headless'] } }
-      : { browserName: 'chrome', 'goog:chromeOptions': { binary: browserPath, args: ['--headless=new', ...CHROMIUM_ARGS] } };
+      : kind === 'webkit'
+        ? { 'webkitgtk:browserOptions': { binary: browserPath, args: ['--automation'] } }
+        : { browserName: 'chrome', 'goog:chromeOptions': { binary: browserPath, args: ['--headless=new', ...CHROMIUM_ARGS] } };
     const d = new Driver(base, proc);
-    d.session = (await d.cmd('POST', '/session', { capabilities: { alwaysMatch: caps } })).sessionId;
+    d.kind = kind;
+    d.xvfb = xvfb;
+    try {
+      d.session = (await d.cmd('POST', '/session', { capabilities: { alwaysMatch: caps } })).sessionId;
+    } catch (e) {
+      await d.quit();
+      throw e;
+    }
+    if (kind === 'webkit') {
+      // MiniBrowser opens a small window; the other engines run headless at about this size.
+      try { await d.cmd('POST', '/window/rect', { width: 1280, height: 1000 }); } catch { /* keeps its size */ }
+    }
     return d;
   }
   constructor(base, proc) { this.base = base; this.proc = proc; }
@@ -51,8 +100,15 @@ export class Driver {
     await this.cmd('DELETE', '/actions');
   }
   async quit() {
-    try { await this.cmd('DELETE', ''); } catch { /* already gone */ }
-    this.proc.kill();
+    if (this.session) {
+      try { await this.cmd('DELETE', ''); } catch { /* already gone */ }
+    }
+    if (this.kind === 'webkit') {
+      await stopGroup(this.proc);
+      await stopGroup(this.xvfb && this.xvfb.proc);
+    } else {
+      this.proc.kill();
+    }
   }
 }
 
