@@ -111,6 +111,134 @@ fn the_canonical_text_keeps_chinese_numbers_and_reads_back_the_same() {
     assert_eq!(blocks(&again), blocks(&a));
 }
 
+/// The numberings of published Chinese agreements that the first parser read as paragraphs:
+/// each line is a clause, its number as printed.
+const AS_PRINTED: &str = "1）用户应妥善保管账号。\n\
+     2） 平台应保障数据安全。\n\
+     a)、受到不可抗力影响的一方应及时通知对方。\n\
+     b)、 双方应友好协商。\n\
+     1) 本协议适用中华人民共和国法律。\n\
+     1)、用户应遵守法律。\n\
+     12)、 其他事项另行约定。\n\
+     a)受到不可抗力影响时，平台不承担责任。\n\
+     (2)受到攻击时，平台应及时通知用户。\n\
+     a）用户应按时付费。\n\
+     1.\t服务内容\n\
+     （1）\t云服务器\n\
+     2.\u{3000}服务期限\n\
+     ①用户注册时应提供真实信息；\n\
+     ② 用户应妥善保管密码；\n\
+     ⑩　平台有权暂停服务；\n\
+     ⑳用户应遵守本协议。\n";
+
+#[test]
+fn chinese_numberings_as_published_are_clauses_with_their_numbers_as_printed() {
+    assert_eq!(
+        blocks(&parse(AS_PRINTED)),
+        [
+            clause("1）", "用户应妥善保管账号。"),
+            clause("2）", "平台应保障数据安全。"),
+            clause("a)、", "受到不可抗力影响的一方应及时通知对方。"),
+            clause("b)、", "双方应友好协商。"),
+            clause("1)", "本协议适用中华人民共和国法律。"),
+            clause("1)、", "用户应遵守法律。"),
+            clause("12)、", "其他事项另行约定。"),
+            clause("a)", "受到不可抗力影响时，平台不承担责任。"),
+            clause("(2)", "受到攻击时，平台应及时通知用户。"),
+            clause("a）", "用户应按时付费。"),
+            clause("1.", "服务内容"),
+            clause("（1）", "云服务器"),
+            clause("2.", "服务期限"),
+            clause("①", "用户注册时应提供真实信息；"),
+            clause("②", "用户应妥善保管密码；"),
+            clause("⑩", "平台有权暂停服务；"),
+            clause("⑳", "用户应遵守本协议。"),
+        ]
+    );
+}
+
+#[test]
+fn each_circled_number_from_one_to_twenty_is_a_clause() {
+    let circled: Vec<char> = ('①'..='⑳').collect();
+    assert_eq!(circled.len(), 20);
+    let body: String = circled.iter().map(|c| format!("{c}第{c}项。\n")).collect();
+    let numbers: Vec<Option<String>> = parse(&body)
+        .blocks()
+        .map(|b| b.number().map(str::to_string))
+        .collect();
+    let printed: Vec<Option<String>> = circled.iter().map(|c| Some(c.to_string())).collect();
+    assert_eq!(numbers, printed);
+}
+
+#[test]
+fn what_only_looks_like_one_of_these_numbers_stays_text() {
+    let a = parse(
+        "1)\n\
+         ①\n\
+         a)、\n\
+         1）\n\
+         ①②③所列情形除外。\n\
+         a)b) are read together.\n\
+         1)the service.\n\
+         1234) 不是条款编号。\n\
+         1.5亿元以下的部分按年结算。\n\
+         ab)、不是条款。\n\
+         (ab)受到影响。\n\
+         \\1) 这是段落。\n\
+         \\a)受到影响的段落。\n\
+         \\①这也是段落。\n\
+         \\(2)受到影响的段落。\n\
+         第②项另有约定。\n",
+    );
+    assert!(
+        a.blocks().all(|b| b.kind == BlockKind::Paragraph),
+        "{:?}",
+        blocks(&a)
+    );
+    // A circled number inside a clause is the clause's text.
+    assert_eq!(
+        blocks(&parse("1. 见本条第①项。\n")),
+        [clause("1.", "见本条第①项。")]
+    );
+    // English after `a)` without a space is a paragraph; with one, `a)` and `1)` are the
+    // dialect's clause numbers, as before.
+    assert_eq!(
+        blocks(&parse(
+            "a) The service is provided.\n1) The fees are due.\n"
+        )),
+        [
+            clause("a)", "The service is provided."),
+            clause("1)", "The fees are due.")
+        ]
+    );
+}
+
+#[test]
+fn the_canonical_text_of_these_numberings_reads_back_the_same() {
+    let paragraphs = "\\1) 这是段落。\n\\a)受到影响的段落。\n\\①这也是段落。\n\\1）这还是段落。\n";
+    let a = parse(&format!("{AS_PRINTED}{paragraphs}"));
+    let text = canonical_text(&a);
+    for line in [
+        "1） 用户应妥善保管账号。",
+        "a)、 受到不可抗力影响的一方应及时通知对方。",
+        "1)、 用户应遵守法律。",
+        "a) 受到不可抗力影响时，平台不承担责任。",
+        "1. 服务内容",
+        "（1） 云服务器",
+        "① 用户注册时应提供真实信息；",
+        "\\1) 这是段落。",
+        "\\a)受到影响的段落。",
+        "\\①这也是段落。",
+        "\\1）这还是段落。",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line:?} in {text}");
+    }
+    let body = text.split_once("\n\n").map_or(&text[..], |(_, body)| body);
+    let again = parse(body);
+    assert_eq!(blocks(&again), blocks(&a));
+    assert_eq!(canonical_text(&again), text);
+}
+
 /// The corpus: (whether the lint must report it, the clause).
 fn corpus() -> Vec<(bool, &'static str)> {
     include_str!("fixtures/lint_zh/corpus.txt")
