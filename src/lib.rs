@@ -35,6 +35,7 @@ pub mod receipt;
 pub mod reconsent;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod verify;
+pub mod wording;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
