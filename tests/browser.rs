@@ -753,7 +753,10 @@ async fn a_v1_acceptance_is_asked_again_when_v2_required_it_though_v3_does_not()
         Some("kingsoft-cdn")
     );
     assert!(text_of(&host, ".ct-changes h3").contains("2020-11-26"));
-    assert!(host.query_selector("#ct-accept").expect("selector").is_some());
+    assert!(host
+        .query_selector("#ct-accept")
+        .expect("selector")
+        .is_some());
     let ready = log.details("consent-ready");
     assert_eq!(ready[0]["agreements"][0]["id"], "kingsoft-cdn");
     assert_eq!(ready[0]["agreements"][0]["version"], "2022-03-01");

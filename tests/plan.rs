@@ -284,18 +284,29 @@ fn a_person_who_accepted_v1_is_asked_again_when_v2_required_it_though_v3_does_no
             .collect()
     };
     // v1 accepted: v3 is asked, as accepting again, with what changed since v1.
-    let p = plan(&catalog, &signup("kingsoft", "cdn", "en"), &remembered("2020-11-26"))
-        .expect("plans");
+    let p = plan(
+        &catalog,
+        &signup("kingsoft", "cdn", "en"),
+        &remembered("2020-11-26"),
+    )
+    .expect("plans");
     let ids: Vec<(&str, &str)> = asked(&p).iter().map(|a| (a.0, a.1)).collect();
     assert_eq!(ids, [("kingsoft-cdn", "2022-03-01")]);
     let Plan::Ask(ask) = p else { unreachable!() };
     let again = ask.shown[0].reconsent.as_ref().expect("asked again");
     assert_eq!(again.previous, "2020-11-26");
     assert!(!again.changes.is_empty());
-    assert!(ask.recorded.is_empty(), "nothing is recorded without asking");
+    assert!(
+        ask.recorded.is_empty(),
+        "nothing is recorded without asking"
+    );
     // v2 accepted: v3 does not require accepting again, so it is recorded without asking.
-    match plan(&catalog, &signup("kingsoft", "cdn", "en"), &remembered("2021-06-01"))
-        .expect("plans")
+    match plan(
+        &catalog,
+        &signup("kingsoft", "cdn", "en"),
+        &remembered("2021-06-01"),
+    )
+    .expect("plans")
     {
         Plan::AlreadyAccepted { recorded, .. } => {
             assert_eq!(recorded.len(), 1);

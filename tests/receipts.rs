@@ -978,7 +978,9 @@ fn the_words_signed_must_be_the_widgets_own_sentences() {
     );
     // "I do NOT agree." names no agreement and says the opposite: refused, saying which words
     // the widget shows.
-    let why = bad_record(verify_changed(|r| r.assent.wording = "I do NOT agree.".into()));
+    let why = bad_record(verify_changed(|r| {
+        r.assent.wording = "I do NOT agree.".into()
+    }));
     assert_eq!(
         why,
         "`assent.wording` is “I do NOT agree.”, not the widget's words for the `checkbox` control in `en` for these agreements: “I have read and agree to the Agreement of Kingsoft Cloud Service and the Kingsoft Cloud CDN Service Agreement.”"
@@ -1055,7 +1057,10 @@ fn the_words_signed_must_be_the_widgets_own_sentences() {
     assert!(why.contains("for `ACME Ltd` in `en`"), "{why}");
     // The Chinese statement in a Chinese record verifies; in an English one it does not.
     let chinese_authority = authority_wording(Lang::ZhCn, "ACME Ltd");
-    assert_eq!(chinese_authority, "我确认已获授权代表ACME Ltd接受上述条款。");
+    assert_eq!(
+        chinese_authority,
+        "我确认已获授权代表ACME Ltd接受上述条款。"
+    );
     assert_eq!(
         verify_changed(|r| {
             r.locale = "zh-CN".into();
@@ -1142,7 +1147,11 @@ fn a_v1_hash_binds_only_a_receipt_accepted_before_canonical_v2_began() {
             ..options()
         };
         let verified = verify_receipt(&sign_receipt(&r, &key()), catalog(), &options);
-        assert_eq!(verified.map(|v| v.forms), Ok(vec![Form::V2, Form::V2]), "{at}");
+        assert_eq!(
+            verified.map(|v| v.forms),
+            Ok(vec![Form::V2, Form::V2]),
+            "{at}"
+        );
     }
 }
 
@@ -1151,10 +1160,7 @@ fn a_v1_hash_binds_only_a_receipt_accepted_before_canonical_v2_began() {
 /// (`reconsent: required`), v3 2022-03-01 (`reconsent: not-required`).
 fn three_cdn_versions(label: &str) -> std::path::PathBuf {
     let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("agreements");
-    let dir = std::env::temp_dir().join(format!(
-        "consent-terms-{label}-{}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("consent-terms-{label}-{}", std::process::id()));
     for source in consent_terms::catalog::Source::read_dir(&shipped).expect("agreements") {
         let path = std::path::Path::new(&source.path);
         let relative = path.strip_prefix(&shipped).expect("below agreements/");
@@ -1182,7 +1188,9 @@ fn the_sign_up_policy_asks_again_when_any_later_version_requires_it() {
     let catalog = Catalog::from_sources(&Source::read_dir(&dir).expect("read")).expect("valid");
     let _ = std::fs::remove_dir_all(&dir);
     let cdn = |version: &str| {
-        let text = catalog.find("kingsoft-cdn", version).expect("in the catalogue");
+        let text = catalog
+            .find("kingsoft-cdn", version)
+            .expect("in the catalogue");
         AgreementConsent {
             id: "kingsoft-cdn".into(),
             version: version.into(),
@@ -1225,8 +1233,28 @@ fn the_sign_up_policy_asks_again_when_any_later_version_requires_it() {
     assert_eq!(sign_up("2022-03-01"), Ok(()));
     // The rule the widget, the verifier and the ledger share, said directly.
     use consent_terms::reconsent::must_accept_again;
-    assert!(must_accept_again(&catalog, "kingsoft-cdn", "2020-11-26", "2022-03-01"));
-    assert!(!must_accept_again(&catalog, "kingsoft-cdn", "2021-06-01", "2022-03-01"));
-    assert!(must_accept_again(&catalog, "kingsoft-cdn", "2022-03-01", "2021-06-01"));
-    assert!(must_accept_again(&catalog, "kingsoft-cdn", "2019-01-01", "2022-03-01"));
+    assert!(must_accept_again(
+        &catalog,
+        "kingsoft-cdn",
+        "2020-11-26",
+        "2022-03-01"
+    ));
+    assert!(!must_accept_again(
+        &catalog,
+        "kingsoft-cdn",
+        "2021-06-01",
+        "2022-03-01"
+    ));
+    assert!(must_accept_again(
+        &catalog,
+        "kingsoft-cdn",
+        "2022-03-01",
+        "2021-06-01"
+    ));
+    assert!(must_accept_again(
+        &catalog,
+        "kingsoft-cdn",
+        "2019-01-01",
+        "2022-03-01"
+    ));
 }
