@@ -37,6 +37,7 @@ pub mod reconsent;
 pub mod requirements;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod verify;
+pub mod wording;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

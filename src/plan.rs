@@ -185,7 +185,7 @@ pub fn plan(
                 continue;
             }
         }
-        let reconsent = match decide_among(a.agreement, &hashes, accepted) {
+        let reconsent = match decide_among(catalog, a.agreement, &hashes, accepted) {
             Decision::Ask => None,
             Decision::AskAgain { previous } => {
                 let changes = catalog

@@ -13,13 +13,13 @@
 use crate::agreement::{Agreement, Block, BlockKind, Span};
 use crate::canonical::Scope;
 use crate::catalog::Catalog;
-use crate::consent::AssentMode;
 use crate::copy::escape_into;
 use crate::i18n::{
     fill, highlight_label, text, title_list, version_line, waiting_for_code, Key, Lang,
 };
 use crate::plan::{plan, Plan, PlanError, Shown, SignUp};
 use crate::reconsent::AcceptedVersions;
+use crate::wording::accept_label;
 
 /// The class of the prerendered root; the widget looks for it in its shadow root.
 pub const PRERENDERED_CLASS: &str = "ct-prerendered";
@@ -403,14 +403,7 @@ pub fn prerender(
         waiting_for_code(lang),
     );
     out.push_str("\n<div class=\"ct-actions\">");
-    let label = match signup.requirements.mode {
-        AssentMode::Checkbox => text(lang, Key::AcceptButton).to_string(),
-        AssentMode::Button => fill(
-            lang,
-            Key::AgreeAndRegisterButton,
-            &[("titles", &title_list(lang, &titles))],
-        ),
-    };
+    let label = accept_label(signup.requirements.mode, lang, &titles);
     element(
         &mut out,
         "button",

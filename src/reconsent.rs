@@ -3,6 +3,7 @@
 
 use crate::agreement::{Agreement, Block, BlockKind};
 use crate::canonical::block_line;
+use crate::catalog::Catalog;
 use crate::json::Json;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -43,41 +44,93 @@ pub fn accepted_json(accepted: &AcceptedVersions) -> Json {
 pub enum Decision {
     /// Never accepted here: ask.
     Ask,
-    /// An earlier version was accepted and this one requires re-acceptance: ask, showing what
-    /// changed since `previous`.
+    /// An earlier version was accepted and this one, or one between them, requires
+    /// re-acceptance ([`must_accept_again`]): ask, showing what changed since `previous`.
     AskAgain {
         /// The version accepted before.
         previous: String,
     },
     /// The current version is the one accepted: do not ask.
     AlreadyAccepted,
-    /// An earlier version was accepted and this one does not require re-acceptance: record it
-    /// as current without asking.
+    /// An earlier version was accepted and no version after it, up to this one, requires
+    /// re-acceptance: record this one as current without asking.
     RecordWithoutAsking {
         /// The version accepted before.
         previous: String,
     },
 }
 
-/// Decides for `current` given what was accepted before.
-pub fn decide(current: &Agreement, current_hash: &str, accepted: &AcceptedVersions) -> Decision {
-    decide_among(current, &[current_hash], accepted)
+/// Whether a person who accepted `accepted` (a version of agreement `id`) must accept again
+/// to hold `current`: the one re-consent rule, applied by the widget's plan, the verifier's
+/// sign-up policy and the ledger's status alike.
+///
+/// Accepting `current` itself holds. An earlier version holds only if no version after it, up
+/// to and including `current`, requires re-acceptance (`reconsent: required`): a change that
+/// asked everyone to accept again is not skipped because a later, minor version does not ask.
+/// A version the catalogue does not hold, or one later than `current`, is asked again (the
+/// catalogue cannot say what came between).
+///
+/// ```
+/// use consent_terms::catalog::bundled_catalog;
+/// use consent_terms::reconsent::must_accept_again;
+///
+/// let catalog = bundled_catalog().as_ref().expect("shipped agreements are valid");
+/// // The CDN agreement's 2021-06-01 version requires accepting again.
+/// assert!(must_accept_again(catalog, "kingsoft-cdn", "2020-11-26", "2021-06-01"));
+/// assert!(!must_accept_again(catalog, "kingsoft-cdn", "2021-06-01", "2021-06-01"));
+/// ```
+pub fn must_accept_again(catalog: &Catalog, id: &str, accepted: &str, current: &str) -> bool {
+    if accepted == current {
+        return false;
+    }
+    let versions = catalog.versions(id);
+    // Each version's place: where its first text is, oldest first (a version may have texts in
+    // several languages).
+    let place = |version: &str| versions.iter().position(|a| a.meta.version == version);
+    let (Some(from), Some(to)) = (place(accepted), place(current)) else {
+        return true;
+    };
+    from > to
+        || versions.iter().any(|a| {
+            a.meta.reconsent
+                && a.meta.version != accepted
+                && place(&a.meta.version).is_some_and(|p| p > from && p <= to)
+        })
+}
+
+/// Decides for `current` given what was accepted before, `current_hash` being its text's hash.
+pub fn decide(
+    catalog: &Catalog,
+    current: &Agreement,
+    current_hash: &str,
+    accepted: &AcceptedVersions,
+) -> Decision {
+    decide_among(catalog, current, &[current_hash], accepted)
 }
 
 /// Decides for `current`, given `hashes`: its own text's and those of the texts of this
 /// version its author declared translations of one another; accepting any of them is
-/// accepting this version.
-pub fn decide_among(current: &Agreement, hashes: &[&str], accepted: &AcceptedVersions) -> Decision {
-    match accepted.get(&current.meta.id) {
+/// accepting this version. An earlier version accepted is asked again by
+/// [`must_accept_again`].
+pub fn decide_among(
+    catalog: &Catalog,
+    current: &Agreement,
+    hashes: &[&str],
+    accepted: &AcceptedVersions,
+) -> Decision {
+    let m = &current.meta;
+    match accepted.get(&m.id) {
         None => Decision::Ask,
-        Some(a) if a.version == current.meta.version && hashes.contains(&a.sha256.as_str()) => {
+        Some(a) if a.version == m.version && hashes.contains(&a.sha256.as_str()) => {
             Decision::AlreadyAccepted
         }
         // Same version label but other text: the text changed under the person; ask afresh.
-        Some(a) if a.version == current.meta.version => Decision::Ask,
-        Some(a) if current.meta.reconsent => Decision::AskAgain {
-            previous: a.version.clone(),
-        },
+        Some(a) if a.version == m.version => Decision::Ask,
+        Some(a) if must_accept_again(catalog, &m.id, &a.version, &m.version) => {
+            Decision::AskAgain {
+                previous: a.version.clone(),
+            }
+        }
         Some(a) => Decision::RecordWithoutAsking {
             previous: a.version.clone(),
         },

@@ -1,6 +1,8 @@
 //! The native receipt verifier: signature, algorithm, key thumbprint, nonce, audience, age,
-//! and every (id, version, hash) against the agreements catalogue. Each failure is its own
-//! error, with its own exit code in the CLI.
+//! every (id, version, hash) against the agreements catalogue (a canonical v1 hash only for a
+//! receipt accepted before [`CANONICAL_V2_SINCE`]), and the words the person agreed by, which
+//! must be the widget's own ([`crate::wording`]). Each failure is its own error, with its own
+//! exit code in the CLI.
 //!
 //! ```
 //! use consent_terms::catalog::{Catalog, Source};
@@ -36,7 +38,10 @@
 use crate::agreement::{Agreement, Date, HighlightKind};
 use crate::canonical::Form;
 use crate::catalog::Catalog;
+use crate::consent::AssentMode;
+use crate::i18n::Lang;
 use crate::receipt::{b64url, b64url_decode, jwk_thumbprint, ConsentRecord, Jwk, RECEIPT_SCHEMA};
+use crate::wording::{assent_wording, authority_wording};
 use p256::ecdsa::signature::{Signer, Verifier};
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 use serde::Deserialize;
@@ -44,6 +49,17 @@ use std::fmt;
 
 /// How far in the future a receipt's `accepted_at` may be (clock skew), in milliseconds.
 pub const MAX_CLOCK_SKEW_MS: i64 = 5 * 60 * 1000;
+
+/// The day canonical v2 began: the release that added scope and precedence to the hash
+/// (2026-11-26) made the widget sign v2 hashes only. A v1 hash is accepted for a receipt
+/// accepted before this day (UTC), and refused for one accepted on or after it, which no
+/// widget of that release or later signs. Nothing else records the date: the catalogue knows
+/// both hashes of every version, not when the v1 form stopped being signed.
+pub const CANONICAL_V2_SINCE: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 26,
+};
 
 /// Why a receipt was rejected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -267,42 +283,31 @@ pub enum VersionPolicy {
     /// The current version only.
     Current,
     /// The current version, or an earlier one after which no version up to the current
-    /// requires re-acceptance (the rule the widget applies to remembered consent).
+    /// requires re-acceptance ([`crate::reconsent::must_accept_again`], the rule the widget
+    /// applies to remembered consent and the ledger to a subject's status).
     #[default]
     Unchanged,
     /// The current version, or one of these (agreement id, version) pairs.
     CurrentOr(Vec<(String, String)>),
 }
 
-/// Whether a person who accepted `version` of `id` need not accept again under the
-/// [`VersionPolicy::Unchanged`] rule: it is `current`, or an earlier version and no later
-/// version up to `current` requires re-acceptance.
+/// Whether a person who accepted `version` of `id` need not accept again to hold `current`
+/// under the [`VersionPolicy::Unchanged`] rule: the re-consent rule of
+/// [`crate::reconsent::must_accept_again`], the one the widget and the ledger apply.
 pub fn version_unchanged_since(catalog: &Catalog, id: &str, version: &str, current: &str) -> bool {
-    if version == current {
-        return true;
-    }
-    let versions = catalog.versions(id);
-    let (Some(from), Some(to)) = (
-        versions.iter().position(|a| a.meta.version == version),
-        versions.iter().position(|a| a.meta.version == current),
-    ) else {
-        return false;
-    };
-    // Texts of the accepted version in other languages are not later versions.
-    from < to
-        && !versions[from + 1..=to]
-            .iter()
-            .any(|a| a.meta.version != version && a.meta.reconsent)
+    !crate::reconsent::must_accept_again(catalog, id, version, current)
 }
 
 /// The text of `version` of `id` whose content hash is `sha256`. A version may be published
-/// in several languages: a receipt binds the text shown.
+/// in several languages: a receipt binds the text shown. A canonical v1 hash binds it only
+/// for a receipt accepted (on `day`) before [`CANONICAL_V2_SINCE`].
 fn text_with_hash<'a>(
     catalog: &'a Catalog,
     id: &'a str,
     version: &'a str,
     sha256: &str,
-) -> Result<&'a Agreement, VerifyError> {
+    day: Option<Date>,
+) -> Result<(&'a Agreement, Form), VerifyError> {
     let texts: Vec<_> = catalog.texts(id, version).collect();
     let Some(first) = texts.first() else {
         return Err(VerifyError::UnknownAgreement {
@@ -310,16 +315,23 @@ fn text_with_hash<'a>(
             version: version.to_string(),
         });
     };
-    texts
+    let (text, form) = texts
         .iter()
-        .find(|t| catalog.form_of(t, sha256).is_some())
-        .copied()
+        .find_map(|t| Some((*t, catalog.form_of(t, sha256)?)))
         .ok_or_else(|| VerifyError::HashMismatch {
             id: id.to_string(),
             version: version.to_string(),
             catalogue: catalog.hash_of(first),
             receipt: sha256.to_string(),
-        })
+        })?;
+    if form == Form::V1 && day.is_none_or(|d| d >= CANONICAL_V2_SINCE) {
+        return Err(VerifyError::BadRecord(format!(
+            "agreement `{id}` version {version}: `sha256` {sha256} is the canonical v1 hash, which binds only receipts accepted before {CANONICAL_V2_SINCE}, when canonical v2 began; a receipt accepted on {} binds the v2 hash {}",
+            day.map_or_else(|| "an unknown day".to_string(), |d| d.to_string()),
+            catalog.hash_of(text)
+        )));
+    }
+    Ok((text, form))
 }
 
 /// Each version accepted ahead: of an agreement the record accepts, in the catalogue with its
@@ -337,7 +349,7 @@ fn check_accepted_ahead(catalog: &Catalog, record: &ConsentRecord) -> Result<(),
                 n.version, n.id
             ));
         };
-        let text = text_with_hash(catalog, &n.id, &n.version, &n.sha256)?;
+        let (text, _) = text_with_hash(catalog, &n.id, &n.version, &n.sha256, day)?;
         let effective = text.meta.effective;
         if n.effective != effective.to_string() {
             return bad(format!(
@@ -643,13 +655,35 @@ fn check_record_form(record: &ConsentRecord) -> Result<(), VerifyError> {
         if o.name.trim().is_empty() || o.id.as_deref().is_some_and(|id| id.trim().is_empty()) {
             return bad("the organisation's `name` or `id` is empty".into());
         }
-        // The statement the person ticked names the organisation they accepted for.
-        if !o.authority.contains(o.name.as_str()) {
+        // The statement the person ticked is the widget's, for the organisation named.
+        let lang = Lang::from_tag(&record.locale);
+        let expected = authority_wording(lang, &o.name);
+        if o.authority != expected {
             return bad(format!(
-                "the authority statement `{}` does not name the organisation `{}`",
-                o.authority, o.name
+                "`organization.authority` is “{}”, not the widget's authority statement for `{}` in `{}`: “{expected}”",
+                o.authority,
+                o.name,
+                lang.tag()
             ));
         }
+    }
+    Ok(())
+}
+
+/// The record's `assent.wording` is exactly the widget's words for its assent mode, in its
+/// locale, for the agreements it names (`titles`, in the record's order): a record that says
+/// it was accepted by other words ("I do NOT agree.") is not the widget's.
+fn check_assent_wording(record: &ConsentRecord, titles: &[&str]) -> Result<(), VerifyError> {
+    let lang = Lang::from_tag(&record.locale);
+    let mode = AssentMode::from_attr(&record.assent.mode);
+    let expected = assent_wording(mode, lang, titles);
+    if record.assent.wording != expected {
+        return Err(VerifyError::BadRecord(format!(
+            "`assent.wording` is “{}”, not the widget's words for the `{}` control in `{}` for these agreements: “{expected}”",
+            record.assent.wording,
+            mode.as_str(),
+            lang.tag()
+        )));
     }
     Ok(())
 }
@@ -769,11 +803,14 @@ pub fn verify_receipt(
     if record.agreements.is_empty() {
         return Err(VerifyError::BadRecord("no agreement".into()));
     }
+    let day = record.accepted_at.get(..10).and_then(Date::parse);
     let mut acknowledged = Vec::new();
     let mut forms = Vec::new();
+    let mut titles = Vec::new();
     for a in &record.agreements {
-        let agreement = text_with_hash(catalog, &a.id, &a.version, &a.sha256)?;
-        forms.extend(catalog.form_of(agreement, &a.sha256));
+        let (agreement, form) = text_with_hash(catalog, &a.id, &a.version, &a.sha256, day)?;
+        forms.push(form);
+        titles.push(agreement.meta.title.as_str());
         if let Some(effective) = &a.effective {
             if *effective != agreement.meta.effective.to_string() {
                 return Err(VerifyError::BadRecord(format!(
@@ -826,6 +863,7 @@ pub fn verify_receipt(
             });
         }
     }
+    check_assent_wording(&record, &titles)?;
     check_accepted_ahead(catalog, &record)?;
     if let Some(policy) = &options.sign_up {
         check_sign_up(catalog, policy, &record)?;

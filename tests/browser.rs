@@ -710,6 +710,64 @@ async fn current_versions_already_accepted_are_not_asked_again() {
     assert_eq!(log.details("consent-change")[0]["alreadyAccepted"], true);
 }
 
+#[wasm_bindgen_test]
+async fn a_v1_acceptance_is_asked_again_when_v2_required_it_though_v3_does_not() {
+    // The shipped agreements and a third CDN version made from the second: a typo fixed,
+    // `reconsent: not-required`. v2 (2021-06-01) requires accepting again.
+    let mut sources = bundled_sources();
+    let v2 = sources
+        .iter()
+        .find(|s| s.path.ends_with("kingsoft-cdn/2021-06-01.md"))
+        .expect("shipped")
+        .text
+        .clone();
+    let v3 = v2
+        .replacen("version: 2021-06-01", "version: 2022-03-01", 1)
+        .replacen("effective: 2021-06-01", "effective: 2022-03-01", 1)
+        .replacen("updated: 2021-05-01", "updated: 2022-02-01", 1)
+        .replacen("reconsent: required", "reconsent: not-required", 1)
+        .replacen("videoon-demand", "video-on-demand", 1);
+    assert!(v3.contains("reconsent: not-required") && v3.contains("video-on-demand"));
+    sources.push(Source {
+        path: "agreements/kingsoft-cdn/2022-03-01.md".into(),
+        text: v3,
+    });
+    let bundle = build_bundle(&sources).expect("three CDN versions make a valid bundle");
+    // This browser remembers v1 of the CDN agreement (and the current general agreement).
+    seed_accepted(
+        "yuki",
+        &[
+            ("kingsoft-general", "2020-04-14"),
+            ("kingsoft-cdn", "2020-11-26"),
+        ],
+    );
+    let mut p = props("kingsoft", "cdn");
+    p.subject = Some("yuki".into());
+    p.bundle = data_url(&serde_json::to_string(&bundle).expect("json")).into();
+    let (host, log) = widget(p).await;
+    // v3 is asked, as accepting again since v1, not recorded without asking.
+    let tabs = host.query_selector_all("[role=tab]").expect("selector");
+    assert_eq!(tabs.length(), 1, "only the CDN agreement is asked");
+    assert_eq!(
+        attr(&host, "[role=tab]", "data-agreement-id").as_deref(),
+        Some("kingsoft-cdn")
+    );
+    assert!(text_of(&host, ".ct-changes h3").contains("2020-11-26"));
+    assert!(host
+        .query_selector("#ct-accept")
+        .expect("selector")
+        .is_some());
+    let ready = log.details("consent-ready");
+    assert_eq!(ready[0]["agreements"][0]["id"], "kingsoft-cdn");
+    assert_eq!(ready[0]["agreements"][0]["version"], "2022-03-01");
+    assert!(
+        log.details("consent-change")
+            .iter()
+            .all(|d| d["alreadyAccepted"] != true),
+        "nothing is taken as accepted"
+    );
+}
+
 /// A status endpoint's answer (the ledger's `GET /v1/subjects/{subject}/status`) saying these
 /// versions were accepted, as a URL the widget can fetch.
 fn status_url(versions: &[(&str, &str)]) -> String {

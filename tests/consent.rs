@@ -291,9 +291,55 @@ fn placeholders_and_title_lists_read_naturally() {
     assert_eq!(title_list(Lang::En, &["A", "B", "C"]), "A, the B and the C");
 }
 
+#[test]
+fn the_signed_sentences_are_built_from_the_flow_in_each_mode_and_language() {
+    use consent_terms::consent::Organization;
+    use consent_terms::wording::{accept_label, assent_of, authority_of};
+    let state = fresh(Requirements::default());
+    assert_eq!(
+        assent_of(Lang::En, &state),
+        "I have read and agree to the general agreement and the cdn agreement."
+    );
+    assert_eq!(
+        assent_of(Lang::ZhCn, &state),
+        "我已阅读并同意《general agreement》和《cdn agreement》。"
+    );
+    assert_eq!(authority_of(Lang::En, &state), None);
+    let button = fresh(Requirements {
+        mode: AssentMode::Button,
+        ..Requirements::default()
+    })
+    .for_organization(Some(Organization {
+        name: "ACME Ltd".into(),
+        id: None,
+    }));
+    let titles = ["general agreement", "cdn agreement"];
+    assert_eq!(
+        assent_of(Lang::En, &button),
+        "Agree and register: by clicking, I agree to the general agreement and the cdn agreement"
+    );
+    // In button mode the button is the assent: its label is the signed sentence.
+    assert_eq!(
+        accept_label(AssentMode::Button, Lang::En, &titles),
+        assent_of(Lang::En, &button)
+    );
+    assert_eq!(
+        accept_label(AssentMode::Checkbox, Lang::En, &titles),
+        "Accept and continue"
+    );
+    assert_eq!(
+        authority_of(Lang::En, &button).as_deref(),
+        Some("I am authorised to accept these terms on behalf of ACME Ltd.")
+    );
+    assert_eq!(
+        authority_of(Lang::ZhCn, &button).as_deref(),
+        Some("我确认已获授权代表ACME Ltd接受上述条款。")
+    );
+}
+
 mod reconsent {
     use consent_terms::canonical::content_hash;
-    use consent_terms::catalog::{bundled_catalog, Catalog};
+    use consent_terms::catalog::{bundled_catalog, bundled_sources, Catalog, Source};
     use consent_terms::reconsent::{
         decide, diff, AcceptedVersion, AcceptedVersions, Change, Decision,
     };
@@ -316,26 +362,49 @@ mod reconsent {
         m
     }
 
+    /// The shipped agreements with the CDN agreement's 2021-06-01 version saying it does not
+    /// require accepting again.
+    fn quiet_catalog() -> Catalog {
+        let sources: Vec<Source> = bundled_sources()
+            .into_iter()
+            .map(|mut s| {
+                if s.path.ends_with("kingsoft-cdn/2021-06-01.md") {
+                    s.text = s
+                        .text
+                        .replacen("reconsent: required", "reconsent: not-required", 1);
+                }
+                s
+            })
+            .collect();
+        Catalog::from_sources(&sources).expect("valid")
+    }
+
     #[test]
     fn current_versions_are_not_asked_again_and_required_reconsent_is() {
         let cdn = catalog().current("kingsoft-cdn", "en").expect("shipped");
         let hash = content_hash(cdn);
-        assert_eq!(decide(cdn, &hash, &AcceptedVersions::new()), Decision::Ask);
+        let decide = |accepted: &AcceptedVersions| decide(catalog(), cdn, &hash, accepted);
+        assert_eq!(decide(&AcceptedVersions::new()), Decision::Ask);
         assert_eq!(
-            decide(cdn, &hash, &accepted("kingsoft-cdn", "2021-06-01")),
+            decide(&accepted("kingsoft-cdn", "2021-06-01")),
             Decision::AlreadyAccepted
         );
         assert_eq!(
-            decide(cdn, &hash, &accepted("kingsoft-cdn", "2020-11-26")),
+            decide(&accepted("kingsoft-cdn", "2020-11-26")),
             Decision::AskAgain {
                 previous: "2020-11-26".into()
             }
         );
         // A version that does not require re-acceptance is recorded without asking.
-        let mut quiet = cdn.clone();
-        quiet.meta.reconsent = false;
+        let quiet = quiet_catalog();
+        let quiet_cdn = quiet.current("kingsoft-cdn", "en").expect("shipped");
         assert_eq!(
-            decide(&quiet, &hash, &accepted("kingsoft-cdn", "2020-11-26")),
+            consent_terms::reconsent::decide(
+                &quiet,
+                quiet_cdn,
+                &content_hash(quiet_cdn),
+                &accepted("kingsoft-cdn", "2020-11-26")
+            ),
             Decision::RecordWithoutAsking {
                 previous: "2020-11-26".into()
             }
@@ -343,7 +412,16 @@ mod reconsent {
         // The same version label with another text is asked afresh.
         let mut stored = accepted("kingsoft-cdn", "2021-06-01");
         stored.get_mut("kingsoft-cdn").expect("present").sha256 = "0".repeat(64);
-        assert_eq!(decide(cdn, &hash, &stored), Decision::Ask);
+        assert_eq!(decide(&stored), Decision::Ask);
+        // A version the catalogue does not hold is asked again: nothing says what came between.
+        let mut unknown = accepted("kingsoft-cdn", "2020-11-26");
+        unknown.get_mut("kingsoft-cdn").expect("present").version = "2019-01-01".into();
+        assert_eq!(
+            decide(&unknown),
+            Decision::AskAgain {
+                previous: "2019-01-01".into()
+            }
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! before, and for one who accepted an earlier version that requires accepting again.
 
 use consent_terms::canonical::content_hash;
-use consent_terms::catalog::{bundled_catalog, Catalog};
+use consent_terms::catalog::{bundled_catalog, bundled_sources, Catalog};
 use consent_terms::consent::{AssentMode, Requirements};
 use consent_terms::contract::ErrorCode;
 use consent_terms::plan::{plan, Plan, SignUp};
@@ -228,4 +228,91 @@ fn bad_sign_ups_have_the_codes_the_host_receives() {
     );
     let err = plan(catalog(), &signup(" ", "", "zh-CN"), &none).expect_err("fails");
     assert_eq!(err.message, "缺少必需的属性 `provider`");
+}
+
+/// The shipped agreements written to a new directory with a third CDN version: v1
+/// 2020-11-26, v2 2021-06-01 (`reconsent: required`), and v3 2022-03-01, a typo fixed, with
+/// `reconsent: not-required`. Returns the catalogue read back from that directory.
+fn three_cdn_versions() -> Catalog {
+    use consent_terms::catalog::Source;
+    let dir = std::env::temp_dir().join(format!("consent-terms-plan-{}", std::process::id()));
+    let mut sources = bundled_sources();
+    let v2 = sources
+        .iter()
+        .find(|s| s.path.ends_with("kingsoft-cdn/2021-06-01.md"))
+        .expect("shipped")
+        .text
+        .clone();
+    let v3 = v2
+        .replacen("version: 2021-06-01", "version: 2022-03-01", 1)
+        .replacen("effective: 2021-06-01", "effective: 2022-03-01", 1)
+        .replacen("updated: 2021-05-01", "updated: 2022-02-01", 1)
+        .replacen("reconsent: required", "reconsent: not-required", 1)
+        .replacen("videoon-demand", "video-on-demand", 1);
+    assert!(v3.contains("reconsent: not-required") && v3.contains("video-on-demand"));
+    sources.push(Source {
+        path: "agreements/kingsoft-cdn/2022-03-01.md".into(),
+        text: v3,
+    });
+    for s in &sources {
+        let file = dir.join(&s.path);
+        std::fs::create_dir_all(file.parent().expect("a folder")).expect("temp dir");
+        std::fs::write(&file, &s.text).expect("write");
+    }
+    let catalog = Catalog::from_sources(&Source::read_dir(&dir).expect("read back"));
+    let _ = std::fs::remove_dir_all(&dir);
+    catalog.expect("three CDN versions make a valid catalogue")
+}
+
+#[test]
+fn a_person_who_accepted_v1_is_asked_again_when_v2_required_it_though_v3_does_not() {
+    let catalog = three_cdn_versions();
+    let remembered = |cdn: &str| -> AcceptedVersions {
+        [("kingsoft-general", "2020-04-14"), ("kingsoft-cdn", cdn)]
+            .iter()
+            .map(|(id, v)| {
+                let text = catalog.find(id, v).expect("in the catalogue");
+                (
+                    id.to_string(),
+                    AcceptedVersion {
+                        version: v.to_string(),
+                        sha256: content_hash(text),
+                        accepted_at: "2021-01-01T00:00:00.000Z".into(),
+                    },
+                )
+            })
+            .collect()
+    };
+    // v1 accepted: v3 is asked, as accepting again, with what changed since v1.
+    let p = plan(
+        &catalog,
+        &signup("kingsoft", "cdn", "en"),
+        &remembered("2020-11-26"),
+    )
+    .expect("plans");
+    let ids: Vec<(&str, &str)> = asked(&p).iter().map(|a| (a.0, a.1)).collect();
+    assert_eq!(ids, [("kingsoft-cdn", "2022-03-01")]);
+    let Plan::Ask(ask) = p else { unreachable!() };
+    let again = ask.shown[0].reconsent.as_ref().expect("asked again");
+    assert_eq!(again.previous, "2020-11-26");
+    assert!(!again.changes.is_empty());
+    assert!(
+        ask.recorded.is_empty(),
+        "nothing is recorded without asking"
+    );
+    // v2 accepted: v3 does not require accepting again, so it is recorded without asking.
+    match plan(
+        &catalog,
+        &signup("kingsoft", "cdn", "en"),
+        &remembered("2021-06-01"),
+    )
+    .expect("plans")
+    {
+        Plan::AlreadyAccepted { recorded, .. } => {
+            assert_eq!(recorded.len(), 1);
+            assert_eq!(recorded[0].0, "kingsoft-cdn");
+            assert_eq!(recorded[0].1.version, "2022-03-01");
+        }
+        other => panic!("expected v3 recorded without asking, got {other:?}"),
+    }
 }

@@ -123,6 +123,16 @@ fn the_interface_words_follow_the_language_and_the_assent_mode() {
     let en = prerender(catalog(), &one_click, Stylesheet::Linked("x.css")).expect("en");
     assert!(en.contains(">Agree and register: by clicking, I agree to the Agreement of Kingsoft Cloud Service and the Kingsoft Cloud CDN Service Agreement</button>"));
     assert!(en.contains("You can read the terms now."));
+    // The button's words are the sentence the widget signs and the verifier requires.
+    let signed = consent_terms::wording::assent_wording(
+        AssentMode::Button,
+        consent_terms::i18n::Lang::En,
+        &[
+            "Agreement of Kingsoft Cloud Service",
+            "Kingsoft Cloud CDN Service Agreement",
+        ],
+    );
+    assert!(en.contains(&format!(">{signed}</button>")), "{signed}");
 }
 
 #[test]

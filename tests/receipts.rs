@@ -693,6 +693,8 @@ fn a_receipt_for_a_text_in_another_language_of_the_same_version_verifies_by_its_
         effective: None,
         questions_asked: Vec::new(),
     }];
+    // The title shown, and so signed, is the Chinese text's.
+    r.assent.wording = format!("I have read and agree to the {}.", zh.meta.title);
     let verified = verify_receipt(&sign_receipt(&r, &key()), &catalog, &options());
     assert!(verified.is_ok(), "{verified:?}");
     // A hash that is neither text's is still refused, naming one of them.
@@ -854,6 +856,8 @@ fn a_sign_up_policy_requires_every_agreement_at_an_accepted_version() {
     assert_eq!(
         with(VersionPolicy::Unchanged, &|r| {
             r.agreements.remove(0);
+            r.assent.wording =
+                "I have read and agree to the Kingsoft Cloud CDN Service Agreement.".into();
         }),
         Err(VerifyError::MissingAgreement {
             id: "kingsoft-general".into(),
@@ -944,7 +948,10 @@ fn questions_asked_and_the_organisation_are_signed_and_checked() {
             ..org()
         })
     }));
-    assert!(why.contains("does not name the organisation"), "{why}");
+    assert!(
+        why.contains("`organization.authority` is “I may.”, not the widget's authority statement"),
+        "{why}"
+    );
     let why = bad_record(verify_changed(|r| {
         r.organization = Some(OrganizationConsent {
             name: " ".into(),
@@ -952,4 +959,302 @@ fn questions_asked_and_the_organisation_are_signed_and_checked() {
         })
     }));
     assert!(why.contains("empty"), "{why}");
+}
+
+#[test]
+fn the_words_signed_must_be_the_widgets_own_sentences() {
+    use consent_terms::consent::AssentMode;
+    use consent_terms::i18n::Lang;
+    use consent_terms::receipt::OrganizationConsent;
+    use consent_terms::wording::{assent_wording, authority_wording};
+    let titles = [
+        "Agreement of Kingsoft Cloud Service",
+        "Kingsoft Cloud CDN Service Agreement",
+    ];
+    // The test vector's wording is the widget's sentence, built by the core.
+    assert_eq!(
+        record().assent.wording,
+        assent_wording(AssentMode::Checkbox, Lang::En, &titles)
+    );
+    // "I do NOT agree." names no agreement and says the opposite: refused, saying which words
+    // the widget shows.
+    let why = bad_record(verify_changed(|r| {
+        r.assent.wording = "I do NOT agree.".into()
+    }));
+    assert_eq!(
+        why,
+        "`assent.wording` is “I do NOT agree.”, not the widget's words for the `checkbox` control in `en` for these agreements: “I have read and agree to the Agreement of Kingsoft Cloud Service and the Kingsoft Cloud CDN Service Agreement.”"
+    );
+    // Words that contain the sentence, or name the agreements in another order, are not it.
+    for wording in [
+        "I have read and agree to the Agreement of Kingsoft Cloud Service and the Kingsoft Cloud CDN Service Agreement. Not really.",
+        "I have read and agree to the Kingsoft Cloud CDN Service Agreement and the Agreement of Kingsoft Cloud Service.",
+        "I have read and agree to the Agreement of Kingsoft Cloud Service.",
+    ] {
+        let why = bad_record(verify_changed(|r| r.assent.wording = wording.into()));
+        assert!(why.starts_with("`assent.wording` is"), "{wording}: {why}");
+    }
+    // The words belong to the mode: the button's sentence with a checkbox mode is refused, and
+    // the button mode's own sentence verifies.
+    let button = assent_wording(AssentMode::Button, Lang::En, &titles);
+    assert_eq!(
+        button,
+        "Agree and register: by clicking, I agree to the Agreement of Kingsoft Cloud Service and the Kingsoft Cloud CDN Service Agreement"
+    );
+    let why = bad_record(verify_changed(|r| r.assent.wording = button.clone()));
+    assert!(why.contains("for the `checkbox` control"), "{why}");
+    assert_eq!(
+        verify_changed(|r| {
+            r.assent.mode = "button".into();
+            r.assent.wording = button.clone();
+        }),
+        Ok(())
+    );
+    // And to the record's locale: a Chinese interface signs the Chinese sentence.
+    let chinese = "我已阅读并同意《Agreement of Kingsoft Cloud Service》和《Kingsoft Cloud CDN Service Agreement》。";
+    assert_eq!(
+        assent_wording(AssentMode::Checkbox, Lang::ZhCn, &titles),
+        chinese
+    );
+    assert_eq!(
+        verify_changed(|r| {
+            r.locale = "zh-CN".into();
+            r.assent.wording = chinese.into();
+        }),
+        Ok(())
+    );
+    let why = bad_record(verify_changed(|r| r.locale = "zh-CN".into()));
+    assert!(why.contains("in `zh-CN`"), "{why}");
+
+    // The authority statement: exactly the widget's, for the organisation named.
+    let org = |authority: &str| OrganizationConsent {
+        name: "ACME Ltd".into(),
+        id: None,
+        authority: authority.into(),
+    };
+    let honest = authority_wording(Lang::En, "ACME Ltd");
+    assert_eq!(
+        honest,
+        "I am authorised to accept these terms on behalf of ACME Ltd."
+    );
+    assert_eq!(
+        verify_changed(|r| r.organization = Some(org(&honest))),
+        Ok(())
+    );
+    let why = bad_record(verify_changed(|r| {
+        r.organization = Some(org(
+            "I am NOT authorised to accept these terms on behalf of ACME Ltd.",
+        ))
+    }));
+    assert_eq!(
+        why,
+        "`organization.authority` is “I am NOT authorised to accept these terms on behalf of ACME Ltd.”, not the widget's authority statement for `ACME Ltd` in `en`: “I am authorised to accept these terms on behalf of ACME Ltd.”"
+    );
+    // Another organisation's statement is not this one's.
+    let why = bad_record(verify_changed(|r| {
+        r.organization = Some(org(&authority_wording(Lang::En, "ACME Ltd Holdings")))
+    }));
+    assert!(why.contains("for `ACME Ltd` in `en`"), "{why}");
+    // The Chinese statement in a Chinese record verifies; in an English one it does not.
+    let chinese_authority = authority_wording(Lang::ZhCn, "ACME Ltd");
+    assert_eq!(
+        chinese_authority,
+        "我确认已获授权代表ACME Ltd接受上述条款。"
+    );
+    assert_eq!(
+        verify_changed(|r| {
+            r.locale = "zh-CN".into();
+            r.assent.wording = chinese.into();
+            r.organization = Some(org(&chinese_authority));
+        }),
+        Ok(())
+    );
+    let why = bad_record(verify_changed(|r| {
+        r.organization = Some(org(&chinese_authority))
+    }));
+    assert!(why.contains("`organization.authority`"), "{why}");
+    // The CLI refuses it with the content checks' exit code, 18, and says why.
+    let dir = std::env::temp_dir().join(format!("consent-terms-words-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("receipt.jws");
+    let mut r = record();
+    r.assent.wording = "I do NOT agree.".into();
+    std::fs::write(&file, sign_receipt(&r, &key())).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_consent-terms"))
+        .args(["verify", file.to_str().expect("utf-8 path"), "--agreements"])
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/agreements"))
+        .args(["--no-nonce", "--no-audience", "--no-max-age"])
+        .output()
+        .expect("the CLI runs");
+    assert_eq!(out.status.code(), Some(18));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("`assent.wording` is “I do NOT agree.”"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_v1_hash_binds_only_a_receipt_accepted_before_canonical_v2_began() {
+    use consent_terms::verify::CANONICAL_V2_SINCE;
+    assert_eq!(CANONICAL_V2_SINCE.to_string(), "2026-11-26");
+    // The record with the v1 hashes of its texts, accepted at `at`, checked at `at`.
+    let v1_at = |at: &str| {
+        let mut r = record();
+        r.accepted_at = at.into();
+        for a in &mut r.agreements {
+            a.displayed_at = Some(at.into());
+            let text = catalog().find(&a.id, &a.version).expect("shipped");
+            a.sha256 = content_hash_in(text, Form::V1);
+        }
+        let options = VerifyOptions {
+            now_ms: parse_rfc3339_utc_ms(at).expect("a time"),
+            ..options()
+        };
+        verify_receipt(&sign_receipt(&r, &key()), catalog(), &options).map(|v| v.forms)
+    };
+    // The last moment before the day v2 began: v1 is what the widget signed then.
+    assert_eq!(
+        v1_at("2026-11-25T23:59:59.999Z"),
+        Ok(vec![Form::V1, Form::V1])
+    );
+    // From that day on, a v1 hash is refused, naming the day and the hash it must bind.
+    let cdn = catalog()
+        .find("kingsoft-general", "2020-04-14")
+        .expect("shipped");
+    for at in ["2026-11-26T00:00:00.000Z", "2026-12-01T09:30:00.000Z"] {
+        let why = bad_record(v1_at(at).map(|_| ()));
+        assert_eq!(
+            why,
+            format!(
+                "agreement `kingsoft-general` version 2020-04-14: `sha256` {} is the canonical v1 hash, which binds only receipts accepted before 2026-11-26, when canonical v2 began; a receipt accepted on {} binds the v2 hash {}",
+                content_hash_in(cdn, Form::V1),
+                &at[..10],
+                content_hash(cdn)
+            )
+        );
+    }
+    // The v2 hashes verify on both sides of the day.
+    for at in ["2026-11-25T23:59:59.999Z", "2026-12-01T09:30:00.000Z"] {
+        let mut r = record();
+        r.accepted_at = at.into();
+        for a in &mut r.agreements {
+            a.displayed_at = Some(at.into());
+        }
+        let options = VerifyOptions {
+            now_ms: parse_rfc3339_utc_ms(at).expect("a time"),
+            ..options()
+        };
+        let verified = verify_receipt(&sign_receipt(&r, &key()), catalog(), &options);
+        assert_eq!(
+            verified.map(|v| v.forms),
+            Ok(vec![Form::V2, Form::V2]),
+            "{at}"
+        );
+    }
+}
+
+/// The shipped agreements in a new directory, with a third CDN version (2022-03-01) that does
+/// not require accepting again, after 2021-06-01, which does: v1 2020-11-26, v2 2021-06-01
+/// (`reconsent: required`), v3 2022-03-01 (`reconsent: not-required`).
+fn three_cdn_versions(label: &str) -> std::path::PathBuf {
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("agreements");
+    let dir = std::env::temp_dir().join(format!("consent-terms-{label}-{}", std::process::id()));
+    for source in consent_terms::catalog::Source::read_dir(&shipped).expect("agreements") {
+        let path = std::path::Path::new(&source.path);
+        let relative = path.strip_prefix(&shipped).expect("below agreements/");
+        let target = dir.join(relative);
+        std::fs::create_dir_all(target.parent().expect("a folder")).expect("temp dir");
+        std::fs::write(&target, &source.text).expect("copy");
+    }
+    let v2 = std::fs::read_to_string(shipped.join("kingsoft-cdn/2021-06-01.md")).expect("v2");
+    let v3 = v2
+        .replacen("version: 2021-06-01", "version: 2022-03-01", 1)
+        .replacen("effective: 2021-06-01", "effective: 2022-03-01", 1)
+        .replacen("updated: 2021-05-01", "updated: 2022-02-01", 1)
+        .replacen("reconsent: required", "reconsent: not-required", 1)
+        .replacen("videoon-demand", "video-on-demand", 1);
+    assert!(v3.contains("reconsent: not-required") && v3.contains("video-on-demand"));
+    std::fs::write(dir.join("kingsoft-cdn/2022-03-01.md"), v3).expect("v3");
+    dir
+}
+
+#[test]
+fn the_sign_up_policy_asks_again_when_any_later_version_requires_it() {
+    use consent_terms::catalog::Source;
+    use consent_terms::verify::{SignUpPolicy, VersionPolicy};
+    let dir = three_cdn_versions("policy");
+    let catalog = Catalog::from_sources(&Source::read_dir(&dir).expect("read")).expect("valid");
+    let _ = std::fs::remove_dir_all(&dir);
+    let cdn = |version: &str| {
+        let text = catalog
+            .find("kingsoft-cdn", version)
+            .expect("in the catalogue");
+        AgreementConsent {
+            id: "kingsoft-cdn".into(),
+            version: version.into(),
+            sha256: content_hash(text),
+            displayed_at: Some("2026-11-22T09:58:10.000Z".into()),
+            reached_end: true,
+            acknowledged_highlights: text
+                .highlights()
+                .map(|(_, id, _, _)| id.to_string())
+                .collect(),
+            effective: None,
+            questions_asked: Vec::new(),
+        }
+    };
+    // A sign-up on 2026-11-22, after v3 took effect.
+    let sign_up = |version: &str| {
+        let mut r = record();
+        r.agreements[1] = cdn(version);
+        let options = VerifyOptions {
+            sign_up: Some(SignUpPolicy {
+                provider: "kingsoft".into(),
+                products: vec!["cdn".into()],
+                versions: VersionPolicy::Unchanged,
+            }),
+            ..options()
+        };
+        verify_receipt(&sign_receipt(&r, &key()), &catalog, &options).map(|_| ())
+    };
+    // v1 accepted: v2 required accepting again, and v3 not asking does not undo that.
+    assert_eq!(
+        sign_up("2020-11-26"),
+        Err(VerifyError::OutdatedVersion {
+            id: "kingsoft-cdn".into(),
+            version: "2020-11-26".into(),
+            current: "2022-03-01".into(),
+        })
+    );
+    // v2 accepted: nothing after it asks again. v3 itself, of course.
+    assert_eq!(sign_up("2021-06-01"), Ok(()));
+    assert_eq!(sign_up("2022-03-01"), Ok(()));
+    // The rule the widget, the verifier and the ledger share, said directly.
+    use consent_terms::reconsent::must_accept_again;
+    assert!(must_accept_again(
+        &catalog,
+        "kingsoft-cdn",
+        "2020-11-26",
+        "2022-03-01"
+    ));
+    assert!(!must_accept_again(
+        &catalog,
+        "kingsoft-cdn",
+        "2021-06-01",
+        "2022-03-01"
+    ));
+    assert!(must_accept_again(
+        &catalog,
+        "kingsoft-cdn",
+        "2022-03-01",
+        "2021-06-01"
+    ));
+    assert!(must_accept_again(
+        &catalog,
+        "kingsoft-cdn",
+        "2019-01-01",
+        "2022-03-01"
+    ));
 }

@@ -6,7 +6,11 @@ use consent_terms::receipt::ConsentRecord;
 use consent_terms::verify::{SignUpPolicy, VersionPolicy};
 use serde::Serialize;
 
-pub use consent_terms::verify::version_unchanged_since as version_accepted;
+/// Whether accepting `version` of `id` still holds for `current`: the one re-consent rule,
+/// [`consent_terms::reconsent::must_accept_again`], that the widget and the verifier apply.
+pub fn version_accepted(catalog: &Catalog, id: &str, version: &str, current: &str) -> bool {
+    !consent_terms::reconsent::must_accept_again(catalog, id, version, current)
+}
 
 /// Whether `version` of `id` comes after `than` in the catalogue (by effective date).
 pub fn later_version(catalog: &Catalog, id: &str, version: &str, than: &str) -> bool {

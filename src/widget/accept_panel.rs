@@ -3,29 +3,10 @@
 //! decline, and what is still missing, in words; once accepted, "Save a copy".
 
 use crate::consent::{Act, AssentMode, ConsentState, Missing, Phase};
-use crate::i18n::{fill, text, title_list, Key, Lang};
+use crate::i18n::{fill, text, Key, Lang};
+use crate::wording::{accept_label, assent_of, authority_of};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// The words of the assent control, as shown: the checkbox label, or the single button's.
-pub fn assent_wording(lang: Lang, state: &ConsentState) -> String {
-    let titles: Vec<&str> = state.agreements.iter().map(|a| a.title.as_str()).collect();
-    let titles = title_list(lang, &titles);
-    match state.requirements.mode {
-        AssentMode::Checkbox => fill(lang, Key::AssentLabel, &[("titles", &titles)]),
-        AssentMode::Button => fill(lang, Key::AgreeAndRegisterButton, &[("titles", &titles)]),
-    }
-}
-
-/// The words of the authority statement for the flow's organisation, as shown.
-pub fn authority_wording(lang: Lang, state: &ConsentState) -> Option<String> {
-    let o = state.organization.as_ref()?;
-    Some(fill(
-        lang,
-        Key::AuthorityLabel,
-        &[("organization", &o.name)],
-    ))
-}
 
 /// What is still missing, as one sentence.
 pub fn missing_sentence(lang: Lang, state: &ConsentState, missing: &[Missing]) -> String {
@@ -141,7 +122,7 @@ pub fn accept_panel(
             </label>
         })
     });
-    let authority = authority_wording(lang, state).map(|wording| {
+    let authority = authority_of(lang, state).map(|wording| {
         let onclick = checkbox_act(
             |checked, trusted| Act::Authorize { checked, trusted },
             onact.clone(),
@@ -161,14 +142,12 @@ pub fn accept_panel(
         html! {
             <label class="ct-check">
                 <input type="checkbox" id="ct-assent" checked={state.assented} {onclick} />
-                <span>{assent_wording(lang, state)}</span>
+                <span>{assent_of(lang, state)}</span>
             </label>
         }
     });
-    let accept_label = match state.requirements.mode {
-        AssentMode::Checkbox => text(lang, Key::AcceptButton).to_string(),
-        AssentMode::Button => assent_wording(lang, state),
-    };
+    let titles: Vec<&str> = state.agreements.iter().map(|a| a.title.as_str()).collect();
+    let accept_text = accept_label(state.requirements.mode, lang, &titles);
     let onaccept = {
         let onact = onact.clone();
         Callback::from(move |e: MouseEvent| {
@@ -201,7 +180,7 @@ pub fn accept_panel(
             <div class="ct-actions">
                 <button type="button" id="ct-accept" class="ct-button ct-primary"
                         aria-disabled={(!can_accept).to_string()} aria-describedby="ct-status"
-                        onclick={onaccept}>{accept_label}</button>
+                        onclick={onaccept}>{accept_text}</button>
                 <button type="button" id="ct-decline" class="ct-button" onclick={ondecline}>
                     {text(lang, Key::DeclineButton)}
                 </button>

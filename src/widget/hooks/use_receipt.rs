@@ -19,8 +19,8 @@ use crate::web::{
     audience, json_value, next_task, post_to_parent, random_uuid, receipt_key, rendered_hash,
     save_accepted, sign, ReceiptKey, WebError,
 };
-use crate::widget::accept_panel::{assent_wording, authority_wording};
 use crate::widget::CatalogRef;
+use crate::wording::{assent_of, authority_of};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -243,8 +243,8 @@ async fn sign_and_send(
         audience: audience(c.post_to.as_deref()),
         nonce: c.nonce.clone(),
         locale: lang.tag().to_string(),
-        assent_wording: assent_wording(lang, state),
-        authority_wording: authority_wording(lang, state),
+        assent_wording: assent_of(lang, state),
+        authority_wording: authority_of(lang, state),
     };
     let Some(record) = record_of(state, context) else {
         return Err((
