@@ -6,11 +6,12 @@ use std::fmt;
 
 /// The attributes of `<consent-terms>` (and, in camel case, the `mount` options), in the order
 /// the README lists them. `element.js` observes exactly these (it receives this list).
-pub const ATTRIBUTES: [&str; 16] = [
+pub const ATTRIBUTES: [&str; 17] = [
     "provider",
     "products",
     "lang",
     "subject",
+    "challenge",
     "nonce",
     "require-scroll",
     "require-acknowledgement",
@@ -193,7 +194,11 @@ pub struct HostOptions {
     pub lang: Option<String>,
     /// `subject`.
     pub subject: Option<String>,
-    /// `nonce`.
+    /// `challenge`: the host server's nonce for this sign-up, signed into the receipt's `nonce`.
+    pub challenge: Option<String>,
+    /// `nonce`: the former name of `challenge`, read for one release. It is also HTML's global
+    /// attribute for Content-Security-Policy, which React sets as a property only and a CSP
+    /// header hides from the attribute once the element is connected.
     pub nonce: Option<String>,
     /// `require-scroll`: `false`, `no`, `off` or `0` turn it off.
     pub require_scroll: Option<String>,
@@ -251,18 +256,29 @@ impl HostOptions {
             products: option(ATTRIBUTES[1]),
             lang: option(ATTRIBUTES[2]),
             subject: option(ATTRIBUTES[3]),
-            nonce: option(ATTRIBUTES[4]),
-            require_scroll: option(ATTRIBUTES[5]),
-            require_acknowledgement: option(ATTRIBUTES[6]),
-            mode: option(ATTRIBUTES[7]),
-            bundle: option(ATTRIBUTES[8]),
-            post_message_origin: option(ATTRIBUTES[9]),
-            status_url: option(ATTRIBUTES[10]),
-            organization: option(ATTRIBUTES[11]),
-            organization_id: option(ATTRIBUTES[12]),
-            help_url: option(ATTRIBUTES[13]),
-            help_email: option(ATTRIBUTES[14]),
-            integrity: option(ATTRIBUTES[15]),
+            challenge: option(ATTRIBUTES[4]),
+            nonce: option(ATTRIBUTES[5]),
+            require_scroll: option(ATTRIBUTES[6]),
+            require_acknowledgement: option(ATTRIBUTES[7]),
+            mode: option(ATTRIBUTES[8]),
+            bundle: option(ATTRIBUTES[9]),
+            post_message_origin: option(ATTRIBUTES[10]),
+            status_url: option(ATTRIBUTES[11]),
+            organization: option(ATTRIBUTES[12]),
+            organization_id: option(ATTRIBUTES[13]),
+            help_url: option(ATTRIBUTES[14]),
+            help_email: option(ATTRIBUTES[15]),
+            integrity: option(ATTRIBUTES[16]),
+        }
+    }
+
+    /// The host server's nonce the receipt signs: `challenge`, else the deprecated `nonce`
+    /// (the second member says it came from there, so that the host can be warned).
+    pub fn receipt_nonce(&self) -> (Option<&str>, bool) {
+        match (&self.challenge, &self.nonce) {
+            (Some(c), _) => (Some(c.as_str()), false),
+            (None, Some(n)) => (Some(n.as_str()), true),
+            (None, None) => (None, false),
         }
     }
 

@@ -23,9 +23,11 @@ pub use tabs::tabs;
 
 use crate::catalog::Catalog;
 use crate::contract::{HostOptions, ATTRIBUTES};
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use yew::{AttrValue, Properties};
 
 /// A shared catalogue, compared by identity: one load, one value.
 #[derive(Clone, Debug)]
@@ -41,16 +43,28 @@ impl PartialEq for CatalogRef {
 extern "C" {
     #[wasm_bindgen(js_name = defineConsentTerms)]
     fn define_consent_terms(mount: &js_sys::Function, attributes: Vec<JsValue>);
+    #[wasm_bindgen(js_name = warnNonce)]
+    fn warn_nonce();
 }
 
-/// The widget's properties from host options (attributes or a `mount` options object): each
-/// option a string, or a boolean from code.
-pub fn props_from_options(options: JsValue, host: Option<web_sys::Element>) -> ConsentTermsProps {
-    let o = HostOptions::read(|name| {
-        let v = js_sys::Reflect::get(&options, &JsValue::from_str(name)).ok()?;
+/// Host options (attributes or a `mount` options object): each option a string, or a boolean
+/// from code.
+fn host_options(options: &JsValue) -> HostOptions {
+    HostOptions::read(|name| {
+        let v = js_sys::Reflect::get(options, &JsValue::from_str(name)).ok()?;
         v.as_bool().map(|b| b.to_string()).or_else(|| v.as_string())
-    });
+    })
+}
+
+/// The widget's properties from host options (attributes or a `mount` options object). The
+/// receipt's `nonce` is the `challenge` option, else the deprecated `nonce`.
+pub fn props_from_options(options: JsValue, host: Option<web_sys::Element>) -> ConsentTermsProps {
+    props_of(host_options(&options), host)
+}
+
+fn props_of(o: HostOptions, host: Option<web_sys::Element>) -> ConsentTermsProps {
     let (organization, help) = (o.organization(), o.help());
+    let nonce = o.receipt_nonce().0.map(|n| AttrValue::from(n.to_string()));
     ConsentTermsProps {
         requirements: o.requirements(),
         provider: o.provider.unwrap_or_default().into(),
@@ -65,7 +79,7 @@ pub fn props_from_options(options: JsValue, host: Option<web_sys::Element>) -> C
             .unwrap_or_else(|| "agreements.json".to_string())
             .into(),
         subject: o.subject.map(Into::into),
-        nonce: o.nonce.map(Into::into),
+        nonce,
         post_message_origin: o.post_message_origin.map(Into::into),
         status_url: o.status_url.map(Into::into),
         integrity: o.integrity.map(Into::into),
@@ -76,33 +90,83 @@ pub fn props_from_options(options: JsValue, host: Option<web_sys::Element>) -> C
     }
 }
 
+/// The root of every Yew app `mount` starts: the widget of one mount (a new one for each
+/// `mount`, by its key), or nothing while the app waits to be used again.
+#[derive(Properties, PartialEq, Clone)]
+struct RootProps {
+    mount: u64,
+    widget: Option<ConsentTermsProps>,
+}
+
+#[yew::component]
+fn WidgetRoot(props: &RootProps) -> yew::Html {
+    match &props.widget {
+        Some(p) => yew::html! { <ConsentTerms key={props.mount} ..p.clone() /> },
+        None => yew::Html::default(),
+    }
+}
+
+/// At most this many apps wait to be used again; past it, a removed widget's app is destroyed.
+const PARKED_APPS: usize = 8;
+
+thread_local! {
+    // Yew keeps each app's delegated event listeners, and through them the app's root element,
+    // for the life of the page, even after the app is destroyed. So an app is not destroyed:
+    // its widget is, and its emptied root leaves the page and waits here for the next mount.
+    // Mounting and removing the element any number of times then makes no more apps than were
+    // ever on the page at once, and a removed element keeps nothing of the page alive.
+    static PARKED: RefCell<Vec<(yew::AppHandle<WidgetRoot>, web_sys::Element)>> =
+        const { RefCell::new(Vec::new()) };
+    static MOUNTS: Cell<u64> = const { Cell::new(0) };
+}
+
 /// A mounted widget, returned to JavaScript by `mount`.
 #[wasm_bindgen]
 pub struct WidgetHandle {
-    app: Option<yew::AppHandle<ConsentTerms>>,
-    host: web_sys::Element,
+    app: Option<yew::AppHandle<WidgetRoot>>,
+    container: Option<web_sys::Element>,
+    host: Option<web_sys::Element>,
+    mount: u64,
 }
 
 #[wasm_bindgen]
 impl WidgetHandle {
-    /// Applies new options (an attribute changed, or the host calls it).
+    /// Applies new options (an attribute changed, or the host calls it); nothing once
+    /// destroyed.
     pub fn update(&mut self, options: JsValue) {
-        let props = props_from_options(options, Some(self.host.clone()));
-        if let Some(app) = self.app.as_mut() {
-            app.update(props);
+        if let (Some(app), Some(host)) = (self.app.as_mut(), self.host.as_ref()) {
+            app.update(RootProps {
+                mount: self.mount,
+                widget: Some(props_from_options(options, Some(host.clone()))),
+            });
         }
     }
 
-    /// Removes the widget from its element.
+    /// Removes the widget from its element and lets go of the element: a handle the host
+    /// keeps (or never frees) no longer holds the element, its shadow root and the widget's
+    /// nodes in memory.
     pub fn destroy(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
+        if let (Some(mut app), Some(container)) = (self.app.take(), self.container.take()) {
+            app.update(RootProps {
+                mount: self.mount,
+                widget: None,
+            });
+            container.remove();
+            PARKED.with(|parked| {
+                let mut parked = parked.borrow_mut();
+                if parked.len() < PARKED_APPS {
+                    parked.push((app, container));
+                } else {
+                    app.destroy();
+                }
+            });
         }
+        self.host = None;
     }
 }
 
 /// Mounts the widget into `element`, inside a shadow root, with `options`
-/// (`{ provider, products, lang, subject, nonce, requireScroll, requireAcknowledgement, mode,
+/// (`{ provider, products, lang, subject, challenge, requireScroll, requireAcknowledgement, mode,
 /// bundle, postMessageOrigin, statusUrl, organization, organizationId, helpUrl, helpEmail }`).
 /// Events are dispatched on `element`.
 #[wasm_bindgen]
@@ -110,8 +174,15 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<WidgetHandle
     let document = element
         .owner_document()
         .ok_or_else(|| JsValue::from_str("element has no document"))?;
-    let container = document.create_element("div")?;
-    container.set_class_name("ct-host");
+    let parked = PARKED.with(|parked| parked.borrow_mut().pop());
+    let container = match &parked {
+        Some((_, container)) => container.clone(),
+        None => {
+            let container = document.create_element("div")?;
+            container.set_class_name("ct-host");
+            container
+        }
+    };
     // A shadow root keeps styles from leaking either way. An element that cannot have one gets
     // the widget directly; its class-scoped styles still apply.
     let shadow = match element.shadow_root() {
@@ -139,20 +210,37 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<WidgetHandle
                     root.remove_child(&child)?;
                 }
             }
-            if prerendered.is_some() {
-                container.set_attribute("hidden", "")?;
-            }
+            container.toggle_attribute_with_force("hidden", prerendered.is_some())?;
             root.append_child(&container)?;
         }
         None => {
             element.append_child(&container)?;
         }
     }
-    let props = props_from_options(options, Some(element.clone()));
-    let app = yew::Renderer::<ConsentTerms>::with_root_and_props(container, props).render();
+    let o = host_options(&options);
+    if o.receipt_nonce().1 {
+        warn_nonce();
+    }
+    let mount = MOUNTS.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    let props = RootProps {
+        mount,
+        widget: Some(props_of(o, Some(element.clone()))),
+    };
+    let app = match parked {
+        Some((mut app, _)) => {
+            app.update(props);
+            app
+        }
+        None => yew::Renderer::<WidgetRoot>::with_root_and_props(container.clone(), props).render(),
+    };
     Ok(WidgetHandle {
         app: Some(app),
-        host: element,
+        container: Some(container),
+        host: Some(element),
+        mount,
     })
 }
 

@@ -258,7 +258,12 @@ fn isolated_modes_host_element_and_frame_name_every_attribute_and_event() {
     let host = std::fs::read_to_string(format!("{www}consent-terms-frame.js")).expect("host");
     let frame = std::fs::read_to_string(format!("{www}frame.js")).expect("frame");
     let events: Vec<String> = Event::ALL.iter().map(|e| e.name().to_string()).collect();
-    assert_eq!(js_list(&host, "ATTRIBUTES"), ATTRIBUTES);
+    // The same names (the order of the frame's list is its own).
+    let mut passed = js_list(&host, "ATTRIBUTES");
+    passed.sort_unstable();
+    let mut attributes = ATTRIBUTES.to_vec();
+    attributes.sort_unstable();
+    assert_eq!(passed, attributes);
     assert_eq!(js_list(&host, "EVENTS"), events);
     assert_eq!(js_list(&frame, "EVENTS"), events);
     // Messages go to one origin, never `*`, and are taken from one window and origin only.
@@ -270,4 +275,100 @@ fn isolated_modes_host_element_and_frame_name_every_attribute_and_event() {
     let readme = readme();
     assert!(readme.contains("<consent-terms-frame"));
     assert!(readme.contains("frame-unavailable"));
+}
+
+#[test]
+fn the_receipts_nonce_is_the_challenge_and_the_deprecated_nonce_only_without_one() {
+    assert_eq!(
+        read(&[("challenge", "c-1"), ("nonce", "n-1")]).receipt_nonce(),
+        (Some("c-1"), false),
+        "challenge wins"
+    );
+    assert_eq!(
+        read(&[("nonce", "n-1")]).receipt_nonce(),
+        (Some("n-1"), true),
+        "nonce still works, and says it is the deprecated one"
+    );
+    assert_eq!(
+        read(&[("provider", "kingsoft")]).receipt_nonce(),
+        (None, false)
+    );
+    // `challenge` is an attribute the element observes and the frame passes on; the README
+    // and the declarations call `nonce` deprecated.
+    assert!(ATTRIBUTES.contains(&"challenge") && ATTRIBUTES.contains(&"nonce"));
+    let readme = readme();
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with("| `nonce` |"))
+        .expect("nonce row");
+    assert!(
+        row.contains("deprecated") && row.contains("`challenge`"),
+        "{row}"
+    );
+    let types = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/web/consent-terms.d.ts"
+    ))
+    .expect("d.ts");
+    assert!(
+        types.contains("  challenge: string | null;"),
+        "the property"
+    );
+    let nonce = types.find("  nonce?: string;").expect("the nonce option");
+    assert!(types[..nonce].rfind("@deprecated") > types[..nonce].rfind("challenge?: string;"));
+}
+
+#[test]
+fn the_react_and_vue_declarations_name_every_attribute_and_event_and_the_package_exports_them() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/web/");
+    let package: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{dir}package.json")).expect("package.json"),
+    )
+    .expect("JSON");
+    let files: Vec<&str> = package["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f.as_str())
+        .collect();
+    for (entry, file, module, augmented) in [
+        (
+            "./react",
+            "consent-terms-react.d.ts",
+            "declare module 'react'",
+            "interface IntrinsicElements",
+        ),
+        (
+            "./vue",
+            "consent-terms-vue.d.ts",
+            "declare module 'vue'",
+            "interface GlobalComponents",
+        ),
+    ] {
+        assert_eq!(package["exports"][entry]["types"], format!("./{file}"));
+        assert!(files.contains(&file), "{file} is packed");
+        let types = std::fs::read_to_string(format!("{dir}{file}")).expect(file);
+        assert!(
+            types.contains(module) && types.contains(augmented),
+            "{file}"
+        );
+        for element in ["'consent-terms'", "'consent-terms-frame'"] {
+            assert!(
+                types.contains(&format!("    {element}: ")),
+                "{file}: {element}"
+            );
+        }
+        for a in ATTRIBUTES {
+            let key = if a.contains('-') {
+                format!("  '{a}'?: ")
+            } else if a == "provider" {
+                format!("  {a}: ")
+            } else {
+                format!("  {a}?: ")
+            };
+            assert!(types.contains(&key), "{file}: attribute {a}");
+        }
+        // The events come from the element's event map, which names every one.
+        assert!(types.contains("ConsentTermsEventMap"), "{file}: the events");
+    }
 }

@@ -44,7 +44,13 @@ export interface ConsentTermsOptions {
   lang?: string;
   /** Who signs up, as the host names them (goes into the receipt). */
   subject?: string;
-  /** The host server's nonce for this sign-up (goes into the receipt). */
+  /** The host server's nonce for this sign-up (goes into the receipt's `nonce`). */
+  challenge?: string;
+  /**
+   * @deprecated The former name of `challenge`, read for this release only (with a console
+   * warning). As an attribute it is also HTML's CSP `nonce`, which React 19 sets as a property
+   * only and a CSP header hides once the element is connected.
+   */
   nonce?: string;
   /** Each agreement must be scrolled to its end by the person (default true). */
   requireScroll?: Flag;
@@ -81,7 +87,7 @@ export interface AgreementDetail {
   highlights: number;
 }
 
-/** `consent-ready`: the agreements to accept are shown. */
+/** `consent-ready`: the agreements to accept are shown; again, with the new `lang`, after the interface language changes. */
 export interface ReadyDetail {
   provider: string;
   products: string[];
@@ -213,6 +219,11 @@ export interface ConsentTermsEventMap {
 
 /** The `<consent-terms>` element. Its attributes are the options in kebab case. */
 export interface ConsentTermsElement extends HTMLElement {
+  /**
+   * The `challenge` attribute (the host server's nonce for this sign-up), as a property that
+   * reflects to it. A value set before the element is defined is kept.
+   */
+  challenge: string | null;
   addEventListener<K extends keyof ConsentTermsEventMap>(
     type: K,
     listener: (this: ConsentTermsElement, event: ConsentTermsEventMap[K]) => unknown,

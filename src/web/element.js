@@ -8,13 +8,37 @@ export function defineConsentTerms(mount, attributes) {
   const ATTRIBUTES = Array.from(attributes);
   class ConsentTermsElement extends HTMLElement {
     static get observedAttributes() { return ATTRIBUTES; }
+    // The host server's nonce for this sign-up, reflected to the `challenge` attribute: a
+    // framework that sets properties (React 19, Vue) and one that sets attributes reach the
+    // same value.
+    get challenge() { return this.getAttribute('challenge'); }
+    set challenge(value) {
+      if (value === null || value === undefined) this.removeAttribute('challenge');
+      else this.setAttribute('challenge', String(value));
+    }
     options() {
       const options = {};
       for (const name of ATTRIBUTES) {
         const value = this.getAttribute(name);
         if (value !== null) options[name] = value;
       }
+      // The former name, read for one release: `nonce` is also HTML's attribute for CSP. A
+      // CSP header empties the attribute once the element is connected and React sets only
+      // the property; the property keeps the value in both cases.
+      const nonce = options.nonce || this.nonce;
+      if (nonce) options.nonce = nonce;
+      else delete options.nonce;
       return options;
+    }
+    start() {
+      // A value set as a property before this class upgraded the element is an own property
+      // hiding the accessor: set it again through the accessor.
+      if (Object.prototype.hasOwnProperty.call(this, 'challenge')) {
+        const value = this.challenge;
+        delete this.challenge;
+        this.challenge = value;
+      }
+      this.handle = mount(this, this.options());
     }
     connectedCallback() {
       if (this.handle) return;
@@ -23,18 +47,29 @@ export function defineConsentTerms(mount, attributes) {
       // document is parsed, or the widget's own root would take its place.
       if (document.readyState === 'loading' && !this.shadowRoot) {
         document.addEventListener('DOMContentLoaded', () => {
-          if (this.isConnected && !this.handle) this.handle = mount(this, this.options());
+          if (this.isConnected && !this.handle) this.start();
         }, { once: true });
         return;
       }
-      this.handle = mount(this, this.options());
+      this.start();
     }
     attributeChangedCallback() { if (this.handle) this.handle.update(this.options()); }
     disconnectedCallback() {
-      if (this.handle) { this.handle.destroy(); this.handle = null; }
+      // Everything the mount made goes: the widget, then the handle, whose slot in the wasm's
+      // table of JavaScript values would otherwise keep this element and its nodes alive.
+      const handle = this.handle;
+      this.handle = null;
+      if (handle && typeof handle.free === 'function') { handle.destroy(); handle.free(); }
     }
   }
   customElements.define('consent-terms', ConsentTermsElement);
+}
+
+// The host gave the deprecated `nonce` and no `challenge`: it still works, for this release.
+export function warnNonce() {
+  console.warn('<consent-terms>: `nonce` is deprecated and will stop working in the next release; '
+    + 'give the server\'s nonce as `challenge` (attribute or property). A CSP header hides the '
+    + '`nonce` attribute and React 19 never writes it.');
 }
 
 // Bundle texts by absolute URL, each fetched once per page (a failed fetch is forgotten).

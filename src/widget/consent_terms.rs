@@ -40,7 +40,8 @@ pub struct ConsentTermsProps {
     /// Who is signing up, as the host names them (optional; goes into the receipt).
     #[prop_or_default]
     pub subject: Option<AttrValue>,
-    /// The host server's nonce for this sign-up (goes into the receipt).
+    /// The host server's nonce for this sign-up, the receipt's `nonce` (the `challenge`
+    /// attribute, or the deprecated `nonce`).
     #[prop_or_default]
     pub nonce: Option<AttrValue>,
     /// What acceptance requires.

@@ -1,11 +1,63 @@
 //! The list of every highlighted clause across the applicable agreements, each a link that
-//! shows the agreement and moves focus to the clause, and a button to ask about it.
+//! shows the agreement and moves focus to the clause, and a button to ask about it. Each
+//! clause is one stop of the Tab key: its link and its button are a pair reached from each
+//! other by the arrow keys (a roving tabindex, as the ARIA practices' toolbar pattern has it),
+//! so that the keyboard path from the text to the accept control does not pass every button.
 
 use super::agreement_view::{highlight_dom_id, highlight_label};
 use super::CatalogRef;
 use crate::i18n::{fill, text, Key, Lang};
 use crate::prerender::{clause_number, excerpt};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// ArrowRight and ArrowLeft move between the link and the button of a clause (wrapping), and
+/// the one reached becomes the clause's Tab stop.
+fn rove(e: KeyboardEvent) {
+    let forward = match e.key().as_str() {
+        "ArrowRight" => true,
+        "ArrowLeft" => false,
+        _ => return,
+    };
+    let Some(target) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Some(controls) = target
+        .closest("li")
+        .ok()
+        .flatten()
+        .and_then(|li| li.query_selector_all("a, button").ok())
+    else {
+        return;
+    };
+    let n = controls.length();
+    let node: &web_sys::Node = &target;
+    let Some(at) = (0..n).find(|&i| controls.item(i).is_some_and(|c| c.is_same_node(Some(node))))
+    else {
+        return;
+    };
+    let next = if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
+    };
+    for i in 0..n {
+        if let Some(c) = controls
+            .item(i)
+            .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            c.set_tab_index(if i == next { 0 } else { -1 });
+            if i == next {
+                e.prevent_default();
+                // Focus can be refused (the list was replaced meanwhile): nothing to do then.
+                let _ = c.focus();
+            }
+        }
+    }
+}
 
 /// The "Clauses that limit liability" list of the agreements at `indices` in the catalogue
 /// (in tab order); `onfollow` is called with (tab position, DOM id of the clause) when a link
@@ -47,10 +99,10 @@ pub fn highlights_list(
             );
             items.push(html! {
                 <li data-kind={kind.as_str()} data-agreement-id={a.meta.id.clone()} data-highlight={id.to_string()}>
-                    <a href={format!("#{dom_id}")} {onclick}>{clause.clone()}</a>
+                    <a href={format!("#{dom_id}")} class="ct-clause-link" aria-keyshortcuts="ArrowRight" {onclick}>{clause.clone()}</a>
                     {" — "}<span class="ct-kind">{highlight_label(lang, kind)}</span>
                     <span lang={a.meta.language.clone()}>{excerpt(clause_text)}</span>
-                    {" "}<button type="button" class="ct-ask" onclick={onask}
+                    {" "}<button type="button" class="ct-ask" tabindex="-1" aria-keyshortcuts="ArrowLeft" onclick={onask}
                         aria-label={fill(lang, Key::AskLabel, &[("clause", &clause)])}>{text(lang, Key::AskAboutClause)}</button>
                 </li>
             });
@@ -64,7 +116,7 @@ pub fn highlights_list(
         <section class="ct-highlights" aria-labelledby="ct-highlights-title">
             <h3 id="ct-highlights-title">{fill(lang, Key::HighlightsTitle, &[("count", &count)])}</h3>
             <p>{text(lang, Key::HighlightsIntro)}</p>
-            <ul>{ for items }</ul>
+            <ul onkeydown={Callback::from(rove)}>{ for items }</ul>
         </section>
     }
 }

@@ -67,7 +67,7 @@ for (const [set, signups] of Object.entries(SETS)) {
   // The stylesheet linked (what a strict policy allows as it is) or inline (allowed by its hash).
   for (const inline of [false, true]) {
     markup = signups.map(([provider, products]) => prerender(provider, products, inline));
-    const elements = signups.map(([provider, products], i) => `<consent-terms provider="${provider}" products="${products}" lang="en" bundle="../agreements.json" subject="bench" nonce="bench">${markup[i]}</consent-terms>`).join('\n');
+    const elements = signups.map(([provider, products], i) => `<consent-terms provider="${provider}" products="${products}" lang="en" bundle="../agreements.json" subject="bench" challenge="bench">${markup[i]}</consent-terms>`).join('\n');
     writeFileSync(`${dist}/bench/widget-prerendered${inline ? '-inline' : ''}-${set}.html`, widgetPage
       .replace('<link rel="icon" href="data:,">', `<link rel="icon" href="data:,">\n${hints}`)
       .replace('<body>', `<body>\n${elements}`)

@@ -31,7 +31,7 @@ writeFileSync(`${site}/dialect.html`, `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Dialect fixtures</title><link rel="icon" href="data:,"></head>
 <body>
-<consent-terms provider="example" products="" lang="en" subject="dana" nonce="n-dialect"
+<consent-terms provider="example" products="" lang="en" subject="dana" challenge="n-dialect"
                bundle="dialect-agreements.json"></consent-terms>
 <script>
   window.consentReceipts = [];

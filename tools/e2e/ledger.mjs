@@ -63,7 +63,7 @@ try {
   await page.goto(pageUrl(), { waitUntil: 'load' });
   await page.locator('consent-terms [role=tab]').first().waitFor({ timeout: 15000 });
   await page.locator('[data-ledger=nonce]', { hasText: 'expires' }).waitFor({ timeout: 10000 });
-  const nonce = (await page.locator('consent-terms').getAttribute('nonce')) ?? '';
+  const nonce = (await page.locator('consent-terms').getAttribute('challenge')) ?? '';
   check(nonce.length >= 16, `the page got a nonce from the ledger for this sign-up (${nonce})`);
   const before = JSON.parse(await page.locator('[data-ledger=status]').textContent());
   check(before.required.map((r) => `${r.id}:${r.reason}`).join(' ') === 'kingsoft-general:never-accepted kingsoft-cdn:never-accepted',

@@ -175,7 +175,10 @@ async function duties(lang) {
   await page.locator('consent-terms [role=tab][data-agreement-id=kingsoft-cdn][data-read=true]').waitFor({ timeout: 5000 });
 
   // Ask about the first highlighted clause: the help page opens in a new window.
-  check(await tabUntil(page, 'ct-ask'), `${label} Tab reaches "Ask about this clause"`);
+  // One Tab stop per listed clause: its link; ArrowRight moves on to its question.
+  check(await tabUntil(page, 'ct-clause-link'), `${label} Tab reaches the first listed clause`);
+  await page.keyboard.press('ArrowRight');
+  check((await focused(page)) === 'ct-ask', `${label} ArrowRight reaches its "Ask about this clause"`);
   const askLabel = await page.evaluate(() => document.querySelector('consent-terms').shadowRoot.activeElement.textContent);
   check(askLabel === (zh ? '询问此条款' : 'Ask about this clause'), `${label} the button says what it does (${askLabel})`);
   const [popup] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('Enter')]);

@@ -1,5 +1,6 @@
 //! `use_flow_events`: what the host learns while the person reads, and the flow's bookkeeping
-//! that goes with it: `consent-ready` and a fresh flow when new agreements are shown,
+//! that goes with it: `consent-ready` and a fresh flow when new agreements are shown (and
+//! `consent-ready` again when the interface language changes),
 //! `consent-change` whenever what is missing changes, each agreement's first display with the
 //! hash of its text as rendered, and `consent-error` for failures and warnings. The widget's
 //! stylesheet is adopted at the first render, before any of that.
@@ -54,6 +55,7 @@ pub struct FlowEvents {
 /// previous render's (every part on the first).
 #[derive(Clone, PartialEq)]
 struct Watched {
+    lang: Lang,
     storage_failure: Option<WebError>,
     status_failure: Option<WebError>,
     key: FlowKey,
@@ -70,6 +72,7 @@ pub fn use_flow_events(f: FlowEvents) {
     let previous = use_mut_ref(|| None::<Watched>);
     let state = f.state.clone();
     let now = Watched {
+        lang: f.lang,
         storage_failure: f.accepted.storage_failure.clone(),
         status_failure: f.accepted.status_failure.clone(),
         key: f.key.clone(),
@@ -112,9 +115,15 @@ pub fn use_flow_events(f: FlowEvents) {
                 events.error(ErrorCode::StatusUnavailable, &message.concat());
             }
         }
-        // New agreements: a fresh flow, and the host learns what is shown.
+        // New agreements: a fresh flow, and the host learns what is shown. The same agreements
+        // in another interface language: the flow goes on, and the host learns the new `lang`
+        // (and the titles in it) from a new `consent-ready`.
         if changed(|a, b| a.key == b.key) {
             new_flow(&f);
+        } else if changed(|a, b| a.lang == b.lang) {
+            if let Some(Plan::Ask(ask)) = &f.plan {
+                events.emit(Event::Ready, &ready_detail(lang, &f.signup, &ask.initial));
+            }
         }
         // Each agreement's first display is recorded, with the hash of the text as rendered.
         if changed(|a, b| a.key == b.key && a.displayed == b.displayed) && now.displayed.1 {

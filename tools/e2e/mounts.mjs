@@ -1,0 +1,188 @@
+// The release widget in the ways real hosts use it, in headless Chromium with real key presses:
+//   - a single-page app mounts and unmounts it: 200 cycles of a <consent-terms> appended, shown
+//     (`consent-ready`), removed; after a forced garbage collection (CDP) the page's DOM nodes,
+//     event listeners and JS heap must be back within 5 % of the first cycle's;
+//   - the server's nonce as `challenge`, an attribute or a property set before or after the
+//     element is defined, is the `nonce` of the receipt accepted by keyboard; the deprecated
+//     `nonce` (as React 19 sets it, a property only) still is, with a warning naming `challenge`;
+//   - the page is as tall with the widget in a box of fixed height as without it;
+//   - on the preview page's Kingsoft CDN sign-up, the Tab presses from the first agreement's
+//     text to Accept: one stop per listed clause.
+// usage: node tools/e2e/mounts.mjs DIST_DIR CHROMIUM_PATH
+import { chromium } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { serve, CHROMIUM_ARGS } from './serve.mjs';
+
+const [dist, executablePath] = process.argv.slice(2);
+const CYCLES = 200;
+const BOUND = 0.05;
+let failed = 0, passed = 0;
+const check = (ok, what) => {
+  if (ok) { passed++; console.log(`ok   ${what}`); } else { failed++; console.log(`FAIL ${what}`); }
+};
+
+// Test pages, in a folder of their own beside what a host serves.
+mkdirSync(`${dist}/e2e-mounts`, { recursive: true });
+const page = (body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hosts</title></head>
+<body><main><h1>Create your account</h1>${body}</main>
+<script type="module">
+  window.warnings = [];
+  const warn = console.warn;
+  console.warn = (...args) => { window.warnings.push(args.join(' ')); warn.apply(console, args); };
+  window.receipts = [];
+  document.addEventListener('consent-receipt', (e) => window.receipts.push(e.detail.record));
+  window.widget = await import('/consent-terms-widget.js');
+  window.loaded = true;
+</script></body></html>`;
+writeFileSync(`${dist}/e2e-mounts/mounts.html`, page('<div id="route"></div>'));
+writeFileSync(`${dist}/e2e-mounts/height.html`, page('<div id="box" style="height: 700px; overflow: hidden"></div><p>Below the terms.</p>'));
+
+const server = await serve(dist);
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+
+async function open(path) {
+  const p = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await p.goto(`${server.url}${path}`, { waitUntil: 'load' });
+  await p.waitForFunction(() => window.loaded, null, { timeout: 15000 });
+  return { p, errors };
+}
+
+// One route shown and left: the element appended, shown until `consent-ready`, removed.
+const cycle = (p) => p.evaluate(() => new Promise((resolve, reject) => {
+  const el = document.createElement('consent-terms');
+  for (const [name, value] of [['provider', 'kingsoft'], ['products', 'cdn'], ['lang', 'en'],
+    ['bundle', '/agreements.json'], ['challenge', 'n-route']]) el.setAttribute(name, value);
+  const timer = setTimeout(() => reject(new Error('no consent-ready within 10 s')), 10000);
+  el.addEventListener('consent-ready', () => {
+    clearTimeout(timer);
+    // Left in the next task, as a router does after its render.
+    setTimeout(() => { el.remove(); resolve(); }, 0);
+  }, { once: true });
+  document.getElementById('route').append(el);
+}));
+
+async function measure(p, cdp) {
+  // Let the removed widgets' last tasks run, then collect until the heap stops shrinking.
+  await p.evaluate(() => new Promise((ok) => setTimeout(ok, 50)));
+  let heap = Infinity;
+  for (let i = 0; i < 5; i++) {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const used = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+    if (used >= heap) break;
+    heap = used;
+  }
+  const dom = await cdp.send('Memory.getDOMCounters');
+  return { nodes: dom.nodes, listeners: dom.jsEventListeners, heap };
+}
+
+const within = (after, first) => after <= first * (1 + BOUND);
+
+try {
+  // 1. Mounts and unmounts.
+  {
+    const { p, errors } = await open('e2e-mounts/mounts.html');
+    await p.evaluate(() => window.widget.default());
+    const cdp = await p.context().newCDPSession(p);
+    await cdp.send('Performance.enable');
+    await cycle(p);
+    const first = await measure(p, cdp);
+    const started = Date.now();
+    for (let i = 1; i < CYCLES; i++) await cycle(p);
+    const last = await measure(p, cdp);
+    const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
+    console.log(`     after the first mount: ${first.nodes} nodes, ${first.listeners} listeners, JS heap ${kb(first.heap)}`);
+    console.log(`     after ${CYCLES} mounts:      ${last.nodes} nodes, ${last.listeners} listeners, JS heap ${kb(last.heap)} (${((Date.now() - started) / (CYCLES - 1)).toFixed(0)} ms a cycle)`);
+    check(within(last.nodes, first.nodes), `${CYCLES} mounts and unmounts: DOM nodes back within 5 % of the first mount's (${first.nodes} → ${last.nodes})`);
+    check(within(last.listeners, first.listeners), `and event listeners (${first.listeners} → ${last.listeners})`);
+    check(within(last.heap, first.heap), `and the JS heap (${kb(first.heap)} → ${kb(last.heap)})`);
+    check(errors.length === 0, `no page error${errors.length ? ': ' + errors.join(' | ') : ''}`);
+    await p.close();
+  }
+
+  // 2. The server's nonce reaches the receipt, however the host gives it.
+  {
+    const { p, errors } = await open('e2e-mounts/mounts.html');
+    // Before the element is defined, as a framework that renders before the module ran.
+    await p.evaluate(() => {
+      const add = (id, set) => {
+        const el = document.createElement('consent-terms');
+        el.id = id;
+        for (const [name, value] of [['provider', 'kingsoft'], ['products', 'cdn'], ['lang', 'en'], ['bundle', '/agreements.json'],
+          ['mode', 'button'], ['require-scroll', 'false'], ['require-acknowledgement', 'false']]) el.setAttribute(name, value);
+        set(el);
+        document.getElementById('route').append(el);
+      };
+      add('attribute', (el) => el.setAttribute('challenge', 'n-attribute'));
+      add('early', (el) => { el.challenge = 'n-early'; });
+      add('late', () => {});
+      // React 19's way with `nonce={…}`: the property only, never the attribute.
+      add('legacy', (el) => { el.nonce = 'n-legacy'; });
+    });
+    await p.evaluate(() => window.widget.default());
+    await p.locator('#late #ct-accept').waitFor({ timeout: 15000 });
+    await p.evaluate(() => { document.getElementById('late').challenge = 'n-late'; });
+    for (const id of ['attribute', 'early', 'late', 'legacy']) {
+      await p.locator(`#${id} #ct-accept`).waitFor({ timeout: 15000 });
+      const before = await p.evaluate(() => window.receipts.length);
+      await p.locator(`#${id} #ct-accept`).focus();
+      await p.keyboard.press('Enter');
+      await p.waitForFunction((n) => window.receipts.length > n, before, { timeout: 10000 });
+      const nonce = await p.evaluate(() => window.receipts[window.receipts.length - 1].nonce);
+      check(nonce === `n-${id}`, `${{ attribute: 'the challenge attribute', early: 'challenge set as a property before the element is defined', late: 'challenge set as a property once it is defined', legacy: 'the deprecated nonce as React 19 sets it (a property)' }[id]}: Enter accepts and the receipt's nonce is ${nonce}`);
+    }
+    const warnings = await p.evaluate(() => window.warnings);
+    const deprecated = warnings.filter((w) => w.includes('`nonce` is deprecated') && w.includes('`challenge`'));
+    check(deprecated.length === 1, `one warning naming \`challenge\`, for the element given \`nonce\` (${deprecated.length} of ${warnings.length})`);
+    check(errors.length === 0, `no page error${errors.length ? ': ' + errors.join(' | ') : ''}`);
+    await p.close();
+  }
+
+  // 3. No blank page below the sign-up form.
+  {
+    const { p } = await open('e2e-mounts/height.html');
+    const without = await p.evaluate(() => document.documentElement.scrollHeight);
+    await p.evaluate(() => {
+      const el = document.createElement('consent-terms');
+      for (const [name, value] of [['provider', 'kingsoft'], ['products', 'cdn kmct'], ['lang', 'en'], ['bundle', '/agreements.json']]) el.setAttribute(name, value);
+      document.getElementById('box').append(el);
+      return window.widget.default();
+    });
+    await p.locator('consent-terms article strong.ct-highlight').first().waitFor({ timeout: 15000 });
+    const withWidget = await p.evaluate(() => document.documentElement.scrollHeight);
+    check(Math.abs(withWidget - without) <= 4, `the page is as tall with the widget in a 700 px box as without it (${withWidget} px, ${without} px)`);
+    await p.close();
+  }
+
+  // 4. The keyboard path on the preview page.
+  {
+    const p = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
+    await p.goto(`${server.url}?ledger=none`, { waitUntil: 'load' });
+    await p.locator('consent-terms #ct-accept:not([disabled])').waitFor({ timeout: 15000 });
+    const focused = () => p.evaluate(() => {
+      const a = document.activeElement;
+      return a && a.shadowRoot && a.shadowRoot.activeElement ? a.shadowRoot.activeElement.id : a && a.id;
+    });
+    await p.locator('consent-terms #ct-panel').focus();
+    let presses = 0;
+    while ((await focused()) !== 'ct-accept' && presses < 400) {
+      await p.keyboard.press('Tab');
+      presses++;
+    }
+    const clauses = await p.locator('consent-terms .ct-highlights li').count();
+    console.log(`     Tab presses from the first agreement's text to Accept on the Kingsoft CDN sign-up: ${presses} (${clauses} clauses listed)`);
+    check(presses === clauses + 4, `Tab from the text to Accept passes one stop per listed clause: ${presses} presses for ${clauses} clauses (Download, ${clauses} clauses, the two boxes, Accept)`);
+    await p.close();
+  }
+} catch (e) {
+  failed++;
+  console.log(`FAIL ${e.stack ?? e}`);
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(`hosts end to end: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
