@@ -3,8 +3,8 @@
 //! signed witness and a hash chain, answers what a subject must (re-)accept, and exports
 //! evidence that [`export::verify_export`] checks offline.
 //!
-//! Formats (witness, entry hash, export lines) are specified in the README's "Consent ledger"
-//! section and implemented in [`chain`].
+//! Formats (witness, entry hash, export lines) are specified in this crate's README.md
+//! ("Evidence formats") and implemented in [`chain`].
 #![forbid(unsafe_code)]
 
 pub mod bench;

@@ -2,7 +2,7 @@
 //! prefer code import `mount` from the same module. The preview page (`trunk serve`) loads it.
 
 // lol_alloc's free list instead of the default dlmalloc: the smallest of the three measured
-// (README, size), and it merges adjacent freed blocks, so a page open for hours does not
+// (docs/performance.md), and it merges adjacent freed blocks, so a page open for hours does not
 // fragment its heap away.
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]

@@ -44,7 +44,7 @@ const TEXT_PROBE = `<script>\n${readFileSync('tools/bench/probe.js', 'utf8')}</s
 const withProbe = (html) => html.replace('</head>', `${TEXT_PROBE}\n</head>`);
 for (const f of ['widget.html', 'baseline.html']) writeFileSync(`${dist}/bench/${f}`, withProbe(readFileSync(`tools/bench/${f}`, 'utf8')));
 copyFileSync('tools/bench/baseline.js', `${dist}/bench/baseline.js`);
-// The same page with the hints a host copies into its <head> (README, "Loading in parallel"):
+// The same page with the hints a host copies into its <head> (docs/embedding.md, "Loading in parallel"):
 // every module and the wasm requested at once, before the glue runs.
 const snippets = snippetFiles;
 const hints = ['<link rel="modulepreload" href="../consent-terms-widget.js">',

@@ -32,7 +32,7 @@ export async function serve(dir, headers = () => ({}), handle = null, port = 0) 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
   '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-// The Content-Security-Policy a terms origin sends with frame.html (README, "Isolated mode"):
+// The Content-Security-Policy a terms origin sends with frame.html (docs/embedding.md, "Isolated mode"):
 // no inline script or handler, and only the sign-up pages of `ancestors` (origins) may frame
 // it. A meta tag cannot carry `frame-ancestors`; the header is the operator's to send.
 export const frameCsp = (ancestors) => "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; "

@@ -1,4 +1,5 @@
-// The npm package's declarations against the README: every host example of the README (the
+// The npm package's declarations against the docs: every host example of the README and
+// docs/embedding.md (the
 // scripts of its ```html blocks and its ```js blocks that use the widget) is type-checked
 // with `tsc` against `consent-terms.d.ts`, so the documented contract and the shipped one
 // cannot drift. A deliberately wrong example must fail, or the check itself is broken. Then
@@ -14,7 +15,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const [pkg, work] = process.argv.slice(2).map((p) => resolve(p));
-const readme = readFileSync('README.md', 'utf8');
+// The README's examples and those of docs/embedding.md, where the rest of the embedding guide is.
+const readme = ['README.md', 'docs/embedding.md'].map((f) => readFileSync(f, 'utf8')).join('\n');
 const examples = [];
 for (const [, lang, body] of readme.matchAll(/^ *```(\w+)\n([\s\S]*?)^ *```$/gm)) {
   if (lang === 'html') {
