@@ -166,7 +166,7 @@ pub async fn start(config: &Config) -> Result<Running, String> {
         key,
         token,
         nonce_ttl_ms: config.nonce_ttl_seconds * 1000,
-        clock_skew_ms: config.clock_skew_seconds * 1000,
+        clock_skew_ms: config.clock_skew_seconds.saturating_mul(1000),
     });
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
