@@ -403,7 +403,7 @@ pub fn prerender(
         waiting_for_code(lang),
     );
     out.push_str("\n<div class=\"ct-actions\">");
-    let label = accept_label(signup.requirements.mode, lang, &titles);
+    let label = accept_label(lang, &ask.initial);
     element(
         &mut out,
         "button",

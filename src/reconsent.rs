@@ -83,19 +83,25 @@ pub fn must_accept_again(catalog: &Catalog, id: &str, accepted: &str, current: &
     if accepted == current {
         return false;
     }
-    let versions = catalog.versions(id);
-    // Each version's place: where its first text is, oldest first (a version may have texts in
-    // several languages).
-    let place = |version: &str| versions.iter().position(|a| a.meta.version == version);
-    let (Some(from), Some(to)) = (place(accepted), place(current)) else {
-        return true;
-    };
-    from > to
-        || versions.iter().any(|a| {
-            a.meta.reconsent
-                && a.meta.version != accepted
-                && place(&a.meta.version).is_some_and(|p| p > from && p <= to)
-        })
+    // Oldest first; once past the version accepted, whether any later one requires it. The
+    // accepted version's texts in other languages are not later versions.
+    let mut since: Option<bool> = None;
+    for a in catalog.versions(id) {
+        let version = a.meta.version.as_str();
+        if version == accepted {
+            since.get_or_insert(false);
+        } else if let Some(asks) = &mut since {
+            *asks |= a.meta.reconsent;
+            if version == current {
+                return *asks;
+            }
+        } else if version == current {
+            // The version accepted is later than the current one.
+            return true;
+        }
+    }
+    // One of the two is not in the catalogue.
+    true
 }
 
 /// Decides for `current` given what was accepted before, `current_hash` being its text's hash.

@@ -35,15 +35,6 @@ pub fn assent_wording(mode: AssentMode, lang: Lang, titles: &[&str]) -> String {
     }
 }
 
-/// The accept button's label: "Accept and continue" after the assent checkbox, or, in button
-/// mode, the assent wording itself (the button is the assent).
-pub fn accept_label(mode: AssentMode, lang: Lang, titles: &[&str]) -> String {
-    match mode {
-        AssentMode::Checkbox => text(lang, Key::AcceptButton).to_string(),
-        AssentMode::Button => assent_wording(mode, lang, titles),
-    }
-}
-
 /// The authority statement the person ticks to accept for `organization` (its name as the
 /// host gave it).
 pub fn authority_wording(lang: Lang, organization: &str) -> String {
@@ -60,4 +51,13 @@ pub fn assent_of(lang: Lang, state: &ConsentState) -> String {
 pub fn authority_of(lang: Lang, state: &ConsentState) -> Option<String> {
     let o = state.organization.as_ref()?;
     Some(authority_wording(lang, &o.name))
+}
+
+/// The accept button's label for the flow `state`: "Accept and continue" after the assent
+/// checkbox, or, in button mode, the assent wording itself (the button is the assent).
+pub fn accept_label(lang: Lang, state: &ConsentState) -> String {
+    match state.requirements.mode {
+        AssentMode::Checkbox => text(lang, Key::AcceptButton).to_string(),
+        AssentMode::Button => assent_of(lang, state),
+    }
 }

@@ -313,20 +313,16 @@ fn the_signed_sentences_are_built_from_the_flow_in_each_mode_and_language() {
         name: "ACME Ltd".into(),
         id: None,
     }));
-    let titles = ["general agreement", "cdn agreement"];
     assert_eq!(
         assent_of(Lang::En, &button),
         "Agree and register: by clicking, I agree to the general agreement and the cdn agreement"
     );
     // In button mode the button is the assent: its label is the signed sentence.
     assert_eq!(
-        accept_label(AssentMode::Button, Lang::En, &titles),
+        accept_label(Lang::En, &button),
         assent_of(Lang::En, &button)
     );
-    assert_eq!(
-        accept_label(AssentMode::Checkbox, Lang::En, &titles),
-        "Accept and continue"
-    );
+    assert_eq!(accept_label(Lang::En, &state), "Accept and continue");
     assert_eq!(
         authority_of(Lang::En, &button).as_deref(),
         Some("I am authorised to accept these terms on behalf of ACME Ltd.")

@@ -146,8 +146,7 @@ pub fn accept_panel(
             </label>
         }
     });
-    let titles: Vec<&str> = state.agreements.iter().map(|a| a.title.as_str()).collect();
-    let accept_text = accept_label(state.requirements.mode, lang, &titles);
+    let accept_text = accept_label(lang, state);
     let onaccept = {
         let onact = onact.clone();
         Callback::from(move |e: MouseEvent| {
