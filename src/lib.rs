@@ -28,11 +28,15 @@ pub mod copy;
 pub mod i18n;
 pub mod json;
 pub mod lint;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod notice;
 pub mod parse;
 pub mod plan;
 pub mod prerender;
 pub mod receipt;
 pub mod reconsent;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod verify;
 
