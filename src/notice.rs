@@ -75,8 +75,8 @@ impl NoticeSettings {
                 message,
             })
         };
-        // (field, value, line) of the open block, and the line that opened it.
-        let mut block: Option<(usize, Vec<(String, String, usize)>)> = None;
+        // The line that opened the block being read, and its fields.
+        let mut block: Option<(usize, Vec<Field>)> = None;
         for (i, raw) in text.lines().enumerate() {
             let n = i + 1;
             let line = raw.trim();
@@ -213,10 +213,13 @@ impl NoticeSettings {
     }
 }
 
+/// A field of a settings block: name, value, line.
+type Field = (String, String, usize);
+
 fn provider_block(
     file: &str,
     start: usize,
-    fields: &[(String, String, usize)],
+    fields: &[Field],
 ) -> Result<ProviderNotice, (usize, String)> {
     let get = |key: &str| fields.iter().find(|(k, _, _)| k == key);
     let provider = match get("provider") {
