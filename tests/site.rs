@@ -4,6 +4,8 @@
 //! first, agreement text escaped; a version published with less notice than its provider's
 //! period warned about by the lint, with its file and line.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use consent_terms::agreement::Date;
 use consent_terms::canonical::{canonical_text, content_hash_in, sha256_hex, Form};
 use consent_terms::catalog::{bundled_sources, Catalog, Source};
