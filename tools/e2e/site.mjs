@@ -115,10 +115,10 @@ while (queue.length) {
     if (url.origin !== origin) { external.push(`${path} -> ${link.url}`); continue; }
     if (url.hash.length > 1) fragments.push([path, url.pathname, decodeURIComponent(url.hash.slice(1))]);
     const target = url.pathname;
-    if (target.endsWith('.html') && !link.download && link.tag === 'A' && link.rel !== 'alternate') {
+    // Pages (links and their counterparts in the other language) are visited; downloads and
+    // every other file are fetched.
+    if (target.endsWith('.html') && !link.download) {
       if (!pages.has(target)) queue.push(target);
-    } else if (target.endsWith('.html') && link.rel === 'alternate' && !pages.has(target)) {
-      queue.push(target);
     } else if (!files.has(target)) {
       files.set(target, (await fetch(`${origin}${target}`)).status);
     }
