@@ -7,7 +7,7 @@
 // link for each entry; the lookup page, driven by pasting and by choosing files, finds each
 // shipped version from its hash, from its saved copy (the download) and from a receipt, and
 // says when a copy's text no longer matches its hash; without script it still lists every hash.
-// usage: node tools/e2e/site.mjs SITE_DIR CHROMIUM_PATH CLI [SCREENSHOT_DIR]
+// usage: [SITE_SOURCES="agreements ..."] node tools/e2e/site.mjs SITE_DIR CHROMIUM_PATH CLI [SCREENSHOT_DIR]
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
@@ -48,7 +48,9 @@ const check = (ok, what) => {
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 // The catalogue's hashes, as the bundle the widget loads states them: id/version/language -> hash.
-const bundle = spawnSync(cli, ['bundle', 'agreements'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+// (SITE_SOURCES: the directories the site was built from, `agreements` unless said.)
+const sources = (process.env.SITE_SOURCES || 'agreements').split(/\s+/).filter(Boolean);
+const bundle = spawnSync(cli, ['bundle', ...sources], { encoding: 'utf8', maxBuffer: 64 << 20 });
 if (bundle.status !== 0) throw new Error(`consent-terms bundle failed: ${bundle.stderr}`);
 const expected = new Map();
 for (const e of JSON.parse(bundle.stdout).agreements) {
