@@ -28,6 +28,8 @@ pub mod copy;
 pub mod i18n;
 pub mod json;
 pub mod lint;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod notice;
 pub mod parse;
 pub mod plan;
 pub mod prerender;
@@ -35,6 +37,8 @@ pub mod receipt;
 pub mod reconsent;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod requirements;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod verify;
 pub mod wording;

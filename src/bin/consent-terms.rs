@@ -7,6 +7,8 @@
 //! consent-terms text <dir>      the plain text a person reads of every source below <dir>
 //! consent-terms prerender --provider P [--products "A B"] [--lang L] <dir>...
 //!                      the widget's first screen as a declarative shadow root, on standard output
+//! consent-terms site <dir>... --out <dir> [--lang en|zh-CN|both] [--date D] [--base-url URL]
+//!                      the legal center: every version, its changes and hash, lookup, feed
 //! consent-terms verify <receipt-file> --agreements <dir> (--nonce N | --no-nonce)
 //!                      (--audience ORIGIN | --no-audience) (--max-age SECONDS | --no-max-age)
 //!                      [--key-thumbprint T] [--provider P [--products "A B"] [--versions ...]]
@@ -25,6 +27,8 @@ use consent_terms::canonical::content_hash;
 use consent_terms::catalog::{Catalog, CatalogError, Source};
 use consent_terms::contract::HostOptions;
 use consent_terms::lint::lint;
+#[cfg(not(target_arch = "wasm32"))]
+use consent_terms::notice::{self, NoticeSettings};
 use consent_terms::parse::parse_agreement;
 use consent_terms::plan::SignUp;
 use consent_terms::prerender::{inline_style_source, prerender, Stylesheet};
@@ -72,6 +76,10 @@ enum Command {
     /// Print the widget's first screen for a sign-up as a declarative shadow root, to put
     /// inside <consent-terms>: the terms are readable before (or without) the widget's code
     Prerender(PrerenderArgs),
+    /// Write the legal center: a static site of every agreement version, its changes, its
+    /// content hash, a hash lookup and an Atom feed, in English and Chinese
+    #[cfg(not(target_arch = "wasm32"))]
+    Site(SiteArgs),
     /// Verify a signed consent receipt; exit 10-29 and 40-44 name the failed check
     #[cfg(not(target_arch = "wasm32"))]
     Verify(VerifyArgs),
@@ -122,6 +130,29 @@ struct PrerenderArgs {
     /// announced, not current
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<Date>,
+}
+
+/// `consent-terms site`: the public legal center, as static files.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// Directories of agreement sources (each may hold a providers.txt of notice periods)
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    /// The folder to write the site into (created if missing; files of the same name are
+    /// replaced, others left)
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The interface languages: `en`, `zh-CN` or `both`
+    #[arg(long, value_name = "L", default_value = "both", value_parser = ["en", "zh-CN", "both"])]
+    lang: String,
+    /// The day the site is built for (YYYY-MM-DD; default today, UTC): versions effective
+    /// later are announced
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    date: Option<Date>,
+    /// The URL the site is served from, for the feed's links and the downloads' note
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
 }
 
 fn parse_date(v: &str) -> Result<Date, String> {
@@ -257,6 +288,8 @@ fn main() -> ExitCode {
         Command::Text { dir } => run_text(&dir),
         Command::Prerender(args) => run_prerender(args),
         #[cfg(not(target_arch = "wasm32"))]
+        Command::Site(args) => run_site(args),
+        #[cfg(not(target_arch = "wasm32"))]
         Command::Verify(args) => run_verify(args),
         #[cfg(not(target_arch = "wasm32"))]
         Command::Serve { args } => run_ledger(&[&["serve".to_string()][..], &args].concat()),
@@ -316,6 +349,10 @@ fn run_lint(dir: &Path) -> ExitCode {
             println!("{finding}");
         }
     }
+    // The notice period of each changed version (src/notice.rs), set in DIR/providers.txt.
+    let (notice_errors, notice_warnings) = lint_notice(dir, &catalog, &sources);
+    errors += notice_errors;
+    warnings += notice_warnings;
     println!(
         "{} agreement version(s): {errors} error(s), {warnings} warning(s), {allowed} finding(s) allowed by the author with a reason",
         sources.len()
@@ -325,6 +362,41 @@ fn run_lint(dir: &Path) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Prints the notice-period findings of `catalog` (and errors in `dir`'s providers.txt):
+/// (errors, warnings).
+#[cfg(not(target_arch = "wasm32"))]
+fn lint_notice(dir: &Path, catalog: &Catalog, sources: &[Source]) -> (usize, usize) {
+    let settings = match NoticeSettings::read_dir(dir) {
+        Ok(settings) => settings,
+        Err(list) => {
+            for e in &list {
+                println!(
+                    "{}:{}: error[provider-settings]: {}",
+                    e.file, e.line, e.message
+                );
+            }
+            return (list.len(), 0);
+        }
+    };
+    let unknown = settings.unknown_providers(catalog);
+    for e in &unknown {
+        println!(
+            "{}:{}: error[provider-settings]: {}",
+            e.file, e.line, e.message
+        );
+    }
+    let warnings = notice::check(catalog, &settings, sources);
+    for w in &warnings {
+        println!("{w}");
+    }
+    (unknown.len(), warnings.len())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn lint_notice(_: &Path, _: &Catalog, _: &[Source]) -> (usize, usize) {
+    (0, 0)
 }
 
 fn run_hash(file: &Path) -> ExitCode {
@@ -638,4 +710,90 @@ fn run_ledger<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> ExitCode {
         eprintln!("cannot run {}: {error}", program.display());
     }
     ExitCode::from(2)
+}
+
+/// Writes the legal center for the catalogue of `args.dirs` into `args.out`.
+#[cfg(not(target_arch = "wasm32"))]
+fn run_site(args: SiteArgs) -> ExitCode {
+    use consent_terms::i18n::Lang;
+    use consent_terms::site::{build_site, SiteOptions};
+    let mut sources = Vec::new();
+    let mut settings = Vec::new();
+    let mut bad = Vec::new();
+    for dir in &args.dirs {
+        match read_sources(dir) {
+            Ok(s) => sources.extend(s),
+            Err(code) => return code,
+        }
+        match NoticeSettings::read_dir(dir) {
+            Ok(s) => settings.push(s),
+            Err(e) => bad.extend(e),
+        }
+    }
+    let catalog = match Catalog::from_sources(&sources) {
+        Ok(c) => c,
+        Err(errors) => return report(&errors),
+    };
+    let settings = match NoticeSettings::merge(settings) {
+        Ok(s) if bad.is_empty() => s,
+        Ok(_) => NoticeSettings::default(),
+        Err(e) => {
+            bad.extend(e);
+            NoticeSettings::default()
+        }
+    };
+    bad.extend(settings.unknown_providers(&catalog));
+    if !bad.is_empty() {
+        for e in &bad {
+            eprintln!("{e}");
+        }
+        eprintln!("{} error(s)", bad.len());
+        return ExitCode::from(1);
+    }
+    let Some(today) = args.date.or_else(today_utc) else {
+        eprintln!("the system clock gives no date: pass --date YYYY-MM-DD");
+        return ExitCode::from(2);
+    };
+    let langs = match args.lang.as_str() {
+        "en" => vec![Lang::En],
+        "zh-CN" => vec![Lang::ZhCn],
+        _ => vec![Lang::En, Lang::ZhCn],
+    };
+    let base_url = args
+        .base_url
+        .map(|b| if b.ends_with('/') { b } else { b + "/" });
+    let files = build_site(
+        &catalog,
+        &settings,
+        &SiteOptions {
+            langs,
+            today,
+            base_url: base_url.as_deref(),
+        },
+    );
+    for file in &files {
+        let path = args.out.join(&file.path);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, &file.contents));
+        if let Err(e) = written {
+            eprintln!("{}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    for w in notice::check(&catalog, &settings, &sources) {
+        eprintln!("{w}");
+    }
+    println!(
+        "{}: {} file(s), {} page(s), {} agreement version(s) as on {today}",
+        args.out.display(),
+        files.len(),
+        files
+            .iter()
+            .filter(|f| f.path.ends_with(".html") && !f.path.ends_with(".download.html"))
+            .count(),
+        catalog.all().len()
+    );
+    ExitCode::SUCCESS
 }
