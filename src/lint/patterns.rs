@@ -585,6 +585,6 @@ pub(crate) const ZH_FEES: &[Pattern] = &[
         "imposes a penalty or forfeiture",
     ),
     p("收取…费用", "charges the person"),
-    p("服务费|收费|付费|费用由", "charges the person"),
+    p("服务费|收费|费用由", "charges the person"),
     p("即不可撤销|交易不可逆|不可逆", "makes payments final"),
 ];
