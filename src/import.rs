@@ -314,7 +314,9 @@ fn section_title(plain: &str) -> Option<&str> {
             n.chars().all(|c| "一二三四五六七八九十百".contains(c)) && !n.is_empty(),
             plain[i + '、'.len_utf8()..].trim(),
         )
-    } else if plain.starts_with('第') && plain[..plain.len().min(18)].contains(['章', '部']) {
+    } else if plain.starts_with('第')
+        && plain.chars().take(6).any(|c| c == '章' || c == '部')
+    {
         let i = plain.find(['章', '部']).unwrap_or(0);
         let end = plain[i..].char_indices().nth(1).map_or(plain.len(), |(j, _)| i + j);
         (true, plain[end..].trim_start_matches('分').trim())
@@ -791,6 +793,16 @@ fn markdown_blocks(lines: &[String], notes: &mut Vec<(usize, String)>) -> Vec<Bl
             para.push((n, t.to_string()));
             kind = Raw::Para;
             continue;
+        }
+        // A line joins the paragraph above it only if that one was wrapped by hand (long,
+        // not ending a sentence): agreements are often published one clause per line.
+        let continues = |l: &str| {
+            ends_open(l)
+                || (t.starts_with(|c: char| c.is_lowercase())
+                    && !l.ends_with(['.', ';', ':', '!', '?', '。', '；', '：', '！', '？']))
+        };
+        if para.last().is_some_and(|(_, l)| !continues(l)) {
+            flush(&mut out, &mut para, kind, notes);
         }
         if para.is_empty() {
             kind = Raw::Para;
