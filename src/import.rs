@@ -314,11 +314,12 @@ fn section_title(plain: &str) -> Option<&str> {
             n.chars().all(|c| "一二三四五六七八九十百".contains(c)) && !n.is_empty(),
             plain[i + '、'.len_utf8()..].trim(),
         )
-    } else if plain.starts_with('第')
-        && plain.chars().take(6).any(|c| c == '章' || c == '部')
-    {
+    } else if plain.starts_with('第') && plain.chars().take(6).any(|c| c == '章' || c == '部') {
         let i = plain.find(['章', '部']).unwrap_or(0);
-        let end = plain[i..].char_indices().nth(1).map_or(plain.len(), |(j, _)| i + j);
+        let end = plain[i..]
+            .char_indices()
+            .nth(1)
+            .map_or(plain.len(), |(j, _)| i + j);
         (true, plain[end..].trim_start_matches('分').trim())
     } else {
         let (head, rest) = plain.split_once(' ')?;
@@ -344,7 +345,9 @@ fn section_title(plain: &str) -> Option<&str> {
 
 fn starts_with_number(plain: &str) -> bool {
     let first = plain.split(' ').next().unwrap_or("");
-    let inner = first.trim_matches(|c| "()（）".contains(c)).trim_end_matches(['.', ')', '）', '、']);
+    let inner = first
+        .trim_matches(|c| "()（）".contains(c))
+        .trim_end_matches(['.', ')', '）', '、']);
     !inner.is_empty()
         && inner.len() <= 8
         && inner.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -440,7 +443,9 @@ fn propose(line: &str, b: &Block, names: &[&str]) -> Option<String> {
     let (prefix, text) = match (&parsed_number, b.kind) {
         (Some(n), _) => (
             format!("{n} "),
-            plain[plain.find(n.as_str()).map_or(0, |i| i + n.len())..].trim().to_string(),
+            plain[plain.find(n.as_str()).map_or(0, |i| i + n.len())..]
+                .trim()
+                .to_string(),
         ),
         (None, Raw::Item) => ("- ".to_string(), plain.clone()),
         (None, _) => (String::new(), plain.clone()),
@@ -517,8 +522,20 @@ fn is_han(c: char) -> bool {
 /// it that names itself an agreement, terms, a policy, …
 fn is_title(b: &Block, plain: &str) -> bool {
     const WORDS: &[&str] = &[
-        "agreement", "terms", "policy", "conditions", "contract", "statement", "notice",
-        "协议", "条款", "政策", "声明", "须知", "规则", "合同",
+        "agreement",
+        "terms",
+        "policy",
+        "conditions",
+        "contract",
+        "statement",
+        "notice",
+        "协议",
+        "条款",
+        "政策",
+        "声明",
+        "须知",
+        "规则",
+        "合同",
     ];
     let lower = plain.to_lowercase();
     match b.kind {
@@ -608,8 +625,18 @@ fn parse_date(text: &str) -> Option<Date> {
         ));
     }
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let words: Vec<&str> = t.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     if let [m, d, y] = words[..] {
@@ -686,7 +713,10 @@ fn markdown_blocks(lines: &[String], notes: &mut Vec<(usize, String)>) -> Vec<Bl
             start = end + 2;
         }
     }
-    let flush = |out: &mut Vec<Block>, para: &mut Vec<(usize, String)>, kind: Raw, notes: &mut Vec<(usize, String)>| {
+    let flush = |out: &mut Vec<Block>,
+                 para: &mut Vec<(usize, String)>,
+                 kind: Raw,
+                 notes: &mut Vec<(usize, String)>| {
         if let Some((line, _)) = para.first() {
             let joined = para
                 .iter()
@@ -727,7 +757,9 @@ fn markdown_blocks(lines: &[String], notes: &mut Vec<(usize, String)>) -> Vec<Bl
             continue;
         }
         if t.is_empty()
-            || (t.len() >= 3 && t.chars().all(|c| c == '-' || c == '*' || c == '_' || c == ' ')
+            || (t.len() >= 3
+                && t.chars()
+                    .all(|c| c == '-' || c == '*' || c == '_' || c == ' ')
                 && para.is_empty())
             || (t.starts_with("<!--") && t.ends_with("-->"))
         {
@@ -735,13 +767,21 @@ fn markdown_blocks(lines: &[String], notes: &mut Vec<(usize, String)>) -> Vec<Bl
             continue;
         }
         // An underlined heading: the paragraph line above it.
-        if !para.is_empty() && para.len() == 1 && (t.chars().all(|c| c == '=') || t.chars().all(|c| c == '-')) && t.len() >= 2 {
+        if !para.is_empty()
+            && para.len() == 1
+            && (t.chars().all(|c| c == '=') || t.chars().all(|c| c == '-'))
+            && t.len() >= 2
+        {
             let level = if t.starts_with('=') { 1 } else { 2 };
             flush(&mut out, &mut para, Raw::Heading(level), notes);
             kind = Raw::Para;
             continue;
         }
-        let t = t.strip_prefix("> ").or_else(|| t.strip_prefix('>')).unwrap_or(t).trim();
+        let t = t
+            .strip_prefix("> ")
+            .or_else(|| t.strip_prefix('>'))
+            .unwrap_or(t)
+            .trim();
         let hashes = t.chars().take_while(|c| *c == '#').count();
         if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
             flush(&mut out, &mut para, kind, notes);
@@ -850,7 +890,10 @@ fn inline_markdown(text: &str, line: usize, notes: &mut Vec<(usize, String)>) ->
                 let tag: String = chars[i + 1..end].iter().collect();
                 if tag.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') {
                     let name = tag.trim_start_matches('/').to_lowercase();
-                    if name.starts_with('b') && (name == "b" || name == "strong" || name.starts_with("b ")) || name.starts_with("strong") {
+                    if name.starts_with('b')
+                        && (name == "b" || name == "strong" || name.starts_with("b "))
+                        || name.starts_with("strong")
+                    {
                         s.push_str("**");
                     } else if name.starts_with("br") {
                         s.push(' ');
@@ -897,9 +940,12 @@ fn strip_italics(text: &str) -> String {
         if c == '*' || c == '_' {
             let prev = i.checked_sub(1).map(|j| chars[j]);
             let next = chars.get(i + 1).copied();
-            let inner_word = prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
-            let opens = next.is_some_and(|n| !n.is_whitespace()) && !prev.is_some_and(char::is_alphanumeric);
-            let closes = prev.is_some_and(|p| !p.is_whitespace()) && !next.is_some_and(char::is_alphanumeric);
+            let inner_word =
+                prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+            let opens = next.is_some_and(|n| !n.is_whitespace())
+                && !prev.is_some_and(char::is_alphanumeric);
+            let closes = prev.is_some_and(|p| !p.is_whitespace())
+                && !next.is_some_and(char::is_alphanumeric);
             if !inner_word && (opens || closes) && chars.iter().filter(|x| **x == c).count() >= 2 {
                 continue;
             }

@@ -295,11 +295,14 @@ fn invisible_characters_are_each_reported_with_their_line_and_removed() {
         ]
     );
     assert_eq!(a.blocks().nth(2).and_then(|b| b.number()), Some("1.3"));
-    assert_eq!(consent_terms::agreement::hidden_in_source(&draft.text), None);
+    assert_eq!(
+        consent_terms::agreement::hidden_in_source(&draft.text),
+        None
+    );
     // Each removal is recorded in the draft as a fix the author can read.
-    assert!(draft
-        .text
-        .contains("<!-- fix: U+00AD SOFT HYPHEN removed (line 3, column 15 of the published text). -->"));
+    assert!(draft.text.contains(
+        "<!-- fix: U+00AD SOFT HYPHEN removed (line 3, column 15 of the published text). -->"
+    ));
 }
 
 #[test]
@@ -333,7 +336,10 @@ fn the_command_writes_the_clean_file_and_reports_each_character_on_standard_erro
         stderr.contains(&format!("{name}:4:28: removed U+200B ZERO WIDTH SPACE")),
         "{stderr}"
     );
-    assert!(stderr.contains("2 invisible character(s) removed"), "{stderr}");
+    assert!(
+        stderr.contains("2 invisible character(s) removed"),
+        "{stderr}"
+    );
     let draft = std::fs::read_to_string(&out).expect("the draft is written");
     std::fs::remove_dir_all(&dir).ok();
     let a = parse_agreement("draft.md", &draft).expect("the draft parses");
@@ -372,8 +378,12 @@ fn propose_marks_what_the_lint_reads_and_the_lint_is_then_quiet() {
     let a = parse_agreement("t.md", &draft.text).expect("the draft parses");
     let kinds: Vec<&str> = a.highlights().map(|(_, _, k, _)| k.as_str()).collect();
     assert_eq!(kinds, ["limitation", "restriction", "restriction"]);
-    assert!(draft.text.contains("<!-- proposed: liability (caps liability"));
-    assert!(draft.text.contains("<!-- proposed: law (chooses the law that governs"));
+    assert!(draft
+        .text
+        .contains("<!-- proposed: liability (caps liability"));
+    assert!(draft
+        .text
+        .contains("<!-- proposed: law (chooses the law that governs"));
     let open: Vec<String> = lint(&a, &draft.text)
         .iter()
         .filter(|f| matches!(f.rule, Rule::Unhighlighted { .. }))
@@ -382,7 +392,9 @@ fn propose_marks_what_the_lint_reads_and_the_lint_is_then_quiet() {
     assert!(open.is_empty(), "{open:#?}");
     // The clause numbers stay outside the highlights.
     assert_eq!(
-        a.clauses().map(|b| b.number().unwrap_or("")).collect::<Vec<_>>(),
+        a.clauses()
+            .map(|b| b.number().unwrap_or(""))
+            .collect::<Vec<_>>(),
         ["1.1", "1.2", "1.3", "1.4"]
     );
 }
@@ -396,7 +408,12 @@ fn html_pages_become_blocks_with_their_bold_and_without_their_markup() {
                 <p>1.1 <strong>We are not liable</strong> for\n outages&nbsp;of &#8220;any&#8221; kind.</p>\
                 <ul><li>first item</li><li>second <a href=\"x\">link</a> item</li></ul>\
                 <p>第一条 平台不承担责任。</p><!-- a comment --></body></html>";
-    let draft = import("terms.html", html, Format::guess("terms.html", html), &options());
+    let draft = import(
+        "terms.html",
+        html,
+        Format::guess("terms.html", html),
+        &options(),
+    );
     let a = parse_agreement("t.md", &draft.text).expect("the draft parses");
     assert_eq!(a.meta.title, "Terms & Conditions");
     assert_eq!(a.meta.updated.to_string(), "2025-01-02");
@@ -449,5 +466,12 @@ fn a_bold_marker_that_closes_nothing_is_dropped_and_noted() {
             "clause 8.2: Nor for delays."
         ]
     );
-    assert_eq!(draft.notes.iter().filter(|(_, n)| n.contains("closes nothing")).count(), 2);
+    assert_eq!(
+        draft
+            .notes
+            .iter()
+            .filter(|(_, n)| n.contains("closes nothing"))
+            .count(),
+        2
+    );
 }

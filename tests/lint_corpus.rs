@@ -119,7 +119,9 @@ fn texts(lang: &str) -> Vec<Text> {
                 .and_then(|n| n.to_str())
                 .expect("name")
                 .to_string();
-            let number: u32 = name[..2].parse().expect("a text's name starts with its number");
+            let number: u32 = name[..2]
+                .parse()
+                .expect("a text's name starts with its number");
             let source = std::fs::read_to_string(path).expect("read");
             let agreement = parse_agreement(&name, &source)
                 .unwrap_or_else(|e| panic!("{name} is a valid source: {e}"));
@@ -155,7 +157,9 @@ fn texts(lang: &str) -> Vec<Text> {
                 let line: usize = words
                     .next()
                     .and_then(|w| w.parse().ok())
-                    .unwrap_or_else(|| panic!("{}:{}: a line number", labels_path.display(), i + 1));
+                    .unwrap_or_else(|| {
+                        panic!("{}:{}: a line number", labels_path.display(), i + 1)
+                    });
                 assert!(
                     blocks.contains_key(&line) && !headings.contains(&line),
                     "{}:{}: line {line} is not a clause of {name}",
@@ -169,7 +173,12 @@ fn texts(lang: &str) -> Vec<Text> {
                         })
                     })
                     .collect();
-                assert!(!kinds.is_empty(), "{}:{}: no kind", labels_path.display(), i + 1);
+                assert!(
+                    !kinds.is_empty(),
+                    "{}:{}: no kind",
+                    labels_path.display(),
+                    i + 1
+                );
                 assert!(
                     labels.insert(line, kinds).is_none(),
                     "{}:{}: line {line} labelled twice",
@@ -232,26 +241,34 @@ fn the_lint_on_real_agreements_per_kind_and_part() {
     for lang in ["en", "zh"] {
         let texts = texts(lang);
         assert!(texts.len() >= 20, "{lang}: {} texts", texts.len());
-        let unlabelled: Vec<&str> = texts.iter().filter(|t| !t.labelled).map(|t| t.name.as_str()).collect();
+        let unlabelled: Vec<&str> = texts
+            .iter()
+            .filter(|t| !t.labelled)
+            .map(|t| t.name.as_str())
+            .collect();
         if !unlabelled.is_empty() {
             failures.push(format!("{lang}: not labelled: {unlabelled:?}"));
         }
         for (part, held) in [("dev", false), ("held", true)] {
-            let chosen: Vec<&Text> = texts.iter().filter(|t| t.held == held && t.labelled).collect();
+            let chosen: Vec<&Text> = texts
+                .iter()
+                .filter(|t| t.held == held && t.labelled)
+                .collect();
             if chosen.is_empty() {
                 continue;
             }
             let (per, all) = count(&chosen);
             let blocks: usize = chosen.iter().map(|t| t.blocks.len()).sum();
-            println!(
-                "\n{lang} {part}: {} texts, {blocks} blocks",
-                chosen.len()
-            );
+            println!("\n{lang} {part}: {} texts, {blocks} blocks", chosen.len());
             println!(
                 "  {:<12} {:>5} {:>5} {:>5}  {:>6} {:>9}",
                 "kind", "found", "miss", "extra", "recall", "precision"
             );
-            for (k, c) in per.iter().map(|(k, c)| (k.name().to_string(), *c)).chain([("all".to_string(), all)]) {
+            for (k, c) in per
+                .iter()
+                .map(|(k, c)| (k.name().to_string(), *c))
+                .chain([("all".to_string(), all)])
+            {
                 if c.found + c.missed + c.extra == 0 {
                     continue;
                 }

@@ -384,7 +384,9 @@ fn run_import(args: ImportArgs) -> ExitCode {
     }
     // What the draft says must be a valid source: parse it before writing it.
     if let Err(e) = parse_agreement(&name, &draft.text) {
-        eprintln!("the draft does not parse ({e}); this is a fault of the importer, please report it");
+        eprintln!(
+            "the draft does not parse ({e}); this is a fault of the importer, please report it"
+        );
         return ExitCode::from(1);
     }
     match &args.output {

@@ -82,13 +82,77 @@ const PROVIDER: &[&str] = &[
 ];
 /// Capitalised words that are not names of a party.
 const NOT_NAMES: &[&str] = &[
-    "you", "your", "if", "the", "this", "these", "that", "those", "any", "all", "each", "in",
-    "when", "upon", "for", "to", "as", "our", "a", "an", "by", "and", "or", "of", "on", "at",
-    "with", "without", "except", "unless", "notwithstanding", "such", "it", "its", "no", "not",
-    "after", "before", "where", "while", "subject", "under", "nothing", "neither", "there",
-    "please", "once", "also", "however", "further", "because", "since", "although", "even",
-    "only", "agreement", "terms", "service", "services", "content", "software", "account",
-    "section", "user", "users", "customer", "customers", "i", "following", "short", "version",
+    "you",
+    "your",
+    "if",
+    "the",
+    "this",
+    "these",
+    "that",
+    "those",
+    "any",
+    "all",
+    "each",
+    "in",
+    "when",
+    "upon",
+    "for",
+    "to",
+    "as",
+    "our",
+    "a",
+    "an",
+    "by",
+    "and",
+    "or",
+    "of",
+    "on",
+    "at",
+    "with",
+    "without",
+    "except",
+    "unless",
+    "notwithstanding",
+    "such",
+    "it",
+    "its",
+    "no",
+    "not",
+    "after",
+    "before",
+    "where",
+    "while",
+    "subject",
+    "under",
+    "nothing",
+    "neither",
+    "there",
+    "please",
+    "once",
+    "also",
+    "however",
+    "further",
+    "because",
+    "since",
+    "although",
+    "even",
+    "only",
+    "agreement",
+    "terms",
+    "service",
+    "services",
+    "content",
+    "software",
+    "account",
+    "section",
+    "user",
+    "users",
+    "customer",
+    "customers",
+    "i",
+    "following",
+    "short",
+    "version",
 ];
 
 fn compile(spec: &str, default_gap: usize) -> Vec<Part> {
@@ -227,7 +291,12 @@ fn push_words(out: &mut Vec<Token>, raw: &str, at: usize) {
         out.push(token("not"));
         return;
     }
-    for (suffix, word) in [("'ll", "will"), ("'re", "are"), ("'ve", "have"), ("'d", "would")] {
+    for (suffix, word) in [
+        ("'ll", "will"),
+        ("'re", "are"),
+        ("'ve", "have"),
+        ("'d", "would"),
+    ] {
         if let Some(stem) = lower.strip_suffix(suffix) {
             out.push(token(stem));
             out.push(token(word));
@@ -423,11 +492,37 @@ fn zh_find(parts: &[ZhPart], s: &[char]) -> Option<(usize, usize, usize)> {
 }
 
 const ZH_PERSON: &[&str] = &[
-    "您", "你", "用户", "使用者", "参与者", "客户", "请", "会员", "乙方", "被许可人",
+    "您",
+    "你",
+    "用户",
+    "使用者",
+    "参与者",
+    "客户",
+    "请",
+    "会员",
+    "乙方",
+    "被许可人",
 ];
 const ZH_PROVIDER: &[&str] = &[
-    "我们", "平台", "本站", "网站", "公司", "本应用", "应用", "作者", "开发者", "本项目",
-    "项目", "组织者", "运营", "甲方", "授权人", "本软件", "本服务", "GitHub", "维护者",
+    "我们",
+    "平台",
+    "本站",
+    "网站",
+    "公司",
+    "本应用",
+    "应用",
+    "作者",
+    "开发者",
+    "本项目",
+    "项目",
+    "组织者",
+    "运营",
+    "甲方",
+    "授权人",
+    "本软件",
+    "本服务",
+    "GitHub",
+    "维护者",
     "贡献者",
 ];
 const ZH_NEG: &[&str] = &["不", "无", "没有", "非", "免", "未"];
@@ -472,7 +567,8 @@ fn zh_match(
             // A negation just before the phrase or its verb (`不会删除`); `不时`, `不断`,
             // `不另行` qualify the time or the notice, they do not negate.
             let window = |from: usize, to: usize| -> String { s[from..to].iter().collect() };
-            let near = window(start.saturating_sub(2), start) + &window(last.saturating_sub(2), last);
+            let near =
+                window(start.saturating_sub(2), start) + &window(last.saturating_sub(2), last);
             let near = ["不时", "不断", "不定期", "不另行"]
                 .iter()
                 .fold(near, |n, q| n.replace(q, ""));

@@ -95,7 +95,10 @@ pub(crate) const ZH_LIMITATION: &[Pattern] = &[
         "间接|附带|后果性|惩罚性|惩戒性|特殊|偶然…4损失|损害|赔偿",
         "excludes types of damage",
     ),
-    p("利润损失|预期利益|商誉|收入损失", "excludes types of damage"),
+    p(
+        "利润损失|预期利益|商誉|收入损失",
+        "excludes types of damage",
+    ),
     p("利润…损失", "excludes types of damage"),
     p("唯一…补救", "narrows liability to what it names"),
     p("排他性补救|唯一救济", "narrows liability to what it names"),
@@ -268,7 +271,10 @@ pub(crate) const ZH_BURDEN: &[Pattern] = &[
         affirmative: true,
         unless: &["负责任", "不为", "不对", "不承担", "概不", "不负"],
     },
-    p("一切后果|全部后果|所有后果", "makes the person bear losses or liability"),
+    p(
+        "一切后果|全部后果|所有后果",
+        "makes the person bear losses or liability",
+    ),
     p(
         "负责赔偿|赔偿并保护|使其免受|免受任何损失",
         "makes the person indemnify the provider",
@@ -421,8 +427,14 @@ pub(crate) const ZH_BY_USING: &[Pattern] = &[
 const LAW: &str = "chooses the law that governs";
 
 pub(crate) const EN_LAW: &[Pattern] = &[
-    p("governed|governs|construed|interpreted|enforced…8law|laws", LAW),
-    p("governing law|choice of law|laws of the state|law of the state", LAW),
+    p(
+        "governed|governs|construed|interpreted|enforced…8law|laws",
+        LAW,
+    ),
+    p(
+        "governing law|choice of law|laws of the state|law of the state",
+        LAW,
+    ),
 ];
 
 const fn law(spec: &'static str) -> Pattern {
@@ -431,7 +443,15 @@ const fn law(spec: &'static str) -> Pattern {
         says: LAW,
         guard: Guard::None,
         affirmative: false,
-        unless: &["法律允许", "遵守", "法律另有规定的除外", "违反", "条款、", "法律适用条款", "管辖法院"],
+        unless: &[
+            "法律允许",
+            "遵守",
+            "法律另有规定的除外",
+            "违反",
+            "条款、",
+            "法律适用条款",
+            "管辖法院",
+        ],
     }
 }
 
