@@ -309,6 +309,7 @@ fn run_lint(dir: &Path) -> ExitCode {
         Err(code) => return code,
     };
     let (mut errors, mut warnings, mut allowed) = (0, 0, 0);
+    let mut by_kind = std::collections::BTreeMap::new();
     for (source, agreement) in sources.iter().zip(catalog.all()) {
         for finding in lint(agreement, &source.text) {
             if finding.allowed.is_some() {
@@ -320,8 +321,15 @@ fn run_lint(dir: &Path) -> ExitCode {
             } else {
                 warnings += 1;
             }
+            if let Some(r) = &finding.reading {
+                *by_kind.entry(r.kind).or_insert(0) += 1;
+            }
             println!("{finding}");
         }
+    }
+    if !by_kind.is_empty() {
+        let counts: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        println!("not highlighted, by kind: {}", counts.join(", "));
     }
     println!(
         "{} agreement version(s): {errors} error(s), {warnings} warning(s), {allowed} finding(s) allowed by the author with a reason",
