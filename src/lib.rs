@@ -27,6 +27,10 @@ pub mod contract;
 pub mod copy;
 pub mod i18n;
 pub mod json;
+// The lint and the importer are the author's tools: native only, never in the widget's wasm.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod import;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod lint;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod notice;

@@ -1,155 +1,210 @@
-//! The exemption lint: clauses that read like exemptions or limitations of liability but are
-//! not highlighted, highlights that read like nothing of the kind, and characters that can
-//! hide what a highlighted clause says.
+//! The lint: clauses of the kinds a person must be shown (exclusions and limits of the
+//! provider's liability, burdens shifted to the person, the provider's powers to change, suspend
+//! or delete, contract by using, the law and the forum, licences over the person's content,
+//! fees and penalties) that are not highlighted; highlights that read like none of them; and
+//! characters that can hide what a clause says.
+//!
+//! Each kind is read by phrases whose parts may stand apart within a sentence, with their
+//! negation and their subject (`we may suspend` is a power over the person, `you may cancel` is
+//! the person's right), in English and in the wordings Chinese agreements use
+//! ([`patterns`]). A finding names the kind, what the clause does and the words that say it:
+//! `clause 7.2 caps liability: "liability shall not exceed" (liability; highlight it as a
+//! limitation)`.
 //!
 //! A finding the author has weighed is silenced by a comment on the line before the block:
 //! `<!-- lint: allow unhighlighted: <reason> -->` (or `allow highlight-without-trigger`).
 //! A silencing comment without a reason is itself an error.
+//!
+//! The lint is native code (the command line and the tests); the widget never links it.
 
-use crate::agreement::{Agreement, BlockKind, Span};
+mod engine;
+mod patterns;
+
+use crate::agreement::{Agreement, BlockKind, HighlightKind, Span};
+use engine::{Compiled, Pattern};
 use std::fmt;
+use std::sync::OnceLock;
 
-/// Phrases that mark a clause as exempting, limiting or shifting liability.
-pub const TRIGGERS: &[&str] = &[
-    "not liable",
-    "not be liable",
-    "no liability",
-    "not be held liable",
-    "without liability",
-    "not responsible",
-    "not be responsible",
-    "no responsibility",
-    "not bear any responsibility",
-    "not take responsibility",
-    "not assume",
-    "not undertake",
-    "exempt",
-    "exemption",
-    "disclaim",
-    "indirect",
-    "consequential",
-    "shall not exceed",
-    "not exceed",
-    "as is",
-    "as available",
-    "indemnif",
-    "hold harmless",
-    "cannot guarantee",
-    "can not guarantee",
-    "does not guarantee",
-    "not guarantee",
-    "cannot ensure",
-    "does not warrant",
-    "not warrant",
-    "at your own risk",
-    "at your own expense",
-    "bear all",
-    "assume all",
-    "take full responsibility",
-    "full responsibility",
-    "shall be responsible for",
-    "shall bear",
-    "will not refund",
-    "without giving you any prior notice",
-    "not be liab",
-    "shall be liable for",
-    "in no case",
-    "in no event",
-    "any liabilit",
-    "any responsibilit",
-    "not bear",
-    "bear the loss",
-    "solely responsible",
-    "borne by you",
-    "responsible only for",
-    "any guarantee",
-    "all consequences",
-    "not be deemed",
-    "not regarded as",
-    "not be involved",
-];
-
-/// The same for agreements written in Chinese. `…` stands for up to 30 characters of the same
-/// sentence (no `。`, `；`, `！` or `？` in between), for the phrases contract drafting splits
-/// around what is excluded or capped.
-pub const TRIGGERS_ZH: &[&str] = &[
-    // Exemption: the provider denies liability outright.
-    "不承担",    // 不承担（任何）责任/赔偿责任: the usual words of an exemption
-    "不负责",    // 不负责任, 概不负责: the same, less formal
-    "不负任何",  // 不负任何责任/法律责任
-    "免责",      // 免责, 免责条款, 免责事由: names the exemption itself
-    "免除…责任", // 免除（平台的）责任
-    "不对…负责", // 不对因…导致的损失负责: the excluded cause sits between
-    "不对…承担", // 不对因…导致的服务中断承担责任
-    "不保证",    // disclaims a warranty (service, accuracy, fitness)
-    "不担保",    // the same, 担保 wording
-    "不作…保证", // 不作任何明示或默示的保证
-    "不承诺",    // 不承诺服务不中断
-    // Limitation: damages excluded by kind, or capped.
-    "间接损失", // indirect loss, excluded by kind
-    "间接损害",
-    "附带损失",    // incidental loss
-    "预期利益",    // lost expected profits
-    "最高…不超过", // a cap: 赔偿总额最高不超过…
-    "累计…不超过", // a cap over all claims
-    "赔偿…不超过", // a cap on compensation
-    "以…为限",     // 以…已支付的费用为限: a cap by reference
-    "责任上限",    // a cap named as such
-    "赔偿上限",
-    // Shifting: the loss or risk is put on the customer.
-    "自行承担", // 由您/用户自行承担
-    "自负",     // 风险自负, 后果自负
-    "风险由…承担",
-    "损失由…承担",
-    "后果由…承担",
-    "由您承担",
-    "由用户承担",
-    // Unilateral rights and deemed consent, which the seeds' English triggers also cover.
-    "无需…通知", // changes or termination without notice
-    "无须…通知",
-    "不另行通知",
-    "不经通知",
-    "有权随时", // 有权随时修改/终止/暂停/删除
-    "视为同意", // deemed consent to changes
-    "视为接受",
-    "视为您已同意",
-    "不予退还", // no refund
-    "不退款",
-    "不予退款",
-    "不退还",
-];
-
-/// The first of [`TRIGGERS_ZH`] found in `text`.
-fn first_trigger_zh(text: &str) -> Option<&'static str> {
-    TRIGGERS_ZH
-        .iter()
-        .copied()
-        .find(|pattern| matches_zh(text, pattern))
+/// A kind of clause the person must be shown before accepting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ClauseKind {
+    /// The provider excludes or limits its liability or its warranties, or the person waives
+    /// claims against it.
+    Liability,
+    /// The person bears a loss, a risk or a liability: indemnities, "at your own risk".
+    Burden,
+    /// The provider may change the terms or the service on its own.
+    Change,
+    /// The provider may suspend or end the person's account, access or service.
+    Termination,
+    /// The provider may remove or delete the person's content or data.
+    Removal,
+    /// Using the service (visiting, registering, clicking) is accepting the terms.
+    ByUsing,
+    /// The law that governs the agreement.
+    Law,
+    /// The courts or arbitration that decide disputes, waivers of class or jury actions.
+    Forum,
+    /// A licence over the person's content, feedback, name or likeness.
+    Licence,
+    /// Fees, charges, penalties, forfeiture, no refunds.
+    Fees,
 }
 
-/// Whether `text` holds `pattern`'s parts in order, each gap at most 30 characters of one
-/// sentence.
-fn matches_zh(text: &str, pattern: &str) -> bool {
-    let mut parts = pattern.split('…');
-    let first = parts.next().unwrap_or_default();
-    let rest: Vec<&str> = parts.collect();
-    text.match_indices(first).any(|(at, _)| {
-        let mut from = at + first.len();
-        rest.iter().all(|part| {
-            let window: String = text[from..]
-                .chars()
-                .take_while(|c| !"。；！？".contains(*c))
-                .take(30 + part.chars().count())
-                .collect();
-            match window.find(part) {
-                Some(i) => {
-                    from += i + part.len();
-                    true
-                }
-                None => false,
-            }
-        })
-    })
+impl ClauseKind {
+    /// Every kind, in the order findings list them.
+    pub const ALL: [ClauseKind; 10] = [
+        ClauseKind::Liability,
+        ClauseKind::Burden,
+        ClauseKind::Change,
+        ClauseKind::Termination,
+        ClauseKind::Removal,
+        ClauseKind::ByUsing,
+        ClauseKind::Law,
+        ClauseKind::Forum,
+        ClauseKind::Licence,
+        ClauseKind::Fees,
+    ];
+
+    /// The kind's name, as the corpus labels and findings write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ClauseKind::Liability => "liability",
+            ClauseKind::Burden => "burden",
+            ClauseKind::Change => "change",
+            ClauseKind::Termination => "termination",
+            ClauseKind::Removal => "removal",
+            ClauseKind::ByUsing => "by-using",
+            ClauseKind::Law => "law",
+            ClauseKind::Forum => "forum",
+            ClauseKind::Licence => "licence",
+            ClauseKind::Fees => "fees",
+        }
+    }
+
+    /// The inverse of [`ClauseKind::name`].
+    pub fn from_name(name: &str) -> Option<ClauseKind> {
+        ClauseKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+impl fmt::Display for ClauseKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What the lint read in a text: a kind, the highlight that marks it, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reading {
+    /// The kind of clause.
+    pub kind: ClauseKind,
+    /// The highlight kind that marks it in the dialect: liability is an `exemption` (excluded)
+    /// or a `limitation` (capped, narrowed); every other kind is a `restriction`.
+    pub highlight: HighlightKind,
+    /// What the clause does, for an author: "caps liability".
+    pub says: &'static str,
+    /// The phrase that matched, in the lint's notation (`…` a gap within the sentence).
+    pub phrase: &'static str,
+    /// The words of the text it matched.
+    pub matched: String,
+}
+
+struct Table {
+    kind: ClauseKind,
+    highlight: HighlightKind,
+    en: &'static [Pattern],
+    zh: &'static [Pattern],
+    compiled: OnceLock<Compiled>,
+}
+
+const fn table(
+    kind: ClauseKind,
+    highlight: HighlightKind,
+    en: &'static [Pattern],
+    zh: &'static [Pattern],
+) -> Table {
+    Table {
+        kind,
+        highlight,
+        en,
+        zh,
+        compiled: OnceLock::new(),
+    }
+}
+
+static TABLES: [Table; 11] = {
+    use patterns::*;
+    use ClauseKind::*;
+    use HighlightKind::{Exemption, Limitation, Restriction};
+    [
+        table(Liability, Limitation, EN_LIMITATION, ZH_LIMITATION),
+        table(Liability, Exemption, EN_EXEMPTION, ZH_EXEMPTION),
+        table(Burden, Restriction, EN_BURDEN, ZH_BURDEN),
+        table(Change, Restriction, EN_CHANGE, ZH_CHANGE),
+        table(Termination, Restriction, EN_TERMINATION, ZH_TERMINATION),
+        table(Removal, Restriction, EN_REMOVAL, ZH_REMOVAL),
+        table(ByUsing, Restriction, EN_BY_USING, ZH_BY_USING),
+        table(Law, Restriction, EN_LAW, ZH_LAW),
+        table(Forum, Restriction, EN_FORUM, ZH_FORUM),
+        table(Licence, Restriction, EN_LICENCE, ZH_LICENCE),
+        table(Fees, Restriction, EN_FEES, ZH_FEES),
+    ]
+};
+
+/// The kinds `text` reads as, one reading per kind (the first phrase of each that matches).
+/// `names` are the provider's names (its key and display name), which count as the provider
+/// when the lint looks for the subject of a phrase.
+pub fn read(text: &str, names: &[&str]) -> Vec<Reading> {
+    let names: Vec<String> = names
+        .iter()
+        .flat_map(|n| n.split_whitespace())
+        .map(str::to_lowercase)
+        .collect();
+    let sentences = engine::english_sentences(text);
+    let zh = if text.chars().any(is_han) {
+        engine::chinese_sentences(text)
+    } else {
+        Vec::new()
+    };
+    let mut out: Vec<Reading> = Vec::new();
+    for t in &TABLES {
+        if out.iter().any(|r| r.kind == t.kind) {
+            continue;
+        }
+        let compiled = engine::compiled(&t.compiled, t.en, t.zh);
+        if let Some((pattern, matched)) =
+            engine::first_match(compiled, t.en, t.zh, text, &sentences, &zh, &names)
+        {
+            out.push(Reading {
+                kind: t.kind,
+                highlight: t.highlight,
+                says: pattern.says,
+                phrase: pattern.spec,
+                matched,
+            });
+        }
+    }
+    out
+}
+
+/// Whether a paragraph or numbered line is a title written as a line of text rather than a
+/// clause: a few words with no sentence in them (`Limitation of Liability`, `9. No
+/// Warranties.`, `总则`, `免责声明：`).
+pub fn is_title_line(text: &str) -> bool {
+    let t = text.trim();
+    let han = t.chars().filter(|c| is_han(*c)).count();
+    if han > 0 {
+        let body = t.trim_end_matches(['：', ':']);
+        return han <= 8 && !body.contains(['。', '；', '，', '！', '？', ',', ';']);
+    }
+    let words = t.split_whitespace().count();
+    let ends = t.ends_with(['.', '!', '?', ';', ':']);
+    (words <= 6 && !ends) || (words <= 3 && t.ends_with(['.', ':']))
+}
+
+fn is_han(c: char) -> bool {
+    matches!(u32::from(c), 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF)
 }
 
 /// Invisible or direction-changing characters: they can make a clause read other than it is.
@@ -184,12 +239,13 @@ const HIDING: &[(char, &str)] = &[
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Rule {
-    /// Text reads like an exemption or limitation and is not highlighted.
+    /// Text reads as one of the kinds a person must be shown, and is not highlighted; the
+    /// finding's [`Finding::reading`] says which and why.
     Unhighlighted {
-        /// The phrase that matched.
+        /// The phrase that matched, in the lint's notation.
         phrase: &'static str,
     },
-    /// A highlight contains none of the trigger phrases.
+    /// A highlight reads as none of the kinds.
     HighlightWithoutTrigger,
     /// Invisible or direction-changing character in the text.
     HiddenCharacter {
@@ -232,6 +288,8 @@ pub struct Finding {
     pub rule: Rule,
     /// Silenced by an author's `lint: allow` comment, with its reason.
     pub allowed: Option<String>,
+    /// For an unhighlighted clause: the kind it reads as and why.
+    pub reading: Option<Reading>,
 }
 
 impl fmt::Display for Finding {
@@ -252,19 +310,31 @@ impl fmt::Display for Finding {
             Some(n) => format!("clause {n}"),
             None => "text".to_string(),
         };
-        match &self.rule {
-            Rule::Unhighlighted { phrase } => write!(
+        match (&self.rule, &self.reading) {
+            (Rule::Unhighlighted { .. }, Some(r)) => write!(
                 f,
-                "{what} reads like an exemption or limitation of liability (\"{phrase}\") but is not highlighted"
+                "{what} {}: \"{}\" ({}; not highlighted: mark it as {} {})",
+                r.says,
+                excerpt(&r.matched),
+                r.kind,
+                match r.highlight {
+                    HighlightKind::Exemption => "an",
+                    _ => "a",
+                },
+                r.highlight.as_str()
             )?,
-            Rule::HighlightWithoutTrigger => write!(
+            (Rule::Unhighlighted { phrase }, None) => write!(
                 f,
-                "highlight in {what} reads like no exemption, limitation or restriction"
+                "{what} reads as a clause to mark (\"{phrase}\") but is not highlighted"
             )?,
-            Rule::HiddenCharacter { code, name } => {
+            (Rule::HighlightWithoutTrigger, _) => write!(
+                f,
+                "highlight in {what} reads as none of the kinds of clause to mark (liability, burden, change, termination, removal, by-using, law, forum, licence, fees)"
+            )?,
+            (Rule::HiddenCharacter { code, name }, _) => {
                 write!(f, "{what} contains U+{code:04X} {name}, which can hide what it says")?
-            },
-            Rule::BadAllow => write!(f, "`lint: allow` needs a rule name and a reason: `<!-- lint: allow RULE: why -->`")?,
+            }
+            (Rule::BadAllow, _) => write!(f, "`lint: allow` needs a rule name and a reason: `<!-- lint: allow RULE: why -->`")?,
         }
         if let Some(reason) = &self.allowed {
             write!(f, " (allowed: {reason})")?;
@@ -273,13 +343,13 @@ impl fmt::Display for Finding {
     }
 }
 
-fn first_trigger(text: &str) -> Option<&'static str> {
-    let lower = text.to_lowercase();
-    TRIGGERS
-        .iter()
-        .copied()
-        .find(|t| lower.contains(t))
-        .or_else(|| first_trigger_zh(text))
+/// At most 60 characters of `text`, cut at a character.
+fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        out.push('…');
+    }
+    out
 }
 
 /// The author's `lint: allow` comments directly above `line`, as (rule, reason) pairs.
@@ -307,6 +377,10 @@ fn allows_above(source_lines: &[&str], line: usize) -> Vec<Result<(String, Strin
 /// Lints one parsed agreement against its source text.
 pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
     let lines: Vec<&str> = source.lines().collect();
+    let names = [
+        agreement.meta.provider.as_str(),
+        agreement.meta.provider_name.as_str(),
+    ];
     let mut findings = Vec::new();
     for block in agreement.blocks() {
         if matches!(block.kind, BlockKind::Heading(_)) {
@@ -314,7 +388,7 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
         }
         let clause = block.number().map(str::to_string);
         let allows = allows_above(&lines, block.line);
-        let mut push = |rule: Rule| {
+        let mut push = |rule: Rule, reading: Option<Reading>| {
             let allowed = allows
                 .iter()
                 .filter_map(|a| a.as_ref().ok())
@@ -326,10 +400,11 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
                 clause: clause.clone(),
                 rule,
                 allowed,
+                reading,
             });
         };
         if allows.iter().any(Result::is_err) {
-            push(Rule::BadAllow);
+            push(Rule::BadAllow, None);
         }
         let plain: String = block
             .spans
@@ -337,12 +412,20 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
             .filter(|s| !matches!(s, Span::Highlight { .. }))
             .map(Span::text)
             .collect();
-        if let Some(phrase) = first_trigger(&plain) {
-            push(Rule::Unhighlighted { phrase });
+        let title = block.kind != BlockKind::ListItem && is_title_line(&block.plain_text());
+        if !title {
+            for reading in read(&plain, &names) {
+                push(
+                    Rule::Unhighlighted {
+                        phrase: reading.phrase,
+                    },
+                    Some(reading),
+                );
+            }
         }
         for (_, _, text) in block.highlights() {
-            if first_trigger(text).is_none() {
-                push(Rule::HighlightWithoutTrigger);
+            if read(text, &names).is_empty() {
+                push(Rule::HighlightWithoutTrigger, None);
             }
         }
     }
@@ -353,10 +436,6 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
             continue;
         }
         if let Some(ch) = crate::agreement::hiding_character(line) {
-            let name = HIDING
-                .iter()
-                .find(|(c, _)| *c == ch)
-                .map_or("TAG CHARACTER", |(_, name)| name);
             findings.push(Finding {
                 file: agreement.file.clone(),
                 line: n + 1,
@@ -366,11 +445,21 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
                     .and_then(|b| b.number().map(str::to_string)),
                 rule: Rule::HiddenCharacter {
                     code: u32::from(ch),
-                    name,
+                    name: character_name(ch),
                 },
                 allowed: None,
+                reading: None,
             });
         }
     }
     findings
+}
+
+/// The Unicode name of an invisible or direction-changing character (`TAG CHARACTER` for the
+/// tags, which are not listed one by one).
+pub fn character_name(ch: char) -> &'static str {
+    HIDING
+        .iter()
+        .find(|(c, _)| *c == ch)
+        .map_or("TAG CHARACTER", |(_, name)| name)
 }

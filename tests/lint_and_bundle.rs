@@ -149,25 +149,28 @@ fn findings(body: &str) -> Vec<String> {
 fn lint_reports_unhighlighted_exemptions_with_file_and_line() {
     let f = findings("1.1 We provide the service.\n1.2 Demo Cloud shall not be liable for any indirect damages.\n1.3 Our liability shall not exceed the fees paid.\n1.4 The service is provided AS IS.\n");
     assert_eq!(f.len(), 3, "{f:?}");
-    assert_eq!(f[0], "demo.md:14: warning[unhighlighted]: clause 1.2 reads like an exemption or limitation of liability (\"not be liable\") but is not highlighted");
-    assert!(f[1].starts_with("demo.md:15: warning[unhighlighted]: clause 1.3"));
-    assert!(f[2].contains("(\"as is\")"));
+    assert_eq!(f[0], "demo.md:14: warning[unhighlighted]: clause 1.2 excludes types of damage: \"indirect damages\" (liability; not highlighted: mark it as a limitation)");
+    assert_eq!(f[1], "demo.md:15: warning[unhighlighted]: clause 1.3 caps liability: \"liability shall not exceed\" (liability; not highlighted: mark it as a limitation)");
+    assert_eq!(f[2], "demo.md:16: warning[unhighlighted]: clause 1.4 disclaims warranties: \"AS IS\" (liability; not highlighted: mark it as an exemption)");
 }
 
 #[test]
 fn lint_reports_highlights_that_read_like_nothing_of_the_kind() {
     let f = findings("1.1 {{exemption: We love our customers.}}\n");
-    assert_eq!(f, ["demo.md:13: warning[highlight-without-trigger]: highlight in clause 1.1 reads like no exemption, limitation or restriction"]);
+    assert_eq!(f, ["demo.md:13: warning[highlight-without-trigger]: highlight in clause 1.1 reads as none of the kinds of clause to mark (liability, burden, change, termination, removal, by-using, law, forum, licence, fees)"]);
     assert!(findings("1.1 {{exemption: We are not liable for outages.}}\n").is_empty());
 }
 
 #[test]
 fn an_allow_comment_with_a_reason_silences_and_without_one_is_an_error() {
-    let src = format!("{LINT_HEADER}<!-- lint: allow unhighlighted: a waiver, not an exemption -->\n13.1 One party's exemption from the other's failure is no waiver.\n");
+    let src = format!("{LINT_HEADER}<!-- lint: allow unhighlighted: the choice of law is shown in the notice above the terms -->\n13.1 These terms are governed by the laws of England.\n");
     let a = parse_agreement("demo.md", &src).expect("valid");
     let f = lint(&a, &src);
     assert_eq!(f.len(), 1);
-    assert_eq!(f[0].allowed.as_deref(), Some("a waiver, not an exemption"));
+    assert_eq!(
+        f[0].allowed.as_deref(),
+        Some("the choice of law is shown in the notice above the terms")
+    );
 
     let f = findings("<!-- lint: allow unhighlighted -->\n13.1 One party's exemption.\n");
     assert!(f.iter().any(|s| s.contains("error[bad-allow]")), "{f:?}");
@@ -411,4 +414,133 @@ fn a_pinned_bundle_must_match_its_integrity() {
     );
     let why = check_integrity("sha512-abc", bundle).expect_err("no sha256 pin");
     assert!(why.contains("names no sha256- hash"), "{why}");
+}
+
+/// The kinds (name, highlight) `text` reads as.
+fn kinds(text: &str) -> Vec<(&'static str, &'static str)> {
+    consent_terms::lint::read(text, &["demo", "Demo Cloud"])
+        .iter()
+        .map(|r| (r.kind.name(), r.highlight.as_str()))
+        .collect()
+}
+
+#[test]
+fn each_kind_of_clause_is_read_in_english_and_chinese_with_its_highlight() {
+    for (text, kind, highlight) in [
+        (
+            "WE SHALL NOT, IN ANY EVENT, BE LIABLE FOR LOSSES.",
+            "liability",
+            "exemption",
+        ),
+        (
+            "We are only liable for direct damages up to the price paid.",
+            "liability",
+            "limitation",
+        ),
+        (
+            "You agree to indemnify Demo Cloud against all claims.",
+            "burden",
+            "restriction",
+        ),
+        (
+            "You use the beta at your own risk.",
+            "burden",
+            "restriction",
+        ),
+        (
+            "We may amend these terms at any time.",
+            "change",
+            "restriction",
+        ),
+        (
+            "Demo Cloud may suspend your account without notice.",
+            "termination",
+            "restriction",
+        ),
+        (
+            "We may remove any content that violates these terms.",
+            "removal",
+            "restriction",
+        ),
+        (
+            "By using the service you agree to these terms.",
+            "by-using",
+            "restriction",
+        ),
+        (
+            "These terms are governed by the laws of England.",
+            "law",
+            "restriction",
+        ),
+        (
+            "Disputes are resolved by binding arbitration.",
+            "forum",
+            "restriction",
+        ),
+        (
+            "You grant us a worldwide license to host your content.",
+            "licence",
+            "restriction",
+        ),
+        ("Fees are non-refundable.", "fees", "restriction"),
+        (
+            "平台对因网络故障导致的损失无须承担任何责任。",
+            "liability",
+            "exemption",
+        ),
+        (
+            "平台的赔偿总额不超过您已支付的费用。",
+            "liability",
+            "limitation",
+        ),
+        (
+            "因您保管不善造成的损失由您自行承担。",
+            "burden",
+            "restriction",
+        ),
+        ("平台有权随时修改本协议。", "change", "restriction"),
+        (
+            "平台有权不经通知暂停您的账号。",
+            "termination",
+            "restriction",
+        ),
+        ("平台有权删除违反本协议的内容。", "removal", "restriction"),
+        ("您注册即视为您已接受本协议。", "by-using", "restriction"),
+        ("本协议适用中华人民共和国法律。", "law", "restriction"),
+        (
+            "争议提交平台所在地有管辖权的人民法院管辖。",
+            "forum",
+            "restriction",
+        ),
+        ("您授权平台使用您上传的内容。", "licence", "restriction"),
+        ("已支付的费用不予退还。", "fees", "restriction"),
+        ("违约方应支付违约金。", "fees", "restriction"),
+    ] {
+        assert!(
+            kinds(text).contains(&(kind, highlight)),
+            "{text}: {:?}",
+            kinds(text)
+        );
+    }
+}
+
+#[test]
+fn negation_subject_and_sentences_decide_what_a_phrase_means() {
+    for text in [
+        // The provider's promise, negated: nothing is removed or changed.
+        "We will not delete your content.",
+        // The person's own right, not a power over them.
+        "You may cancel your account at any time.",
+        // The parts of a phrase in two sentences are not one phrase.
+        "We may. Amend is a word we like.",
+        // A provider accepting liability limits nothing.
+        "因平台原因造成用户损失的，平台应依法承担赔偿责任。",
+        // An imperative to the person is not the provider deleting.
+        "如果您违反法律，请立即停止使用并删除本软件。",
+    ] {
+        assert_eq!(kinds(text), [], "{text}");
+    }
+    // A title written as a line is not a clause.
+    let f = findings("Limitation of Liability\n9. No Warranties.\n");
+    assert!(f.is_empty(), "{f:?}");
 }

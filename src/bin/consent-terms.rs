@@ -1,7 +1,8 @@
 //! `consent-terms`: the command line for authors and backends.
 //!
 //! ```text
-//! consent-terms lint <dir>      exemption lint over every agreement source below <dir>
+//! consent-terms lint <dir>      the clauses to mark that are not highlighted, below <dir>
+//! consent-terms import <file>   a draft agreement source from a published text, HTML or Markdown
 //! consent-terms hash <file>     canonical SHA-256 of one agreement version
 //! consent-terms bundle <dir>... the agreements bundle (JSON) of each <dir>, on standard output
 //! consent-terms text <dir>      the plain text a person reads of every source below <dir>
@@ -26,6 +27,9 @@ use consent_terms::bundle::build_bundle;
 use consent_terms::canonical::content_hash;
 use consent_terms::catalog::{Catalog, CatalogError, Source};
 use consent_terms::contract::HostOptions;
+#[cfg(not(target_arch = "wasm32"))]
+use consent_terms::import::{import, Format, Options};
+#[cfg(not(target_arch = "wasm32"))]
 use consent_terms::lint::lint;
 #[cfg(not(target_arch = "wasm32"))]
 use consent_terms::notice::{self, NoticeSettings};
@@ -52,11 +56,18 @@ const EXIT_CODES: &str = "Exit codes: 0 success (lint warnings allowed), 1 inval
 
 #[derive(Subcommand)]
 enum Command {
-    /// Report exemption clauses that are not highlighted, and highlights that exempt nothing
+    /// Report the clauses a person must be shown that are not highlighted (liability, burdens,
+    /// changes, termination, removal, contract by using, law, forum, licences, fees), and
+    /// highlights that read as none of them
+    #[cfg(not(target_arch = "wasm32"))]
     Lint {
         /// A directory of agreement sources (*.md)
         dir: PathBuf,
     },
+    /// Write a draft agreement source from a text as published (plain text, HTML or
+    /// Markdown): clause numbers, headings, lists; invisible characters removed and reported
+    #[cfg(not(target_arch = "wasm32"))]
+    Import(ImportArgs),
     /// Print the canonical SHA-256 of one agreement version
     Hash {
         /// One agreement source file
@@ -99,6 +110,38 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
         args: Vec<String>,
     },
+}
+
+/// `consent-terms import`.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// The published text: plain text, HTML or Markdown
+    file: PathBuf,
+    /// Add the lint's findings as proposed highlights, each with its reasons in a comment
+    #[arg(long)]
+    propose: bool,
+    /// Write the draft here instead of on standard output
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// How the file is written (default: from its name and content)
+    #[arg(long, value_parser = ["text", "markdown", "html"])]
+    format: Option<String>,
+    /// The agreement's id (default: from the file name)
+    #[arg(long)]
+    id: Option<String>,
+    /// The title (default: the text's title line)
+    #[arg(long)]
+    title: Option<String>,
+    /// The provider key
+    #[arg(long, value_name = "P")]
+    provider: Option<String>,
+    /// The provider's display name
+    #[arg(long, value_name = "NAME")]
+    provider_name: Option<String>,
+    /// The text's language (default: `zh-CN` when it is mostly Chinese, else `en`)
+    #[arg(long, value_name = "L")]
+    language: Option<String>,
 }
 
 /// `consent-terms prerender`: the same sign-up as the element's attributes.
@@ -282,7 +325,10 @@ fn main() -> ExitCode {
     // Usage errors exit 2 (clap's code); `--help` and `--version` exit 0.
     let cli = Cli::parse();
     match cli.command {
+        #[cfg(not(target_arch = "wasm32"))]
         Command::Lint { dir } => run_lint(&dir),
+        #[cfg(not(target_arch = "wasm32"))]
+        Command::Import(args) => run_import(args),
         Command::Hash { file } => run_hash(&file),
         Command::Bundle { dirs } => run_bundle(&dirs),
         Command::Text { dir } => run_text(&dir),
@@ -329,12 +375,14 @@ fn report(errors: &[CatalogError]) -> ExitCode {
     ExitCode::from(1)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn run_lint(dir: &Path) -> ExitCode {
     let (sources, catalog) = match load_catalog(dir) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let (mut errors, mut warnings, mut allowed) = (0, 0, 0);
+    let mut by_kind = std::collections::BTreeMap::new();
     for (source, agreement) in sources.iter().zip(catalog.all()) {
         for finding in lint(agreement, &source.text) {
             if finding.allowed.is_some() {
@@ -346,6 +394,9 @@ fn run_lint(dir: &Path) -> ExitCode {
             } else {
                 warnings += 1;
             }
+            if let Some(r) = &finding.reading {
+                *by_kind.entry(r.kind).or_insert(0) += 1;
+            }
             println!("{finding}");
         }
     }
@@ -353,6 +404,10 @@ fn run_lint(dir: &Path) -> ExitCode {
     let (notice_errors, notice_warnings) = lint_notice(dir, &catalog, &sources);
     errors += notice_errors;
     warnings += notice_warnings;
+    if !by_kind.is_empty() {
+        let counts: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        println!("not highlighted, by kind: {}", counts.join(", "));
+    }
     println!(
         "{} agreement version(s): {errors} error(s), {warnings} warning(s), {allowed} finding(s) allowed by the author with a reason",
         sources.len()
@@ -397,6 +452,78 @@ fn lint_notice(dir: &Path, catalog: &Catalog, sources: &[Source]) -> (usize, usi
 #[cfg(target_arch = "wasm32")]
 fn lint_notice(_: &Path, _: &Catalog, _: &[Source]) -> (usize, usize) {
     (0, 0)
+}
+
+/// `consent-terms import`: the draft on standard output (or `--output`), each removed
+/// character and each note on standard error with its line, and a summary.
+#[cfg(not(target_arch = "wasm32"))]
+fn run_import(args: ImportArgs) -> ExitCode {
+    let bytes = match std::fs::read(&args.file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{}: {e}", args.file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        eprintln!(
+            "{}: not UTF-8 text (convert it first, e.g. `iconv -f GB18030 -t UTF-8`)",
+            args.file.display()
+        );
+        return ExitCode::from(1);
+    };
+    let name = args.file.display().to_string();
+    let format = match args.format.as_deref() {
+        Some("text") => Format::Text,
+        Some("markdown") => Format::Markdown,
+        Some("html") => Format::Html,
+        _ => Format::guess(&name, &text),
+    };
+    let Some(today) = today_utc() else {
+        eprintln!("the system clock is before 1970");
+        return ExitCode::from(2);
+    };
+    let options = Options {
+        id: args.id,
+        title: args.title,
+        provider: args.provider,
+        provider_name: args.provider_name,
+        language: args.language,
+        propose: args.propose,
+        today,
+    };
+    let draft = import(&name, &text, format, &options);
+    for r in &draft.removed {
+        eprintln!(
+            "{name}:{}:{}: removed U+{:04X} {}",
+            r.line, r.column, r.code, r.name
+        );
+    }
+    for (line, note) in &draft.notes {
+        eprintln!("{name}:{line}: {note}");
+    }
+    // What the draft says must be a valid source: parse it before writing it.
+    if let Err(e) = parse_agreement(&name, &draft.text) {
+        eprintln!(
+            "the draft does not parse ({e}); this is a fault of the importer, please report it"
+        );
+        return ExitCode::from(1);
+    }
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &draft.text) {
+                eprintln!("{}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+        None => print!("{}", draft.text),
+    }
+    eprintln!(
+        "{name}: {} invisible character(s) removed, {} proposed highlight(s)",
+        draft.removed.len(),
+        draft.proposed
+    );
+    ExitCode::SUCCESS
 }
 
 fn run_hash(file: &Path) -> ExitCode {
