@@ -120,12 +120,16 @@ if (window.parent === window || !parentOrigin) {
       return;
     }
     element = document.createElement('consent-terms');
-    apply(m.attributes);
+    // Under a Content-Security-Policy header the browser empties a `nonce` attribute when its
+    // element is put in the page ("nonce hiding"): it is set once the element is there.
+    const { nonce, ...rest } = m.attributes;
+    apply(rest);
     element.setAttribute('post-message-origin', parentOrigin);
     for (const name of EVENTS) {
       element.addEventListener(name, (e) => post({ type: 'consent-terms:event', name, detail: e.detail }));
     }
     status.replaceWith(element);
+    if (nonce !== undefined) apply({ nonce });
   });
   new ResizeObserver(() => {
     post({ type: 'consent-terms:size', height: document.body.scrollHeight });

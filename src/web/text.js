@@ -151,44 +151,33 @@ export function readBlocks(container) {
   return out;
 }
 
-// The elements that can host a shadow root (the DOM's valid shadow host names; custom elements
-// too, but the widget writes none).
-const HOSTS = 'article,aside,blockquote,body,div,footer,h1,h2,h3,h4,h5,h6,header,main,nav,p,section,span';
+// The elements the widget writes that could host a shadow root (of the DOM's valid shadow
+// host names: an element of another name put in the text is a change the watch reports).
+const HOSTS = 'article,div,h3,h4,h5,p,section,span';
 const sealed = new WeakSet();
 
-// Gives `e` a closed shadow root of its own that shows its children as they are (one slot),
-// so that no other can be attached: a page script's `attachShadow` on it throws from then on,
-// and there is no record of an attached root for a MutationObserver to see. False when `e`
-// already hosts a shadow root that is not the widget's (open, or closed and attached by a
-// script). A closed declarative root is emptied by `attachShadow` and taken over.
-function seal(e) {
-  if (sealed.has(e)) return true;
-  if (e.shadowRoot) return false;
-  let root;
-  try {
-    root = e.attachShadow({ mode: 'closed' });
-  } catch {
-    return false;
-  }
-  root.replaceChildren(e.ownerDocument.createElement('slot'));
-  sealed.add(e);
-  return true;
-}
-
-// Seals every element below `element` that could host a shadow root, `element` itself, and
-// with `climb` its ancestors up to the widget's root (`.ct-root`), or, inside the element's
-// shadow root, up to that root. False if one already hosts a shadow root not the widget's:
-// what it shows is not the text the DOM holds.
+// Seals `element`, every element below it that could host a shadow root and, with `climb`,
+// those around it up to the widget's root (`.ct-root`, or the `.ct-host` holding it in the
+// element's shadow root): each gets a closed shadow root of the widget's holding one slot, so
+// that it shows its children as they are and no other root can be attached: a page script's
+// `attachShadow` on it throws from then on (attaching one leaves no record a MutationObserver
+// would see). False if one already hosts a shadow root that is not the widget's, open or
+// attached by a script: what it shows is not the text the DOM holds. A closed declarative root
+// is emptied by `attachShadow` and taken over.
 export function sealShadowHosts(element, climb) {
   let ok = true;
-  const inShadow = element.getRootNode() instanceof ShadowRoot;
-  if (element.matches(HOSTS)) ok = seal(element) && ok;
-  for (const e of element.querySelectorAll(HOSTS)) ok = seal(e) && ok;
-  if (climb) {
-    for (let a = element.parentElement; a; a = a.parentElement) {
-      if (a.matches(HOSTS)) ok = seal(a) && ok;
-      if (!inShadow && a.classList.contains('ct-root')) break;
+  const seal = (e) => {
+    if (!e.matches(HOSTS) || sealed.has(e)) return;
+    try {
+      e.attachShadow({ mode: 'closed' }).append(document.createElement('slot'));
+      sealed.add(e);
+    } catch {
+      ok = false;
     }
-  }
+  };
+  seal(element);
+  element.querySelectorAll(HOSTS).forEach(seal);
+  const top = climb && (element.closest('.ct-host') || element.closest('.ct-root'));
+  for (let a = element; top && a !== top;) seal((a = a.parentElement));
   return ok;
 }

@@ -3,10 +3,15 @@
 // frame's origin. The person accepts by real key presses (WebDriver); the receipt reaches the
 // host as a consent-receipt event naming the host's origin, and verifies. A script of the host
 // page cannot read the frame's DOM, storage or key, and a page of a third origin that frames
-// the widget claiming to be the host gets nothing shown.
+// the widget claiming to be the host gets nothing shown. What a host script sends the frame is
+// data, never code on the terms origin: every event handler attribute of the HTML standard and
+// a `style` starting a transition are refused and reported, and none runs. The terms origin
+// serves frame.html with `frame-ancestors` naming the host, so a third origin framing
+// `frame.html?origin=<itself>` is refused by the browser.
 // usage: node tools/e2e/isolated.mjs DIST chromium|firefox DRIVER BROWSER OUT_DIR CLI
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { serve } from './serve.mjs';
+import { frameHeaders, serve } from './serve.mjs';
+import { injectFrameAttributes } from './attacks.mjs';
 import { Driver, acceptByKeyboard, inWidget, run, sleep, waitFor } from './webdriver.mjs';
 
 const [dist, kind, driverPath, browserPath, out, cli] = process.argv.slice(2);
@@ -17,10 +22,14 @@ const check = (ok, what) => {
 };
 
 const hostServer = await serve(dist);
-const termsServer = await serve(dist);
-const thirdServer = await serve(dist);
 const host = hostServer.url.replace(/\/$/, '');
+// The terms origin's operator names the sign-up pages that may frame it.
+const termsServer = await serve(dist, frameHeaders(() => [host]));
+const thirdServer = await serve(dist);
+// A terms origin that sends no frame-ancestors: the frame's own check of its parent.
+const openServer = await serve(dist);
 const terms = termsServer.url.replace(/\/$/, '');
+const third = thirdServer.url.replace(/\/$/, '');
 const IFRAME = `return document.querySelector('consent-terms-frame').shadowRoot.querySelector('iframe');`;
 let d;
 try {
@@ -78,10 +87,72 @@ try {
     f.onload = () => { for (let i = 0; i < 5; i++) setTimeout(() => f.contentWindow.postMessage({ type: 'consent-terms:attributes', attributes: { provider: 'kingsoft', products: 'cdn', nonce: 'stolen' } }, ${JSON.stringify(terms)}), i * 300); };
     document.body.append(f);`);
   await sleep(3000);
-  await d.frame(`return document.getElementById('claim');`);
-  const shown = await d.exec(`return { widget: !!document.querySelector('consent-terms'), text: document.body.innerText };`);
+  let shown;
+  try {
+    // The browser refuses it (frame-ancestors): an error page, which a driver may not enter.
+    await d.frame(`return document.getElementById('claim');`);
+    shown = await d.exec(`return { widget: !!document.querySelector('consent-terms'), text: (document.body && document.body.innerText) || '' };`);
+  } catch (e) {
+    shown = { widget: false, text: `not reachable: ${e.message}` };
+  }
   await d.top();
   check(!shown.widget, `a third origin claiming to be the host gets no widget (${JSON.stringify(shown.text.slice(0, 80))})`);
+
+  // A third origin framing the widget under its own name: the terms origin's frame-ancestors
+  // names only the host, so the browser does not load it, and it says and signs nothing.
+  await d.go(`${third}/help.html`);
+  await d.exec(`
+    window.fromFrame = [];
+    addEventListener('message', (e) => window.fromFrame.push(e.data && e.data.type));
+    const f = document.createElement('iframe');
+    f.id = 'own';
+    f.src = ${JSON.stringify(`${terms}/frame.html?origin=${encodeURIComponent(third)}`)};
+    f.onload = () => { for (let i = 0; i < 5; i++) setTimeout(() => f.contentWindow.postMessage({ type: 'consent-terms:attributes', attributes: { provider: 'kingsoft', products: 'cdn', nonce: 'stolen' } }, '*'), i * 300); };
+    document.body.append(f);`);
+  await sleep(3000);
+  const heard = await d.exec('return window.fromFrame;');
+  let inside;
+  try {
+    await d.frame(`return document.getElementById('own');`);
+    inside = await d.exec(`return { widget: !!document.querySelector('consent-terms'), text: (document.body && document.body.innerText || '').slice(0, 60) };`);
+  } catch (e) {
+    inside = { widget: false, text: `not reachable: ${e.message.slice(0, 60)}` };
+  }
+  await d.top();
+  check(heard.length === 0 && !inside.widget,
+    `a third origin framing frame.html?origin=<itself> is refused by frame-ancestors: no message, no widget (${JSON.stringify(heard)}, ${JSON.stringify(inside.text)})`);
+
+  // Without frame-ancestors, where the browser names the frame's parent, the frame itself
+  // refuses a parent that is not the origin its URL claims.
+  await d.go(`${third}/help.html`);
+  await d.exec(`
+    const f = document.createElement('iframe');
+    f.id = 'claim2';
+    f.src = ${JSON.stringify(`${openServer.url}frame.html?origin=${encodeURIComponent(host)}`)};
+    document.body.append(f);`);
+  await sleep(1500);
+  await d.frame(`return document.getElementById('claim2');`);
+  const told = await d.exec(`return { ancestors: !!location.ancestorOrigins, widget: !!document.querySelector('consent-terms'), text: document.body.innerText };`);
+  await d.top();
+  if (told.ancestors) {
+    check(!told.widget && /shows nothing and signs nothing/.test(told.text),
+      `a parent other than ?origin, named by location.ancestorOrigins, is shown nothing (${JSON.stringify(told.text.slice(0, 90))})`);
+  } else {
+    console.log(`note [${kind}] this browser has no location.ancestorOrigins: the frame-ancestors header alone refuses other parents`);
+  }
+
+  // Every event handler attribute and a transition's style, posted by a host script to the
+  // frame: refused one by one, reported, and no code runs on the terms origin.
+  await d.go(`${host}/isolated.html?frame=${encodeURIComponent(`${terms}/frame.html`)}&subject=iso-attributes&nonce=n-iso-2`);
+  await waitFor(d, `return window.consentEvents.some((e) => e.name === 'consent-ready');`, 'consent-ready from the frame');
+  const injected = await injectFrameAttributes(d, terms, IFRAME);
+  const refused = new Set(injected.heard.refused);
+  const missing = injected.names.filter((n) => !refused.has(n));
+  check(missing.length === 0, `each of the ${injected.names.length} attributes (every on… handler, style, javascript: URLs) is refused and reported as attribute-refused${missing.length ? `; not reported: ${missing.join(' ')}` : ''}`);
+  const applied = (injected.inFrame.attributes || []).filter((n) => /^on|^style$/.test(n));
+  check(injected.inFrame.attributes && applied.length === 0, `none is set on the widget in the frame (${JSON.stringify(injected.inFrame.attributes)})`);
+  check(injected.heard.pwned.length === 0 && !injected.inFrame.pwned,
+    `no code of the host's ran in the frame after clicks and key presses there (${JSON.stringify(injected.heard.pwned.slice(0, 5))})`);
 
   // A frame that never answers: the host element says so, and the host hears frame-unavailable.
   await d.go(`${host}/isolated.html?frame=${encodeURIComponent(`${thirdServer.url}help.html`)}&lang=en`);
@@ -96,6 +167,7 @@ try {
   hostServer.close();
   termsServer.close();
   thirdServer.close();
+  openServer.close();
 }
 console.log(`isolated mode [${kind}]: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
