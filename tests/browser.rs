@@ -263,6 +263,22 @@ async fn script_clicks_and_ticks_do_not_count() {
         .unchecked_into();
     assert!(!ack.checked(), "a script cannot tick the acknowledgement");
     assert!(text_of(&host, "#ct-status").contains("tick the box to agree"));
+    // A click made as not cancelable cannot be cancelled: the boxes must still not show a tick
+    // that the flow does not count.
+    page_script(
+        &host,
+        "for (const id of ['#ct-ack', '#ct-assent']) \
+           host.querySelector(id).dispatchEvent(new MouseEvent('click', { bubbles: true }));",
+    );
+    yew::scheduler::flush().await;
+    for id in ["#ct-ack", "#ct-assent"] {
+        let input: web_sys::HtmlInputElement = host
+            .query_selector(id)
+            .expect("selector")
+            .expect("box")
+            .unchecked_into();
+        assert!(!input.checked(), "a non-cancelable script click leaves {id} unticked");
+    }
 
     // With nothing else required, a script click on accept still does not accept.
     let (host, log2) = widget(one_click_props("kingsoft", "cdn")).await;

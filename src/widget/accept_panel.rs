@@ -42,17 +42,23 @@ fn checkbox_act(
 ) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
         let trusted = e.is_trusted();
-        if !trusted {
-            // A script ticked it: cancelling the click makes the browser undo the tick.
-            e.prevent_default();
-            return;
-        }
         let Some(input) = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         else {
             return;
         };
+        if !trusted {
+            // A script ticked it: cancelling the click makes the browser undo the tick. A click
+            // made as not cancelable (`new MouseEvent('click')`) cannot be cancelled, so the tick
+            // is undone by hand: the box must never show a tick the flow does not count.
+            if e.cancelable() {
+                e.prevent_default();
+            } else {
+                input.set_checked(!input.checked());
+            }
+            return;
+        }
         onact.emit(make(input.checked(), trusted));
     })
 }
