@@ -2173,6 +2173,7 @@ async fn a_shadow_root_cannot_be_attached_to_the_text_once_shown() {
         log.details("consent-error")
     );
     host.remove();
+}
 
 /// A `<consent-terms>` for the shipped agreements (not yet in the page), with `attributes`.
 fn element_with(attributes: &[(&str, &str)]) -> web_sys::Element {
