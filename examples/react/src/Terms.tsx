@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import init, { type ConsentTermsElement, type ErrorDetail, type ReceiptDetail } from 'consent-terms';
+import type {} from 'consent-terms/react'; // <consent-terms> in JSX
 // The agreements bundle, emitted by Vite beside the app's assets: its URL goes in `bundle`.
 import bundle from 'consent-terms/agreements.json?url';
 
