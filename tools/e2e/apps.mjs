@@ -67,6 +67,7 @@ function install(app) {
   return r.status === 0;
 }
 
+// Type-checks and builds the app; true when there is a build to run.
 function typecheckAndBuild(app) {
   const dir = `examples/${app}`;
   const checker = app === 'vue' ? 'vue-tsc' : 'tsc';
@@ -89,7 +90,8 @@ function typecheckAndBuild(app) {
     check(dev.status === 0 && js.some((f) => /strict mode/.test(readFileSync(`${dir}/dist-dev/assets/${f}`, 'utf8'))),
       `${app}: vite build of React's development build, whose StrictMode runs effects twice${dev.status ? `\n${dev.stdout}${dev.stderr}` : ''}`);
   }
-  return tc.status === 0;
+  // A failed type check is reported above; the built app still runs, to show what else holds.
+  return true;
 }
 
 // --- the servers: the ledger, the host's server, each page ---------------------------------
