@@ -115,7 +115,7 @@ export class Driver {
 export const inWidget = (selector) => `const r = document.querySelector('consent-terms'); return !!(r && r.shadowRoot && r.shadowRoot.querySelector(${JSON.stringify(selector)}));`;
 export const FOCUSED = `const a = document.activeElement; return a && a.shadowRoot && a.shadowRoot.activeElement ? a.shadowRoot.activeElement.id : (a && a.id);`;
 
-const LIVE = `const r = document.querySelector('consent-terms'); return !!(r && r.shadowRoot && r.shadowRoot.querySelector('.ct-root:not(.ct-prerendered) [role=tab]'));`;
+export const LIVE = `const r = document.querySelector('consent-terms'); return !!(r && r.shadowRoot && r.shadowRoot.querySelector('.ct-root:not(.ct-prerendered) [role=tab]'));`;
 const PANEL_STATE = `const r = document.querySelector('consent-terms').shadowRoot; const p = r.querySelector('#ct-panel');
   return { focused: (r.activeElement && r.activeElement.id) || (document.activeElement && document.activeElement.tagName),
     selected: (r.querySelector('[role=tab][aria-selected=true]') || {}).id, panel: p && [p.scrollTop, p.scrollHeight, p.clientHeight] };`;
