@@ -277,7 +277,10 @@ async fn script_clicks_and_ticks_do_not_count() {
             .expect("selector")
             .expect("box")
             .unchecked_into();
-        assert!(!input.checked(), "a non-cancelable script click leaves {id} unticked");
+        assert!(
+            !input.checked(),
+            "a non-cancelable script click leaves {id} unticked"
+        );
     }
 
     // With nothing else required, a script click on accept still does not accept.
