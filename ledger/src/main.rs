@@ -34,7 +34,8 @@ const USAGE: &str = "usage:
   consent-terms-ledger public-key --ledger-key FILE
         print the public JWK of a ledger key file
   consent-terms-ledger bench --agreements DIR --db URL [--receipts N] [--clients C]
-        receipts verified and stored per second, p50/p99, and the verifier alone";
+        receipts verified and stored per second, p50/p99, and the verifier alone (a build
+        with --features test-helpers, as tools/ledger.sh bench makes)";
 
 /// Parses `--name value` pairs after the positional arguments.
 fn options(
