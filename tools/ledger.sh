@@ -111,10 +111,10 @@ ledger_bench() {
     # codegen unit); the service is measured as it would be deployed: optimised for speed, in a
     # target directory of its own so the widget's release artefacts stay as they are.
     local target=${CARGO_TARGET_DIR:-target}/ledger-release
-    _ledger_say "cargo build --release -p consent-terms-ledger (opt-level 3)"
+    _ledger_say "cargo build --release -p consent-terms-ledger --features test-helpers (opt-level 3)"
     CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
         CARGO_PROFILE_RELEASE_PANIC=unwind CARGO_TARGET_DIR=$target \
-        cargo build --release --quiet -p consent-terms-ledger || return 1
+        cargo build --release --quiet -p consent-terms-ledger --features test-helpers || return 1
     local bin=$target/release/consent-terms-ledger
     local tmp receipts=${LEDGER_BENCH_RECEIPTS:-2000} clients=${LEDGER_BENCH_CLIENTS:-8}
     tmp=$(mktemp -d "${TMPDIR:-/tmp}/consent-ledger-bench.XXXXXX") || return 1

@@ -7,12 +7,17 @@
 //! ("Evidence formats") and implemented in [`chain`].
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "test-helpers")]
 pub mod bench;
 pub mod chain;
+#[cfg(feature = "test-helpers")]
 pub mod client;
 pub mod error;
 pub mod export;
+pub mod extract;
+pub mod nonce;
 pub mod policy;
+#[cfg(feature = "test-helpers")]
 pub mod sample;
 pub mod server;
 pub mod store;

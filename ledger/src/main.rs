@@ -1,6 +1,7 @@
 //! `consent-terms-ledger`: the consent ledger service and its offline export check. The
 //! `consent-terms` CLI's `serve` and `ledger ...` subcommands run this program.
 
+#[cfg(feature = "test-helpers")]
 use consent_terms_ledger::bench::{self, BenchConfig};
 use consent_terms_ledger::chain::{HeadClaims, LedgerKey, LedgerPublicKey};
 use consent_terms_ledger::export::{verify_export_bounded, Bounds, ExportError};
@@ -33,7 +34,8 @@ const USAGE: &str = "usage:
   consent-terms-ledger public-key --ledger-key FILE
         print the public JWK of a ledger key file
   consent-terms-ledger bench --agreements DIR --db URL [--receipts N] [--clients C]
-        receipts verified and stored per second, p50/p99, and the verifier alone";
+        receipts verified and stored per second, p50/p99, and the verifier alone (a build
+        with --features test-helpers, as tools/ledger.sh bench makes)";
 
 /// Parses `--name value` pairs after the positional arguments.
 fn options(
@@ -344,6 +346,14 @@ fn public_key(args: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
+#[cfg(not(feature = "test-helpers"))]
+fn run_bench(_: &[String]) -> Result<(), Failure> {
+    Err(Failure::Usage(
+        "this build has no benchmark: build with `--features test-helpers` (tools/ledger.sh bench does)".into(),
+    ))
+}
+
+#[cfg(feature = "test-helpers")]
 fn run_bench(args: &[String]) -> Result<(), Failure> {
     let (_, named) =
         options(args, &["agreements", "db", "receipts", "clients"]).map_err(Failure::Usage)?;

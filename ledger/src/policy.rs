@@ -1,9 +1,9 @@
 //! What a sign-up requires: which agreements a receipt must cover for a nonce that names the
 //! sign-up, and what a subject must (re-)accept.
 
-use consent_terms::catalog::Catalog;
+use consent_terms::catalog::{Catalog, SelectError};
 use consent_terms::receipt::ConsentRecord;
-use consent_terms::verify::{SignUpPolicy, VersionPolicy};
+use consent_terms::verify::{SignUpPolicy, VerifyError, VersionPolicy};
 use serde::Serialize;
 
 /// Whether accepting `version` of `id` still holds for `current`: the one re-consent rule,
@@ -27,21 +27,20 @@ pub fn split_products(products: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Why a receipt does not satisfy the sign-up its nonce names: `(code, message)`. The check is
-/// the verifier's ([`consent_terms::verify::check_sign_up`]), with the ledger's codes.
+/// Why a receipt does not satisfy the sign-up its nonce names. The check is the verifier's
+/// ([`consent_terms::verify::check_sign_up`]).
 pub fn check_sign_up(
     catalog: &Catalog,
     provider: &str,
     products: &[&str],
     record: &ConsentRecord,
-) -> Result<(), (&'static str, String)> {
+) -> Result<(), VerifyError> {
     let policy = SignUpPolicy {
         provider: provider.to_string(),
         products: products.iter().map(|p| p.to_string()).collect(),
         versions: VersionPolicy::Unchanged,
     };
     consent_terms::verify::check_sign_up(catalog, &policy, record)
-        .map_err(|e| (crate::error::verify_code(&e), e.to_string()))
 }
 
 /// One agreement a subject accepted (the latest acceptance of its id).
@@ -82,14 +81,12 @@ pub fn required(
     products: &[&str],
     language: &str,
     accepted: &[Accepted],
-) -> Result<Vec<Required>, (&'static str, String)> {
+) -> Result<Vec<Required>, SelectError> {
     // The versions in effect today (UTC): one announced for a later date is not required yet.
     let today = consent_terms::agreement::Date::parse(
         &crate::time::rfc3339_ms(crate::time::now_ms())[..10],
     );
-    let applicable = catalog
-        .select_at(provider, products, language, today)
-        .map_err(|e| (e.code(), e.to_string()))?;
+    let applicable = catalog.select_at(provider, products, language, today)?;
     let mut out = Vec::new();
     for a in &applicable {
         let m = &a.agreement.meta;

@@ -4,23 +4,21 @@
 
 use crate::chain::{sha256_hex, HeadClaims, LedgerKey};
 use crate::error::ApiError;
-use crate::policy::{check_sign_up, required, split_products, Accepted};
-use crate::store::{AppendError, Nonce, Store};
+use crate::extract::{ApiPath, ApiQuery, Jose, JsonBody};
+use crate::nonce::NonceRequest;
+use crate::policy::{required, split_products, Accepted, Required};
+use crate::store::{Entry, Store};
 use crate::time::{now_ms, rfc3339_ms};
-use axum::body::Body;
 use axum::error_handling::HandleErrorLayer;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use consent_terms::catalog::{Catalog, Source};
-use consent_terms::requirements::{parse_mode, Requirements, Window};
 use consent_terms::verify::{verify_receipt, VerifyOptions};
-use serde::Deserialize;
-use std::collections::HashMap;
+use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -178,11 +176,7 @@ pub async fn start(config: &Config) -> Result<Running, String> {
     let app = router(state.clone()).layer(
         tower::ServiceBuilder::new()
             .layer(HandleErrorLayer::new(|_: tower::BoxError| async {
-                ApiError::new(
-                    StatusCode::REQUEST_TIMEOUT,
-                    "request-timeout",
-                    "the request was not read and answered in time; whether a receipt was stored is not known: post it again (409 `replayed` says it was)",
-                )
+                ApiError::RequestTimeout
             }))
             .layer(tower::timeout::TimeoutLayer::new(limits.request_timeout)),
     );
@@ -268,9 +262,8 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(authed)
-        .fallback(|| async {
-            ApiError::new(StatusCode::NOT_FOUND, "not-found", "no such endpoint")
-        })
+        .fallback(|| async { ApiError::NotFound("no such endpoint".into()) })
+        .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
 }
 
@@ -294,218 +287,92 @@ async fn authenticate(
         Some(t) if same_secret(t.trim().as_bytes(), state.token.as_bytes()) => {
             next.run(request).await
         }
-        _ => ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "an `Authorization: Bearer <token>` header with the service's token is required",
-        )
-        .into_response(),
+        _ => ApiError::Unauthorized.into_response(),
     }
 }
 
-/// The body, or 413 `too-large` past [`MAX_BODY`].
-async fn read_body(headers: &HeaderMap, body: Body) -> Result<Vec<u8>, ApiError> {
-    let too_large = || {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too-large",
-            format!("the body is larger than {MAX_BODY} bytes"),
-        )
-    };
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY as u64) {
-        return Err(too_large());
-    }
-    axum::body::to_bytes(body, MAX_BODY)
-        .await
-        .map(|b| b.to_vec())
-        .map_err(|_| too_large())
+/// `GET /healthz`.
+#[derive(Serialize)]
+struct Health {
+    status: &'static str,
+    backend: &'static str,
 }
 
-async fn healthz(State(state): State<Arc<AppState>>) -> Response {
-    match state.store.ping().await {
-        Ok(()) => Json(serde_json::json!({ "status": "ok", "backend": state.store.backend() }))
-            .into_response(),
-        Err(e) => ApiError::storage(&e).into_response(),
-    }
+async fn healthz(State(state): State<Arc<AppState>>) -> Result<Json<Health>, ApiError> {
+    state.store.ping().await?;
+    Ok(Json(Health {
+        status: "ok",
+        backend: state.store.backend(),
+    }))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NonceRequest {
-    subject: String,
-    audience: String,
-    #[serde(default)]
-    provider: Option<String>,
-    #[serde(default)]
-    products: Option<ProductList>,
-    #[serde(default, deserialize_with = "present")]
-    read_to_end: Option<bool>,
-    #[serde(default, deserialize_with = "present")]
-    acknowledge_highlights: Option<bool>,
-    #[serde(default, deserialize_with = "present")]
-    mode: Option<String>,
-}
-
-/// A member that may be left out but, when given, is a value: `null` is refused rather than
-/// read as "the default".
-fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<T>, D::Error> {
-    T::deserialize(d).map(Some)
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum ProductList {
-    Text(String),
-    List(Vec<String>),
-}
-
-fn valid_origin(audience: &str) -> bool {
-    let rest = audience
-        .strip_prefix("https://")
-        .or_else(|| audience.strip_prefix("http://"));
-    rest.is_some_and(|host| {
-        !host.is_empty()
-            && !host.contains('/')
-            && host
-                .bytes()
-                .all(|c| c.is_ascii_alphanumeric() || b".-:[]".contains(&c))
-    })
+/// `POST /v1/nonces`: 201.
+#[derive(Serialize)]
+struct NonceIssued {
+    nonce: String,
+    issued_at: String,
+    expires_at: String,
+    read_to_end: bool,
+    acknowledge_highlights: bool,
+    mode: Option<&'static str>,
 }
 
 async fn post_nonce(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Body,
-) -> Result<Response, ApiError> {
-    let body = read_body(&headers, body).await?;
-    let request: NonceRequest = serde_json::from_slice(&body).map_err(|e| {
-        ApiError::bad_request(format!(
-            "expected {{\"subject\", \"audience\"[, \"provider\", \"products\", \"read_to_end\", \"acknowledge_highlights\", \"mode\"]}}: {e}"
-        ))
-    })?;
-    let subject = request.subject.trim();
-    if subject.is_empty() || subject.len() > 256 || subject != request.subject {
-        return Err(ApiError::bad_request(
-            "`subject` must be 1 to 256 characters without surrounding white space",
-        ));
-    }
-    if !valid_origin(&request.audience) {
-        return Err(ApiError::bad_request(format!(
-            "`audience` `{}` is not an origin such as https://console.example.com",
-            request.audience
-        )));
-    }
-    let products: Vec<String> = match request.products {
-        None => Vec::new(),
-        Some(ProductList::Text(t)) => split_products(&t).into_iter().map(str::to_string).collect(),
-        Some(ProductList::List(l)) => l,
-    };
-    let defaults = Requirements::default();
-    let requirements = Requirements {
-        read_to_end: request.read_to_end.unwrap_or(defaults.read_to_end),
-        acknowledge_highlights: request
-            .acknowledge_highlights
-            .unwrap_or(defaults.acknowledge_highlights),
-        mode: match request.mode.as_deref() {
-            None => defaults.mode,
-            Some(name) => Some(parse_mode(name).ok_or_else(|| {
-                ApiError::bad_request(format!("`mode` {name:?} is not `checkbox` or `button`"))
-            })?),
-        },
-    };
-    if request.provider.is_none() && !products.is_empty() {
-        return Err(ApiError::bad_request("`products` needs `provider`"));
-    }
-    if let Some(provider) = &request.provider {
-        let refs: Vec<&str> = products.iter().map(String::as_str).collect();
-        state
-            .catalog
-            .select(provider, &refs, "en")
-            .map_err(|e| ApiError::unprocessable(e.code(), e.to_string()))?;
-    }
+    JsonBody(request): JsonBody<NonceRequest>,
+) -> Result<(StatusCode, Json<NonceIssued>), ApiError> {
     let mut bytes = [0u8; 32];
-    getrandom::getrandom(&mut bytes).map_err(|e| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "no-randomness",
-            e.to_string(),
-        )
-    })?;
-    let issued = now_ms();
-    let nonce = Nonce {
-        nonce: consent_terms::receipt::b64url(&bytes),
-        subject: request.subject,
-        audience: request.audience,
-        provider: request.provider,
-        products: (!products.is_empty()).then(|| products.join(" ")),
-        issued_at_ms: issued,
-        expires_at_ms: issued + state.nonce_ttl_ms,
-        requirements,
-        used_seq: None,
-    };
-    state
-        .store
-        .insert_nonce(&nonce)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+    getrandom::getrandom(&mut bytes).map_err(|e| ApiError::NoRandomness(e.to_string()))?;
+    let nonce = request.issue(
+        &state.catalog,
+        consent_terms::receipt::b64url(&bytes),
+        now_ms(),
+        state.nonce_ttl_ms,
+    )?;
+    state.store.insert_nonce(&nonce).await?;
     Ok((
         StatusCode::CREATED,
-        Json(serde_json::json!({
-            "nonce": nonce.nonce,
-            "issued_at": rfc3339_ms(nonce.issued_at_ms),
-            "expires_at": rfc3339_ms(nonce.expires_at_ms),
-            "read_to_end": nonce.requirements.read_to_end,
-            "acknowledge_highlights": nonce.requirements.acknowledge_highlights,
-            "mode": nonce.requirements.mode.map(|m| m.as_str()),
-        })),
-    )
-        .into_response())
+        Json(NonceIssued {
+            issued_at: rfc3339_ms(nonce.issued_at_ms),
+            expires_at: rfc3339_ms(nonce.expires_at_ms),
+            read_to_end: nonce.requirements.read_to_end,
+            acknowledge_highlights: nonce.requirements.acknowledge_highlights,
+            mode: nonce.requirements.mode.map(|m| m.as_str()),
+            nonce: nonce.nonce,
+        }),
+    ))
+}
+
+/// `POST /v1/receipts`: 201, once committed.
+#[derive(Serialize)]
+struct Stored {
+    seq: i64,
+    receipt_id: String,
+    received_at: String,
+    entry_hash: String,
+    witness: String,
 }
 
 async fn post_receipt(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Body,
-) -> Result<Response, ApiError> {
-    let result = store_receipt(&state, &headers, body).await;
+    jws: Result<Jose, ApiError>,
+) -> Result<(StatusCode, Json<Stored>), ApiError> {
+    let result = match jws {
+        Ok(Jose(jws)) => store_receipt(&state, &jws).await,
+        Err(e) => Err(e),
+    };
     if let Err(e) = &result {
         // Debug formatting: what a client sent (a nonce, a subject) is quoted with its line
         // breaks escaped, so it cannot write a line of its own into the log.
-        tracing::warn!(status = e.status.as_u16(), code = e.code, message = ?e.message, "receipt refused");
+        tracing::warn!(status = e.status().as_u16(), code = e.code(), message = ?e.message(), "receipt refused");
     }
     result
 }
 
 async fn store_receipt(
     state: &AppState,
-    headers: &HeaderMap,
-    body: Body,
-) -> Result<Response, ApiError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if content_type.split(';').next().map(str::trim) != Some("application/jose") {
-        return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "bad-content-type",
-            format!(
-                "a receipt is posted as `Content-Type: application/jose`, not `{content_type}`"
-            ),
-        ));
-    }
-    let body = read_body(headers, body).await?;
-    let jws = std::str::from_utf8(&body)
-        .map_err(|_| {
-            ApiError::unprocessable("malformed", "not a compact JWS: the body is not UTF-8")
-        })?
-        .trim();
+    jws: &str,
+) -> Result<(StatusCode, Json<Stored>), ApiError> {
     let now = now_ms();
     let verified = verify_receipt(
         jws,
@@ -516,143 +383,76 @@ async fn store_receipt(
         },
     )?;
     let record = verified.record;
-    let Some(nonce_text) = record.nonce.as_deref() else {
-        return Err(ApiError::unprocessable(
-            "nonce-missing",
-            "the receipt has no nonce; ask POST /v1/nonces for one and give it to the widget",
-        ));
-    };
-    let nonce = state
-        .store
-        .nonce(nonce_text)
-        .await
-        .map_err(|e| ApiError::storage(&e))?
-        .ok_or_else(|| {
-            ApiError::unprocessable(
-                "nonce-unknown",
-                format!("nonce `{nonce_text}` was not issued by this ledger"),
-            )
-        })?;
-    if let Some(seq) = nonce.used_seq {
-        return Err(ApiError::replayed(format!(
-            "nonce `{nonce_text}` is already used by entry {seq}"
-        )));
-    }
-    if now > nonce.expires_at_ms {
-        return Err(ApiError::unprocessable(
-            "nonce-expired",
-            format!(
-                "nonce `{nonce_text}` expired at {}",
-                rfc3339_ms(nonce.expires_at_ms)
-            ),
-        ));
-    }
-    if record.subject.as_deref() != Some(nonce.subject.as_str()) {
-        return Err(ApiError::unprocessable(
-            "nonce-subject",
-            format!(
-                "the receipt's subject `{}` is not the subject `{}` the nonce was issued for",
-                record.subject.as_deref().unwrap_or("(none)"),
-                nonce.subject
-            ),
-        ));
-    }
-    if record.audience != nonce.audience {
-        return Err(ApiError::unprocessable(
-            "nonce-audience",
-            format!(
-                "the receipt's audience `{}` is not the audience `{}` the nonce was issued for",
-                record.audience, nonce.audience
-            ),
-        ));
-    }
-    // What the sign-up required, and when it could have been accepted: the nonce's word, not
-    // the page's.
-    nonce
-        .requirements
-        .check(
-            &record,
-            Some(&Window {
-                issued_at_ms: Some(nonce.issued_at_ms),
-                expires_at_ms: Some(nonce.expires_at_ms),
-                clock_skew_ms: state.clock_skew_ms,
-            }),
-        )
-        .map_err(|e| ApiError::unprocessable(e.code(), e.to_string()))?;
-    if let Some(provider) = &nonce.provider {
-        let products = nonce
-            .products
-            .as_deref()
-            .map(split_products)
-            .unwrap_or_default();
-        check_sign_up(&state.catalog, provider, &products, &record)
-            .map_err(|(code, message)| ApiError::unprocessable(code, message))?;
-    }
-    let entry = match state
+    let nonce_text = record.nonce.as_deref().ok_or(ApiError::NonceMissing)?;
+    let nonce = state.store.nonce(nonce_text).await?.ok_or_else(|| {
+        ApiError::NonceUnknown(format!(
+            "nonce `{nonce_text}` was not issued by this ledger"
+        ))
+    })?;
+    nonce.admit(&record, &state.catalog, now, state.clock_skew_ms)?;
+    let entry = state
         .store
         .append(jws, &record, &nonce.nonce, &nonce.subject, &state.key)
-        .await
-    {
-        Ok(entry) => entry,
-        Err(AppendError::Replayed(why)) => return Err(ApiError::replayed(why)),
-        Err(AppendError::Db(e)) => return Err(ApiError::storage(&e)),
-    };
+        .await?;
     tracing::info!(seq = entry.seq, receipt_id = ?entry.receipt_id, subject = ?nonce.subject, "receipt stored");
     Ok((
         StatusCode::CREATED,
-        Json(serde_json::json!({
-            "seq": entry.seq,
-            "receipt_id": entry.receipt_id,
-            "received_at": entry.received_at,
-            "entry_hash": entry.entry_hash,
-            "witness": entry.witness,
-        })),
-    )
-        .into_response())
+        Json(Stored {
+            seq: entry.seq,
+            receipt_id: entry.receipt_id,
+            received_at: entry.received_at,
+            entry_hash: entry.entry_hash,
+            witness: entry.witness,
+        }),
+    ))
+}
+
+/// `GET /v1/receipts/{receipt_id}`: the export line and the receipt's hash.
+#[derive(Serialize)]
+struct StoredEntry {
+    #[serde(flatten)]
+    entry: Entry,
+    receipt_sha256: String,
 }
 
 async fn get_receipt(
     State(state): State<Arc<AppState>>,
-    receipt_id: Result<Path<String>, PathRejection>,
-) -> Result<Response, ApiError> {
-    let Path(receipt_id) = receipt_id.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    ApiPath(receipt_id): ApiPath<String>,
+) -> Result<Json<StoredEntry>, ApiError> {
     let entry = state
         .store
         .entry_by_receipt(&receipt_id)
-        .await
-        .map_err(|e| ApiError::storage(&e))?
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                "not-found",
-                format!("no receipt `{receipt_id}` in the ledger"),
-            )
-        })?;
-    let mut json = entry.to_json();
-    json["receipt_sha256"] = entry.receipt_sha256.clone().into();
-    Ok(Json(json).into_response())
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no receipt `{receipt_id}` in the ledger")))?;
+    Ok(Json(StoredEntry {
+        receipt_sha256: entry.receipt_sha256.clone(),
+        entry,
+    }))
+}
+
+/// The query of `GET /v1/subjects/{subject}/status`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusQuery {
+    provider: Option<String>,
+    products: Option<String>,
+    lang: Option<String>,
+}
+
+/// `GET /v1/subjects/{subject}/status`.
+#[derive(Serialize)]
+struct Status {
+    subject: String,
+    accepted: Vec<Accepted>,
+    required: Vec<Required>,
 }
 
 async fn get_status(
     State(state): State<Arc<AppState>>,
-    subject: Result<Path<String>, PathRejection>,
-    query: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    let Path(subject) = subject.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    if let Some(unknown) = query
-        .keys()
-        .find(|k| !["provider", "products", "lang"].contains(&k.as_str()))
-    {
-        return Err(ApiError::bad_request(format!(
-            "unknown query parameter `{unknown}`; expected provider, products, lang"
-        )));
-    }
-    let rows = state
-        .store
-        .acceptances(&subject)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+    ApiPath(subject): ApiPath<String>,
+    ApiQuery(query): ApiQuery<StatusQuery>,
+) -> Result<Json<Status>, ApiError> {
+    let rows = state.store.acceptances(&subject).await?;
     // The latest acceptance of each agreement id, in the order first accepted.
     let mut accepted: Vec<Accepted> = Vec::new();
     for row in rows {
@@ -661,8 +461,7 @@ async fn get_status(
             None => accepted.push(row),
         }
     }
-    let provider = query.get("provider");
-    if let Some(provider) = provider {
+    if let Some(provider) = &query.provider {
         accepted.retain(|a| {
             state
                 .catalog
@@ -671,43 +470,45 @@ async fn get_status(
                 .is_some_and(|v| &v.meta.provider == provider)
         });
     }
-    let needed = match provider {
-        None if query.contains_key("products") => {
-            return Err(ApiError::bad_request("`products` needs `provider`"))
+    let needed = match &query.provider {
+        None if query.products.is_some() => {
+            return Err(ApiError::BadRequest("`products` needs `provider`".into()))
         }
         None => Vec::new(),
         Some(provider) => {
             let products = query
-                .get("products")
-                .map(|p| split_products(p))
+                .products
+                .as_deref()
+                .map(split_products)
                 .unwrap_or_default();
-            let lang = query.get("lang").map(String::as_str).unwrap_or("en");
-            required(&state.catalog, provider, &products, lang, &accepted)
-                .map_err(|(code, message)| ApiError::unprocessable(code, message))?
+            let lang = query.lang.as_deref().unwrap_or("en");
+            required(&state.catalog, provider, &products, lang, &accepted)?
         }
     };
-    Ok(
-        Json(serde_json::json!({ "subject": subject, "accepted": accepted, "required": needed }))
-            .into_response(),
-    )
+    Ok(Json(Status {
+        subject,
+        accepted,
+        required: needed,
+    }))
+}
+
+/// The query of `GET /v1/export`.
+#[derive(Deserialize)]
+struct ExportQuery {
+    since: Option<String>,
 }
 
 async fn get_export(
     State(state): State<Arc<AppState>>,
-    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> Result<Response, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    let since = match query.get("since") {
+    let since = match query.since {
         None => 0,
         Some(s) => s.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-            ApiError::bad_request(format!("`since` `{s}` is not a sequence number"))
+            ApiError::BadRequest(format!("`since` `{s}` is not a sequence number"))
         })?,
     };
-    let entries = state
-        .store
-        .entries_after(since, EXPORT_PAGE)
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+    let entries = state.store.entries_after(since, EXPORT_PAGE).await?;
     let mut body = String::new();
     for e in &entries {
         body.push_str(&e.to_json().to_string());
@@ -720,25 +521,25 @@ async fn get_ledger_key(State(state): State<Arc<AppState>>) -> Response {
     Json(state.key.public_jwk_json()).into_response()
 }
 
-async fn get_head(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
-    let (seq, entry_hash) = state
-        .store
-        .head()
-        .await
-        .map_err(|e| ApiError::storage(&e))?;
+/// `GET /v1/head`: the chain's end and the same claims signed.
+#[derive(Serialize)]
+struct Head {
+    #[serde(flatten)]
+    claims: HeadClaims,
+    head: String,
+}
+
+async fn get_head(State(state): State<Arc<AppState>>) -> Result<Json<Head>, ApiError> {
+    let (seq, entry_hash) = state.store.head().await?;
     let claims = HeadClaims {
         seq,
         entry_hash,
         signed_at: rfc3339_ms(now_ms()),
     };
-    let head = state.key.head(&claims);
-    Ok(Json(serde_json::json!({
-        "seq": claims.seq,
-        "entry_hash": claims.entry_hash,
-        "signed_at": claims.signed_at,
-        "head": head,
+    Ok(Json(Head {
+        head: state.key.head(&claims),
+        claims,
     }))
-    .into_response())
 }
 
 /// SHA-256 of a receipt as the ledger hashes it.

@@ -6,6 +6,7 @@
 use crate::chain::{entry_hash, sha256_hex, LedgerKey, WitnessClaims};
 use consent_terms::receipt::ConsentRecord;
 use consent_terms::requirements::{parse_mode, Requirements};
+use serde::Serialize;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -134,31 +135,10 @@ macro_rules! with_pool {
     };
 }
 
-/// A nonce as issued.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Nonce {
-    /// The nonce.
-    pub nonce: String,
-    /// The subject it was issued for.
-    pub subject: String,
-    /// The audience (page origin) it was issued for.
-    pub audience: String,
-    /// The sign-up's provider, if named.
-    pub provider: Option<String>,
-    /// The sign-up's products, space-separated, if named.
-    pub products: Option<String>,
-    /// Issued, ms since the epoch.
-    pub issued_at_ms: i64,
-    /// Expires, ms since the epoch.
-    pub expires_at_ms: i64,
-    /// What the sign-up requires of the acceptance (the host's server's word).
-    pub requirements: Requirements,
-    /// The entry that used it, once used.
-    pub used_seq: Option<i64>,
-}
+pub use crate::nonce::Nonce;
 
-/// A stored entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A stored entry; serialized, an export line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Entry {
     /// Position in the chain, from 1.
     pub seq: i64,
@@ -168,7 +148,8 @@ pub struct Entry {
     pub prev_hash: String,
     /// This entry's hash.
     pub entry_hash: String,
-    /// SHA-256 of the receipt, hex.
+    /// SHA-256 of the receipt, hex (not in the export line: its reader hashes the receipt).
+    #[serde(skip)]
     pub receipt_sha256: String,
     /// The record's receipt id.
     pub receipt_id: String,
@@ -181,15 +162,7 @@ pub struct Entry {
 impl Entry {
     /// The entry as an export line's JSON.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "seq": self.seq,
-            "received_at": self.received_at,
-            "prev_hash": self.prev_hash,
-            "entry_hash": self.entry_hash,
-            "receipt_id": self.receipt_id,
-            "receipt": self.receipt,
-            "witness": self.witness,
-        })
+        serde_json::to_value(self).unwrap_or_default()
     }
 }
 
@@ -208,51 +181,73 @@ pub type AcceptanceRow = crate::policy::Accepted;
 const ENTRY_COLUMNS: &str =
     "seq, received_at, prev_hash, entry_hash, receipt_sha256, receipt_id, receipt, witness";
 
-fn entry_of<R: Row>(row: &R) -> Result<Entry, sqlx::Error>
+impl<'r, R: Row> sqlx::FromRow<'r, R> for Entry
 where
-    for<'a> &'a str: sqlx::ColumnIndex<R>,
-    i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-    String: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    &'r str: sqlx::ColumnIndex<R>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
 {
-    Ok(Entry {
-        seq: row.try_get("seq")?,
-        received_at: row.try_get("received_at")?,
-        prev_hash: row.try_get("prev_hash")?,
-        entry_hash: row.try_get("entry_hash")?,
-        receipt_sha256: row.try_get("receipt_sha256")?,
-        receipt_id: row.try_get("receipt_id")?,
-        receipt: row.try_get("receipt")?,
-        witness: row.try_get("witness")?,
-    })
+    fn from_row(row: &'r R) -> Result<Entry, sqlx::Error> {
+        Ok(Entry {
+            seq: row.try_get("seq")?,
+            received_at: row.try_get("received_at")?,
+            prev_hash: row.try_get("prev_hash")?,
+            entry_hash: row.try_get("entry_hash")?,
+            receipt_sha256: row.try_get("receipt_sha256")?,
+            receipt_id: row.try_get("receipt_id")?,
+            receipt: row.try_get("receipt")?,
+            witness: row.try_get("witness")?,
+        })
+    }
 }
 
-fn nonce_of<R: Row>(row: &R) -> Result<Nonce, sqlx::Error>
+impl<'r, R: Row> sqlx::FromRow<'r, R> for Nonce
 where
-    for<'a> &'a str: sqlx::ColumnIndex<R>,
-    i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-    String: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-    Option<String>: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-    Option<i64>: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    &'r str: sqlx::ColumnIndex<R>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
 {
-    let mode: String = row.try_get("mode")?;
-    Ok(Nonce {
-        nonce: row.try_get("nonce")?,
-        subject: row.try_get("subject")?,
-        audience: row.try_get("audience")?,
-        provider: row.try_get("provider")?,
-        products: row.try_get("products")?,
-        issued_at_ms: row.try_get("issued_at_ms")?,
-        expires_at_ms: row.try_get("expires_at_ms")?,
-        requirements: Requirements {
-            read_to_end: row.try_get::<i64, _>("read_to_end")? != 0,
-            acknowledge_highlights: row.try_get::<i64, _>("acknowledge_highlights")? != 0,
-            // The column's CHECK allows only the two names.
-            mode: Some(parse_mode(&mode).ok_or_else(|| {
-                sqlx::Error::Decode(format!("nonce mode `{mode}` is not checkbox or button").into())
-            })?),
-        },
-        used_seq: row.try_get("used_seq")?,
-    })
+    fn from_row(row: &'r R) -> Result<Nonce, sqlx::Error> {
+        let mode: String = row.try_get("mode")?;
+        Ok(Nonce {
+            nonce: row.try_get("nonce")?,
+            subject: row.try_get("subject")?,
+            audience: row.try_get("audience")?,
+            provider: row.try_get("provider")?,
+            products: row.try_get("products")?,
+            issued_at_ms: row.try_get("issued_at_ms")?,
+            expires_at_ms: row.try_get("expires_at_ms")?,
+            requirements: Requirements {
+                read_to_end: row.try_get::<i64, _>("read_to_end")? != 0,
+                acknowledge_highlights: row.try_get::<i64, _>("acknowledge_highlights")? != 0,
+                // The column's CHECK allows only the two names.
+                mode: Some(parse_mode(&mode).ok_or_else(|| {
+                    sqlx::Error::Decode(
+                        format!("nonce mode `{mode}` is not checkbox or button").into(),
+                    )
+                })?),
+            },
+            used_seq: row.try_get("used_seq")?,
+        })
+    }
+}
+
+impl<'r, R: Row> sqlx::FromRow<'r, R> for AcceptanceRow
+where
+    &'r str: sqlx::ColumnIndex<R>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    fn from_row(row: &'r R) -> Result<AcceptanceRow, sqlx::Error> {
+        Ok(AcceptanceRow {
+            id: row.try_get("agreement_id")?,
+            version: row.try_get("version")?,
+            sha256: row.try_get("sha256")?,
+            accepted_at: row.try_get("accepted_at")?,
+            receipt_id: row.try_get("receipt_id")?,
+        })
+    }
 }
 
 impl Store {
@@ -353,11 +348,10 @@ impl Store {
     /// A nonce, if issued.
     pub async fn nonce(&self, nonce: &str) -> Result<Option<Nonce>, sqlx::Error> {
         with_pool!(&self.pool, |pool, _l, _b| {
-            let row = sqlx::query("SELECT * FROM nonces WHERE nonce = $1")
+            sqlx::query_as("SELECT * FROM nonces WHERE nonce = $1")
                 .bind(nonce)
                 .fetch_optional(pool)
-                .await?;
-            row.as_ref().map(nonce_of).transpose()
+                .await
         })
     }
 
@@ -418,51 +412,38 @@ impl Store {
     /// The entry holding receipt `receipt_id`.
     pub async fn entry_by_receipt(&self, receipt_id: &str) -> Result<Option<Entry>, sqlx::Error> {
         with_pool!(&self.pool, |pool, _l, _b| {
-            let row = sqlx::query(&format!(
+            sqlx::query_as(&format!(
                 "SELECT {ENTRY_COLUMNS} FROM entries WHERE receipt_id = $1"
             ))
             .bind(receipt_id)
             .fetch_optional(pool)
-            .await?;
-            row.as_ref().map(entry_of).transpose()
+            .await
         })
     }
 
     /// Entries after `since`, in order, at most `limit`.
     pub async fn entries_after(&self, since: i64, limit: i64) -> Result<Vec<Entry>, sqlx::Error> {
         with_pool!(&self.pool, |pool, _l, _b| {
-            let rows = sqlx::query(&format!(
+            sqlx::query_as(&format!(
                 "SELECT {ENTRY_COLUMNS} FROM entries WHERE seq > $1 ORDER BY seq LIMIT $2"
             ))
             .bind(since)
             .bind(limit)
             .fetch_all(pool)
-            .await?;
-            rows.iter().map(entry_of).collect()
+            .await
         })
     }
 
     /// Every acceptance by `subject`, oldest first.
     pub async fn acceptances(&self, subject: &str) -> Result<Vec<AcceptanceRow>, sqlx::Error> {
         with_pool!(&self.pool, |pool, _l, _b| {
-            let rows = sqlx::query(
+            sqlx::query_as(
                 "SELECT agreement_id, version, sha256, accepted_at, receipt_id FROM acceptances \
                  WHERE subject = $1 ORDER BY seq",
             )
             .bind(subject)
             .fetch_all(pool)
-            .await?;
-            rows.iter()
-                .map(|r| {
-                    Ok(AcceptanceRow {
-                        id: r.try_get("agreement_id")?,
-                        version: r.try_get("version")?,
-                        sha256: r.try_get("sha256")?,
-                        accepted_at: r.try_get("accepted_at")?,
-                        receipt_id: r.try_get("receipt_id")?,
-                    })
-                })
-                .collect()
+            .await
         })
     }
 
@@ -470,10 +451,9 @@ impl Store {
     /// the first entry), as committed.
     pub async fn head(&self) -> Result<(i64, String), sqlx::Error> {
         with_pool!(&self.pool, |pool, _l, _b| {
-            let row = sqlx::query("SELECT seq, entry_hash FROM chain_head WHERE id = 1")
+            sqlx::query_as("SELECT seq, entry_hash FROM chain_head WHERE id = 1")
                 .fetch_one(pool)
-                .await?;
-            Ok((row.try_get("seq")?, row.try_get("entry_hash")?))
+                .await
         })
     }
 
