@@ -174,6 +174,34 @@ pub enum VerifyError {
 
 impl VerifyError {
     /// The CLI's exit code for this failure (0 is success, 1 and 2 are usage and I/O).
+    /// The failure's stable code, its variant's name in kebab-case (the ledger answers it): the
+    /// one place the names are written, so a new variant is a compile error here, not a silent
+    /// default elsewhere.
+    pub fn code(&self) -> &'static str {
+        match self {
+            VerifyError::Malformed(_) => "malformed",
+            VerifyError::BadHeader(_) => "bad-header",
+            VerifyError::AlgorithmNotAllowed(_) => "algorithm-not-allowed",
+            VerifyError::BadKey(_) => "bad-key",
+            VerifyError::PrivateKeyInHeader => "private-key-in-header",
+            VerifyError::KidMismatch { .. } => "kid-mismatch",
+            VerifyError::UnexpectedKey { .. } => "unexpected-key",
+            VerifyError::BadSignature => "bad-signature",
+            VerifyError::BadRecord(_) => "bad-record",
+            VerifyError::NonceMismatch { .. } => "nonce-mismatch",
+            VerifyError::AudienceMismatch { .. } => "audience-mismatch",
+            VerifyError::BadTime(_) => "bad-time",
+            VerifyError::Stale { .. } => "stale",
+            VerifyError::FromTheFuture { .. } => "from-the-future",
+            VerifyError::UnknownAgreement { .. } => "unknown-agreement",
+            VerifyError::HashMismatch { .. } => "hash-mismatch",
+            VerifyError::UnknownHighlight { .. } => "unknown-highlight",
+            VerifyError::MissingAgreement { .. } => "policy-missing-agreement",
+            VerifyError::OutdatedVersion { .. } => "policy-outdated-version",
+            VerifyError::BadSignUp { code, .. } => code,
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             VerifyError::Malformed(_) => 10,
