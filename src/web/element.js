@@ -67,9 +67,7 @@ export function defineConsentTerms(mount, attributes) {
 
 // The host gave the deprecated `nonce` and no `challenge`: it still works, for this release.
 export function warnNonce() {
-  console.warn('<consent-terms>: `nonce` is deprecated and will stop working in the next release; '
-    + 'give the server\'s nonce as `challenge` (attribute or property). A CSP header hides the '
-    + '`nonce` attribute and React 19 never writes it.');
+  console.warn('<consent-terms>: `nonce` is deprecated: use `challenge` (a CSP header hides `nonce`, React 19 never writes it)');
 }
 
 // Bundle texts by absolute URL, each fetched once per page (a failed fetch is forgotten).
@@ -110,6 +108,10 @@ for (const element of document.querySelectorAll('consent-terms')) {
 // strict CSP (style-src 'self') refuses inline <style> elements, not sheets made this way.
 let sheet = null;
 export function adoptStyles(root, css) {
+  if (root && !roving.has(root)) {
+    roving.add(root);
+    root.addEventListener('keydown', rove);
+  }
   if (!root || !('adoptedStyleSheets' in root) || typeof CSSStyleSheet !== 'function') return false;
   if (!sheet) {
     const made = new CSSStyleSheet();
@@ -118,4 +120,21 @@ export function adoptStyles(root, css) {
   }
   if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   return true;
+}
+
+// One Tab stop per listed clause: ArrowRight and ArrowLeft move between its link and its
+// question (wrapping), and the one reached becomes the clause's stop, a roving tabindex as the
+// ARIA practices' toolbar pattern has it. Listened for once per root the widget renders in.
+const roving = new WeakSet();
+function rove(e) {
+  const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+  const item = step && e.target.closest && e.target.closest('.ct-highlights li');
+  if (!item) return;
+  const controls = [...item.querySelectorAll('a, button')];
+  const at = controls.indexOf(e.target);
+  if (at < 0) return;
+  const next = controls[(at + step + controls.length) % controls.length];
+  for (const c of controls) c.tabIndex = c === next ? 0 : -1;
+  e.preventDefault();
+  next.focus();
 }

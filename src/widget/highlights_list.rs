@@ -3,61 +3,14 @@
 //! clause is one stop of the Tab key: its link and its button are a pair reached from each
 //! other by the arrow keys (a roving tabindex, as the ARIA practices' toolbar pattern has it),
 //! so that the keyboard path from the text to the accept control does not pass every button.
+//! The arrow keys are handled in `src/web/element.js` (`rove`), for every root the widget
+//! renders in.
 
 use super::agreement_view::{highlight_dom_id, highlight_label};
 use super::CatalogRef;
 use crate::i18n::{fill, text, Key, Lang};
 use crate::prerender::{clause_number, excerpt};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// ArrowRight and ArrowLeft move between the link and the button of a clause (wrapping), and
-/// the one reached becomes the clause's Tab stop.
-fn rove(e: KeyboardEvent) {
-    let forward = match e.key().as_str() {
-        "ArrowRight" => true,
-        "ArrowLeft" => false,
-        _ => return,
-    };
-    let Some(target) = e
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    let Some(controls) = target
-        .closest("li")
-        .ok()
-        .flatten()
-        .and_then(|li| li.query_selector_all("a, button").ok())
-    else {
-        return;
-    };
-    let n = controls.length();
-    let node: &web_sys::Node = &target;
-    let Some(at) = (0..n).find(|&i| controls.item(i).is_some_and(|c| c.is_same_node(Some(node))))
-    else {
-        return;
-    };
-    let next = if forward {
-        (at + 1) % n
-    } else {
-        (at + n - 1) % n
-    };
-    for i in 0..n {
-        if let Some(c) = controls
-            .item(i)
-            .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            c.set_tab_index(if i == next { 0 } else { -1 });
-            if i == next {
-                e.prevent_default();
-                // Focus can be refused (the list was replaced meanwhile): nothing to do then.
-                let _ = c.focus();
-            }
-        }
-    }
-}
 
 /// The "Clauses that limit liability" list of the agreements at `indices` in the catalogue
 /// (in tab order); `onfollow` is called with (tab position, DOM id of the clause) when a link
@@ -116,7 +69,7 @@ pub fn highlights_list(
         <section class="ct-highlights" aria-labelledby="ct-highlights-title">
             <h3 id="ct-highlights-title">{fill(lang, Key::HighlightsTitle, &[("count", &count)])}</h3>
             <p>{text(lang, Key::HighlightsIntro)}</p>
-            <ul onkeydown={Callback::from(rove)}>{ for items }</ul>
+            <ul>{ for items }</ul>
         </section>
     }
 }
