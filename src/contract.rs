@@ -114,11 +114,15 @@ pub enum ErrorCode {
     /// Warning: prerendered markup in the element's shadow root did not match the bundle's
     /// text; it was discarded and the widget rendered the published text itself.
     PrerenderMismatch,
+    /// Warning, isolated mode: the frame did not set an attribute the host page sent it,
+    /// because it is not one of the widget's or its value does not have that attribute's syntax
+    /// (reported by `frame.js`, naming the attribute; the widget goes on with the others).
+    AttributeRefused,
 }
 
 impl ErrorCode {
     /// Every code, in the README's order.
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::MissingAttribute,
         ErrorCode::UnknownProvider,
         ErrorCode::UnknownProduct,
@@ -137,6 +141,7 @@ impl ErrorCode {
         ErrorCode::StorageUnavailable,
         ErrorCode::StatusUnavailable,
         ErrorCode::PrerenderMismatch,
+        ErrorCode::AttributeRefused,
     ];
 
     /// The code's string, as the host receives it.
@@ -160,6 +165,7 @@ impl ErrorCode {
             ErrorCode::StorageUnavailable => "storage-unavailable",
             ErrorCode::StatusUnavailable => "status-unavailable",
             ErrorCode::PrerenderMismatch => "prerender-mismatch",
+            ErrorCode::AttributeRefused => "attribute-refused",
         }
     }
 
@@ -172,6 +178,7 @@ impl ErrorCode {
                 | ErrorCode::StorageUnavailable
                 | ErrorCode::StatusUnavailable
                 | ErrorCode::PrerenderMismatch
+                | ErrorCode::AttributeRefused
         )
     }
 }

@@ -37,7 +37,7 @@ fn the_readme_documents_every_attribute_event_and_error_code() {
 }
 
 #[test]
-fn error_codes_are_distinct_and_only_key_storage_status_and_prerender_are_warnings() {
+fn error_codes_are_distinct_and_only_key_storage_status_prerender_and_attribute_are_warnings() {
     let mut codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     codes.sort_unstable();
     codes.dedup();
@@ -53,7 +53,8 @@ fn error_codes_are_distinct_and_only_key_storage_status_and_prerender_are_warnin
             "key-not-persisted",
             "storage-unavailable",
             "status-unavailable",
-            "prerender-mismatch"
+            "prerender-mismatch",
+            "attribute-refused"
         ]
     );
     assert_ne!(
@@ -264,6 +265,10 @@ fn isolated_modes_host_element_and_frame_name_every_attribute_and_event() {
     let mut attributes = ATTRIBUTES.to_vec();
     attributes.sort_unstable();
     assert_eq!(passed, attributes);
+    // The frame sets exactly these (its filter's list), and nothing else.
+    let mut set = js_list(&frame, "ATTRIBUTES");
+    set.sort_unstable();
+    assert_eq!(set, attributes);
     assert_eq!(js_list(&host, "EVENTS"), events);
     assert_eq!(js_list(&frame, "EVENTS"), events);
     // Messages go to one origin, never `*`, and are taken from one window and origin only.
@@ -272,9 +277,10 @@ fn isolated_modes_host_element_and_frame_name_every_attribute_and_event() {
         assert!(source.contains("event.origin !=="));
         assert!(source.contains("event.source !=="));
     }
-    let readme = readme();
-    assert!(readme.contains("<consent-terms-frame"));
-    assert!(readme.contains("frame-unavailable"));
+    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/embedding.md"))
+        .expect("docs/embedding.md");
+    assert!(guide.contains("<consent-terms-frame"));
+    assert!(guide.contains("frame-unavailable"));
 }
 
 #[test]

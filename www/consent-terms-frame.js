@@ -26,7 +26,21 @@ const WORDS = {
 class ConsentTermsFrame extends HTMLElement {
   static get observedAttributes() { return ['src', ...ATTRIBUTES]; }
 
+  // The host server's nonce, as on <consent-terms>: a property reflected to the `challenge`
+  // attribute, which React 19 and Vue set, and which a CSP header does not hide.
+  get challenge() { return this.getAttribute('challenge'); }
+  set challenge(value) {
+    if (value === null || value === undefined) this.removeAttribute('challenge');
+    else this.setAttribute('challenge', String(value));
+  }
+
   connectedCallback() {
+    // A value set as a property before this element was defined is taken through the setter.
+    if (Object.prototype.hasOwnProperty.call(this, 'challenge')) {
+      const value = this.challenge;
+      delete this.challenge;
+      this.challenge = value;
+    }
     if (this.frame) return;
     const root = this.shadowRoot || this.attachShadow({ mode: 'open' });
     this.status = document.createElement('p');

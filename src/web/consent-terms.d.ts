@@ -197,7 +197,8 @@ export type ErrorCode =
   | 'key-not-persisted'
   | 'storage-unavailable'
   | 'status-unavailable'
-  | 'prerender-mismatch';
+  | 'prerender-mismatch'
+  | 'attribute-refused';
 
 /** `consent-error`: an error, or with `severity: "warning"` a warning (the receipt is still emitted). */
 export interface ErrorDetail {

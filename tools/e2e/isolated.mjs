@@ -34,7 +34,7 @@ const IFRAME = `return document.querySelector('consent-terms-frame').shadowRoot.
 let d;
 try {
   d = await Driver.start(kind, driverPath, browserPath);
-  await d.go(`${host}/isolated.html?frame=${encodeURIComponent(`${terms}/frame.html`)}&subject=iso&nonce=n-iso`);
+  await d.go(`${host}/isolated.html?frame=${encodeURIComponent(`${terms}/frame.html`)}&subject=iso&challenge=n-iso`);
   await waitFor(d, `return window.consentEvents.some((e) => e.name === 'consent-ready');`, 'consent-ready from the frame');
   check(true, `the host page (${host}) received consent-ready from the frame (${terms})`);
   check(await d.exec(`return !customElements.get('consent-terms') && !document.querySelector('script[src*="consent-terms-widget"]');`),
@@ -143,7 +143,7 @@ try {
 
   // Every event handler attribute and a transition's style, posted by a host script to the
   // frame: refused one by one, reported, and no code runs on the terms origin.
-  await d.go(`${host}/isolated.html?frame=${encodeURIComponent(`${terms}/frame.html`)}&subject=iso-attributes&nonce=n-iso-2`);
+  await d.go(`${host}/isolated.html?frame=${encodeURIComponent(`${terms}/frame.html`)}&subject=iso-attributes&challenge=n-iso-2`);
   await waitFor(d, `return window.consentEvents.some((e) => e.name === 'consent-ready');`, 'consent-ready from the frame');
   const injected = await injectFrameAttributes(d, terms, IFRAME);
   const refused = new Set(injected.heard.refused);
