@@ -173,7 +173,6 @@ pub enum VerifyError {
 }
 
 impl VerifyError {
-    /// The CLI's exit code for this failure (0 is success, 1 and 2 are usage and I/O).
     /// The failure's stable code, its variant's name in kebab-case (the ledger answers it): the
     /// one place the names are written, so a new variant is a compile error here, not a silent
     /// default elsewhere.
@@ -202,6 +201,7 @@ impl VerifyError {
         }
     }
 
+    /// The CLI's exit code for this failure (0 is success, 1 and 2 are usage and I/O).
     pub fn exit_code(&self) -> u8 {
         match self {
             VerifyError::Malformed(_) => 10,
