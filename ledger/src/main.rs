@@ -1,6 +1,7 @@
 //! `consent-terms-ledger`: the consent ledger service and its offline export check. The
 //! `consent-terms` CLI's `serve` and `ledger ...` subcommands run this program.
 
+use clap::{Parser, Subcommand};
 #[cfg(feature = "test-helpers")]
 use consent_terms_ledger::bench::{self, BenchConfig};
 use consent_terms_ledger::chain::{HeadClaims, LedgerKey, LedgerPublicKey};
@@ -8,84 +9,156 @@ use consent_terms_ledger::export::{verify_export_bounded, Bounds, ExportError};
 use consent_terms_ledger::server::{
     load_catalog, start, Config, Limits, DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_NONCE_TTL_SECONDS,
 };
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  consent-terms-ledger serve --agreements DIR --db URL --token-file FILE [--listen ADDR]
-                       [--ledger-key FILE] [--nonce-ttl SECONDS] [--clock-skew SECONDS]
-                       [--header-timeout SECONDS] [--request-timeout SECONDS]
-                       [--max-connections N]
-        URL: sqlite://FILE (created if missing) or postgres://USER@HOST[:PORT]/DB
-        ADDR defaults to 127.0.0.1:8787; the ledger key (private JWK, mode 0600) defaults to
-        ledger-key.jwk and is created on first start; nonces live 900 s unless told; a
-        receipt's accepted_at may lie 300 s outside its nonce's lifetime; a connection must
-        send its request head within 10 s, a request is answered within 30 s (else 408), and
-        at most 512 connections are open at once
-  consent-terms-ledger verify-export FILE --agreements DIR --ledger-key KEY [--head HEAD]
-                       [--since SEQ]
-        check an export offline: every receipt, every witness, the hash chain, that it starts
-        at seq SEQ+1 (SEQ: the `since` it was fetched with, default 0) and, with HEAD (the
-        answer of GET /v1/head, fetched before the export), that it reaches the signed head;
-        KEY is the ledger's public JWK (GET /v1/ledger-key, or `public-key`);
-        exit 0 verified, 1 a broken entry, 2 usage or I/O, 3 entries missing at the start,
-        4 entries missing at the end (or not the signed chain), 5 the head is not the ledger's
-  consent-terms-ledger public-key --ledger-key FILE
-        print the public JWK of a ledger key file
-  consent-terms-ledger bench --agreements DIR --db URL [--receipts N] [--clients C]
-        receipts verified and stored per second, p50/p99, and the verifier alone (a build
-        with --features test-helpers, as tools/ledger.sh bench makes)";
-
-/// Parses `--name value` pairs after the positional arguments.
-fn options(
-    args: &[String],
-    allowed: &[&str],
-) -> Result<(Vec<String>, HashMap<String, String>), String> {
-    let mut positional = Vec::new();
-    let mut named = HashMap::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if let Some(name) = a.strip_prefix("--") {
-            if !allowed.contains(&name) {
-                return Err(format!("unknown option --{name}"));
-            }
-            let value = it.next().ok_or(format!("--{name} needs a value"))?;
-            named.insert(name.to_string(), value.clone());
-        } else {
-            positional.push(a.clone());
-        }
-    }
-    Ok((positional, named))
+/// The consent ledger service and its offline export check.
+#[derive(Parser)]
+#[command(name = "consent-terms-ledger", version, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-fn required<'a>(named: &'a HashMap<String, String>, name: &str) -> Result<&'a String, String> {
-    named.get(name).ok_or(format!("--{name} is required"))
+const EXIT_CODES: &str = "Exit codes: 0 success, 1 what was checked is not valid, 2 usage or I/O \
+(a file or the database could not be used), 3-5 the export check that failed \
+(`consent-terms-ledger verify-export --help`).";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the service: nonces, verified receipts stored append-only with a signed witness
+    /// and a hash chain, re-consent status, export
+    Serve(ServeArgs),
+    /// Check an export offline: every receipt, every witness, the hash chain, its start and,
+    /// with --head, its end
+    #[command(after_help = VERIFY_EXPORT_EXIT_CODES)]
+    VerifyExport(VerifyExportArgs),
+    /// Print the public JWK of a ledger key file
+    PublicKey {
+        /// The ledger key file (private JWK)
+        #[arg(long, value_name = "FILE")]
+        ledger_key: String,
+    },
+    /// Receipts verified and stored per second, p50/p99, and the verifier alone (a build with
+    /// --features test-helpers, as tools/ledger.sh bench makes)
+    Bench(BenchArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// A directory of agreement sources: the catalogue receipts are verified against
+    #[arg(long, value_name = "DIR")]
+    agreements: PathBuf,
+    /// The database: sqlite://FILE (created if missing) or postgres://USER@HOST[:PORT]/DB
+    #[arg(long, value_name = "URL")]
+    db: String,
+    /// The file holding the bearer token the backend sends
+    #[arg(long, value_name = "FILE")]
+    token_file: PathBuf,
+    /// The address to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8787")]
+    listen: std::net::SocketAddr,
+    /// The ledger key (private JWK, mode 0600), created on first start
+    #[arg(long, value_name = "FILE", default_value = "ledger-key.jwk")]
+    ledger_key: PathBuf,
+    /// How long a nonce lives, in seconds (default 900)
+    #[arg(long, value_name = "SECONDS", value_parser = whole_seconds)]
+    nonce_ttl: Option<i64>,
+    /// How far a receipt's accepted_at may lie outside its nonce's lifetime, in seconds
+    /// (default 300)
+    #[arg(long, value_name = "SECONDS", value_parser = whole_seconds)]
+    clock_skew: Option<i64>,
+    /// How long a connection may take to send its request head, in seconds (fractions
+    /// allowed; default 10)
+    #[arg(long, value_name = "SECONDS", value_parser = duration)]
+    header_timeout: Option<std::time::Duration>,
+    /// How long a request may take to be answered before 408, in seconds (fractions allowed;
+    /// default 30)
+    #[arg(long, value_name = "SECONDS", value_parser = duration)]
+    request_timeout: Option<std::time::Duration>,
+    /// The most connections open at once; more wait (default 512)
+    #[arg(long, value_name = "N", value_parser = positive)]
+    max_connections: Option<usize>,
+}
+
+#[derive(clap::Args)]
+struct VerifyExportArgs {
+    /// The export (JSON lines, GET /v1/export)
+    file: String,
+    /// A directory of agreement sources: the catalogue the receipts are checked against
+    #[arg(long, value_name = "DIR")]
+    agreements: PathBuf,
+    /// The ledger's public JWK (GET /v1/ledger-key, or `public-key`)
+    #[arg(long, value_name = "KEY")]
+    ledger_key: String,
+    /// The answer of GET /v1/head, fetched before the export: the export must reach it
+    #[arg(long, value_name = "HEAD")]
+    head: Option<String>,
+    /// The `since` the export was fetched with: it must start at seq SEQ+1
+    #[arg(long, value_name = "SEQ", default_value_t = 0, value_parser = sequence)]
+    since: i64,
+}
+
+const VERIFY_EXPORT_EXIT_CODES: &str = "Exit codes: 0 verified, 1 a broken entry, 2 usage or I/O, \
+3 entries missing at the start, 4 entries missing at the end (or not the signed chain), 5 the head \
+is not the ledger's.";
+
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// A directory of agreement sources
+    #[arg(long, value_name = "DIR")]
+    agreements: String,
+    /// The database: sqlite://FILE or postgres://USER@HOST[:PORT]/DB
+    #[arg(long, value_name = "URL")]
+    db: String,
+    /// How many receipts to store
+    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = positive)]
+    receipts: usize,
+    /// How many clients post at once
+    #[arg(long, value_name = "C", default_value_t = 8, value_parser = positive)]
+    clients: usize,
+}
+
+/// SECONDS, a whole number.
+fn whole_seconds(t: &str) -> Result<i64, String> {
+    t.parse()
+        .map_err(|_| format!("`{t}` is not a number of seconds"))
+}
+
+/// SECONDS as a duration (fractions allowed, e.g. 0.5).
+fn duration(t: &str) -> Result<std::time::Duration, String> {
+    t.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e9)
+        .map(std::time::Duration::from_secs_f64)
+        .ok_or_else(|| format!("`{t}` is not a positive number of seconds"))
+}
+
+fn positive(n: &str) -> Result<usize, String> {
+    n.parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{n}` is not a positive number"))
+}
+
+fn sequence(s: &str) -> Result<i64, String> {
+    s.parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 0)
+        .ok_or_else(|| format!("`{s}` is not a sequence number"))
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some((command, rest)) = args.split_first() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    let result = match command.as_str() {
-        "serve" => serve(rest),
-        "verify-export" => run_verify_export(rest),
-        "public-key" => public_key(rest),
-        "bench" => run_bench(rest),
-        "--help" | "-h" | "help" => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        other => Err(Failure::Usage(format!("unknown command `{other}`"))),
+    // Usage errors exit 2 (clap's code); `--help` and `--version` exit 0.
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve(args) => serve(args),
+        Command::VerifyExport(args) => run_verify_export(args),
+        Command::PublicKey { ledger_key } => public_key(&ledger_key),
+        Command::Bench(args) => run_bench(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage(why)) => {
-            eprintln!("{why}\n{USAGE}");
-            ExitCode::from(2)
-        }
         Err(Failure::Io(why)) => {
             eprintln!("{why}");
             ExitCode::from(2)
@@ -102,8 +175,6 @@ fn main() -> ExitCode {
 }
 
 enum Failure {
-    /// Bad arguments: exit 2 with the usage.
-    Usage(String),
     /// A file or the database could not be used: exit 2.
     Io(String),
     /// What was checked is not valid: exit 1.
@@ -119,56 +190,20 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .map_err(|e| Failure::Io(format!("cannot start the runtime: {e}")))
 }
 
-fn serve(args: &[String]) -> Result<(), Failure> {
-    let (positional, named) = options(
-        args,
-        &[
-            "agreements",
-            "db",
-            "listen",
-            "token-file",
-            "ledger-key",
-            "nonce-ttl",
-            "clock-skew",
-            "header-timeout",
-            "request-timeout",
-            "max-connections",
-        ],
-    )
-    .map_err(Failure::Usage)?;
-    if let Some(extra) = positional.first() {
-        return Err(Failure::Usage(format!("unexpected argument `{extra}`")));
-    }
+fn serve(args: ServeArgs) -> Result<(), Failure> {
     let defaults = Limits::default();
     let config = Config {
-        agreements: required(&named, "agreements")
-            .map_err(Failure::Usage)?
-            .into(),
-        db: required(&named, "db").map_err(Failure::Usage)?.clone(),
-        token_file: required(&named, "token-file")
-            .map_err(Failure::Usage)?
-            .into(),
-        listen: named
-            .get("listen")
-            .map(String::as_str)
-            .unwrap_or("127.0.0.1:8787")
-            .parse()
-            .map_err(|e| Failure::Usage(format!("--listen: {e}")))?,
-        ledger_key: named
-            .get("ledger-key")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| "ledger-key.jwk".into()),
-        nonce_ttl_seconds: seconds(&named, "nonce-ttl", DEFAULT_NONCE_TTL_SECONDS)?,
-        clock_skew_seconds: seconds(&named, "clock-skew", DEFAULT_CLOCK_SKEW_SECONDS)?,
+        agreements: args.agreements,
+        db: args.db,
+        token_file: args.token_file,
+        listen: args.listen,
+        ledger_key: args.ledger_key,
+        nonce_ttl_seconds: args.nonce_ttl.unwrap_or(DEFAULT_NONCE_TTL_SECONDS),
+        clock_skew_seconds: args.clock_skew.unwrap_or(DEFAULT_CLOCK_SKEW_SECONDS),
         limits: Limits {
-            header_timeout: duration(&named, "header-timeout", defaults.header_timeout)?,
-            request_timeout: duration(&named, "request-timeout", defaults.request_timeout)?,
-            max_connections: match named.get("max-connections") {
-                Some(n) => n.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-                    Failure::Usage(format!("--max-connections `{n}` is not a positive number"))
-                })?,
-                None => defaults.max_connections,
-            },
+            header_timeout: args.header_timeout.unwrap_or(defaults.header_timeout),
+            request_timeout: args.request_timeout.unwrap_or(defaults.request_timeout),
+            max_connections: args.max_connections.unwrap_or(defaults.max_connections),
         },
     };
     tracing_subscriber::fmt()
@@ -193,37 +228,6 @@ fn serve(args: &[String]) -> Result<(), Failure> {
     })
 }
 
-/// `--name SECONDS`, a whole number, or `default`.
-fn seconds(named: &HashMap<String, String>, name: &str, default: i64) -> Result<i64, Failure> {
-    match named.get(name) {
-        Some(t) => t
-            .parse()
-            .map_err(|_| Failure::Usage(format!("--{name} `{t}` is not a number of seconds"))),
-        None => Ok(default),
-    }
-}
-
-/// `--name SECONDS` as a duration (fractions allowed, e.g. 0.5), or `default`.
-fn duration(
-    named: &HashMap<String, String>,
-    name: &str,
-    default: std::time::Duration,
-) -> Result<std::time::Duration, Failure> {
-    match named.get(name) {
-        Some(t) => t
-            .parse::<f64>()
-            .ok()
-            .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e9)
-            .map(std::time::Duration::from_secs_f64)
-            .ok_or_else(|| {
-                Failure::Usage(format!(
-                    "--{name} `{t}` is not a positive number of seconds"
-                ))
-            }),
-        None => Ok(default),
-    }
-}
-
 async fn shutdown_signal() {
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
     tokio::select! {
@@ -237,32 +241,15 @@ async fn shutdown_signal() {
     }
 }
 
-fn run_verify_export(args: &[String]) -> Result<(), Failure> {
-    let (positional, named) =
-        options(args, &["agreements", "ledger-key", "head", "since"]).map_err(Failure::Usage)?;
-    let [file] = positional.as_slice() else {
-        return Err(Failure::Usage("verify-export needs one export file".into()));
-    };
-    let catalog = load_catalog(
-        required(&named, "agreements")
-            .map_err(Failure::Usage)?
-            .as_ref(),
-    )
-    .map_err(Failure::Io)?;
-    let key_file = required(&named, "ledger-key").map_err(Failure::Usage)?;
+fn run_verify_export(args: VerifyExportArgs) -> Result<(), Failure> {
+    let (file, since) = (&args.file, args.since);
+    let catalog = load_catalog(&args.agreements).map_err(Failure::Io)?;
+    let key_file = &args.ledger_key;
     let key_text =
         std::fs::read_to_string(key_file).map_err(|e| Failure::Io(format!("{key_file}: {e}")))?;
     let key = LedgerPublicKey::from_jwk(&key_text)
         .map_err(|e| Failure::Io(format!("{key_file}: {e}")))?;
-    let since = match named.get("since") {
-        None => 0,
-        Some(s) => s
-            .parse::<i64>()
-            .ok()
-            .filter(|n| *n >= 0)
-            .ok_or_else(|| Failure::Usage(format!("--since `{s}` is not a sequence number")))?,
-    };
-    let head = match named.get("head") {
+    let head = match &args.head {
         None => None,
         Some(head_file) => {
             let text = std::fs::read_to_string(head_file)
@@ -336,9 +323,7 @@ fn read_head(text: &str, key: &LedgerPublicKey) -> Result<HeadClaims, String> {
     Ok(claims)
 }
 
-fn public_key(args: &[String]) -> Result<(), Failure> {
-    let (_, named) = options(args, &["ledger-key"]).map_err(Failure::Usage)?;
-    let file = required(&named, "ledger-key").map_err(Failure::Usage)?;
+fn public_key(file: &str) -> Result<(), Failure> {
     let text = std::fs::read_to_string(file).map_err(|e| Failure::Io(format!("{file}: {e}")))?;
     let key =
         LedgerKey::from_private_jwk(&text).map_err(|e| Failure::Io(format!("{file}: {e}")))?;
@@ -347,33 +332,19 @@ fn public_key(args: &[String]) -> Result<(), Failure> {
 }
 
 #[cfg(not(feature = "test-helpers"))]
-fn run_bench(_: &[String]) -> Result<(), Failure> {
-    Err(Failure::Usage(
+fn run_bench(_: BenchArgs) -> Result<(), Failure> {
+    Err(Failure::Io(
         "this build has no benchmark: build with `--features test-helpers` (tools/ledger.sh bench does)".into(),
     ))
 }
 
 #[cfg(feature = "test-helpers")]
-fn run_bench(args: &[String]) -> Result<(), Failure> {
-    let (_, named) =
-        options(args, &["agreements", "db", "receipts", "clients"]).map_err(Failure::Usage)?;
-    let number = |name: &str, default: usize| -> Result<usize, Failure> {
-        named.get(name).map_or(Ok(default), |v| {
-            v.parse()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or(Failure::Usage(format!(
-                    "--{name} `{v}` is not a positive number"
-                )))
-        })
-    };
+fn run_bench(args: BenchArgs) -> Result<(), Failure> {
     let config = BenchConfig {
-        agreements: required(&named, "agreements")
-            .map_err(Failure::Usage)?
-            .into(),
-        db: required(&named, "db").map_err(Failure::Usage)?.clone(),
-        receipts: number("receipts", 2000)?,
-        clients: number("clients", 8)?,
+        agreements: args.agreements.into(),
+        db: args.db,
+        receipts: args.receipts,
+        clients: args.clients,
     };
     let lines = runtime()?
         .block_on(bench::run(&config))

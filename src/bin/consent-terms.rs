@@ -323,7 +323,10 @@ fn parse_versions(v: &str) -> Result<VersionPolicy, String> {
 
 fn main() -> ExitCode {
     // Usage errors exit 2 (clap's code); `--help` and `--version` exit 0.
-    let cli = Cli::parse();
+    run(Cli::parse()).unwrap_or_else(|Failure(code)| code)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         #[cfg(not(target_arch = "wasm32"))]
         Command::Lint { dir } => run_lint(&dir),
@@ -338,28 +341,63 @@ fn main() -> ExitCode {
         #[cfg(not(target_arch = "wasm32"))]
         Command::Verify(args) => run_verify(args),
         #[cfg(not(target_arch = "wasm32"))]
-        Command::Serve { args } => run_ledger(&[&["serve".to_string()][..], &args].concat()),
+        Command::Serve { args } => Ok(run_ledger(&[&["serve".to_string()][..], &args].concat())),
         #[cfg(not(target_arch = "wasm32"))]
-        Command::Ledger { args } => run_ledger(&args),
+        Command::Ledger { args } => Ok(run_ledger(&args)),
     }
 }
 
-fn read_sources(dir: &Path) -> Result<Vec<Source>, ExitCode> {
+/// Why a command stopped early: the exit code, its reason already on standard error.
+struct Failure(ExitCode);
+
+fn fail(code: u8) -> Failure {
+    Failure(ExitCode::from(code))
+}
+
+/// Writes to standard output, for every command. A reader that stopped reading early (`|
+/// head`) wanted no more: the command stops there and exits 0, without a word.
+fn write_out(text: std::fmt::Arguments) -> Result<(), Failure> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_fmt(text) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure(ExitCode::SUCCESS)),
+        Err(e) => {
+            eprintln!("cannot write to standard output: {e}");
+            Err(fail(2))
+        }
+    }
+}
+
+/// `print!` through [`write_out`].
+macro_rules! out {
+    ($($text:tt)*) => {
+        write_out(format_args!($($text)*))
+    };
+}
+
+/// `println!` through [`write_out`].
+macro_rules! outln {
+    ($($text:tt)*) => {
+        write_out(format_args!("{}\n", format_args!($($text)*)))
+    };
+}
+
+fn read_sources(dir: &Path) -> Result<Vec<Source>, Failure> {
     match Source::read_dir(dir) {
         Ok(s) if s.is_empty() => {
             eprintln!("{}: no agreement sources (*.md) found", dir.display());
-            Err(ExitCode::from(2))
+            Err(fail(2))
         }
         Ok(s) => Ok(s),
         Err(e) => {
             eprintln!("{}: {e}", dir.display());
-            Err(ExitCode::from(2))
+            Err(fail(2))
         }
     }
 }
 
 /// The sources below `dir` and the catalogue they make, or the exit code after reporting why not.
-fn load_catalog(dir: &Path) -> Result<(Vec<Source>, Catalog), ExitCode> {
+fn load_catalog(dir: &Path) -> Result<(Vec<Source>, Catalog), Failure> {
     let sources = read_sources(dir)?;
     match Catalog::from_sources(&sources) {
         Ok(catalog) => Ok((sources, catalog)),
@@ -367,20 +405,17 @@ fn load_catalog(dir: &Path) -> Result<(Vec<Source>, Catalog), ExitCode> {
     }
 }
 
-fn report(errors: &[CatalogError]) -> ExitCode {
+fn report(errors: &[CatalogError]) -> Failure {
     for e in errors {
         eprintln!("{e}");
     }
     eprintln!("{} error(s)", errors.len());
-    ExitCode::from(1)
+    fail(1)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn run_lint(dir: &Path) -> ExitCode {
-    let (sources, catalog) = match load_catalog(dir) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
+fn run_lint(dir: &Path) -> Result<ExitCode, Failure> {
+    let (sources, catalog) = load_catalog(dir)?;
     let (mut errors, mut warnings, mut allowed) = (0, 0, 0);
     let mut by_kind = std::collections::BTreeMap::new();
     for (source, agreement) in sources.iter().zip(catalog.all()) {
@@ -397,72 +432,80 @@ fn run_lint(dir: &Path) -> ExitCode {
             if let Some(r) = &finding.reading {
                 *by_kind.entry(r.kind).or_insert(0) += 1;
             }
-            println!("{finding}");
+            outln!("{finding}")?;
         }
     }
     // The notice period of each changed version (src/notice.rs), set in DIR/providers.txt.
-    let (notice_errors, notice_warnings) = lint_notice(dir, &catalog, &sources);
+    let (notice_errors, notice_warnings) = lint_notice(dir, &catalog, &sources)?;
     errors += notice_errors;
     warnings += notice_warnings;
     if !by_kind.is_empty() {
         let counts: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
-        println!("not highlighted, by kind: {}", counts.join(", "));
+        outln!("not highlighted, by kind: {}", counts.join(", "))?;
     }
-    println!(
+    outln!(
         "{} agreement version(s): {errors} error(s), {warnings} warning(s), {allowed} finding(s) allowed by the author with a reason",
         sources.len()
-    );
+    )?;
     if errors > 0 {
-        ExitCode::from(1)
+        Err(fail(1))
     } else {
-        ExitCode::SUCCESS
+        Ok(ExitCode::SUCCESS)
     }
 }
 
 /// Prints the notice-period findings of `catalog` (and errors in `dir`'s providers.txt):
 /// (errors, warnings).
 #[cfg(not(target_arch = "wasm32"))]
-fn lint_notice(dir: &Path, catalog: &Catalog, sources: &[Source]) -> (usize, usize) {
+fn lint_notice(
+    dir: &Path,
+    catalog: &Catalog,
+    sources: &[Source],
+) -> Result<(usize, usize), Failure> {
     let settings = match NoticeSettings::read_dir(dir) {
         Ok(settings) => settings,
         Err(list) => {
             for e in &list {
-                println!(
+                outln!(
                     "{}:{}: error[provider-settings]: {}",
-                    e.file, e.line, e.message
-                );
+                    e.file,
+                    e.line,
+                    e.message
+                )?;
             }
-            return (list.len(), 0);
+            return Ok((list.len(), 0));
         }
     };
     let unknown = settings.unknown_providers(catalog);
     for e in &unknown {
-        println!(
+        outln!(
             "{}:{}: error[provider-settings]: {}",
-            e.file, e.line, e.message
-        );
+            e.file,
+            e.line,
+            e.message
+        )?;
     }
     let warnings = notice::check(catalog, &settings, sources);
     for w in &warnings {
-        println!("{w}");
+        outln!("{w}")?;
     }
-    (unknown.len(), warnings.len())
+    Ok((unknown.len(), warnings.len()))
 }
 
 #[cfg(target_arch = "wasm32")]
-fn lint_notice(_: &Path, _: &Catalog, _: &[Source]) -> (usize, usize) {
-    (0, 0)
+fn lint_notice(_: &Path, _: &Catalog, _: &[Source]) -> Result<(usize, usize), Failure> {
+    Ok((0, 0))
 }
 
 /// `consent-terms import`: the draft on standard output (or `--output`), each removed
 /// character and each note on standard error with its line, and a summary.
 #[cfg(not(target_arch = "wasm32"))]
-fn run_import(args: ImportArgs) -> ExitCode {
+fn run_import(args: ImportArgs) -> Result<ExitCode, Failure> {
     let bytes = match std::fs::read(&args.file) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("{}: {e}", args.file.display());
-            return ExitCode::from(2);
+            return Err(fail(2));
         }
     };
     let Ok(text) = String::from_utf8(bytes) else {
@@ -470,7 +513,7 @@ fn run_import(args: ImportArgs) -> ExitCode {
             "{}: not UTF-8 text (convert it first, e.g. `iconv -f GB18030 -t UTF-8`)",
             args.file.display()
         );
-        return ExitCode::from(1);
+        return Err(fail(1));
     };
     let name = args.file.display().to_string();
     let format = match args.format.as_deref() {
@@ -481,7 +524,7 @@ fn run_import(args: ImportArgs) -> ExitCode {
     };
     let Some(today) = today_utc() else {
         eprintln!("the system clock is before 1970");
-        return ExitCode::from(2);
+        return Err(fail(2));
     };
     let options = Options {
         id: args.id,
@@ -507,80 +550,74 @@ fn run_import(args: ImportArgs) -> ExitCode {
         eprintln!(
             "the draft does not parse ({e}); this is a fault of the importer, please report it"
         );
-        return ExitCode::from(1);
+        return Err(fail(1));
     }
     match &args.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &draft.text) {
                 eprintln!("{}: {e}", path.display());
-                return ExitCode::from(2);
+                return Err(fail(2));
             }
         }
-        None => print!("{}", draft.text),
+        None => out!("{}", draft.text)?,
     }
     eprintln!(
         "{name}: {} invisible character(s) removed, {} proposed highlight(s)",
         draft.removed.len(),
         draft.proposed
     );
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
-fn run_hash(file: &Path) -> ExitCode {
+fn run_hash(file: &Path) -> Result<ExitCode, Failure> {
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("{}: {e}", file.display());
-            return ExitCode::from(2);
+            return Err(fail(2));
         }
     };
     match parse_agreement(&file.display().to_string(), &text) {
         Ok(a) => {
-            println!("{}  {} {}", content_hash(&a), a.meta.id, a.meta.version);
-            ExitCode::SUCCESS
+            outln!("{}  {} {}", content_hash(&a), a.meta.id, a.meta.version)?;
+            Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
             eprintln!("{e}");
-            ExitCode::from(1)
+            Err(fail(1))
         }
     }
 }
 
 /// The text a person reads, without markup: the measure the bundle's size is compared with.
-fn run_text(dir: &Path) -> ExitCode {
-    let (_, catalog) = match load_catalog(dir) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
+fn run_text(dir: &Path) -> Result<ExitCode, Failure> {
+    let (_, catalog) = load_catalog(dir)?;
     for a in catalog.all() {
         let m = &a.meta;
-        println!(
+        outln!(
             "{}\nVersion {} · effective {} · last updated {}",
-            m.title, m.version, m.effective, m.updated
-        );
+            m.title,
+            m.version,
+            m.effective,
+            m.updated
+        )?;
         for block in a.blocks() {
             match block.number() {
-                Some(n) => println!("{n} {}", block.plain_text()),
-                None => println!("{}", block.plain_text()),
+                Some(n) => outln!("{n} {}", block.plain_text())?,
+                None => outln!("{}", block.plain_text())?,
             }
         }
-        println!();
+        outln!("")?;
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
-fn run_prerender(args: PrerenderArgs) -> ExitCode {
+fn run_prerender(args: PrerenderArgs) -> Result<ExitCode, Failure> {
     let mut sources = Vec::new();
     for dir in &args.dirs {
-        match read_sources(dir) {
-            Ok(s) => sources.extend(s),
-            Err(code) => return code,
-        }
+        sources.extend(read_sources(dir)?);
     }
-    let catalog = match Catalog::from_sources(&sources) {
-        Ok(c) => c,
-        Err(errors) => return report(&errors),
-    };
+    let catalog = Catalog::from_sources(&sources).map_err(|errors| report(&errors))?;
     let requirements = HostOptions {
         mode: Some(args.mode),
         ..HostOptions::default()
@@ -605,59 +642,48 @@ fn run_prerender(args: PrerenderArgs) -> ExitCode {
     };
     match prerender(&catalog, &signup, stylesheet) {
         Ok(markup) => {
-            use std::io::Write;
-            match std::io::stdout().lock().write_all(markup.as_bytes()) {
-                Ok(()) => ExitCode::SUCCESS,
-                // A reader that stopped early (`| head`) wanted no more.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("cannot write the markup: {e}");
-                    ExitCode::from(2)
-                }
-            }
+            out!("{markup}")?;
+            Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
             eprintln!("{}: {}", e.code, e.message);
-            ExitCode::from(1)
+            Err(fail(1))
         }
     }
 }
 
-fn run_bundle(dirs: &[PathBuf]) -> ExitCode {
+fn run_bundle(dirs: &[PathBuf]) -> Result<ExitCode, Failure> {
     let mut sources = Vec::new();
     for dir in dirs {
-        match read_sources(dir) {
-            Ok(s) => sources.extend(s),
-            Err(code) => return code,
-        }
+        sources.extend(read_sources(dir)?);
     }
     match build_bundle(&sources) {
         Ok(bundle) => match serde_json::to_string_pretty(&bundle) {
             Ok(json) => {
-                println!("{json}");
-                ExitCode::SUCCESS
+                outln!("{json}")?;
+                Ok(ExitCode::SUCCESS)
             }
             Err(e) => {
                 eprintln!("cannot serialise the bundle: {e}");
-                ExitCode::from(2)
+                Err(fail(2))
             }
         },
-        Err(errors) => report(&errors),
+        Err(errors) => Err(report(&errors)),
     }
 }
 
 /// The requirements and the window the flags ask for, or the exit code after saying why not.
 #[cfg(not(target_arch = "wasm32"))]
-fn requirements_of(args: &VerifyArgs) -> Result<(Requirements, Option<Window>), ExitCode> {
+fn requirements_of(args: &VerifyArgs) -> Result<(Requirements, Option<Window>), Failure> {
     let requirements = match &args.policy {
         Some(file) => {
             let text = std::fs::read_to_string(file).map_err(|e| {
                 eprintln!("{}: {e}", file.display());
-                ExitCode::from(2)
+                fail(2)
             })?;
             Requirements::from_json(&text).map_err(|e| {
                 eprintln!("{}: not a sign-up policy: {e}", file.display());
-                ExitCode::from(2)
+                fail(2)
             })?
         }
         None => Requirements {
@@ -671,7 +697,7 @@ fn requirements_of(args: &VerifyArgs) -> Result<(Requirements, Option<Window>), 
     };
     if args.clock_skew.is_some() && args.issued_at.is_none() && args.expires_at.is_none() {
         eprintln!("--clock-skew needs --issued-at or --expires-at");
-        return Err(ExitCode::from(2));
+        return Err(fail(2));
     }
     let window = (args.issued_at.is_some() || args.expires_at.is_some()).then(|| Window {
         issued_at_ms: args.issued_at,
@@ -685,11 +711,8 @@ fn requirements_of(args: &VerifyArgs) -> Result<(Requirements, Option<Window>), 
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn run_verify(args: VerifyArgs) -> ExitCode {
-    let (requirements, window) = match requirements_of(&args) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
+fn run_verify(args: VerifyArgs) -> Result<ExitCode, Failure> {
+    let (requirements, window) = requirements_of(&args)?;
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
@@ -717,13 +740,10 @@ fn run_verify(args: VerifyArgs) -> ExitCode {
         Ok(t) => t,
         Err(e) => {
             eprintln!("{file}: {e}");
-            return ExitCode::from(2);
+            return Err(fail(2));
         }
     };
-    let (_, catalog) = match load_catalog(&dir) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
+    let (_, catalog) = load_catalog(&dir)?;
     let verified = match verify_receipt(&jws, &catalog, &options) {
         Err(e) => Err((e.to_string(), e.exit_code())),
         // The sign-up's requirements, once the record is known to be the signer's.
@@ -735,30 +755,33 @@ fn run_verify(args: VerifyArgs) -> ExitCode {
     match verified {
         Ok(v) => {
             let r = &v.record;
-            println!(
+            outln!(
                 "receipt verified: {} signed by key {}",
-                r.receipt_id, v.key_thumbprint
-            );
-            println!(
+                r.receipt_id,
+                v.key_thumbprint
+            )?;
+            outln!(
                 "accepted at {} on {} (locale {})",
-                r.accepted_at, r.audience, r.locale
-            );
-            println!(
+                r.accepted_at,
+                r.audience,
+                r.locale
+            )?;
+            outln!(
                 "subject {}, nonce {}",
                 r.subject.as_deref().unwrap_or("(none)"),
                 r.nonce.as_deref().unwrap_or("(none)")
-            );
-            println!("assent ({}): {}", r.assent.mode, r.assent.wording);
+            )?;
+            outln!("assent ({}): {}", r.assent.mode, r.assent.wording)?;
             if let Some(o) = &r.organization {
-                println!(
+                outln!(
                     "on behalf of {} (id {}): {}",
                     o.name,
                     o.id.as_deref().unwrap_or("(none)"),
                     o.authority
-                );
+                )?;
             }
             for (a, form) in r.agreements.iter().zip(&v.forms) {
-                println!(
+                outln!(
                     "agreement {} {} sha256 {} (canonical {}{}; displayed {}, read to the end: {})",
                     a.id,
                     a.version,
@@ -771,33 +794,33 @@ fn run_verify(args: VerifyArgs) -> ExitCode {
                     },
                     a.displayed_at.as_deref().unwrap_or("never"),
                     if a.reached_end { "yes" } else { "no" }
-                );
+                )?;
                 if !a.questions_asked.is_empty() {
-                    println!("  asked about: {}", a.questions_asked.join(", "));
+                    outln!("  asked about: {}", a.questions_asked.join(", "))?;
                 }
             }
-            println!(
+            outln!(
                 "{} highlighted clause(s) acknowledged:",
                 v.acknowledged.len()
-            );
+            )?;
             for c in &v.acknowledged {
                 let excerpt: String = c.text.chars().take(100).collect();
-                println!(
+                outln!(
                     "  {} {} [{}] {excerpt}",
                     c.agreement,
                     c.clause.as_deref().unwrap_or(&c.highlight),
                     c.kind.as_str()
-                );
+                )?;
             }
             match serde_json::to_string_pretty(r) {
-                Ok(json) => println!("{json}"),
+                Ok(json) => outln!("{json}")?,
                 Err(e) => eprintln!("cannot print the record: {e}"),
             }
-            ExitCode::SUCCESS
+            Ok(ExitCode::SUCCESS)
         }
         Err((why, code)) => {
             eprintln!("receipt rejected: {why}");
-            ExitCode::from(code)
+            Err(fail(code))
         }
     }
 }
@@ -841,26 +864,20 @@ fn run_ledger<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> ExitCode {
 
 /// Writes the legal center for the catalogue of `args.dirs` into `args.out`.
 #[cfg(not(target_arch = "wasm32"))]
-fn run_site(args: SiteArgs) -> ExitCode {
+fn run_site(args: SiteArgs) -> Result<ExitCode, Failure> {
     use consent_terms::i18n::Lang;
     use consent_terms::site::{build_site, SiteOptions};
     let mut sources = Vec::new();
     let mut settings = Vec::new();
     let mut bad = Vec::new();
     for dir in &args.dirs {
-        match read_sources(dir) {
-            Ok(s) => sources.extend(s),
-            Err(code) => return code,
-        }
+        sources.extend(read_sources(dir)?);
         match NoticeSettings::read_dir(dir) {
             Ok(s) => settings.push(s),
             Err(e) => bad.extend(e),
         }
     }
-    let catalog = match Catalog::from_sources(&sources) {
-        Ok(c) => c,
-        Err(errors) => return report(&errors),
-    };
+    let catalog = Catalog::from_sources(&sources).map_err(|errors| report(&errors))?;
     let settings = match NoticeSettings::merge(settings) {
         Ok(s) if bad.is_empty() => s,
         Ok(_) => NoticeSettings::default(),
@@ -875,11 +892,11 @@ fn run_site(args: SiteArgs) -> ExitCode {
             eprintln!("{e}");
         }
         eprintln!("{} error(s)", bad.len());
-        return ExitCode::from(1);
+        return Err(fail(1));
     }
     let Some(today) = args.date.or_else(today_utc) else {
         eprintln!("the system clock gives no date: pass --date YYYY-MM-DD");
-        return ExitCode::from(2);
+        return Err(fail(2));
     };
     let langs = match args.lang.as_str() {
         "en" => vec![Lang::En],
@@ -906,13 +923,13 @@ fn run_site(args: SiteArgs) -> ExitCode {
             .and_then(|()| std::fs::write(&path, &file.contents));
         if let Err(e) = written {
             eprintln!("{}: {e}", path.display());
-            return ExitCode::from(2);
+            return Err(fail(2));
         }
     }
     for w in notice::check(&catalog, &settings, &sources) {
         eprintln!("{w}");
     }
-    println!(
+    outln!(
         "{}: {} file(s), {} page(s), {} agreement version(s) as on {today}",
         args.out.display(),
         files.len(),
@@ -921,6 +938,6 @@ fn run_site(args: SiteArgs) -> ExitCode {
             .filter(|f| f.path.ends_with(".html") && !f.path.ends_with(".download.html"))
             .count(),
         catalog.all().len()
-    );
-    ExitCode::SUCCESS
+    )?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,203 @@
+//! The command line as a whole: `--help` for every command, the ledger's too (through
+//! `consent-terms serve` and `consent-terms ledger`), and output into a reader that stops
+//! early (`| head`) ending without a panic.
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+const CLI: &str = env!("CARGO_BIN_EXE_consent-terms");
+
+fn agreements() -> &'static str {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/agreements")
+}
+
+/// `consent-terms serve` and `ledger` run `consent-terms-ledger` from beside `consent-terms`:
+/// build it there once (this package cannot depend on the ledger, which depends on it).
+fn ledger_built() {
+    static BUILT: OnceLock<()> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = PathBuf::from(CLI)
+            .parent()
+            .expect("the binary's folder")
+            .to_path_buf();
+        let mut build = Command::new(env!("CARGO"));
+        build.args([
+            "build",
+            "--quiet",
+            "-p",
+            "consent-terms-ledger",
+            "--manifest-path",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"),
+        ]);
+        if dir.file_name().is_some_and(|n| n == "release") {
+            build.arg("--release");
+        }
+        let status = build.status().expect("cargo runs");
+        assert!(
+            status.success(),
+            "cargo build -p consent-terms-ledger failed"
+        );
+        assert!(
+            dir.join("consent-terms-ledger").is_file(),
+            "the ledger is not beside {CLI}"
+        );
+    });
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(CLI).args(args).output().expect("the CLI runs")
+}
+
+/// Exits 0 and prints each of `names` on standard output.
+fn assert_help(args: &[&str], names: &[&str]) {
+    let out = run(args);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "consent-terms {}: {stderr}",
+        args.join(" ")
+    );
+    for name in names {
+        assert!(
+            stdout.contains(name),
+            "consent-terms {} does not name {name}:\n{stdout}",
+            args.join(" ")
+        );
+    }
+}
+
+#[test]
+fn serve_help_exits_0_and_names_its_flags() {
+    ledger_built();
+    assert_help(
+        &["serve", "--help"],
+        &[
+            "--agreements",
+            "--db",
+            "--token-file",
+            "--listen",
+            "--ledger-key",
+            "--nonce-ttl",
+            "--clock-skew",
+            "--header-timeout",
+            "--request-timeout",
+            "--max-connections",
+        ],
+    );
+    assert_help(&["serve", "-h"], &["--db", "--token-file"]);
+}
+
+#[test]
+fn ledger_help_exits_0_and_names_its_commands() {
+    ledger_built();
+    for args in [&["ledger", "--help"][..], &["ledger", "help"][..]] {
+        assert_help(args, &["serve", "verify-export", "public-key", "bench"]);
+    }
+}
+
+#[test]
+fn ledger_subcommand_help_exits_0_and_names_its_flags() {
+    ledger_built();
+    assert_help(
+        &["ledger", "verify-export", "--help"],
+        &[
+            "--agreements",
+            "--ledger-key",
+            "--head",
+            "--since",
+            "<FILE>",
+        ],
+    );
+    assert_help(&["ledger", "public-key", "--help"], &["--ledger-key"]);
+    assert_help(
+        &["ledger", "bench", "--help"],
+        &["--agreements", "--db", "--receipts", "--clients"],
+    );
+}
+
+#[test]
+fn ledger_usage_errors_still_exit_2_and_name_the_flag() {
+    ledger_built();
+    let out = run(&[
+        "serve",
+        "--agreements",
+        agreements(),
+        "--db",
+        "sqlite://unused.db",
+        "--token-file",
+        "unused",
+        "--max-connections",
+        "0",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--max-connections"));
+    let out = run(&["ledger", "verify-export", "--agreements", agreements()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--ledger-key"));
+}
+
+/// Runs the CLI with its standard output a pipe whose reader has already gone, as `| head`
+/// does after its first line: the command must end as if it had written everything.
+fn into_closed_pipe(args: &[&str]) {
+    let mut child = Command::new(CLI)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the CLI runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("the CLI ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked"),
+        "consent-terms {}: {stderr}",
+        args.join(" ")
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "consent-terms {}: {stderr}",
+        args.join(" ")
+    );
+}
+
+#[test]
+fn verify_into_a_closed_pipe_ends_without_a_panic() {
+    into_closed_pipe(&[
+        "verify",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/receipt-v1.jws"),
+        "--agreements",
+        agreements(),
+        "--no-nonce",
+        "--no-audience",
+        "--no-max-age",
+    ]);
+}
+
+#[test]
+fn bundle_into_a_closed_pipe_ends_without_a_panic() {
+    into_closed_pipe(&["bundle", agreements()]);
+}
+
+#[test]
+fn lint_text_and_hash_into_a_closed_pipe_end_without_a_panic() {
+    into_closed_pipe(&["lint", agreements()]);
+    into_closed_pipe(&["text", agreements()]);
+    let source = std::fs::read_dir(agreements())
+        .expect("agreements/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.is_dir())
+        .and_then(|d| {
+            std::fs::read_dir(d)
+                .ok()?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .find(|p| p.extension().is_some_and(|x| x == "md"))
+        })
+        .expect("an agreement source");
+    into_closed_pipe(&["hash", source.to_str().expect("utf-8 path")]);
+}
