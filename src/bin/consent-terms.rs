@@ -492,11 +492,6 @@ fn lint_notice(
     Ok((unknown.len(), warnings.len()))
 }
 
-#[cfg(target_arch = "wasm32")]
-fn lint_notice(_: &Path, _: &Catalog, _: &[Source]) -> Result<(usize, usize), Failure> {
-    Ok((0, 0))
-}
-
 /// `consent-terms import`: the draft on standard output (or `--output`), each removed
 /// character and each note on standard error with its line, and a summary.
 #[cfg(not(target_arch = "wasm32"))]
