@@ -1,6 +1,7 @@
 //! The command line as a whole: `--help` for every command, the ledger's too (through
 //! `consent-terms serve` and `consent-terms ledger`), and output into a reader that stops
 //! early (`| head`) ending without a panic.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
