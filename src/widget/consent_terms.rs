@@ -318,7 +318,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                 .0
                 .all()
                 .get(s.index)
-                .and_then(|a| a.highlights().find(|(_, id, _, _)| *id == highlight))
+                .and_then(|a| a.highlights().find(|h| h.id == highlight))
             else {
                 return;
             };
