@@ -35,7 +35,7 @@
 //! # }
 //! ```
 
-use crate::agreement::{Agreement, Date, HighlightKind};
+use crate::agreement::{Agreement, Date, Highlight, HighlightKind};
 use crate::canonical::Form;
 use crate::catalog::Catalog;
 use crate::consent::AssentMode;
@@ -173,7 +173,6 @@ pub enum VerifyError {
 }
 
 impl VerifyError {
-    /// The CLI's exit code for this failure (0 is success, 1 and 2 are usage and I/O).
     /// The failure's stable code, its variant's name in kebab-case (the ledger answers it): the
     /// one place the names are written, so a new variant is a compile error here, not a silent
     /// default elsewhere.
@@ -202,6 +201,7 @@ impl VerifyError {
         }
     }
 
+    /// The CLI's exit code for this failure (0 is success, 1 and 2 are usage and I/O).
     pub fn exit_code(&self) -> u8 {
         match self {
             VerifyError::Malformed(_) => 10,
@@ -854,9 +854,10 @@ pub fn verify_receipt(
             )));
         }
         if record.required.acknowledge_highlights {
-            if let Some((_, missing, _, _)) = agreement
+            if let Some(missing) = agreement
                 .highlights()
-                .find(|(_, id, _, _)| !a.acknowledged_highlights.iter().any(|h| h == id))
+                .map(|h| h.id)
+                .find(|id| !a.acknowledged_highlights.iter().any(|h| h == id))
             {
                 return Err(VerifyError::BadRecord(format!(
                     "agreement `{}`: highlighted clause `{missing}` is not acknowledged, which the receipt says was required",
@@ -867,7 +868,7 @@ pub fn verify_receipt(
         if let Some(h) = a
             .questions_asked
             .iter()
-            .find(|h| !agreement.highlights().any(|(_, id, _, _)| id == h.as_str()))
+            .find(|h| !agreement.highlights().any(|x| x.id == h.as_str()))
         {
             return Err(VerifyError::UnknownHighlight {
                 id: a.id.clone(),
@@ -875,13 +876,14 @@ pub fn verify_receipt(
             });
         }
         for h in &a.acknowledged_highlights {
-            let (block, _, kind, text) = agreement
-                .highlights()
-                .find(|(_, id, _, _)| id == h)
-                .ok_or_else(|| VerifyError::UnknownHighlight {
+            let Highlight {
+                block, kind, text, ..
+            } = agreement.highlights().find(|x| x.id == h).ok_or_else(|| {
+                VerifyError::UnknownHighlight {
                     id: a.id.clone(),
                     highlight: h.clone(),
-                })?;
+                }
+            })?;
             acknowledged.push(AcknowledgedClause {
                 agreement: a.id.clone(),
                 highlight: h.clone(),
