@@ -187,6 +187,19 @@ impl Block {
     }
 }
 
+/// A highlighted span of an agreement, with the block that holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Highlight<'a> {
+    /// The block (a clause or a paragraph) the span is in.
+    pub block: &'a Block,
+    /// The highlight's id, unique within the agreement.
+    pub id: &'a str,
+    /// What the clause does to the provider's liability.
+    pub kind: HighlightKind,
+    /// The highlighted text.
+    pub text: &'a str,
+}
+
 /// A top-level section: a level-1 heading and the blocks up to the next one. The blocks before
 /// the first heading form a preamble section with no heading.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -271,9 +284,15 @@ impl Agreement {
     }
 
     /// Every highlighted span with the block that holds it.
-    pub fn highlights(&self) -> impl Iterator<Item = (&Block, &str, HighlightKind, &str)> {
-        self.blocks()
-            .flat_map(|b| b.highlights().map(move |(id, k, t)| (b, id, k, t)))
+    pub fn highlights(&self) -> impl Iterator<Item = Highlight<'_>> {
+        self.blocks().flat_map(|block| {
+            block.highlights().map(move |(id, kind, text)| Highlight {
+                block,
+                id,
+                kind,
+                text,
+            })
+        })
     }
 }
 

@@ -5,7 +5,7 @@
 //! print stylesheet. Agreement text is escaped as text: the file holds no markup of the
 //! agreement's and no script. Pure: `cargo test` checks it for every seed; the widget saves it.
 
-use crate::agreement::{Agreement, BlockKind, Span};
+use crate::agreement::{Agreement, BlockKind, Highlight, Span};
 use crate::canonical::canonical_text;
 use crate::i18n::{fill, highlight_label, text, title_list, version_line, Key, Lang};
 use crate::receipt::ConsentRecord;
@@ -112,7 +112,13 @@ fn article(
         );
         element(out, "p", "", text(lang, Key::HighlightsIntro));
         out.push_str("<ol>\n");
-        for (block, id, kind, clause) in highlights {
+        for Highlight {
+            block,
+            id,
+            kind,
+            text: clause,
+        } in highlights
+        {
             out.extend(["<li data-highlight=\"", id, "\"><a href=\"#"]);
             escape_into(out, &anchor(a, id));
             out.push_str("\">");
@@ -271,8 +277,8 @@ pub fn accepted_document(
             let clauses: Vec<&str> = consent
                 .questions_asked
                 .iter()
-                .filter_map(|h| a.highlights().find(|(_, id, _, _)| id == h))
-                .map(|(b, _, _, _)| b.number().unwrap_or("—"))
+                .filter_map(|h| a.highlights().find(|x| x.id == h))
+                .map(|x| x.block.number().unwrap_or("—"))
                 .collect();
             note.push(fill(
                 lang,

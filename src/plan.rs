@@ -260,7 +260,7 @@ pub fn plan(
             title: s.title.clone(),
             highlights: all[s.index]
                 .highlights()
-                .map(|(_, id, _, _)| id.to_string())
+                .map(|h| h.id.to_string())
                 .collect(),
             displayed_at: None,
             reached_end: false,

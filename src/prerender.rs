@@ -10,7 +10,7 @@
 //! that does not match is discarded and reported (`prerender-mismatch`). Pure: `cargo test`
 //! checks it for every seed sign-up; `consent-terms prerender` writes it.
 
-use crate::agreement::{Agreement, Block, BlockKind, Span};
+use crate::agreement::{Agreement, Block, BlockKind, Highlight, Span};
 use crate::canonical::Scope;
 use crate::catalog::Catalog;
 use crate::copy::escape_into;
@@ -292,7 +292,13 @@ fn highlights(out: &mut String, catalog: &Catalog, shown: &[Shown], lang: Lang) 
         let Some(a) = catalog.all().get(s.index) else {
             continue;
         };
-        for (block, id, kind, clause_text) in a.highlights() {
+        for Highlight {
+            block,
+            id,
+            kind,
+            text: clause_text,
+        } in a.highlights()
+        {
             count += 1;
             items.push_str("<li");
             attr(&mut items, "data-kind", kind.as_str());

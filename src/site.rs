@@ -15,7 +15,7 @@
 //! finds a pasted hash, a saved copy or a receipt there; and an Atom feed of the versions
 //! published and announced. `docs/legal-center.md` describes the layout.
 
-use crate::agreement::{Agreement, Date};
+use crate::agreement::{Agreement, Date, Highlight};
 use crate::canonical::{canonical_text, content_hash_in, sha256_hex, Form};
 use crate::catalog::{Catalog, Precedence};
 use crate::copy::{agreement_document, escape_into};
@@ -1211,7 +1211,13 @@ fn version_page(view: &View<'_>, a: &Agreement, lang: Lang, langs: &[Lang]) -> S
             crate::i18n::text(lang, crate::i18n::Key::HighlightsIntro),
         );
         out.push_str("\n<ul>\n");
-        for (block, id, kind, clause_text) in highlights {
+        for Highlight {
+            block,
+            id,
+            kind,
+            text: clause_text,
+        } in highlights
+        {
             let clause = crate::i18n::fill(
                 lang,
                 crate::i18n::Key::ClauseInAgreement,

@@ -1157,9 +1157,11 @@ async fn asking_about_a_clause_tells_the_host_and_opens_its_help_page_in_a_new_w
         .expect("valid")
         .current("kingsoft-cdn", "en")
         .expect("shipped");
-    let (block, _, kind, text) = cdn
+    let consent_terms::agreement::Highlight {
+        block, kind, text, ..
+    } = cdn
         .highlights()
-        .find(|(_, id, _, _)| *id == highlight)
+        .find(|h| h.id == highlight)
         .expect("the highlight");
     let q = log.details("consent-question");
     assert_eq!(q.len(), 1);

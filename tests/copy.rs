@@ -127,7 +127,7 @@ fn agreement_text_that_looks_like_markup_stays_text() {
 
 fn record(catalog: &Catalog) -> ConsentRecord {
     let a = catalog.find("kingsoft-cdn", "2021-06-01").expect("shipped");
-    let highlights: Vec<String> = a.highlights().map(|(_, id, _, _)| id.to_string()).collect();
+    let highlights: Vec<String> = a.highlights().map(|h| h.id.to_string()).collect();
     ConsentRecord {
         schema: RECEIPT_SCHEMA.into(),
         receipt_id: "5f0c6a1e-8d2b-4c3f-9a7e-1b2c3d4e5f60".into(),
@@ -191,7 +191,7 @@ fn the_copy_of_what_was_accepted_holds_the_texts_the_receipt_and_what_the_person
     let asked = a
         .highlights()
         .nth(1)
-        .and_then(|(b, _, _, _)| b.number())
+        .and_then(|h| h.block.number())
         .expect("numbered");
     assert!(
         html.contains(&format!("You asked about clauses: {asked}.")),

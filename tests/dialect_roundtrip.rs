@@ -234,7 +234,7 @@ fn the_fixtures_and_a_long_agreement_round_trip() {
     let kinds: BTreeSet<String> = every.blocks().map(|b| kind_name(&b.kind)).collect();
     assert_eq!(kinds.len(), 5, "{kinds:?}");
     assert_eq!(every.clauses().count(), 13);
-    let highlight_kinds: BTreeSet<_> = every.highlights().map(|h| h.2.as_str()).collect();
+    let highlight_kinds: BTreeSet<_> = every.highlights().map(|h| h.kind.as_str()).collect();
     assert_eq!(highlight_kinds.len(), 3);
     build_bundle(&[lists_only(), every_construct()]).expect("the fixtures make a valid bundle");
 

@@ -376,7 +376,7 @@ fn propose_marks_what_the_lint_reads_and_the_lint_is_then_quiet() {
     let draft = import("t.txt", input, Format::Text, &o);
     assert_eq!(draft.proposed, 3, "{}", draft.text);
     let a = parse_agreement("t.md", &draft.text).expect("the draft parses");
-    let kinds: Vec<&str> = a.highlights().map(|(_, _, k, _)| k.as_str()).collect();
+    let kinds: Vec<&str> = a.highlights().map(|h| h.kind.as_str()).collect();
     assert_eq!(kinds, ["limitation", "restriction", "restriction"]);
     assert!(draft
         .text

@@ -46,7 +46,7 @@ fn record() -> ConsentRecord {
         sha256: content_hash(a),
         displayed_at: Some("2026-11-22T09:58:10.000Z".into()),
         reached_end: true,
-        acknowledged_highlights: a.highlights().map(|(_, id, _, _)| id.to_string()).collect(),
+        acknowledged_highlights: a.highlights().map(|h| h.id.to_string()).collect(),
         effective: None,
         questions_asked: Vec::new(),
     };
@@ -906,10 +906,7 @@ fn covers_the_superseded_cdn_version(r: &mut ConsentRecord) {
         .expect("old versions stay");
     r.agreements[1].version = old.meta.version.clone();
     r.agreements[1].sha256 = content_hash(old);
-    r.agreements[1].acknowledged_highlights = old
-        .highlights()
-        .map(|(_, id, _, _)| id.to_string())
-        .collect();
+    r.agreements[1].acknowledged_highlights = old.highlights().map(|h| h.id.to_string()).collect();
 }
 
 #[test]
@@ -1197,10 +1194,7 @@ fn the_sign_up_policy_asks_again_when_any_later_version_requires_it() {
             sha256: content_hash(text),
             displayed_at: Some("2026-11-22T09:58:10.000Z".into()),
             reached_end: true,
-            acknowledged_highlights: text
-                .highlights()
-                .map(|(_, id, _, _)| id.to_string())
-                .collect(),
+            acknowledged_highlights: text.highlights().map(|h| h.id.to_string()).collect(),
             effective: None,
             questions_asked: Vec::new(),
         }

@@ -83,10 +83,7 @@ fn record_of(agreements: &[(&str, &str)], accepted_at: &str) -> ConsentRecord {
                 sha256: content_hash(a),
                 displayed_at: Some(accepted_at.into()),
                 reached_end: true,
-                acknowledged_highlights: a
-                    .highlights()
-                    .map(|(_, id, _, _)| id.to_string())
-                    .collect(),
+                acknowledged_highlights: a.highlights().map(|h| h.id.to_string()).collect(),
                 effective: None,
                 questions_asked: Vec::new(),
             })

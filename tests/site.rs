@@ -6,7 +6,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use consent_terms::agreement::Date;
+use consent_terms::agreement::{Date, Highlight};
 use consent_terms::canonical::{canonical_text, content_hash_in, sha256_hex, Form};
 use consent_terms::catalog::{bundled_sources, Catalog, Source};
 use consent_terms::copy::agreement_document;
@@ -83,7 +83,7 @@ fn every_shipped_version_has_its_page_hash_download_and_canonical_text_in_both_l
                 count,
                 "{path}"
             );
-            for (_, id, _, _) in a.highlights() {
+            for Highlight { id, .. } in a.highlights() {
                 let anchor = format!("ct-{}-{id}", m.id);
                 assert!(
                     page.contains(&format!("href=\"#{anchor}\"")),

@@ -67,7 +67,7 @@ pub fn record(
             sha256: catalog.hash_of(a),
             displayed_at: Some(accepted_at.to_string()),
             reached_end: true,
-            acknowledged_highlights: a.highlights().map(|(_, id, _, _)| id.to_string()).collect(),
+            acknowledged_highlights: a.highlights().map(|h| h.id.to_string()).collect(),
             effective: None,
             questions_asked: Vec::new(),
         })

@@ -7,7 +7,7 @@ use super::status_views::{already_accepted_view, error_view, loading_view, notic
 use super::{
     accept_panel, announced_view, changes_view, highlights_list, tabs, AgreementView, CatalogRef,
 };
-use crate::agreement::Date;
+use crate::agreement::{Date, Highlight};
 use crate::consent::{Act, Organization, Requirements};
 use crate::contract::{ErrorCode, Event, Help, QuestionDetail};
 use crate::copy::agreement_document;
@@ -314,11 +314,13 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         let (dispatcher, help) = (flow.dispatcher(), props.help.clone());
         Callback::from(move |(tab, highlight, trusted): (usize, String, bool)| {
             let Some(s) = shown.get(tab) else { return };
-            let Some((block, _, kind, text)) = catalog
+            let Some(Highlight {
+                block, kind, text, ..
+            }) = catalog
                 .0
                 .all()
                 .get(s.index)
-                .and_then(|a| a.highlights().find(|(_, id, _, _)| *id == highlight))
+                .and_then(|a| a.highlights().find(|h| h.id == highlight))
             else {
                 return;
             };

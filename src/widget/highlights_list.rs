@@ -8,6 +8,7 @@
 
 use super::agreement_view::{highlight_dom_id, highlight_label};
 use super::CatalogRef;
+use crate::agreement::Highlight;
 use crate::i18n::{fill, text, Key, Lang};
 use crate::prerender::{clause_number, excerpt};
 use yew::prelude::*;
@@ -29,7 +30,13 @@ pub fn highlights_list(
         let Some(a) = catalog.0.all().get(index) else {
             continue;
         };
-        for (block, id, kind, clause_text) in a.highlights() {
+        for Highlight {
+            block,
+            id,
+            kind,
+            text: clause_text,
+        } in a.highlights()
+        {
             let dom_id = highlight_dom_id(&a.meta.id, id);
             let number = clause_number(lang, block);
             let onclick = {

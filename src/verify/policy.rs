@@ -1,0 +1,88 @@
+//! The sign-up policy: the agreements a sign-up requires, and which of their versions a
+//! receipt may cover.
+
+use super::VerifyError;
+use crate::agreement::Date;
+use crate::catalog::Catalog;
+use crate::receipt::ConsentRecord;
+
+/// What a sign-up requires of a receipt.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SignUpPolicy {
+    /// Provider key.
+    pub provider: String,
+    /// Product keys.
+    pub products: Vec<String>,
+    /// Which versions of each required agreement count.
+    pub versions: VersionPolicy,
+}
+
+/// Which versions of a required agreement a receipt may cover.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum VersionPolicy {
+    /// The current version only.
+    Current,
+    /// The current version, or an earlier one after which no version up to the current
+    /// requires re-acceptance ([`crate::reconsent::must_accept_again`], the rule the widget
+    /// applies to remembered consent and the ledger to a subject's status).
+    #[default]
+    Unchanged,
+    /// The current version, or one of these (agreement id, version) pairs.
+    CurrentOr(Vec<(String, String)>),
+}
+
+/// Whether a person who accepted `version` of `id` need not accept again to hold `current`
+/// under the [`VersionPolicy::Unchanged`] rule: the re-consent rule of
+/// [`crate::reconsent::must_accept_again`], the one the widget and the ledger apply.
+pub fn version_unchanged_since(catalog: &Catalog, id: &str, version: &str, current: &str) -> bool {
+    !crate::reconsent::must_accept_again(catalog, id, version, current)
+}
+
+/// Whether `record` covers every agreement the sign-up `policy` names requires (selected in
+/// the record's locale, in effect on the day it was accepted), each at a version the policy
+/// accepts.
+pub fn check_sign_up(
+    catalog: &Catalog,
+    policy: &SignUpPolicy,
+    record: &ConsentRecord,
+) -> Result<(), VerifyError> {
+    let products: Vec<&str> = policy.products.iter().map(String::as_str).collect();
+    // The versions in effect on the day of acceptance: a version announced then was not yet
+    // required.
+    let day = record.accepted_at.get(..10).and_then(Date::parse);
+    let applicable = catalog
+        .select_at(&policy.provider, &products, &record.locale, day)
+        .map_err(|e| VerifyError::BadSignUp {
+            code: e.code(),
+            message: e.to_string(),
+        })?;
+    for a in &applicable {
+        let m = &a.agreement.meta;
+        let Some(covered) = record.agreements.iter().find(|c| c.id == m.id) else {
+            return Err(VerifyError::MissingAgreement {
+                id: m.id.clone(),
+                version: m.version.clone(),
+            });
+        };
+        let accepted = match &policy.versions {
+            VersionPolicy::Current => covered.version == m.version,
+            VersionPolicy::Unchanged => {
+                version_unchanged_since(catalog, &m.id, &covered.version, &m.version)
+            }
+            VersionPolicy::CurrentOr(allowed) => {
+                covered.version == m.version
+                    || allowed
+                        .iter()
+                        .any(|(id, v)| *id == m.id && *v == covered.version)
+            }
+        };
+        if !accepted {
+            return Err(VerifyError::OutdatedVersion {
+                id: m.id.clone(),
+                version: covered.version.clone(),
+                current: m.version.clone(),
+            });
+        }
+    }
+    Ok(())
+}
