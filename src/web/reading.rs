@@ -54,9 +54,11 @@ impl ReadingWatch {
         on_end: impl Fn() + 'static,
     ) -> Option<ReadingWatch> {
         let last_input = Rc::new(Cell::new(f64::NEG_INFINITY));
-        // Where the panel was at the person's last input, and when their input last moved it
-        // on (down) from there.
-        let top_at_input = Rc::new(Cell::new(0));
+        // Where the panel was at its last scroll, and when the person's input last moved it on
+        // (down) from there. Kept at every scroll, whoever made it: a browser may apply a
+        // wheel's scroll before the wheel event reaches the page, so the position at the input
+        // may already be the one it moved to.
+        let last_top = Rc::new(Cell::new(panel.scroll_top()));
         let moved_on = Rc::new(Cell::new(f64::NEG_INFINITY));
         let in_view = Rc::new(Cell::new(false));
         // Reached (or refused): nothing more to do.
@@ -92,7 +94,7 @@ impl ReadingWatch {
             .map(|name| {
                 let (last_input, in_view, reached) =
                     (last_input.clone(), in_view.clone(), reached.clone());
-                let (top_at_input, moved_on) = (top_at_input.clone(), moved_on.clone());
+                let (last_top, moved_on) = (last_top.clone(), moved_on.clone());
                 let (on_bar, bar_panel) = (on_bar.clone(), panel.clone());
                 EventListener::new(panel, *name, move |e| {
                     let now = js_sys::Date::now();
@@ -100,9 +102,9 @@ impl ReadingWatch {
                     if e.type_() == "scroll" {
                         // The panel moved: on through the text, soon after the person's input?
                         // (A script's `scrollTop` moves it too, but without their input.)
-                        if now - last_input.get() <= INPUT_WINDOW_MS
-                            && bar_panel.scroll_top() > top_at_input.get()
-                        {
+                        let top = bar_panel.scroll_top();
+                        let moved_down = top > last_top.replace(top);
+                        if now - last_input.get() <= INPUT_WINDOW_MS && moved_down {
                             moved_on.set(now);
                             if in_view.get() {
                                 reached();
@@ -136,7 +138,6 @@ impl ReadingWatch {
                         return;
                     }
                     last_input.set(now);
-                    top_at_input.set(bar_panel.scroll_top());
                     // Text that fits has nothing to scroll: the person's act in it is enough.
                     if fits && in_view.get() {
                         reached();
