@@ -2,6 +2,7 @@
 //! every error code, replay, expiry, wrong subject and audience, the 64 KiB limit, and that
 //! rejected input changes nothing.
 
+#[macro_use]
 mod common;
 
 use common::*;
@@ -12,27 +13,6 @@ use consent_terms_ledger::export::verify_export;
 use consent_terms_ledger::sample::browser_key;
 use p256::ecdsa::signature::Signer;
 use p256::ecdsa::Signature;
-
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(super::Backend::Sqlite).await
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(super::Backend::Postgres).await
-                }
-            )*
-        }
-    };
-}
 
 on_both_backends!(
     receipts_are_stored_witnessed_chained_and_exported,

@@ -3,32 +3,12 @@
 //! that goes on past the head, is accepted; a head signed by another key is refused. On a real
 //! SQLite file and a real PostgreSQL server.
 
+#[macro_use]
 mod common;
 
 use common::*;
 use consent_terms_ledger::chain::{HeadClaims, LedgerKey, GENESIS};
 use std::path::{Path, PathBuf};
-
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(super::Backend::Sqlite).await
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(super::Backend::Postgres).await
-                }
-            )*
-        }
-    };
-}
 
 on_both_backends!(
     the_head_is_signed_and_names_the_last_entry,

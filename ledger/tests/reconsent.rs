@@ -3,33 +3,13 @@
 //! accepting again; v3 2022-03-01, which does not), whoever accepted v1 must accept again, and
 //! whoever accepted v2 need not. On a real SQLite file and a real PostgreSQL server.
 
+#[macro_use]
 mod common;
 
 use common::*;
 use consent_terms::consent::AssentMode;
 use consent_terms::i18n::Lang;
 use consent_terms::wording::assent_wording;
-
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(super::Backend::Sqlite).await
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(super::Backend::Postgres).await
-                }
-            )*
-        }
-    };
-}
 
 on_both_backends!(a_subject_who_accepted_v1_must_accept_again_though_v3_does_not_ask);
 

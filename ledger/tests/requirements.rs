@@ -2,6 +2,7 @@
 //! are kept with it, and a receipt that says less, or that was accepted outside the nonce's
 //! lifetime, is refused with its own code; on a real SQLite file and a real PostgreSQL server.
 
+#[macro_use]
 mod common;
 
 use common::*;
@@ -9,27 +10,6 @@ use consent_terms::consent::AssentMode;
 use consent_terms::receipt::ConsentRecord;
 use consent_terms_ledger::sample::{assent_wording, record};
 use consent_terms_ledger::time::{now_ms, rfc3339_ms};
-
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(super::Backend::Sqlite).await
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(super::Backend::Postgres).await
-                }
-            )*
-        }
-    };
-}
 
 on_both_backends!(
     the_requirements_are_kept_with_the_nonce_and_echoed,

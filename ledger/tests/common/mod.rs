@@ -2,6 +2,30 @@
 //! started service, signed receipts.
 #![allow(dead_code)]
 
+/// Each named `async fn NAME(backend: Backend)` of the test file as two tests, one per
+/// backend: `sqlite::NAME` and `postgres::NAME`.
+#[allow(unused_macros)]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(super::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(super::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}
+
 use consent_terms::catalog::Catalog;
 use consent_terms::receipt::ConsentRecord;
 use consent_terms::verify::sign_receipt;
