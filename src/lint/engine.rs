@@ -232,7 +232,9 @@ pub(crate) fn english_sentences(text: &str) -> Vec<Vec<Token>> {
             }
             let end = chars.get(j).map_or(text.len(), |c| c.0);
             let raw = &text[at..end];
-            push_words(sentences.last_mut().expect("one sentence"), raw, at);
+            if let Some(sentence) = sentences.last_mut() {
+                push_words(sentence, raw, at);
+            }
             i = j;
             continue;
         }
@@ -423,8 +425,8 @@ pub(crate) fn chinese_sentences(text: &str) -> Vec<Vec<char>> {
             matches!(c, '!' | '?' | ';') && chars.get(i + 1).is_none_or(|n| n.is_whitespace());
         if matches!(c, '。' | '！' | '？' | '；') || ascii_end {
             out.push(Vec::new());
-        } else {
-            out.last_mut().expect("one sentence").push(c);
+        } else if let Some(sentence) = out.last_mut() {
+            sentence.push(c);
         }
     }
     out.retain(|s| s.iter().any(|c| !c.is_whitespace()));
