@@ -50,30 +50,42 @@ async function loadOrCreate() {
   let db = null;
   try {
     db = await openDb();
-    const stored = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY_ID));
-    if (stored && stored.privateKey && stored.jwk) return { ...stored, persisted: true };
   } catch (e) {
-    db = null;
-  }
-  if (!db) {
     if (!pageKey) pageKey = await fresh();
     return { ...pageKey, persisted: false };
   }
-  const key = await fresh();
   try {
+    const stored = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY_ID));
+    if (usable(stored)) return { ...stored, persisted: true };
+    // The key is made outside the transaction (WebCrypto's promise would let it commit), then
+    // stored only if no other page of the origin stored one meanwhile: two tabs opened at once
+    // end with one key, the one both use.
+    const key = await fresh();
     const tx = db.transaction(STORE, 'readwrite');
-    tx.objectStore(STORE).put(key, KEY_ID);
+    const store = tx.objectStore(STORE);
+    let chosen = key;
+    const read = store.get(KEY_ID);
+    read.onsuccess = () => {
+      if (usable(read.result)) chosen = read.result;
+      else store.put(key, KEY_ID);
+    };
     await new Promise((resolve, reject) => {
       tx.oncomplete = resolve;
       tx.onerror = () => reject(tx.error);
       tx.onabort = () => reject(tx.error || new Error('aborted'));
     });
-    return { ...key, persisted: true };
+    return { ...chosen, persisted: true };
   } catch (e) {
-    pageKey = pageKey || key;
+    if (!pageKey) pageKey = await fresh();
     return { ...pageKey, persisted: false };
+  } finally {
+    // One connection per request, closed after it: an open one would hold the database against
+    // another page's upgrade, and each mount asks.
+    db.close();
   }
 }
+
+const usable = (k) => !!(k && k.privateKey && k.jwk);
 
 export async function signText(privateKey, text) {
   const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, new TextEncoder().encode(text));
