@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 const CLI: &str = env!("CARGO_BIN_EXE_consent-terms");
 
 fn agreements() -> &'static str {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/agreements")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../agreements")
 }
 
 /// `consent-terms serve` and `ledger` run `consent-terms-ledger` from beside `consent-terms`:
@@ -29,7 +29,7 @@ fn ledger_built() {
             "-p",
             "consent-terms-ledger",
             "--manifest-path",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml"),
         ]);
         if dir.file_name().is_some_and(|n| n == "release") {
             build.arg("--release");
@@ -171,7 +171,10 @@ fn into_closed_pipe(args: &[&str]) {
 fn verify_into_a_closed_pipe_ends_without_a_panic() {
     into_closed_pipe(&[
         "verify",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/receipt-v1.jws"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/receipt-v1.jws"
+        ),
         "--agreements",
         agreements(),
         "--no-nonce",
