@@ -1,49 +1,15 @@
 //! The command line as a whole: `--help` for every command, the ledger's too (through
-//! `consent-terms serve` and `consent-terms ledger`), and output into a reader that stops
-//! early (`| head`) ending without a panic.
+//! `consent-terms serve` and `consent-terms ledger`, which call the ledger's library), and
+//! output into a reader that stops early (`| head`) ending without a panic.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 
 const CLI: &str = env!("CARGO_BIN_EXE_consent-terms");
 
 fn agreements() -> &'static str {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/agreements")
-}
-
-/// `consent-terms serve` and `ledger` run `consent-terms-ledger` from beside `consent-terms`:
-/// build it there once (this package cannot depend on the ledger, which depends on it).
-fn ledger_built() {
-    static BUILT: OnceLock<()> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let dir = PathBuf::from(CLI)
-            .parent()
-            .expect("the binary's folder")
-            .to_path_buf();
-        let mut build = Command::new(env!("CARGO"));
-        build.args([
-            "build",
-            "--quiet",
-            "-p",
-            "consent-terms-ledger",
-            "--manifest-path",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"),
-        ]);
-        if dir.file_name().is_some_and(|n| n == "release") {
-            build.arg("--release");
-        }
-        let status = build.status().expect("cargo runs");
-        assert!(
-            status.success(),
-            "cargo build -p consent-terms-ledger failed"
-        );
-        assert!(
-            dir.join("consent-terms-ledger").is_file(),
-            "the ledger is not beside {CLI}"
-        );
-    });
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../agreements")
 }
 
 fn run(args: &[&str]) -> Output {
@@ -74,7 +40,6 @@ fn assert_help(args: &[&str], names: &[&str]) {
 
 #[test]
 fn serve_help_exits_0_and_names_its_flags() {
-    ledger_built();
     assert_help(
         &["serve", "--help"],
         &[
@@ -95,7 +60,6 @@ fn serve_help_exits_0_and_names_its_flags() {
 
 #[test]
 fn ledger_help_exits_0_and_names_its_commands() {
-    ledger_built();
     for args in [&["ledger", "--help"][..], &["ledger", "help"][..]] {
         assert_help(args, &["serve", "verify-export", "public-key", "bench"]);
     }
@@ -103,7 +67,6 @@ fn ledger_help_exits_0_and_names_its_commands() {
 
 #[test]
 fn ledger_subcommand_help_exits_0_and_names_its_flags() {
-    ledger_built();
     assert_help(
         &["ledger", "verify-export", "--help"],
         &[
@@ -123,7 +86,6 @@ fn ledger_subcommand_help_exits_0_and_names_its_flags() {
 
 #[test]
 fn ledger_usage_errors_still_exit_2_and_name_the_flag() {
-    ledger_built();
     let out = run(&[
         "serve",
         "--agreements",
@@ -171,7 +133,10 @@ fn into_closed_pipe(args: &[&str]) {
 fn verify_into_a_closed_pipe_ends_without_a_panic() {
     into_closed_pipe(&[
         "verify",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/receipt-v1.jws"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/receipt-v1.jws"
+        ),
         "--agreements",
         agreements(),
         "--no-nonce",
@@ -201,4 +166,55 @@ fn lint_text_and_hash_into_a_closed_pipe_end_without_a_panic() {
         })
         .expect("an agreement source");
     into_closed_pipe(&["hash", source.to_str().expect("utf-8 path")]);
+}
+
+/// A copy of the command line alone in a folder, with no ledger program beside it or on PATH.
+fn alone() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("consent-terms-alone-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let copy = dir.join("consent-terms");
+    std::fs::copy(CLI, &copy).expect("the binary copied");
+    copy
+}
+
+#[test]
+fn serve_and_ledger_are_the_command_lines_own_with_no_second_program() {
+    let cli = alone();
+    for args in [
+        &["serve", "--help"][..],
+        &["ledger", "verify-export", "--help"][..],
+    ] {
+        let out = Command::new(&cli)
+            .args(args)
+            .env("PATH", "/nonexistent")
+            .output()
+            .expect("the CLI runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "consent-terms {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(stdout.contains("--agreements"), "{stdout}");
+    }
+    let _ = std::fs::remove_dir_all(cli.parent().expect("its folder"));
+}
+
+#[test]
+fn ledger_public_key_into_a_closed_pipe_ends_without_a_panic() {
+    let dir = std::env::temp_dir().join(format!("consent-terms-key-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let key = dir.join("ledger-key.jwk");
+    let jwk = consent_terms_ledger::chain::LedgerKey::generate()
+        .expect("a key")
+        .private_jwk();
+    std::fs::write(&key, jwk).expect("the key written");
+    let key = key.to_str().expect("utf-8 path");
+    let out = run(&["ledger", "public-key", "--ledger-key", key]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"kty\""));
+    into_closed_pipe(&["ledger", "public-key", "--ledger-key", key]);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -3,8 +3,8 @@
 //! patterns) and must return, never panic, and every finding must point at a line of the
 //! source.
 #![no_main]
-use consent_terms::lint::lint;
-use consent_terms::parse::parse_agreement;
+use consent_terms_core::lint::lint;
+use consent_terms_core::parse::parse_agreement;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

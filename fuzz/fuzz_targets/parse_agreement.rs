@@ -3,9 +3,9 @@
 //! canonical text (so to the same hash), as `agreements/README.md` promises. The lint has its
 //! own target (`lint_agreement`): it costs four times the parse, and shorter inputs reach it.
 #![no_main]
-use consent_terms::agreement::Agreement;
-use consent_terms::canonical::{canonical_text, content_hash, sha256_hex, Scope, CANONICAL_MAGIC};
-use consent_terms::parse::parse_agreement;
+use consent_terms_core::agreement::Agreement;
+use consent_terms_core::canonical::{canonical_text, content_hash, sha256_hex, Scope, CANONICAL_MAGIC};
+use consent_terms_core::parse::parse_agreement;
 use libfuzzer_sys::fuzz_target;
 
 /// The canonical text's body under a header made from `a`'s metadata: a source again.

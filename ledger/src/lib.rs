@@ -10,6 +10,7 @@
 #[cfg(feature = "test-helpers")]
 pub mod bench;
 pub mod chain;
+pub mod cli;
 #[cfg(feature = "test-helpers")]
 pub mod client;
 pub mod error;

@@ -1,0 +1,28 @@
+//! `consent-terms hash`: the canonical SHA-256 of one agreement version.
+
+use crate::{fail, Failure};
+use consent_terms_core::canonical::content_hash;
+use consent_terms_core::parse::parse_agreement;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Prints the hash, the id and the version of the source in `file`.
+pub fn run(file: &Path) -> Result<ExitCode, Failure> {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{}: {e}", file.display());
+            return Err(fail(2));
+        }
+    };
+    match parse_agreement(&file.display().to_string(), &text) {
+        Ok(a) => {
+            outln!("{}  {} {}", content_hash(&a), a.meta.id, a.meta.version)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            Err(fail(1))
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! `consent-terms verify`: a signed consent receipt checked against the agreements and the
+//! sign-up's policy; each failed check has its own exit code.
+
+use crate::{fail, load_catalog, Failure};
+use clap::ArgGroup;
+use consent_terms_core::requirements::{Requirements, Window, DEFAULT_CLOCK_SKEW_SECONDS};
+use consent_terms_core::verify::{verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// `consent-terms verify`. Each of the replay and freshness checks is asked for or explicitly
+/// declined: the verifier does not fail open because a flag was forgotten.
+#[derive(clap::Args)]
+#[command(after_help = VERIFY_EXIT_CODES)]
+#[command(group = ArgGroup::new("nonce-check").required(true))]
+#[command(group = ArgGroup::new("audience-check").required(true))]
+#[command(group = ArgGroup::new("age-check").required(true))]
+pub struct VerifyArgs {
+    /// The receipt: a compact JWS, in a file
+    receipt: PathBuf,
+    /// The agreements the receipt is checked against (a directory of sources)
+    #[arg(long, value_name = "DIR")]
+    agreements: PathBuf,
+    /// The nonce the host issued for this sign-up
+    #[arg(long, group = "nonce-check", value_name = "N")]
+    nonce: Option<String>,
+    /// Check no nonce (the receipt can then be replayed)
+    #[arg(long, group = "nonce-check")]
+    no_nonce: bool,
+    /// The page origin the receipt must name
+    #[arg(long, group = "audience-check", value_name = "ORIGIN")]
+    audience: Option<String>,
+    /// Check no audience
+    #[arg(long, group = "audience-check")]
+    no_audience: bool,
+    /// The oldest receipt accepted, in seconds
+    #[arg(long, group = "age-check", value_name = "SECONDS")]
+    max_age: Option<i64>,
+    /// Accept a receipt of any age
+    #[arg(long, group = "age-check")]
+    no_max_age: bool,
+    /// The thumbprint of the only signing key accepted
+    #[arg(long, value_name = "T")]
+    key_thumbprint: Option<String>,
+    /// The sign-up the receipt is for: its provider (every agreement it requires must be covered)
+    #[arg(long, value_name = "P")]
+    provider: Option<String>,
+    /// The sign-up's products, separated by spaces or commas
+    #[arg(long, requires = "provider", value_name = "\"A B\"")]
+    products: Option<String>,
+    /// The versions accepted: `unchanged` (default: current, or earlier with no re-acceptance
+    /// since), `current`, or the current one plus ID@VERSION,...
+    #[arg(long, requires = "provider", value_parser = parse_versions, value_name = "POLICY")]
+    versions: Option<VersionPolicy>,
+    /// The sign-up required reading each agreement to its end: the record must say so
+    /// (`required.read_to_end`), whatever the page set
+    #[arg(long, conflicts_with = "policy")]
+    require_read: bool,
+    /// The sign-up required acknowledging the highlighted clauses: the record must say so
+    /// (`required.acknowledge_highlights`)
+    #[arg(long, conflicts_with = "policy")]
+    require_ack: bool,
+    /// The sign-up's assent mode, `checkbox` or `button`: the record's `assent.mode` must be it
+    #[arg(long, value_name = "MODE", value_parser = ["checkbox", "button"], conflicts_with = "policy")]
+    assent_mode: Option<String>,
+    /// The sign-up's requirements as JSON, the members of the ledger's nonce request:
+    /// {"read_to_end", "acknowledge_highlights", "mode"}, each absent one the widget's default
+    /// (true, true, "checkbox")
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// When the nonce was issued (RFC 3339 UTC): a receipt accepted earlier, beyond the clock
+    /// skew, is refused
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    issued_at: Option<i64>,
+    /// When the nonce expired (RFC 3339 UTC): a receipt accepted later, beyond the clock skew,
+    /// is refused
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    expires_at: Option<i64>,
+    /// How far accepted_at may lie outside --issued-at and --expires-at, seconds (default 300)
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32))]
+    clock_skew: Option<u32>,
+}
+
+fn parse_time(v: &str) -> Result<i64, String> {
+    consent_terms_core::verify::parse_rfc3339_utc_ms(v)
+        .ok_or_else(|| format!("`{v}` is not an RFC 3339 UTC time (YYYY-MM-DDTHH:MM:SS[.sss]Z)"))
+}
+
+const VERIFY_EXIT_CODES: &str = "Exit codes: 0 verified; 2 usage or I/O; 10 malformed, 11 bad header, \
+12 algorithm not allowed, 13 bad key, 14 private key in header, 15 kid mismatch, 16 unexpected key, \
+17 bad signature, 18 bad record, 19 nonce mismatch, 20 audience mismatch, 21 bad time, 22 stale, \
+23 from the future, 24 unknown agreement, 25 hash mismatch, 26 unknown highlight, 27 a required \
+agreement missing, 28 a version the policy does not accept, 29 a sign-up the catalogue does not know; \
+the sign-up's requirements (--require-read, --require-ack, --assent-mode or --policy; --issued-at, --expires-at): \
+40 reading to the end not required, 41 acknowledging the highlighted clauses not required, 42 another \
+assent mode, 43 accepted before the nonce was issued, 44 accepted after it expired.";
+
+fn parse_versions(v: &str) -> Result<VersionPolicy, String> {
+    Ok(match v {
+        "current" => VersionPolicy::Current,
+        "unchanged" => VersionPolicy::Unchanged,
+        list => VersionPolicy::CurrentOr(
+            list.split(',')
+                .map(|pair| match pair.split_once('@') {
+                    Some((id, version)) if !id.is_empty() && !version.is_empty() => {
+                        Ok((id.to_string(), version.to_string()))
+                    }
+                    _ => Err(format!(
+                        "`{pair}` is not `current`, `unchanged` or ID@VERSION"
+                    )),
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+    })
+}
+
+/// The requirements and the window the flags ask for, or the exit code after saying why not.
+fn requirements_of(args: &VerifyArgs) -> Result<(Requirements, Option<Window>), Failure> {
+    let requirements = match &args.policy {
+        Some(file) => {
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                eprintln!("{}: {e}", file.display());
+                fail(2)
+            })?;
+            Requirements::from_json(&text).map_err(|e| {
+                eprintln!("{}: not a sign-up policy: {e}", file.display());
+                fail(2)
+            })?
+        }
+        None => Requirements {
+            read_to_end: args.require_read,
+            acknowledge_highlights: args.require_ack,
+            mode: args
+                .assent_mode
+                .as_deref()
+                .and_then(consent_terms_core::requirements::parse_mode),
+        },
+    };
+    if args.clock_skew.is_some() && args.issued_at.is_none() && args.expires_at.is_none() {
+        eprintln!("--clock-skew needs --issued-at or --expires-at");
+        return Err(fail(2));
+    }
+    let window = (args.issued_at.is_some() || args.expires_at.is_some()).then(|| Window {
+        issued_at_ms: args.issued_at,
+        expires_at_ms: args.expires_at,
+        clock_skew_ms: args
+            .clock_skew
+            .map_or(DEFAULT_CLOCK_SKEW_SECONDS, i64::from)
+            * 1000,
+    });
+    Ok((requirements, window))
+}
+
+/// Verifies the receipt `args` names and prints what it records.
+pub fn run(args: VerifyArgs) -> Result<ExitCode, Failure> {
+    let (requirements, window) = requirements_of(&args)?;
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or_default();
+    let options = VerifyOptions {
+        nonce: args.nonce,
+        audience: args.audience,
+        max_age_seconds: args.max_age,
+        key_thumbprint: args.key_thumbprint,
+        now_ms,
+        sign_up: args.provider.map(|provider| SignUpPolicy {
+            provider,
+            products: args
+                .products
+                .unwrap_or_default()
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect(),
+            versions: args.versions.unwrap_or_default(),
+        }),
+    };
+    let (file, dir) = (args.receipt.display().to_string(), args.agreements);
+    let jws = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            return Err(fail(2));
+        }
+    };
+    let (_, catalog) = load_catalog(&dir)?;
+    let verified = match verify_receipt(&jws, &catalog, &options) {
+        Err(e) => Err((e.to_string(), e.exit_code())),
+        // The sign-up's requirements, once the record is known to be the signer's.
+        Ok(v) => match requirements.check(&v.record, window.as_ref()) {
+            Err(e) => Err((format!("{e} ({})", e.code()), e.exit_code())),
+            Ok(()) => Ok(v),
+        },
+    };
+    match verified {
+        Ok(v) => {
+            let r = &v.record;
+            outln!(
+                "receipt verified: {} signed by key {}",
+                r.receipt_id,
+                v.key_thumbprint
+            )?;
+            outln!(
+                "accepted at {} on {} (locale {})",
+                r.accepted_at,
+                r.audience,
+                r.locale
+            )?;
+            outln!(
+                "subject {}, nonce {}",
+                r.subject.as_deref().unwrap_or("(none)"),
+                r.nonce.as_deref().unwrap_or("(none)")
+            )?;
+            outln!("assent ({}): {}", r.assent.mode, r.assent.wording)?;
+            if let Some(o) = &r.organization {
+                outln!(
+                    "on behalf of {} (id {}): {}",
+                    o.name,
+                    o.id.as_deref().unwrap_or("(none)"),
+                    o.authority
+                )?;
+            }
+            for (a, form) in r.agreements.iter().zip(&v.forms) {
+                outln!(
+                    "agreement {} {} sha256 {} (canonical {}{}; displayed {}, read to the end: {})",
+                    a.id,
+                    a.version,
+                    a.sha256,
+                    form.as_str(),
+                    if *form == consent_terms_core::canonical::Form::V1 {
+                        ", which does not cover scope and precedence"
+                    } else {
+                        ""
+                    },
+                    a.displayed_at.as_deref().unwrap_or("never"),
+                    if a.reached_end { "yes" } else { "no" }
+                )?;
+                if !a.questions_asked.is_empty() {
+                    outln!("  asked about: {}", a.questions_asked.join(", "))?;
+                }
+            }
+            outln!(
+                "{} highlighted clause(s) acknowledged:",
+                v.acknowledged.len()
+            )?;
+            for c in &v.acknowledged {
+                let excerpt: String = c.text.chars().take(100).collect();
+                outln!(
+                    "  {} {} [{}] {excerpt}",
+                    c.agreement,
+                    c.clause.as_deref().unwrap_or(&c.highlight),
+                    c.kind.as_str()
+                )?;
+            }
+            match serde_json::to_string_pretty(r) {
+                Ok(json) => outln!("{json}")?,
+                Err(e) => eprintln!("cannot print the record: {e}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err((why, code)) => {
+            eprintln!("receipt rejected: {why}");
+            Err(fail(code))
+        }
+    }
+}
