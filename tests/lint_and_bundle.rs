@@ -263,6 +263,12 @@ fn the_header_and_the_rarer_invisible_characters_are_refused_too() {
         (format!("{LINT_HEADER}1.1 a\u{2060}b.\n"), 13, 0x2060),
         (format!("{LINT_HEADER}1.1 a\u{E0041}b.\n"), 13, 0xE0041),
         (format!("{LINT_HEADER}# A \u{200B}heading\n"), 13, 0x200B),
+        // Control characters: NUL (HTML cannot carry it), a bell, an escape, DEL, a C1 CSI.
+        (format!("{LINT_HEADER}1.1 not\u{0000}liable.\n"), 13, 0x0000),
+        (format!("{LINT_HEADER}1.1 a\u{0007}b.\n"), 13, 0x0007),
+        (format!("{LINT_HEADER}1.1 a\u{001B}[8mb.\n"), 13, 0x001B),
+        (format!("{LINT_HEADER}1.1 a\u{007F}b.\n"), 13, 0x007F),
+        (format!("{LINT_HEADER}1.1 a\u{009B}b.\n"), 13, 0x009B),
     ];
     for (text, line, code) in cases {
         let source = Source {

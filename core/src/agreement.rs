@@ -300,7 +300,8 @@ impl Agreement {
 /// direction mark (the Arabic letter mark too), embedding, override or isolate, a byte order
 /// mark, a soft hyphen, a word joiner or invisible operator, the Mongolian vowel separator, a
 /// tag character outside a flag, or a zero-width (non-)joiner anywhere but inside an emoji
-/// sequence (`👩‍💻`). They can make a text read other
+/// sequence (`👩‍💻`), or a control character other than a tab or a line break (U+0000, which
+/// HTML cannot carry, a bell, an escape, DEL, the C1 controls). They can make a text read other
 /// than it is (and hide a phrase from the exemption lint), so no catalogue holds them.
 pub fn hiding_character(text: &str) -> Option<char> {
     let pictographic =
@@ -328,7 +329,8 @@ pub fn hiding_character(text: &str) -> Option<char> {
             | '\u{2066}'..='\u{2069}'
             | '\u{FEFF}'
             | '\u{E0001}' => true,
-            _ => false,
+            '\t' | '\n' | '\r' => false,
+            c => c.is_control(),
         };
         if hiding {
             return Some(c);

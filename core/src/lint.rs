@@ -458,6 +458,9 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
 /// The Unicode name of an invisible or direction-changing character (`TAG CHARACTER` for the
 /// tags, which are not listed one by one).
 pub fn character_name(ch: char) -> &'static str {
+    if ch.is_control() {
+        return "CONTROL CHARACTER";
+    }
     HIDING
         .iter()
         .find(|(c, _)| *c == ch)
