@@ -202,6 +202,8 @@ pub(crate) struct Token {
     pub norm: String,
     /// Written with a capital.
     pub cap: bool,
+    /// The first word of a sentence that a `;` began: the clause goes on, so does its subject.
+    pub continues: bool,
     /// Byte range in the text.
     pub start: usize,
     pub end: usize,
@@ -216,6 +218,7 @@ pub(crate) fn english_sentences(text: &str) -> Vec<Vec<Token>> {
         "corp", "llc", "et", "al", "seq", "art", "sec", "para",
     ];
     let mut sentences = vec![Vec::new()];
+    let mut semicolon = false;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -233,7 +236,13 @@ pub(crate) fn english_sentences(text: &str) -> Vec<Vec<Token>> {
             let end = chars.get(j).map_or(text.len(), |c| c.0);
             let raw = &text[at..end];
             if let Some(sentence) = sentences.last_mut() {
+                let first = sentence.is_empty();
                 push_words(sentence, raw, at);
+                if first {
+                    if let Some(t) = sentence.first_mut() {
+                        t.continues = semicolon;
+                    }
+                }
             }
             i = j;
             continue;
@@ -260,6 +269,7 @@ pub(crate) fn english_sentences(text: &str) -> Vec<Vec<Token>> {
                 && sentences.last().is_some_and(|s| !s.is_empty())
             {
                 sentences.push(Vec::new());
+                semicolon = c == ';' || c == '；';
             }
         }
         i += 1;
@@ -271,15 +281,18 @@ pub(crate) fn english_sentences(text: &str) -> Vec<Vec<Token>> {
 fn push_words(out: &mut Vec<Token>, raw: &str, at: usize) {
     let cap = raw.chars().next().is_some_and(char::is_uppercase);
     let lower = raw.to_lowercase().replace('’', "'");
-    let token = |norm: &str| Token {
+    // Only the first word of a contraction carries its capital: the `are` of `You're` is not
+    // a name.
+    let token = |norm: &str, first: bool| Token {
         norm: norm.to_string(),
-        cap,
+        cap: cap && first,
+        continues: false,
         start: at,
         end: at + raw.len(),
     };
     if lower == "cannot" {
-        out.push(token("can"));
-        out.push(token("not"));
+        out.push(token("can", true));
+        out.push(token("not", false));
         return;
     }
     if let Some(stem) = lower.strip_suffix("n't") {
@@ -289,8 +302,8 @@ fn push_words(out: &mut Vec<Token>, raw: &str, at: usize) {
             "shan" => "shall",
             other => other,
         };
-        out.push(token(stem));
-        out.push(token("not"));
+        out.push(token(stem, true));
+        out.push(token("not", false));
         return;
     }
     for (suffix, word) in [
@@ -298,23 +311,27 @@ fn push_words(out: &mut Vec<Token>, raw: &str, at: usize) {
         ("'re", "are"),
         ("'ve", "have"),
         ("'d", "would"),
+        ("'m", "am"),
     ] {
         if let Some(stem) = lower.strip_suffix(suffix) {
-            out.push(token(stem));
-            out.push(token(word));
+            out.push(token(stem, true));
+            out.push(token(word, false));
             return;
         }
     }
     let lower = lower.strip_suffix("'s").unwrap_or(&lower);
-    out.push(token(lower.trim_matches('\'')));
+    out.push(token(lower.trim_matches('\''), true));
 }
 
 /// The nearest subject before word `at` of an English sentence; `names` are the provider's
 /// names (lower case). A capitalised word that is not a common word counts as a name, unless
 /// the sentence is written in capitals throughout.
 fn english_subject(sentence: &[Token], at: usize, names: &[String]) -> Subject {
-    let shouting = sentence.iter().filter(|t| t.cap).count() * 2 > sentence.len() + 2;
-    for t in sentence[..at].iter().rev() {
+    let near = &sentence[at.saturating_sub(40)..(at + 40).min(sentence.len())];
+    let shouting = near.iter().filter(|t| t.cap).count() * 2 > near.len() + 2;
+    // At most 40 words back: a subject governs the words near it, and a long sentence then
+    // costs no more per match.
+    for t in sentence[at.saturating_sub(40)..at].iter().rev() {
         let w = t.norm.as_str();
         if PERSON.contains(&w) {
             return Subject::Person;
@@ -337,8 +354,9 @@ fn english_word_matches(w: &Word, token: &str) -> bool {
     }
 }
 
-/// Where `parts` match in `sentence`: (first word, word after the last).
-fn english_find(parts: &[Part], sentence: &[Token]) -> Option<(usize, usize)> {
+/// Where `parts` first match in `sentence` at or after word `from`: (first word, word after
+/// the last).
+fn english_find(parts: &[Part], sentence: &[Token], from: usize) -> Option<(usize, usize)> {
     fn alt_at(alt: &[Word], sentence: &[Token], i: usize) -> Option<usize> {
         (i + alt.len() <= sentence.len()
             && alt
@@ -363,7 +381,7 @@ fn english_find(parts: &[Part], sentence: &[Token]) -> Option<(usize, usize)> {
         None
     }
     let (first, others) = parts.split_first()?;
-    for i in 0..sentence.len() {
+    for i in from..sentence.len() {
         for alt in &first.alts {
             if let Some(end) = alt_at(alt, sentence, i) {
                 if let Some(done) = rest(others, sentence, end) {
@@ -385,34 +403,77 @@ fn english_match(
     text: &str,
     names: &[String],
 ) -> Option<String> {
-    for sentence in sentences {
-        let Some((start, end)) = english_find(compiled, sentence) else {
-            continue;
-        };
-        if unless.iter().any(|u| english_find(u, sentence).is_some()) {
-            continue;
-        }
-        if pattern.affirmative
-            && sentence[start.saturating_sub(3)..end]
-                .iter()
-                .any(|t| NEG.contains(&t.norm.as_str()))
+    for (n, sentence) in sentences.iter().enumerate() {
+        if unless
+            .iter()
+            .any(|u| english_find(u, sentence, 0).is_some())
         {
             continue;
         }
-        let subject = english_subject(sentence, start, names);
-        // `… will end when you remove your content`: the person acts inside the phrase.
-        let person_inside = sentence[start..end - 1].iter().any(|t| t.norm == "you");
-        let ok = match pattern.guard {
-            Guard::None => true,
-            Guard::NotPerson => subject != Subject::Person && !person_inside,
-            Guard::Person => subject == Subject::Person,
-            Guard::NotProvider => subject != Subject::Provider,
-        };
-        if ok {
-            return Some(text[sentence[start].start..sentence[end - 1].end].to_string());
+        // Every place the phrase stands, until one passes the guards.
+        let mut from = 0;
+        while let Some((start, end)) = english_find(compiled, sentence, from) {
+            from = start + 1;
+            if pattern.affirmative
+                && sentence[start.saturating_sub(3)..end]
+                    .iter()
+                    .any(|t| NEG.contains(&t.norm.as_str()))
+            {
+                continue;
+            }
+            let subject = match english_subject(sentence, start, names) {
+                Subject::Unknown => carried_subject(sentences, n, names),
+                known => known,
+            };
+            // `… will end when you remove your content`: the person acts inside the phrase.
+            let person_inside = sentence[start..end - 1].iter().any(|t| t.norm == "you");
+            let ok = match pattern.guard {
+                Guard::None => true,
+                Guard::NotPerson => subject != Subject::Person && !person_inside,
+                Guard::Person => subject == Subject::Person,
+                Guard::NotProvider => subject != Subject::Provider,
+            };
+            if ok {
+                return Some(text[sentence[start].start..sentence[end - 1].end].to_string());
+            }
         }
     }
     None
+}
+
+/// Words that open a list item or a clause whose subject was named before it (`are
+/// responsible for all taxes`, after `you:`).
+const ELIDED_SUBJECT: &[&str] = &[
+    "are",
+    "must",
+    "shall",
+    "agree",
+    "acknowledge",
+    "bear",
+    "assume",
+    "remain",
+];
+
+/// The subject of sentence `n` when it names none: the one a `;` carries over from the
+/// sentences before it (at most four back), or the person for a clause that opens with a verb.
+fn carried_subject(sentences: &[Vec<Token>], n: usize, names: &[String]) -> Subject {
+    let mut i = n;
+    while i > 0 && n - i < 4 && sentences[i].first().is_some_and(|t| t.continues) {
+        i -= 1;
+        let s = &sentences[i];
+        match english_subject(s, s.len(), names) {
+            Subject::Unknown => {}
+            known => return known,
+        }
+    }
+    let opens = sentences[i]
+        .first()
+        .is_some_and(|t| ELIDED_SUBJECT.contains(&t.norm.as_str()));
+    if i == 0 && opens {
+        Subject::Person
+    } else {
+        Subject::Unknown
+    }
 }
 
 /// The sentences of a Chinese text as characters: they end at `。`, `！`, `？`, `；` (and their
@@ -459,9 +520,9 @@ fn compile_zh(spec: &str) -> Vec<ZhPart> {
         .collect()
 }
 
-/// Where `parts` match in `s`: (first character, first character of the last part, the
-/// character after the match).
-fn zh_find(parts: &[ZhPart], s: &[char]) -> Option<(usize, usize, usize)> {
+/// Where `parts` first match in `s` at or after character `from`: (first character, first
+/// character of the last part, the character after the match).
+fn zh_find(parts: &[ZhPart], s: &[char], from: usize) -> Option<(usize, usize, usize)> {
     fn at(alt: &[char], s: &[char], i: usize) -> Option<usize> {
         (i + alt.len() <= s.len() && s[i..i + alt.len()] == *alt).then_some(i + alt.len())
     }
@@ -481,7 +542,7 @@ fn zh_find(parts: &[ZhPart], s: &[char]) -> Option<(usize, usize, usize)> {
         None
     }
     let (first, others) = parts.split_first()?;
-    for i in 0..s.len() {
+    for i in from..s.len() {
         for alt in &first.alts {
             if let Some(end) = at(alt, s, i) {
                 if let Some((last, done)) = rest(others, s, i, end) {
@@ -532,8 +593,23 @@ const ZH_NEG: &[&str] = &["不", "无", "没有", "非", "免", "未"];
 /// The subject of the clause a Chinese phrase stands in: the first party named in the part of
 /// the sentence since the last comma or colon before it, or else in the parts before that.
 fn zh_subject(s: &[char], at: usize) -> Subject {
-    let before: String = s[..at].iter().collect();
+    // The clause a subject governs is near: at most 120 characters back, so that a long
+    // sentence costs no more per match.
+    let before: String = s[at.saturating_sub(120)..at].iter().collect();
     for segment in before.rsplit(['，', ',', '：', ':']) {
+        // `用户同意本项目组有权…`: what the person agrees to has its own subject.
+        let segment = ["同意", "承认", "理解", "确认", "知悉"]
+            .iter()
+            .filter_map(|v| segment.rfind(v).map(|i| i + v.len()))
+            .max()
+            .map(|i| &segment[i..])
+            .filter(|rest| {
+                ZH_PERSON
+                    .iter()
+                    .chain(ZH_PROVIDER)
+                    .any(|w| rest.contains(w))
+            })
+            .unwrap_or(segment);
         let first = |words: &[&str]| words.iter().filter_map(|w| segment.find(w)).min();
         match (first(ZH_PERSON), first(ZH_PROVIDER)) {
             (Some(p), Some(q)) => {
@@ -559,34 +635,35 @@ fn zh_match(
     sentences: &[Vec<char>],
 ) -> Option<String> {
     for s in sentences {
-        let Some((start, last, end)) = zh_find(compiled, s) else {
-            continue;
-        };
-        if unless.iter().any(|u| zh_find(u, s).is_some()) {
+        if unless.iter().any(|u| zh_find(u, s, 0).is_some()) {
             continue;
         }
-        if pattern.affirmative {
-            // A negation just before the phrase or its verb (`不会删除`); `不时`, `不断`,
-            // `不另行` qualify the time or the notice, they do not negate.
-            let window = |from: usize, to: usize| -> String { s[from..to].iter().collect() };
-            let near =
-                window(start.saturating_sub(2), start) + &window(last.saturating_sub(2), last);
-            let near = ["不时", "不断", "不定期", "不另行"]
-                .iter()
-                .fold(near, |n, q| n.replace(q, ""));
-            if ZH_NEG.iter().any(|n| near.contains(n)) {
-                continue;
+        let mut from = 0;
+        while let Some((start, last, end)) = zh_find(compiled, s, from) {
+            from = start + 1;
+            if pattern.affirmative {
+                // A negation just before the phrase or its verb (`不会删除`); `不时`, `不断`,
+                // `不另行` qualify the time or the notice, they do not negate.
+                let window = |from: usize, to: usize| -> String { s[from..to].iter().collect() };
+                let near =
+                    window(start.saturating_sub(2), start) + &window(last.saturating_sub(2), last);
+                let near = ["不时", "不断", "不定期", "不另行"]
+                    .iter()
+                    .fold(near, |n, q| n.replace(q, ""));
+                if ZH_NEG.iter().any(|n| near.contains(n)) {
+                    continue;
+                }
             }
-        }
-        let subject = zh_subject(s, start);
-        let ok = match pattern.guard {
-            Guard::None => true,
-            Guard::NotPerson => subject != Subject::Person,
-            Guard::Person => subject == Subject::Person,
-            Guard::NotProvider => subject != Subject::Provider,
-        };
-        if ok {
-            return Some(s[start..end].iter().collect());
+            let subject = zh_subject(s, start);
+            let ok = match pattern.guard {
+                Guard::None => true,
+                Guard::NotPerson => subject != Subject::Person,
+                Guard::Person => subject == Subject::Person,
+                Guard::NotProvider => subject != Subject::Provider,
+            };
+            if ok {
+                return Some(s[start..end].iter().collect());
+            }
         }
     }
     None

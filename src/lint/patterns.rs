@@ -96,10 +96,11 @@ pub(crate) const ZH_LIMITATION: &[Pattern] = &[
         "excludes types of damage",
     ),
     p(
-        "利润损失|预期利益|商誉|收入损失",
+        "利润损失|预期利益|商誉损失|收入损失",
         "excludes types of damage",
     ),
     p("利润…损失", "excludes types of damage"),
+    p("商誉…4损失|损害", "excludes types of damage"),
     p("唯一…补救", "narrows liability to what it names"),
     p("排他性补救|唯一救济", "narrows liability to what it names"),
 ];
@@ -128,14 +129,14 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         unless: &["surviv*", "disclaimer of warranties"],
     },
     Pattern {
-        spec: "NEG…5warrant*|guarantee*|representation*|promise*|assurance*|commitment*",
+        spec: "NEG…5warrant*|guarantee*|represent|representation*|promise*|assurance*|commitment*",
         says: DISCLAIMS,
         guard: Guard::NotPerson,
         affirmative: false,
         unless: &["surviv*"],
     },
     g(
-        "NEG…12defend|indemnif*|protect you",
+        "NEG…6defend|indemnif*|protect you",
         "declines to defend or indemnify the person",
         Guard::NotPerson,
     ),
@@ -151,10 +152,17 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         says: "disclaims an obligation",
         guard: Guard::NotPerson,
         affirmative: false,
-        unless: &["pay", "payment*"],
+        unless: &[
+            "pay",
+            "payment*",
+            "refund*",
+            "reimburse*",
+            "but not the obligation",
+        ],
     },
     p("beyond our|beyond its…2control", EXCLUDES),
-    p("not be involved", EXCLUDES),
+    g("NEG…2involved|a party to", EXCLUDES, Guard::NotPerson),
+    p("look solely to|look only to", EXCLUDES),
 ];
 
 pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
@@ -163,6 +171,7 @@ pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
         EXCLUDES,
     ),
     p("不对…承担|负责|负有|赔偿", EXCLUDES),
+    p("不会|不能|不应|不将|不必|无需|无须…4对|就…承担|负责|负有|赔偿", EXCLUDES),
     p("不为…负责|承担", EXCLUDES),
     p("对…不承担|不负责|不负|概不负责|概不承担", EXCLUDES),
     p("均不…承担|负责", EXCLUDES),
@@ -191,7 +200,7 @@ pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
     p("不可抗力", "excludes liability for force majeure"),
     p("没有义务|无义务", "disclaims an obligation"),
     p("不…负有…义务", "disclaims an obligation"),
-    p("无法控制|不能控制", EXCLUDES),
+    p("无法控制|不能控制|超出…控制…4原因|事件|情况|因素|范围", EXCLUDES),
     p("不构成…建议", "disclaims reliance on what it provides"),
     g("放弃|免除|解除…索赔|追究|起诉", WAIVES, Guard::NotProvider),
     g("不起诉", WAIVES, Guard::NotProvider),
@@ -206,7 +215,7 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
         says: "makes the person indemnify the provider",
         guard: Guard::NotProvider,
         affirmative: true,
-        unless: &["NEG…12defend|indemnif*"],
+        unless: &["NEG…6defend|indemnif*"],
     },
     Pattern {
         spec: "hold…3harmless",
@@ -227,6 +236,11 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
         "puts the risk on the person",
     ),
     p("own risk|sole risk|risk of loss", "puts the risk on the person"),
+    p("your own|your sole…3risk", "puts the risk on the person"),
+    p(
+        "your sole responsibility|your own responsibility",
+        "makes the person solely responsible",
+    ),
     Pattern {
         spec: "solely|fully|entirely|wholly|exclusively|ultimately|personally|alone…2responsible|liable|accountable",
         says: "makes the person solely responsible",
@@ -235,15 +249,19 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
         unless: &[],
     },
     Pattern {
-        spec: "responsible|liable…2for…2all|any|the conduct|the actions|the acts|the consequences|losses|damages|your use|your content|your conduct|your actions",
+        spec: "responsible|liable…2for…0all|any|those|these|such|your*|the conduct|the actions|the acts|the consequences|losses|damages|your use|your content|your conduct|your actions",
         says: "makes the person responsible for all that happens",
         guard: Guard::Person,
         affirmative: true,
-        unless: &["fee*", "tax*", "charge*", "payment*"],
+        unless: &["fee", "fees", "tax*", "charge", "charges", "payment", "payments"],
     },
     borne(
         "assume*|bear|bears|shoulder*…4risk*|responsibilit*|liabilit*|loss*|cost*|consequence*|expense*",
         "makes the person bear losses or liability",
+    ),
+    borne(
+        "responsible for…4security|safeguarding|confidentiality",
+        "makes the person bear the losses of a lapse in security",
     ),
     borne(
         "consider|deem…2responsible",
@@ -253,7 +271,7 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
 
 pub(crate) const ZH_BURDEN: &[Pattern] = &[
     p(
-        "自行承担|自行负责|自负|由您承担|由您负责|由用户承担|由您自行|由用户自行",
+        "自行承担|自行负责|自负|由您承担|由您负责|由用户承担|由您自行|由用户自行|自担风险|风险由您",
         "makes the person bear losses or liability",
     ),
     p(
@@ -269,7 +287,16 @@ pub(crate) const ZH_BURDEN: &[Pattern] = &[
         says: "makes the person bear losses or liability",
         guard: Guard::Person,
         affirmative: true,
-        unless: &["负责任", "不为", "不对", "不承担", "概不", "不负"],
+        unless: &[
+            "负责任",
+            "不为",
+            "不对",
+            "不承担",
+            "概不",
+            "不负",
+            "费用",
+            "税款",
+        ],
     },
     p(
         "一切后果|全部后果|所有后果",
@@ -277,6 +304,14 @@ pub(crate) const ZH_BURDEN: &[Pattern] = &[
     ),
     p(
         "负责赔偿|赔偿并保护|使其免受|免受任何损失",
+        "makes the person indemnify the provider",
+    ),
+    borne(
+        "赔偿|辩护|抗辩…8我们|GitHub|平台|公司",
+        "makes the person indemnify the provider",
+    ),
+    borne(
+        "保护|确保|使…8免受",
         "makes the person indemnify the provider",
     ),
 ];
@@ -287,7 +322,7 @@ const CHANGES: &str = "lets the provider change the terms or the service on its 
 
 pub(crate) const EN_CHANGE: &[Pattern] = &[
     power(
-        "may|can|reserve*|right to|shall|might…4change|changes|changed|changing|modif*|amend|amends|amended|amending|updat*|revis*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*",
+        "may|can|reserve*|right to|shall|might…10change|changes|changed|changing|modif*|amend|amends|amended|amending|updat*|revis*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*|benefit*|fee*|plan*|api|functionality",
         CHANGES,
     ),
     p(
@@ -311,6 +346,7 @@ pub(crate) const ZH_CHANGE: &[Pattern] = &[
         "有权|可以|可能|保留|随时|可随时|可在|可根据|可自行|可单方面…12修改|变更|更改|调整|更新|修订",
         CHANGES,
     ),
+    p("价格|定价|费用|收费标准…8变化|调整|变更|上涨", CHANGES),
     p("将来…发布|不时发布|随时发布", CHANGES),
     p("修改|更新|解释|变更…权…归|属于|所有", CHANGES),
     p("协议|条款|规则|声明|政策…更新|修改|变更…遵守|生效|适用|接受", CHANGES),
@@ -330,7 +366,7 @@ const ENDS: &str = "lets the provider suspend or end the person's account, acces
 
 pub(crate) const EN_TERMINATION: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|right to|shall|might…4suspend*|terminat*|cancel*|disabl*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*",
+        spec: "may|can|will|reserve*|right to|shall|might…10suspend*|terminat*|cancel*|disabl*|discontinu*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*",
         says: ENDS,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -355,9 +391,11 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
 
 pub(crate) const ZH_TERMINATION: &[Pattern] = &[
     power(
-        "有权|可以|保留|随时|可随时|可在|可根据|可不经|可单方面|可采取|将会|将立即…24终止|暂停|中止|封禁|冻结|禁止|取消|驱出|拒绝|停止提供|关闭|注销|收回|回收|中断",
+        "有权|可以|可能|均可|保留|随时|可随时|可在|可根据|可不经|可单方面|可采取|将会|将立即…24终止|暂停|中止|封禁|冻结|禁止|取消|驱出|拒绝|停止提供|关闭|注销|收回|回收|中断|停用",
         ENDS,
     ),
+    power("将…4终止|暂停|中止|封禁|冻结|注销|关闭|停用", ENDS),
+    p("导致…12终止|暂停|中止|封禁|冻结|禁用", ENDS),
     power("永久封禁|封禁|封号|冻结账户|删除违规账户", ENDS),
     power("删除…8账户|账号|帐户|帐号", ENDS),
     power("限制…账号|账户|帐户|访问|使用权", ENDS),
@@ -369,14 +407,22 @@ const REMOVES: &str = "lets the provider remove or delete the person's content o
 
 pub(crate) const EN_REMOVAL: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|right to|shall|might…4remov*|delet*|refus*|disabl*|take down|purg*|eras*|recycl*|releas*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*",
+        spec: "may|can|will|reserve*|right to|shall|might…4remov*|delet*|purg*|eras*|recycl*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*|website*|site|sites|blog*",
+        says: REMOVES,
+        guard: Guard::NotPerson,
+        affirmative: true,
+        unless: &["by clicking", "corrupt*"],
+    },
+    // Refusing or disabling an account is suspending it; content is removed.
+    Pattern {
+        spec: "may|can|will|reserve*|right to|shall|might…4refus*|disabl*|take down|releas*…8content*|data|files|information|repositor*|material*|posts|website*|site|sites|blog*",
         says: REMOVES,
         guard: Guard::NotPerson,
         affirmative: true,
         unless: &["by clicking"],
     },
     Pattern {
-        spec: "content*|data|files|address*|username*|repositor*…8be deleted|be removed|be recycled|be purged|be erased|been deleted|been removed|are deleted|are removed|is deleted|is removed",
+        spec: "content*|data|files|address*|username*|repositor*…8be|been|are|is…2deleted|removed|recycled|purged|erased",
         says: REMOVES,
         guard: Guard::None,
         affirmative: true,
@@ -391,6 +437,7 @@ pub(crate) const ZH_REMOVAL: &[Pattern] = &[
         REMOVES,
     ),
     p("数据|内容|信息…将被|会被…删除|清除", REMOVES),
+    power("将…16删除|清除|移除", REMOVES),
 ];
 
 // ---- Contract by using ----
@@ -399,7 +446,7 @@ const BY_USING: &str = "makes using the service accept the terms";
 
 pub(crate) const EN_BY_USING: &[Pattern] = &[
     p(
-        "by…2access*|using|use|participat*|regist*|click*|visit*|download*|install*|continuing|signing|creating|submitting|attending|entering|joining|activating…24agree*|accept*|consent*|bound|deemed",
+        "by…2access*|using|use|participat*|rsvp*|regist*|click*|visit*|download*|install*|continuing|signing|creating|submitting|attending|entering|joining|activating…24agree*|accept*|consent*|bound|deemed",
         BY_USING,
     ),
     p(
@@ -407,19 +454,23 @@ pub(crate) const EN_BY_USING: &[Pattern] = &[
         BY_USING,
     ),
     p(
-        "use|using|participation|installation…8constitutes|operates as|signifies|indicates|means…4acceptance|consent|agreement",
+        "use|using|participation|installation…8constitutes|operates as|signifies|indicates|means…4acceptance|consent|agreement|you agree|you accept",
+        BY_USING,
+    ),
+    p(
+        "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*…16you accept|you are agreeing|agree to be bound|you are bound|you agree to these|you agree to this",
         BY_USING,
     ),
 ];
 
 pub(crate) const ZH_BY_USING: &[Pattern] = &[
     p(
-        "即视为|即表示|即代表|即被视为|即被视作|将被视作|即意味着|就意味着|即视作|均视为您",
+        "即视为|即表示|即代表|即被视为|即被视作|将被视作|即意味着|就意味着|即视作|均视为您|即默认…12同意|接受|认可|约束|阅读|遵守",
         BY_USING,
     ),
     p("视为|视作…同意|接受|认可|已阅读|已充分", BY_USING),
     p("一经…即|视为", BY_USING),
-    p("使用|参与|注册|点击|访问…即表示|即为|表示您同意", BY_USING),
+    p("使用|参与|注册|点击|访问…即表示|即为|表示您…12同意|接受|约束|认可", BY_USING),
 ];
 
 // ---- Choice of law ----
@@ -435,6 +486,7 @@ pub(crate) const EN_LAW: &[Pattern] = &[
         "governing law|choice of law|laws of the state|law of the state",
         LAW,
     ),
+    p("law|laws…3govern|governs|will govern", LAW),
 ];
 
 const fn law(spec: &'static str) -> Pattern {
@@ -505,17 +557,41 @@ const fn licence_zh(spec: &'static str) -> Pattern {
         says: LICENCE,
         guard: Guard::None,
         affirmative: false,
-        unless: &["授予您", "授权您", "向您授予", "未经", "许可证"],
+        unless: &[
+            "授予您",
+            "授权您",
+            "向您授予",
+            "未经",
+            "未授权",
+            "非授权",
+            "许可证",
+            "不得",
+            "扣费",
+            "扣款",
+            "付款",
+            "信用卡",
+        ],
     }
 }
 
 pub(crate) const EN_LICENCE: &[Pattern] = &[
     Pattern {
-        spec: "grant*|give*|authori*|licen*|permit*|allow…6us|github|automattic|we|license|licence|right|rights|others|each user",
+        spec: "grant*|give*|authori*|permit*|allow…6us|github|automattic|we|license|licence|right|rights|others|each user",
         says: LICENCE,
         guard: Guard::Person,
         affirmative: true,
-        unless: &["you are granted", "grants you", "we grant you", "granted to you", "charge", "pay"],
+        unless: &[
+            "you are granted",
+            "grants you",
+            "we grant you",
+            "granted to you",
+            "charge",
+            "pay",
+            "payment*",
+            "share data",
+            "to represent",
+            "grant you",
+        ],
     },
     Pattern {
         spec: "royalty free|perpetual|irrevocable|sublicensable|sub licensable|worldwide…8license|licence|right|rights",
@@ -525,9 +601,10 @@ pub(crate) const EN_LICENCE: &[Pattern] = &[
         unless: &["you are granted", "grants you", "we grant you", "granted to you"],
     },
     power(
-        "use|using|display|store|host|reproduce|distribute|commercialize|commercially exploit|share|archive…4your content|your feedback|your name|your likeness|your photos|your images|your materials|your work|your submissions|feedback",
+        "use|using|display|store|host|reproduce|distribute|commercialize|commercially exploit|share|archive…6your content|your feedback|your name|your likeness|your photos|your images|your materials|your work|your submissions|feedback|your website|your site|your blog|your profile",
         LICENCE,
     ),
+    power("free to use", LICENCE),
     p("moral rights|without attribution", LICENCE),
     p("waive…8policies|terms|conditions…8access", LICENCE),
 ];
@@ -538,6 +615,10 @@ pub(crate) const ZH_LICENCE: &[Pattern] = &[
     licence_zh("授予…许可|权利"),
     licence_zh("免版税|永久性的许可"),
     licence_zh("不可撤销…许可"),
+    licence_zh("授权我们|授权GitHub|授权 GitHub|授权平台|允许我们…存储|存档|显示|使用|托管|复制|分发|发布|展示"),
+    licence_zh("许可该内容|许可您的内容|许可其内容"),
+    licence_zh("允许他人|允许其他用户…查看|复制|使用|复刻|显示|展示"),
+    power("使用|利用…4反馈|意见|建议|您的内容|用户内容", LICENCE),
     p("有权使用|可以使用…您的|用户的…内容|作品|反馈|照片", LICENCE),
 ];
 
@@ -549,13 +630,31 @@ pub(crate) const EN_FEES: &[Pattern] = &[
         "refuses refunds",
     ),
     borne(
-        "pay|responsible for…4fee*|charge*|tax*|taxes|payment*|pay",
+        "pay|paying|responsible for…8fee*|charge*|tax*|taxes|payment*|pay",
         "makes the person pay",
     ),
     power(
         "bill*|charg*|invoic*…3you|your|account|card|interest|fees",
         "charges the person",
     ),
+    power(
+        "collect*|remit*…4tax*|taxes|vat|gst|sales tax|fees",
+        "charges the person",
+    ),
+    p(
+        "exclusive of…4tax*|taxes|vat|duties|levies",
+        "makes the person pay taxes",
+    ),
+    p("NEG…1include*…12tax*|taxes", "makes the person pay taxes"),
+    Pattern {
+        spec: "be charged|get charged",
+        says: "charges the person",
+        guard: Guard::None,
+        affirmative: true,
+        unless: &[],
+    },
+    p("NEG…3entitled to…2refund*", "refuses refunds"),
+    p("NEG…3obligation to…5refund*|reimburse*", "refuses refunds"),
     power(
         "may|can|reserve*|right to…6change|increase|adjust|raise…4price*|fee*|pricing|rates",
         "lets prices change",
@@ -604,7 +703,14 @@ pub(crate) const ZH_FEES: &[Pattern] = &[
         "冻结|没收|扣除…价值|资金|余额|积分|费用|款项|保证金",
         "imposes a penalty or forfeiture",
     ),
-    p("收取…费用", "charges the person"),
+    Pattern {
+        spec: "收取…费用",
+        says: "charges the person",
+        guard: Guard::None,
+        affirmative: true,
+        unless: &[],
+    },
+    p("计费|扣费|扣款|自动续", "charges the person"),
     p("服务费|收费|费用由", "charges the person"),
     p("即不可撤销|交易不可逆|不可逆", "makes payments final"),
 ];
