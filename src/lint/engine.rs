@@ -414,11 +414,7 @@ fn english_match(
         let mut from = 0;
         while let Some((start, end)) = english_find(compiled, sentence, from) {
             from = start + 1;
-            if pattern.affirmative
-                && sentence[start.saturating_sub(3)..end]
-                    .iter()
-                    .any(|t| NEG.contains(&t.norm.as_str()))
-            {
+            if pattern.affirmative && negated(sentence, start.saturating_sub(3), end) {
                 continue;
             }
             let subject = match english_subject(sentence, start, names) {
@@ -439,6 +435,35 @@ fn english_match(
         }
     }
     None
+}
+
+/// Whether a negation stands among words `from..to` of `sentence`. `with or without` and
+/// `without notice` (`cause`, `limitation`, …) qualify how a power is used; they do not negate it.
+fn negated(sentence: &[Token], from: usize, to: usize) -> bool {
+    const QUALIFIED: &[&str] = &[
+        "notice",
+        "prior",
+        "cause",
+        "further",
+        "limitation",
+        "charge",
+        "liability",
+        "delay",
+        "reason",
+        "warning",
+    ];
+    (from..to).any(|i| {
+        let w = sentence[i].norm.as_str();
+        if !NEG.contains(&w) {
+            return false;
+        }
+        let before = |k: usize| i.checked_sub(k).map(|j| sentence[j].norm.as_str());
+        let after = sentence.get(i + 1).map(|t| t.norm.as_str());
+        let qualifies = w == "without"
+            && ((before(1) == Some("or") && before(2) == Some("with"))
+                || after.is_some_and(|a| QUALIFIED.contains(&a)));
+        !qualifies
+    })
 }
 
 /// Words that open a list item or a clause whose subject was named before it (`are
@@ -647,7 +672,7 @@ fn zh_match(
                 let window = |from: usize, to: usize| -> String { s[from..to].iter().collect() };
                 let near =
                     window(start.saturating_sub(2), start) + &window(last.saturating_sub(2), last);
-                let near = ["不时", "不断", "不定期", "不另行"]
+                let near = ["不时", "不断", "不定期", "不另行", "免费"]
                     .iter()
                     .fold(near, |n, q| n.replace(q, ""));
                 if ZH_NEG.iter().any(|n| near.contains(n)) {

@@ -129,14 +129,14 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         unless: &["surviv*", "disclaimer of warranties"],
     },
     Pattern {
-        spec: "NEG…5warrant*|guarantee*|represent|representation*|promise*|assurance*|commitment*",
+        spec: "NEG…8warrant*|guarantee*|represent|representation*|promise*|assurance*|commitment*",
         says: DISCLAIMS,
         guard: Guard::NotPerson,
         affirmative: false,
         unless: &["surviv*"],
     },
     g(
-        "NEG…6defend|indemnif*|protect you",
+        "NEG…10defend|indemnif*|protect you",
         "declines to defend or indemnify the person",
         Guard::NotPerson,
     ),
@@ -152,17 +152,16 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         says: "disclaims an obligation",
         guard: Guard::NotPerson,
         affirmative: false,
-        unless: &[
-            "pay",
-            "payment*",
-            "refund*",
-            "reimburse*",
-            "but not the obligation",
-        ],
+        unless: &["pay", "payment*", "refund*", "reimburse*"],
     },
     p("beyond our|beyond its…2control", EXCLUDES),
     g("NEG…2involved|a party to", EXCLUDES, Guard::NotPerson),
     p("look solely to|look only to", EXCLUDES),
+    g(
+        "covenant not to sue|agree not to sue|agrees not to sue",
+        WAIVES,
+        Guard::NotProvider,
+    ),
 ];
 
 pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
@@ -296,6 +295,8 @@ pub(crate) const ZH_BURDEN: &[Pattern] = &[
             "不负",
             "费用",
             "税款",
+            "负责确保",
+            "对其负责",
         ],
     },
     p(
@@ -366,7 +367,7 @@ const ENDS: &str = "lets the provider suspend or end the person's account, acces
 
 pub(crate) const EN_TERMINATION: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|right to|shall|might…10suspend*|terminat*|cancel*|disabl*|discontinu*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*",
+        spec: "may|can|will|reserve*|right to|shall|might…12suspend*|terminat*|cancel*|disabl*|discontinu*|freez*|lock*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*",
         says: ENDS,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -387,6 +388,11 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         ENDS,
     ),
     power("use|participation|access…6will end|ends|shall end", ENDS),
+    power(
+        "may|can|will|reserve*|right to|shall|might…10delet*|eras*|purg*…4account*",
+        ENDS,
+    ),
+    power("expulsion from|expelled from", ENDS),
 ];
 
 pub(crate) const ZH_TERMINATION: &[Pattern] = &[
@@ -394,7 +400,13 @@ pub(crate) const ZH_TERMINATION: &[Pattern] = &[
         "有权|可以|可能|均可|保留|随时|可随时|可在|可根据|可不经|可单方面|可采取|将会|将立即…24终止|暂停|中止|封禁|冻结|禁止|取消|驱出|拒绝|停止提供|关闭|注销|收回|回收|中断|停用",
         ENDS,
     ),
-    power("将…4终止|暂停|中止|封禁|冻结|注销|关闭|停用", ENDS),
+    Pattern {
+        spec: "将…4终止|暂停|中止|封禁|冻结|注销|关闭|停用",
+        says: ENDS,
+        guard: Guard::NotPerson,
+        affirmative: true,
+        unless: &["终止后", "终止时", "取消或终止"],
+    },
     p("导致…12终止|暂停|中止|封禁|冻结|禁用", ENDS),
     power("永久封禁|封禁|封号|冻结账户|删除违规账户", ENDS),
     power("删除…8账户|账号|帐户|帐号", ENDS),
@@ -407,7 +419,7 @@ const REMOVES: &str = "lets the provider remove or delete the person's content o
 
 pub(crate) const EN_REMOVAL: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|right to|shall|might…4remov*|delet*|purg*|eras*|recycl*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*|website*|site|sites|blog*",
+        spec: "may|can|will|reserve*|right to|shall|might…10remov*|delet*|purg*|eras*|recycl*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*|website*|site|sites|blog*",
         says: REMOVES,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -415,7 +427,7 @@ pub(crate) const EN_REMOVAL: &[Pattern] = &[
     },
     // Refusing or disabling an account is suspending it; content is removed.
     Pattern {
-        spec: "may|can|will|reserve*|right to|shall|might…4refus*|disabl*|take down|releas*…8content*|data|files|information|repositor*|material*|posts|website*|site|sites|blog*",
+        spec: "may|can|will|reserve*|right to|shall|might…10refus*|disabl*|take down|releas*…8content*|data|files|information|repositor*|material*|posts|website*|site|sites|blog*",
         says: REMOVES,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -710,7 +722,12 @@ pub(crate) const ZH_FEES: &[Pattern] = &[
         affirmative: true,
         unless: &[],
     },
-    p("计费|扣费|扣款|自动续", "charges the person"),
+    p("对您计费|向您计费|扣费|扣款|自动续", "charges the person"),
+    p("按…6计费|收费", "charges the person"),
+    p(
+        "价格|定价|费用|收费标准…8变化|调整|变更|上涨",
+        "lets prices change",
+    ),
     p("服务费|收费|费用由", "charges the person"),
     p("即不可撤销|交易不可逆|不可逆", "makes payments final"),
 ];
