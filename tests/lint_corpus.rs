@@ -216,6 +216,9 @@ fn texts(lang: &str) -> Vec<Text> {
         .collect()
 }
 
+/// Whether a text belongs to a part.
+type Member = fn(&Text) -> bool;
+
 /// Counts per kind and for all kinds, over the texts of one part.
 fn count(texts: &[&Text]) -> (BTreeMap<ClauseKind, Count>, Count) {
     let mut per: BTreeMap<ClauseKind, Count> = BTreeMap::new();
@@ -268,7 +271,7 @@ fn the_lint_on_real_agreements_per_kind_and_part() {
         if !unlabelled.is_empty() {
             failures.push(format!("{lang}: not labelled: {unlabelled:?}"));
         }
-        let parts: [(&str, fn(&Text) -> bool); 3] = [
+        let parts: [(&str, Member); 3] = [
             ("dev", |t| !t.held2),
             ("held-1", |t| t.held1),
             ("held-2", |t| t.held2),
