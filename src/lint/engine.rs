@@ -11,10 +11,10 @@
 mod chinese;
 mod english;
 
-pub(crate) use chinese::chinese_sentences;
 use chinese::{compile_zh, zh_match, ZhPart};
+pub(crate) use chinese::{read_chinese, Chinese};
 use english::{english_match, NEG};
-pub(crate) use english::{english_sentences, Token};
+pub(crate) use english::{read_english, English};
 use std::sync::OnceLock;
 
 /// Whose act a phrase describes, from the nearest subject before it in its sentence.
@@ -147,22 +147,22 @@ pub(crate) fn first_match<'a>(
     en: &'a [Pattern],
     zh: &'a [Pattern],
     text: &str,
-    sentences: &[Vec<Token>],
-    zh_sentences: &[Vec<char>],
+    english: &English,
+    chinese: &Chinese,
     names: &[String],
 ) -> Option<(&'a Pattern, String)> {
-    if !sentences.is_empty() {
+    if !english.sentences.is_empty() {
         for (p, (parts, unless)) in en.iter().zip(&table.en) {
-            if let Some(m) = english_match(p, parts, unless, sentences, text, names) {
+            if let Some(m) = english_match(p, parts, unless, english, text, names) {
                 return Some((p, m));
             }
         }
     }
-    if zh_sentences.is_empty() {
+    if chinese.sentences.is_empty() {
         return None;
     }
     for (p, (parts, unless)) in zh.iter().zip(&table.zh) {
-        if let Some(m) = zh_match(p, parts, unless, zh_sentences) {
+        if let Some(m) = zh_match(p, parts, unless, chinese) {
             return Some((p, m));
         }
     }

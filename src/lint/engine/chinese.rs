@@ -24,25 +24,43 @@ pub(crate) fn chinese_sentences(text: &str) -> Vec<Vec<char>> {
 pub(super) struct ZhPart {
     gap: usize,
     alts: Vec<Vec<char>>,
+    /// The alternatives as strings, to look them up in a sentence at once.
+    strs: Vec<String>,
+}
+
+/// A Chinese text read into sentences, as characters and as strings.
+#[derive(Default)]
+pub(crate) struct Chinese {
+    pub sentences: Vec<Vec<char>>,
+    joined: Vec<String>,
+}
+
+/// Reads `text` once for every pattern of every kind.
+pub(crate) fn read_chinese(text: &str) -> Chinese {
+    let sentences = chinese_sentences(text);
+    let joined = sentences.iter().map(|s| s.iter().collect()).collect();
+    Chinese { sentences, joined }
 }
 
 pub(super) fn compile_zh(spec: &str) -> Vec<ZhPart> {
     compile(spec, 30)
         .into_iter()
-        .map(|p| ZhPart {
-            gap: p.gap,
-            alts: p
+        .map(|p| {
+            let strs: Vec<String> = p
                 .alts
-                .into_iter()
+                .iter()
                 .map(|a| {
                     a.iter()
                         .map(|w| w.text.as_str())
                         .collect::<Vec<_>>()
                         .join(" ")
-                        .chars()
-                        .collect()
                 })
-                .collect(),
+                .collect();
+            ZhPart {
+                gap: p.gap,
+                alts: strs.iter().map(|a| a.chars().collect()).collect(),
+                strs,
+            }
         })
         .collect()
 }
@@ -159,9 +177,16 @@ pub(super) fn zh_match(
     pattern: &Pattern,
     compiled: &[ZhPart],
     unless: &[Vec<ZhPart>],
-    sentences: &[Vec<char>],
+    chinese: &Chinese,
 ) -> Option<String> {
-    for s in sentences {
+    for (s, joined) in chinese.sentences.iter().zip(&chinese.joined) {
+        // A phrase with a part none of whose alternatives the sentence holds cannot match.
+        if !compiled
+            .iter()
+            .all(|part| part.strs.iter().any(|a| joined.contains(a.as_str())))
+        {
+            continue;
+        }
         if unless.iter().any(|u| zh_find(u, s, 0).is_some()) {
             continue;
         }

@@ -246,7 +246,8 @@ fn english_subject(sentence: &[Token], at: usize, names: &[String]) -> Subject {
     // costs no more per match.
     for t in sentence[at.saturating_sub(40)..at].iter().rev() {
         let w = t.norm.as_str();
-        if PERSON.contains(&w) {
+        // `I` is the person; the `i` of `(i)` numbers a list.
+        if PERSON.contains(&w) && (w != "i" || t.cap) {
             return Subject::Person;
         }
         if PROVIDER.contains(&w) || names.iter().any(|n| n == w) {
@@ -312,11 +313,16 @@ pub(super) fn english_match(
     pattern: &Pattern,
     compiled: &[Part],
     unless: &[Vec<Part>],
-    sentences: &[Vec<Token>],
+    english: &English,
     text: &str,
     names: &[String],
 ) -> Option<String> {
+    let sentences = &english.sentences;
     for (n, sentence) in sentences.iter().enumerate() {
+        // Most phrases have a word that a given sentence lacks: then nothing more to look at.
+        if !can_match(compiled, &english.vocabulary[n]) {
+            continue;
+        }
         if unless
             .iter()
             .any(|u| english_find(u, sentence, 0).is_some())
@@ -352,6 +358,47 @@ pub(super) fn english_match(
 
 /// What `not` and `without` become before `limited`, `limitation`: words of inclusion.
 const INCLUSIVE_NOT: &str = "not-limiting";
+
+/// An English text read into sentences, with each sentence's words sorted for look-ups.
+pub(crate) struct English {
+    pub sentences: Vec<Vec<Token>>,
+    vocabulary: Vec<Vec<String>>,
+}
+
+/// Reads `text` once for every pattern of every kind.
+pub(crate) fn read_english(text: &str) -> English {
+    let sentences = english_sentences(text);
+    let vocabulary = sentences
+        .iter()
+        .map(|s| {
+            let mut words: Vec<String> = s.iter().map(|t| t.norm.clone()).collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+        })
+        .collect();
+    English {
+        sentences,
+        vocabulary,
+    }
+}
+
+/// Whether every part of a phrase has an alternative whose words all stand in `words` (sorted).
+fn can_match(parts: &[Part], words: &[String]) -> bool {
+    let has = |w: &Word| {
+        let at = words.partition_point(|x| x.as_str() < w.text.as_str());
+        words.get(at).is_some_and(|x| {
+            if w.prefix {
+                x.starts_with(&w.text)
+            } else {
+                *x == w.text
+            }
+        })
+    };
+    parts
+        .iter()
+        .all(|part| part.alts.iter().any(|alt| alt.iter().all(has)))
+}
 
 /// Whether a negation stands among words `from..to` of `sentence`. `with or without` and
 /// `without notice` (`cause`, `limitation`, …) qualify how a power is used; they do not negate it.

@@ -171,6 +171,10 @@ pub(crate) const EN_CHANGE: &[Pattern] = &[
         CHANGES,
     ),
     p("posting…4revised version", CHANGES),
+    p(
+        "latest terms|latest version of|most recent version of|then current version",
+        "binds the person to the terms as they stand when they change",
+    ),
 ];
 
 // Unilateral suspension or termination
@@ -182,10 +186,9 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         affirmative: true,
         unless: &["surviv*"],
     },
-    g(
+    power(
         "terminat*|suspen*|cancel*|discontinu*|end…8without notice|without prior notice|at any time|for any reason|with or without cause|at our discretion|at its discretion|in its discretion|at the discretion|decision is final",
         ENDS,
-        Guard::NotPerson,
     ),
     p("refuse service|deny service|right to refuse service|right to deny service", ENDS),
     p(
@@ -198,7 +201,7 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
     ),
     power("use|participation|access…6will end|ends|shall end", ENDS),
     power(
-        "may|can|will|reserve*|right to|shall|might…10delet*|eras*|purg*…4account*",
+        "may|can|will|reserve*|right to|shall|might…10delet*|eras*|purg*…2account*",
         ENDS,
     ),
     power("expulsion from|expelled from", ENDS),
@@ -321,6 +324,11 @@ pub(crate) const EN_LICENCE: &[Pattern] = &[
         LICENCE,
     ),
     power("free to use", LICENCE),
+    borne("license|licence…2content|that content|your content|it|them", LICENCE),
+    p(
+        "licensed to the public|licensed to others|licensed to other users|without compensation|without any compensation",
+        LICENCE,
+    ),
     p("moral rights|without attribution", LICENCE),
     p("waive…8policies|terms|conditions…8access", LICENCE),
 ];
