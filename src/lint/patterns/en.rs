@@ -142,8 +142,12 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
         "makes the person bear losses or liability",
     ),
     borne(
-        "responsible for…4security|safeguarding|confidentiality",
+        "responsible for…4security|safeguarding|confidentiality|precaution*|protect*",
         "makes the person bear the losses of a lapse in security",
+    ),
+    borne(
+        "responsible and liable|liable and responsible|responsible to us|liable to us",
+        "makes the person answer for what happens",
     ),
     borne(
         "consider|deem…2responsible",
