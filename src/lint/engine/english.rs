@@ -2,6 +2,7 @@
 //! scope; every place a phrase stands in a sentence.
 
 use super::{Guard, Part, Pattern, Subject, Word};
+use std::collections::HashSet;
 
 pub(super) const NEG: &[&str] = &[
     "not", "no", "never", "nor", "neither", "none", "without", "nobody",
@@ -362,7 +363,13 @@ const INCLUSIVE_NOT: &str = "not-limiting";
 /// An English text read into sentences, with each sentence's words sorted for look-ups.
 pub(crate) struct English {
     pub sentences: Vec<Vec<Token>>,
-    vocabulary: Vec<Vec<String>>,
+    vocabulary: Vec<Vocabulary>,
+}
+
+/// A sentence's words: a set for whole words, sorted for the ones a phrase names by their start.
+struct Vocabulary {
+    set: HashSet<String>,
+    sorted: Vec<String>,
 }
 
 /// Reads `text` once for every pattern of every kind.
@@ -371,10 +378,10 @@ pub(crate) fn read_english(text: &str) -> English {
     let vocabulary = sentences
         .iter()
         .map(|s| {
-            let mut words: Vec<String> = s.iter().map(|t| t.norm.clone()).collect();
-            words.sort_unstable();
-            words.dedup();
-            words
+            let set: HashSet<String> = s.iter().map(|t| t.norm.clone()).collect();
+            let mut sorted: Vec<String> = set.iter().cloned().collect();
+            sorted.sort_unstable();
+            Vocabulary { set, sorted }
         })
         .collect();
     English {
@@ -383,17 +390,16 @@ pub(crate) fn read_english(text: &str) -> English {
     }
 }
 
-/// Whether every part of a phrase has an alternative whose words all stand in `words` (sorted).
-fn can_match(parts: &[Part], words: &[String]) -> bool {
+/// Whether every part of a phrase has an alternative whose words all stand in `words`.
+fn can_match(parts: &[Part], words: &Vocabulary) -> bool {
     let has = |w: &Word| {
-        let at = words.partition_point(|x| x.as_str() < w.text.as_str());
-        words.get(at).is_some_and(|x| {
-            if w.prefix {
-                x.starts_with(&w.text)
-            } else {
-                *x == w.text
-            }
-        })
+        if !w.prefix {
+            return words.set.contains(&w.text);
+        }
+        let at = words
+            .sorted
+            .partition_point(|x| x.as_str() < w.text.as_str());
+        words.sorted.get(at).is_some_and(|x| x.starts_with(&w.text))
     };
     parts
         .iter()
