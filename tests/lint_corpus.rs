@@ -1,11 +1,15 @@
 //! The lint measured on real published agreements (`tests/lint_corpus/`, labelled clause by
 //! clause by `tests/lint_corpus/LABELLING.md`): recall and precision per kind of clause, per
-//! language, for the development part and for the held-aside part (texts 05, 10, 15, 20).
+//! language: `dev`, the development part (every text but round two's held-aside ones); `held-1`,
+//! round one's held-aside texts (05, 10, 15, 20) on their own, which are also in `dev` now; and
+//! `held-2`, round two's held-aside part (the texts added in round two with an even number:
+//! English 24–30, Chinese 22–26). `LABELLING.md` says how the parts were chosen.
 //!
 //! `cargo test --test lint_corpus -- --nocapture` prints the table. The floors below are the
-//! figures measured when the patterns were fixed, rounded down: a change that loses a clause
-//! or reports more that are none fails here. `LINT_CORPUS_SHOW=dev` also lists the development
-//! part's misses and false reports (`held`: the held-aside part's, to report them).
+//! figures measured when the patterns were fixed, rounded down (`held-2`: as round two's
+//! held-aside part first measured, a guard against drops and never a figure to tune toward): a
+//! change that loses a clause or reports more that are none fails here. `LINT_CORPUS_SHOW=dev` also lists the development
+//! part's misses and false reports (`held-1`, `held-2`: those of a held-aside part).
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -17,49 +21,71 @@ use std::path::{Path, PathBuf};
 
 /// (language, part, kind or `all`, recall floor %, precision floor %).
 const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
-    ("en", "dev", "liability", 100, 97),
-    ("en", "dev", "burden", 90, 100),
-    ("en", "dev", "change", 100, 95),
-    ("en", "dev", "termination", 94, 94),
-    ("en", "dev", "removal", 100, 77),
-    ("en", "dev", "by-using", 100, 100),
-    ("en", "dev", "law", 100, 83),
-    ("en", "dev", "forum", 100, 91),
-    ("en", "dev", "licence", 93, 93),
-    ("en", "dev", "fees", 100, 94),
-    ("en", "dev", "all", 99, 94),
-    ("en", "held", "liability", 85, 95),
-    ("en", "held", "burden", 71, 100),
-    ("en", "held", "change", 66, 100),
-    ("en", "held", "termination", 57, 88),
-    ("en", "held", "removal", 60, 75),
-    ("en", "held", "by-using", 75, 100),
-    ("en", "held", "law", 50, 100),
-    ("en", "held", "forum", 100, 100),
-    ("en", "held", "licence", 100, 75),
-    ("en", "held", "fees", 63, 87),
-    ("en", "held", "all", 78, 100),
-    ("zh", "dev", "liability", 100, 97),
-    ("zh", "dev", "burden", 100, 100),
-    ("zh", "dev", "change", 100, 100),
-    ("zh", "dev", "termination", 87, 100),
-    ("zh", "dev", "removal", 100, 75),
-    ("zh", "dev", "by-using", 100, 91),
-    ("zh", "dev", "law", 100, 100),
+    ("en", "dev", "liability", 97, 93),
+    ("en", "dev", "burden", 85, 96),
+    ("en", "dev", "change", 94, 94),
+    ("en", "dev", "termination", 93, 85),
+    ("en", "dev", "removal", 80, 80),
+    ("en", "dev", "by-using", 96, 100),
+    ("en", "dev", "law", 100, 90),
+    ("en", "dev", "forum", 100, 94),
+    ("en", "dev", "licence", 94, 97),
+    ("en", "dev", "fees", 91, 92),
+    ("en", "dev", "all", 95, 95),
+    ("en", "held-1", "liability", 92, 100),
+    ("en", "held-1", "burden", 85, 100),
+    ("en", "held-1", "change", 88, 100),
+    ("en", "held-1", "termination", 85, 85),
+    ("en", "held-1", "removal", 80, 100),
+    ("en", "held-1", "by-using", 87, 100),
+    ("en", "held-1", "law", 100, 100),
+    ("en", "held-1", "forum", 100, 100),
+    ("en", "held-1", "licence", 100, 100),
+    ("en", "held-1", "fees", 81, 90),
+    ("en", "held-1", "all", 89, 100),
+    ("en", "held-2", "liability", 100, 82),
+    ("en", "held-2", "burden", 33, 80),
+    ("en", "held-2", "change", 60, 100),
+    ("en", "held-2", "termination", 76, 71),
+    ("en", "held-2", "removal", 14, 100),
+    ("en", "held-2", "by-using", 83, 83),
+    ("en", "held-2", "law", 100, 100),
+    ("en", "held-2", "forum", 100, 100),
+    ("en", "held-2", "licence", 44, 80),
+    ("en", "held-2", "fees", 0, 0),
+    ("en", "held-2", "all", 70, 84),
+    ("zh", "dev", "liability", 96, 94),
+    ("zh", "dev", "burden", 93, 85),
+    ("zh", "dev", "change", 92, 92),
+    ("zh", "dev", "termination", 88, 95),
+    ("zh", "dev", "removal", 100, 88),
+    ("zh", "dev", "by-using", 100, 95),
+    ("zh", "dev", "law", 100, 88),
     ("zh", "dev", "forum", 100, 100),
-    ("zh", "dev", "licence", 100, 100),
-    ("zh", "dev", "fees", 100, 100),
-    ("zh", "dev", "all", 100, 97),
-    ("zh", "held", "liability", 100, 75),
-    ("zh", "held", "burden", 80, 80),
-    ("zh", "held", "change", 50, 100),
-    ("zh", "held", "termination", 83, 100),
-    ("zh", "held", "removal", 100, 100),
-    ("zh", "held", "by-using", 66, 100),
-    ("zh", "held", "law", 100, 66),
-    ("zh", "held", "forum", 100, 100),
-    ("zh", "held", "fees", 100, 100),
-    ("zh", "held", "all", 90, 90),
+    ("zh", "dev", "licence", 100, 93),
+    ("zh", "dev", "fees", 94, 89),
+    ("zh", "dev", "all", 98, 96),
+    ("zh", "held-1", "liability", 100, 75),
+    ("zh", "held-1", "burden", 80, 80),
+    ("zh", "held-1", "change", 66, 100),
+    ("zh", "held-1", "termination", 100, 100),
+    ("zh", "held-1", "removal", 100, 100),
+    ("zh", "held-1", "by-using", 100, 100),
+    ("zh", "held-1", "law", 100, 66),
+    ("zh", "held-1", "forum", 100, 100),
+    ("zh", "held-1", "fees", 100, 100),
+    ("zh", "held-1", "all", 100, 90),
+    ("zh", "held-2", "liability", 91, 84),
+    ("zh", "held-2", "burden", 80, 88),
+    ("zh", "held-2", "change", 100, 66),
+    ("zh", "held-2", "termination", 100, 77),
+    ("zh", "held-2", "removal", 33, 75),
+    ("zh", "held-2", "by-using", 100, 66),
+    ("zh", "held-2", "law", 100, 100),
+    ("zh", "held-2", "forum", 100, 50),
+    ("zh", "held-2", "licence", 60, 33),
+    ("zh", "held-2", "fees", 40, 40),
+    ("zh", "held-2", "all", 84, 82),
 ];
 
 #[derive(Default, Clone, Copy)]
@@ -83,11 +109,23 @@ impl Count {
     }
 }
 
+/// The first number of round two's texts, per language.
+fn round_two_from(lang: &str) -> u32 {
+    if lang == "en" {
+        23
+    } else {
+        21
+    }
+}
+
 struct Text {
     name: String,
     /// Its labels file exists.
     labelled: bool,
-    held: bool,
+    /// Held aside in round one (05, 10, 15, 20); a development text since round two.
+    held1: bool,
+    /// Held aside in round two (a round-two text with an even number).
+    held2: bool,
     /// Block line → kinds labelled.
     labels: BTreeMap<usize, BTreeSet<ClauseKind>>,
     /// Block line → kinds the lint reports.
@@ -186,10 +224,12 @@ fn texts(lang: &str) -> Vec<Text> {
                     i + 1
                 );
             }
+            let round_two = number >= round_two_from(lang);
             Text {
                 name,
                 labelled,
-                held: number % 5 == 0,
+                held1: !round_two && number % 5 == 0,
+                held2: round_two && number % 2 == 0,
                 labels,
                 reported,
                 blocks,
@@ -198,6 +238,9 @@ fn texts(lang: &str) -> Vec<Text> {
         })
         .collect()
 }
+
+/// Whether a text belongs to a part.
+type Member = fn(&Text) -> bool;
 
 /// Counts per kind and for all kinds, over the texts of one part.
 fn count(texts: &[&Text]) -> (BTreeMap<ClauseKind, Count>, Count) {
@@ -235,8 +278,8 @@ fn pct(x: Option<f64>) -> String {
 
 #[test]
 fn the_lint_on_real_agreements_per_kind_and_part() {
-    // `dev` lists the development part's differences (for writing patterns); `held` the
-    // held-aside part's (for reporting them, never for tuning).
+    // `dev` lists the development part's differences (for writing patterns); `held-1` and
+    // `held-2` those of a held-aside part (for reporting them, never for tuning).
     let show = std::env::var("LINT_CORPUS_SHOW").unwrap_or_default();
     let mut failures = Vec::new();
     let mut measured: Vec<(String, String, String, Count)> = Vec::new();
@@ -251,11 +294,13 @@ fn the_lint_on_real_agreements_per_kind_and_part() {
         if !unlabelled.is_empty() {
             failures.push(format!("{lang}: not labelled: {unlabelled:?}"));
         }
-        for (part, held) in [("dev", false), ("held", true)] {
-            let chosen: Vec<&Text> = texts
-                .iter()
-                .filter(|t| t.held == held && t.labelled)
-                .collect();
+        let parts: [(&str, Member); 3] = [
+            ("dev", |t| !t.held2),
+            ("held-1", |t| t.held1),
+            ("held-2", |t| t.held2),
+        ];
+        for (part, member) in parts {
+            let chosen: Vec<&Text> = texts.iter().filter(|t| member(t) && t.labelled).collect();
             if chosen.is_empty() {
                 continue;
             }

@@ -161,11 +161,11 @@ pub fn read(text: &str, names: &[&str]) -> Vec<Reading> {
         .flat_map(|n| n.split_whitespace())
         .map(str::to_lowercase)
         .collect();
-    let sentences = engine::english_sentences(text);
-    let zh = if text.chars().any(is_han) {
-        engine::chinese_sentences(text)
+    let english = engine::read_english(text);
+    let chinese = if text.chars().any(is_han) {
+        engine::read_chinese(text)
     } else {
-        Vec::new()
+        engine::Chinese::default()
     };
     let mut out: Vec<Reading> = Vec::new();
     for t in &TABLES {
@@ -174,7 +174,7 @@ pub fn read(text: &str, names: &[&str]) -> Vec<Reading> {
         }
         let compiled = engine::compiled(&t.compiled, t.en, t.zh);
         if let Some((pattern, matched)) =
-            engine::first_match(compiled, t.en, t.zh, text, &sentences, &zh, &names)
+            engine::first_match(compiled, t.en, t.zh, text, &english, &chinese, &names)
         {
             out.push(Reading {
                 kind: t.kind,
@@ -466,3 +466,6 @@ pub fn character_name(ch: char) -> &'static str {
         .find(|(c, _)| *c == ch)
         .map_or("TAG CHARACTER", |(_, name)| name)
 }
+
+#[cfg(test)]
+mod tests;

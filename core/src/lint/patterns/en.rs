@@ -1,0 +1,401 @@
+//! The English phrases of each kind.
+
+use super::*;
+
+// Liability: limitation (caps, excluded types of damage, a sole remedy)
+pub(crate) const EN_LIMITATION: &[Pattern] = &[
+    p(
+        "liab*|damages|compensation|recovery…8NEG…2exceed*",
+        "caps liability",
+    ),
+    p("not to exceed|shall not exceed|will not exceed", "caps liability"),
+    p(
+        "maximum|aggregate|total|cumulative|entire…2liability|liable",
+        "caps liability",
+    ),
+    p(
+        "liab*…6limited to|capped at|limit of|up to",
+        "caps liability",
+    ),
+    p("full limit of|limit of our|limit of its|limits our", "caps liability"),
+    p(
+        "indirect|incidental|consequential|special|exemplary|punitive…3damage*|loss*|harm",
+        "excludes types of damage",
+    ),
+    p(
+        "loss of profit*|lost profit*|loss of goodwill|loss of revenue*|loss of business|loss of use",
+        "excludes types of damage",
+    ),
+    p(
+        "only liable|liable only|only responsible|responsible only|sole and exclusive remedy|sole remedy|exclusive remedy|only remedy",
+        "narrows liability to what it names",
+    ),
+];
+
+// Liability: exemption (exclusions, disclaimers, waivers)
+pub(crate) const EN_EXEMPTION: &[Pattern] = &[
+    g(
+        "NEG…4liable|liability|liabilities|responsible|responsibility|accountable",
+        EXCLUDES,
+        Guard::NotPerson,
+    ),
+    Pattern {
+        spec: "in no event|under no circumstances|in no case",
+        says: EXCLUDES,
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["less than", "degree of care"],
+    },
+    p("as is|as available|with all faults", DISCLAIMS),
+    Pattern {
+        spec: "disclaim*",
+        says: DISCLAIMS,
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["surviv*", "disclaimer of warranties"],
+    },
+    Pattern {
+        spec: "NEG…8warrant*|guarantee*|represent|representation*|promise*|assurance*|commitment*",
+        says: DISCLAIMS,
+        guard: Guard::NotPerson,
+        affirmative: false,
+        unless: &["surviv*"],
+    },
+    g(
+        "NEG…10defend|indemnif*|protect you",
+        "declines to defend or indemnify the person",
+        Guard::NotPerson,
+    ),
+    Pattern {
+        spec: "release*|waive*|discharge*…8claim*|liabilit*|demand*|right to sue",
+        says: WAIVES,
+        guard: Guard::NotProvider,
+        affirmative: false,
+        unless: &["settle*"],
+    },
+    Pattern {
+        spec: "NEG…2obligat*|obliged",
+        says: "disclaims an obligation",
+        guard: Guard::NotPerson,
+        affirmative: false,
+        unless: &["pay", "payment*", "refund*", "reimburse*"],
+    },
+    p("beyond our|beyond its…2control", EXCLUDES),
+    g("NEG…2involved|a party to", EXCLUDES, Guard::NotPerson),
+    p("look solely to|look only to", EXCLUDES),
+    g(
+        "covenant not to sue|agree not to sue|agrees not to sue",
+        WAIVES,
+        Guard::NotProvider,
+    ),
+];
+
+// Burdens shifted to the person
+pub(crate) const EN_BURDEN: &[Pattern] = &[
+    Pattern {
+        spec: "indemnif*",
+        says: "makes the person indemnify the provider",
+        guard: Guard::NotProvider,
+        affirmative: true,
+        unless: &["NEG…6defend|indemnif*"],
+    },
+    Pattern {
+        spec: "hold…3harmless",
+        says: "makes the person indemnify the provider",
+        guard: Guard::NotProvider,
+        affirmative: true,
+        unless: &[],
+    },
+    Pattern {
+        spec: "defend…3us|github|automattic|company",
+        says: "makes the person indemnify the provider",
+        guard: Guard::NotProvider,
+        affirmative: true,
+        unless: &[],
+    },
+    p(
+        "at…2own risk|sole risk|own expense|sole expense|own cost|sole cost",
+        "puts the risk on the person",
+    ),
+    p("own risk|sole risk|risk of loss", "puts the risk on the person"),
+    p("your own|your sole…3risk", "puts the risk on the person"),
+    p(
+        "your sole responsibility|your own responsibility",
+        "makes the person solely responsible",
+    ),
+    Pattern {
+        spec: "solely|fully|entirely|wholly|exclusively|ultimately|personally|alone…2responsible|liable|accountable",
+        says: "makes the person solely responsible",
+        guard: Guard::NotProvider,
+        affirmative: true,
+        unless: &[],
+    },
+    Pattern {
+        spec: "responsible|liable…2for…0all|any|those|these|such|your*|the conduct|the actions|the acts|the consequences|losses|damages|your use|your content|your conduct|your actions",
+        says: "makes the person responsible for all that happens",
+        guard: Guard::Person,
+        affirmative: true,
+        unless: &["fee", "fees", "tax*", "charge", "charges", "payment", "payments"],
+    },
+    borne(
+        "assume*|bear|bears|shoulder*…4risk*|responsibilit*|liabilit*|loss*|cost*|consequence*|expense*",
+        "makes the person bear losses or liability",
+    ),
+    borne(
+        "responsible for…4security|safeguarding|confidentiality|precaution*|protect*",
+        "makes the person bear the losses of a lapse in security",
+    ),
+    borne(
+        "responsible and liable|liable and responsible|responsible to us|liable to us",
+        "makes the person answer for what happens",
+    ),
+    borne(
+        "consider|deem…2responsible",
+        "makes the person responsible",
+    ),
+];
+
+// Unilateral change of the terms or the service
+pub(crate) const EN_CHANGE: &[Pattern] = &[
+    power(
+        "may|can|reserve*|right to|shall|might…10change|changes|changed|changing|modif*|amend|amends|amended|amending|updat*|revis*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*|benefit*|fee*|plan*|api|functionality",
+        CHANGES,
+    ),
+    p(
+        "subject to change|changed at any time|change at any time|changes at any time",
+        CHANGES,
+    ),
+    power("from time to time…4modify|change|update|amend", CHANGES),
+    p(
+        "continued|continue|continuing…3use|using|participation|participating…14constitute*|agree*|accept*|subject to|deemed|bound|binding|consent*",
+        "makes continued use accept the changed terms",
+    ),
+    power(
+        "automatically upgrade|automatically update*|install automatic updates|automatic updates",
+        CHANGES,
+    ),
+    p("posting…4revised version", CHANGES),
+    p(
+        "latest terms|latest version of|most recent version of|then current version",
+        "binds the person to the terms as they stand when they change",
+    ),
+];
+
+// Unilateral suspension or termination
+pub(crate) const EN_TERMINATION: &[Pattern] = &[
+    Pattern {
+        spec: "may|can|will|reserve*|right to|shall|might…12suspend*|terminat*|cancel*|disabl*|discontinu*|freez*|lock*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*",
+        says: ENDS,
+        guard: Guard::NotPerson,
+        affirmative: true,
+        unless: &["surviv*"],
+    },
+    power(
+        "terminat*|suspen*|cancel*|discontinu*|end…8without notice|without prior notice|at any time|for any reason|with or without cause|at our discretion|at its discretion|in its discretion|at the discretion|decision is final",
+        ENDS,
+    ),
+    p("refuse service|deny service|right to refuse service|right to deny service", ENDS),
+    p(
+        "result in…6suspension|termination|ban|removal|disabling",
+        ENDS,
+    ),
+    power(
+        "terminat*|suspen*…3the accounts|accounts of|account of",
+        ENDS,
+    ),
+    power("use|participation|access…6will end|ends|shall end", ENDS),
+    power(
+        "may|can|will|reserve*|right to|shall|might…10delet*|eras*|purg*…2account*",
+        ENDS,
+    ),
+    power("expulsion from|expelled from", ENDS),
+];
+
+// Removal of the person's content or data
+pub(crate) const EN_REMOVAL: &[Pattern] = &[
+    Pattern {
+        spec: "may|can|will|reserve*|right to|shall|might…10remov*|delet*|purg*|eras*|recycl*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*|website*|site|sites|blog*",
+        says: REMOVES,
+        guard: Guard::NotPerson,
+        affirmative: true,
+        unless: &["by clicking", "corrupt*"],
+    },
+    // Refusing or disabling an account is suspending it; content is removed.
+    Pattern {
+        spec: "may|can|will|reserve*|right to|shall|might…10refus*|disabl*|take down|releas*…8content*|data|files|information|repositor*|material*|posts|website*|site|sites|blog*",
+        says: REMOVES,
+        guard: Guard::NotPerson,
+        affirmative: true,
+        unless: &["by clicking"],
+    },
+    Pattern {
+        spec: "content*|data|files|address*|username*|repositor*…8be|been|are|is…2deleted|removed|recycled|purged|erased",
+        says: REMOVES,
+        guard: Guard::None,
+        affirmative: true,
+        unless: &["you can", "by clicking"],
+    },
+    power("permanently delete*|permanently remove*", REMOVES),
+];
+
+// Contract by using
+pub(crate) const EN_BY_USING: &[Pattern] = &[
+    p(
+        "by…2access*|using|use|participat*|rsvp*|regist*|click*|visit*|download*|install*|continuing|signing|creating|submitting|attending|entering|joining|activating…24agree*|accept*|consent*|bound|deemed",
+        BY_USING,
+    ),
+    p(
+        "continued|continue|continuing…3use|using|participation|participating…14constitute*|agree*|accept*|subject to|deemed|bound|binding|consent*",
+        BY_USING,
+    ),
+    p(
+        "use|using|participation|installation…8constitutes|operates as|signifies|indicates|means…4acceptance|consent|agreement|you agree|you accept",
+        BY_USING,
+    ),
+    p(
+        "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*…16you accept|you are agreeing|agree to be bound|you are bound|you agree to these|you agree to this",
+        BY_USING,
+    ),
+];
+
+// Choice of law
+pub(crate) const EN_LAW: &[Pattern] = &[
+    p(
+        "governed|governs|construed|interpreted|enforced…8law|laws",
+        LAW,
+    ),
+    p(
+        "governing law|choice of law|laws of the state|law of the state",
+        LAW,
+    ),
+    p("law|laws…3govern|governs|will govern", LAW),
+];
+
+// Forum: courts, arbitration, class and jury waivers
+pub(crate) const EN_FORUM: &[Pattern] = &[
+    p("arbitrat*", "sends disputes to arbitration"),
+    p(
+        "class action*|class arbitration*|class member|representative action|collective action|jury|individual basis",
+        "waives class or jury actions",
+    ),
+    p(
+        "exclusive jurisdiction|jurisdiction and venue|venue|courts located|court located|courts of the|tribunal|exclusive forum|brought in|small claims|federal courts|state courts",
+        "names the courts that decide disputes",
+    ),
+    p(
+        "submit to|consent to…4jurisdiction",
+        "names the courts that decide disputes",
+    ),
+    p(
+        "within six months|within one year|within 1 year|up to six months",
+        "limits the time to bring a claim",
+    ),
+];
+
+// Licences over the person's content
+pub(crate) const EN_LICENCE: &[Pattern] = &[
+    Pattern {
+        spec: "grant*|give*|authori*|permit*|allow…6us|github|automattic|we|license|licence|right|rights|others|each user",
+        says: LICENCE,
+        guard: Guard::Person,
+        affirmative: true,
+        unless: &[
+            "you are granted",
+            "grants you",
+            "we grant you",
+            "granted to you",
+            "charge",
+            "pay",
+            "payment*",
+            "share data",
+            "to represent",
+            "grant you",
+        ],
+    },
+    Pattern {
+        spec: "royalty free|perpetual|irrevocable|sublicensable|sub licensable|worldwide…8license|licence|right|rights",
+        says: LICENCE,
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["you are granted", "grants you", "we grant you", "granted to you"],
+    },
+    power(
+        "use|using|display|store|host|reproduce|distribute|commercialize|commercially exploit|share|archive…6your content|your feedback|your name|your likeness|your photos|your images|your materials|your work|your submissions|feedback",
+        LICENCE,
+    ),
+    power(
+        "display|show|advertis*…6your website|your site|your blog|your profile",
+        LICENCE,
+    ),
+    power("free to use", LICENCE),
+    borne("license|licence…2content|that content|your content|it|them", LICENCE),
+    p(
+        "licensed to the public|licensed to others|licensed to other users|without compensation|without any compensation",
+        LICENCE,
+    ),
+    p("moral rights|without attribution", LICENCE),
+    p("waive…8policies|terms|conditions…8access", LICENCE),
+];
+
+// Fees, penalties, no refunds
+pub(crate) const EN_FEES: &[Pattern] = &[
+    p(
+        "non refundable|not refundable|no refund*|will not refund|not be refunded|no credits|without refund",
+        "refuses refunds",
+    ),
+    borne(
+        "pay|paying|responsible for…8fee*|charge*|tax*|taxes|payment*|pay",
+        "makes the person pay",
+    ),
+    power(
+        "bill*|charg*|invoic*…3you|your|account|card|interest|fees",
+        "charges the person",
+    ),
+    power(
+        "collect*|remit*…4tax*|taxes|vat|gst|sales tax|fees",
+        "charges the person",
+    ),
+    p(
+        "exclusive of…4tax*|taxes|vat|duties|levies",
+        "makes the person pay taxes",
+    ),
+    p("NEG…1include*…12tax*|taxes", "makes the person pay taxes"),
+    p("NEG…3entitled to…2refund*", "refuses refunds"),
+    p("NEG…3obligation to…5refund*|reimburse*", "refuses refunds"),
+    power(
+        "may|can|reserve*|right to…6change|increase|adjust|raise…4price*|fee*|pricing|rates",
+        "lets prices change",
+    ),
+    p(
+        "price*|pricing|fees…3subject to change|may change|will change|may increase",
+        "lets prices change",
+    ),
+    Pattern {
+        spec: "penalt*|liquidated damages|forfeit*|charge back|interest on",
+        says: "imposes a penalty or forfeiture",
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["perjury"],
+    },
+    p(
+        "withhold…4amount*|payment*|earning*",
+        "imposes a penalty or forfeiture",
+    ),
+    p(
+        "automatically renew*|auto renew*|auto renewal",
+        "renews and charges automatically",
+    ),
+    p(
+        "subscription*…6annual basis|monthly basis|yearly basis",
+        "charges the person",
+    ),
+    p(
+        "billed…3advance|monthly|annually|yearly|based on",
+        "charges the person",
+    ),
+    g(
+        "NEG…1obligation to…3pay|payment",
+        "withholds payment",
+        Guard::NotPerson,
+    ),
+];

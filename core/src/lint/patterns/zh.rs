@@ -1,0 +1,239 @@
+//! The Chinese phrases of each kind, in the wordings Chinese agreements use.
+
+use super::*;
+
+// Liability: limitation (caps, excluded types of damage, a sole remedy)
+pub(crate) const ZH_LIMITATION: &[Pattern] = &[
+    p("赔偿|责任|损失…不超过|为限|上限|最高", "caps liability"),
+    p("累计|总额…不超过", "caps liability"),
+    p("以…为限", "caps liability"),
+    p("责任上限|赔偿上限", "caps liability"),
+    p("责任…有限", "caps liability"),
+    p(
+        "间接|附带|后果性|惩罚性|惩戒性|特殊|偶然…4损失|损害|赔偿",
+        "excludes types of damage",
+    ),
+    p(
+        "利润损失|预期利益|商誉损失|收入损失",
+        "excludes types of damage",
+    ),
+    p("利润…损失", "excludes types of damage"),
+    p("商誉…4损失|损害", "excludes types of damage"),
+    p("唯一…补救", "narrows liability to what it names"),
+    p("排他性补救|唯一救济", "narrows liability to what it names"),
+];
+
+// Liability: exemption (exclusions, disclaimers, waivers)
+pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
+    p(
+        "不承担|不负责|概不负责|不负任何|不负有|不予负责|不予赔偿|不赔偿|无须赔偿|无需赔偿|无须承担|无需承担|免于承担|不承担任何",
+        EXCLUDES,
+    ),
+    p("不对…承担|负责|负有|赔偿", EXCLUDES),
+    p("不会|不能|不应|不将|不必|无需|无须…4对|就…承担|负责|负有|赔偿", EXCLUDES),
+    p("不为…负责|承担", EXCLUDES),
+    p("对…不承担|不负责|不负|概不负责|概不承担", EXCLUDES),
+    p("均不…承担|负责", EXCLUDES),
+    p("无须|无需…承担|赔偿|负责", EXCLUDES),
+    Pattern {
+        spec: "免除…责任",
+        says: EXCLUDES,
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["条款", "特别是"],
+    },
+    Pattern {
+        spec: "免责",
+        says: EXCLUDES,
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["免责声明", "免责条款", "免责或限责条款", "特别是"],
+    },
+    p("不会|不…60为您提供…辩护|赔偿|保护", "declines to defend or indemnify the person"),
+    p("后果|责任|损失|纠纷…与…无关", EXCLUDES),
+    p("不保证|不担保|无法保证|不能保证|不承诺|并不保证", DISCLAIMS),
+    p("不作…保证|担保|承诺", DISCLAIMS),
+    p("不提供…担保|保证|服务级别|SLA", DISCLAIMS),
+    p("不对…作…保证|担保", DISCLAIMS),
+    p("现状|原样|As-Is|as is", DISCLAIMS),
+    p("不可抗力", "excludes liability for force majeure"),
+    p("没有义务|无义务", "disclaims an obligation"),
+    p("不…负有…义务", "disclaims an obligation"),
+    p("无法控制|不能控制|超出…控制…4原因|事件|情况|因素|范围", EXCLUDES),
+    p("不构成…建议", "disclaims reliance on what it provides"),
+    g("放弃|免除|解除…索赔|追究|起诉", WAIVES, Guard::NotProvider),
+    g("不起诉", WAIVES, Guard::NotProvider),
+    g("不会…追究", WAIVES, Guard::NotProvider),
+];
+
+// Burdens shifted to the person
+pub(crate) const ZH_BURDEN: &[Pattern] = &[
+    p(
+        "自行承担|自行负责|自负|由您承担|由您负责|由用户承担|由您自行|由用户自行|自担风险|风险由您",
+        "makes the person bear losses or liability",
+    ),
+    p(
+        "由您|由用户|由使用者|由参与者|由会员…承担|负责",
+        "makes the person bear losses or liability",
+    ),
+    p(
+        "承担全部|承担一切|全部责任|一切责任|全部法律责任|承担所有",
+        "makes the person bear losses or liability",
+    ),
+    Pattern {
+        spec: "承担|负责|担责",
+        says: "makes the person bear losses or liability",
+        guard: Guard::Person,
+        affirmative: true,
+        unless: &[
+            "负责任",
+            "不为",
+            "不对",
+            "不承担",
+            "概不",
+            "不负",
+            "费用",
+            "税款",
+            "负责确保",
+            "对其负责",
+        ],
+    },
+    p(
+        "一切后果|全部后果|所有后果",
+        "makes the person bear losses or liability",
+    ),
+    p(
+        "负责赔偿|赔偿并保护|使其免受|免受任何损失",
+        "makes the person indemnify the provider",
+    ),
+    borne(
+        "赔偿|辩护|抗辩…8我们|GitHub|平台|公司",
+        "makes the person indemnify the provider",
+    ),
+    borne(
+        "保护|确保|使…8免受",
+        "makes the person indemnify the provider",
+    ),
+];
+
+// Unilateral change of the terms or the service
+pub(crate) const ZH_CHANGE: &[Pattern] = &[
+    power(
+        "有权|可以|可能|保留|随时|可随时|可在|可根据|可自行|可单方面…12修改|变更|更改|调整|更新|修订",
+        CHANGES,
+    ),
+    p("价格|定价|费用|收费标准…8变化|调整|变更|上涨", CHANGES),
+    p("将来…发布|不时发布|随时发布", CHANGES),
+    p("修改|更新|解释|变更…权…归|属于|所有", CHANGES),
+    p("协议|条款|规则|声明|政策…更新|修改|变更…遵守|生效|适用|接受", CHANGES),
+    p(
+        "继续使用…视为|表示|即|接受|同意…修订|变更|修改|更新",
+        "makes continued use accept the changed terms",
+    ),
+    p(
+        "变更|修改|修订|更新…继续使用",
+        "makes continued use accept the changed terms",
+    ),
+];
+
+// Unilateral suspension or termination
+pub(crate) const ZH_TERMINATION: &[Pattern] = &[
+    power(
+        "有权|可以|可能|均可|保留|随时|可随时|可在|可根据|可不经|可单方面|可采取|将会|将立即…24终止|暂停|中止|封禁|冻结|禁止|取消|驱出|拒绝|停止提供|关闭|注销|收回|回收|中断|停用",
+        ENDS,
+    ),
+    Pattern {
+        spec: "将…4终止|暂停|中止|封禁|冻结|注销|关闭|停用",
+        says: ENDS,
+        guard: Guard::NotPerson,
+        affirmative: true,
+        unless: &["终止后", "终止时", "取消或终止"],
+    },
+    p("导致…12终止|暂停|中止|封禁|冻结|禁用", ENDS),
+    power("永久封禁|封禁|封号|冻结账户|删除违规账户", ENDS),
+    power("删除…8账户|账号|帐户|帐号", ENDS),
+    power("限制…账号|账户|帐户|访问|使用权", ENDS),
+];
+
+// Removal of the person's content or data
+pub(crate) const ZH_REMOVAL: &[Pattern] = &[
+    power(
+        "有权|可以|保留|随时|可随时|可在|可根据|可不经|将会|将立即…16删除|移除|清除|屏蔽|回收|删去",
+        REMOVES,
+    ),
+    p("数据|内容|信息…将被|会被…删除|清除", REMOVES),
+    power("将…16删除|清除|移除", REMOVES),
+];
+
+// Contract by using
+pub(crate) const ZH_BY_USING: &[Pattern] = &[
+    p(
+        "即视为|即表示|即代表|即被视为|即被视作|将被视作|即意味着|就意味着|即视作|均视为您|即默认…12同意|接受|认可|约束|阅读|遵守",
+        BY_USING,
+    ),
+    p("视为|视作…同意|接受|认可|已阅读|已充分", BY_USING),
+    p("一经…即|视为", BY_USING),
+    p("使用|参与|注册|点击|访问…即表示|即为|表示您…12同意|接受|约束|认可", BY_USING),
+];
+
+// Choice of law
+pub(crate) const ZH_LAW: &[Pattern] = &[
+    law("协议|条款|争议…适用…法律"),
+    law("法律…4管辖"),
+    law("受…法律…管辖|约束"),
+    law("法律管辖|管辖法律|准据法|法律适用"),
+    law("依据|根据…法律…解释|管辖"),
+];
+
+// Forum: courts, arbitration, class and jury waivers
+pub(crate) const ZH_FORUM: &[Pattern] = &[
+    p("仲裁", "sends disputes to arbitration"),
+    p("法院…管辖", "names the courts that decide disputes"),
+    p("提交|向…法院", "names the courts that decide disputes"),
+    p(
+        "有管辖权|专属管辖|审判地|集体诉讼|诉讼时效",
+        "names the courts that decide disputes",
+    ),
+];
+
+// Licences over the person's content
+pub(crate) const ZH_LICENCE: &[Pattern] = &[
+    licence_zh("授权…使用"),
+    licence_zh("许可我们|许可平台"),
+    licence_zh("授予…许可|权利"),
+    licence_zh("免版税|永久性的许可"),
+    licence_zh("不可撤销…许可"),
+    licence_zh("授权我们|授权GitHub|授权 GitHub|授权平台|允许我们…存储|存档|显示|使用|托管|复制|分发|发布|展示"),
+    licence_zh("许可该内容|许可您的内容|许可其内容"),
+    licence_zh("允许他人|允许其他用户…查看|复制|使用|复刻|显示|展示"),
+    power("使用|利用…4反馈|意见|建议|您的内容|用户内容", LICENCE),
+    p("有权使用|可以使用…您的|用户的…内容|作品|反馈|照片", LICENCE),
+];
+
+// Fees, penalties, no refunds
+pub(crate) const ZH_FEES: &[Pattern] = &[
+    p(
+        "不予退款|不予退还|不退款|不退还|不可退还|不可退款|无权要求退还|无权要求退款|概不退",
+        "refuses refunds",
+    ),
+    p("违约金|罚款|罚金|滞纳金", "imposes a penalty or forfeiture"),
+    p(
+        "冻结|没收|扣除…价值|资金|余额|积分|费用|款项|保证金",
+        "imposes a penalty or forfeiture",
+    ),
+    Pattern {
+        spec: "收取…费用",
+        says: "charges the person",
+        guard: Guard::None,
+        affirmative: true,
+        unless: &[],
+    },
+    p("对您计费|向您计费|扣费|扣款|自动续", "charges the person"),
+    p("按…6计费|收费", "charges the person"),
+    p(
+        "价格|定价|费用|收费标准…8变化|调整|变更|上涨",
+        "lets prices change",
+    ),
+    p("服务费|收费|费用由", "charges the person"),
+    p("即不可撤销|交易不可逆|不可逆", "makes payments final"),
+];
