@@ -112,6 +112,7 @@ const PROFILES = {
   '4x CPU': { cpu: 4 },
   'slow 4G': { cpu: 1, network: { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8, connectionType: 'cellular4g' } },
 };
+line(`profiles: 1x; 4x CPU (CDP Emulation.setCPUThrottlingRate 4); slow 4G (CDP Network.emulateNetworkConditions: ${PROFILES['slow 4G'].network.latency} ms round trip, ${PROFILES['slow 4G'].network.downloadThroughput * 8 / 1e6} Mbps down, ${PROFILES['slow 4G'].network.uploadThroughput * 8 / 1e3} Kbps up, CPU 1x); every response brotli-compressed (quality 11); wire bytes are CDP's encodedDataLength, headers included`);
 
 // One cold load (a new browser context: no cache, no storage). Everything is counted from
 // navigation: first paint (the paint timing entry), usable (the page's own __interactive), text
