@@ -156,6 +156,9 @@ async function coldLoad(page, profile, query, probe = true) {
 // RUNS cold loads each, interleaved page by page so that the machine's noise hits all alike.
 async function matrix(pages, profiles, set) {
   const result = {};
+  // One load of every page first, not counted: the server compresses each file on its first
+  // request, which must not land in the first measured load.
+  for (const [file, probe] of Object.values(pages)) (await coldLoad(file, PROFILES['1x'], `set=${set}`, probe)).context.close();
   for (const name of profiles) {
     const runs = Object.fromEntries(Object.keys(pages).map((label) => [label, []]));
     for (let i = 0; i < RUNS; i++) {
