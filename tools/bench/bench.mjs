@@ -225,6 +225,7 @@ try {
       'widget, prerendered': ['widget-prerendered-cdn.html', true],
       'widget, prerendered, style inline': ['widget-prerendered-inline-cdn.html', true],
       'widget, plain + preload hints': ['widget-hinted.html', true],
+      'widget, plain': ['widget.html', true],
       [BASE]: ['baseline.html', false],
       'static page': ['static-cdn.html', true],
       [`Klaro ${PEER_VERSIONS.klaro}`]: ['klaro.html', false],
