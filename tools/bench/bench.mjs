@@ -195,7 +195,7 @@ function figures(result, setLabel) {
     line(`first paint ${tag}: ${each((p) => `${p.paint.toFixed(1)} ms${ratio(p.paint, b.paint)}`)}`);
     line(`usable ${tag}: ${each((p) => `${p.usable.toFixed(1)} ms${ratio(p.usable, b.usable)}`)}${name === 'slow 4G' ? '' : ' (budget 1.5 for the widget)'}`);
     line(`longest task ${tag} (median of loads, worst): ${each((p) => `${p.longest.toFixed(0)} ms${ratio(p.longest, b.longest)}, worst ${p.worst.toFixed(0)} ms`)}${name === '4x CPU' ? ' (budget 100 ms for the widget)' : ''}`);
-    line(`total blocking time ${tag}: ${each((p) => `${p.blocking.toFixed(0)} ms${ratio(p.blocking, b.blocking)}`)}`);
+    line(`total blocking time ${tag}: ${each((p) => `${p.blocking.toFixed(0)} ms${b.blocking >= 10 ? ratio(p.blocking, b.blocking) : ''}`)}${b.blocking >= 10 ? '' : ' (no ratios: the vanilla page blocks under 10 ms)'}`);
     const st = pages['static page'];
     line(`text visible ${tag}: ${Object.entries(pages).filter(([, p]) => p.text !== undefined).map(([label, p]) => `${label} ${p.text.toFixed(1)} ms${ratio(p.text, st.text)}`).join('; ')} (ratios to the static page, budget 1.1)`);
   }
