@@ -6,15 +6,16 @@
 //! stylesheet is adopted at the first render, before any of that.
 
 use super::use_accepted::Accepted;
+use super::use_evidence::Evidence;
 use super::use_flow::{Flow, FlowMsg};
 use super::use_host_events::{agreements_detail, HostEvents};
-use super::use_receipt::{remember, remember_rendered, warn_storage, KeySlot, RenderedHashes};
+use super::use_receipt::{remember, warn_storage};
 use crate::consent::{Act, ConsentState, Missing};
 use crate::contract::{ChangeDetail, ErrorCode, Event, ReadyDetail};
 use crate::i18n::{text, Key, Lang};
 use crate::plan::{FlowKey, Plan};
 use crate::reconsent::AcceptedVersions;
-use crate::web::{adopt_styles, next_task, now_rfc3339, receipt_key, WebError};
+use crate::web::{adopt_styles, next_task, now_rfc3339, receipt_key, Element, WebError};
 use yew::prelude::*;
 
 /// What [`use_flow_events`] watches, taken from one render.
@@ -35,12 +36,8 @@ pub struct FlowEvents {
     pub state: Option<ConsentState>,
     /// The tab shown.
     pub current: usize,
-    /// The widget's root element.
-    pub root: NodeRef,
-    /// The rendered text's hashes.
-    pub rendered: RenderedHashes,
-    /// Where the signing key is kept once loaded.
-    pub signing_key: KeySlot,
+    /// The texts as rendered and the signing key, in the widget's root element.
+    pub evidence: Evidence,
     /// What was accepted before, and whether it could be read.
     pub accepted: Accepted,
     /// The host's subject.
@@ -94,7 +91,7 @@ pub fn use_flow_events(f: FlowEvents) {
         let (lang, events) = (f.lang, &f.events);
         // The stylesheet is attached to the widget's shadow root once, whatever it shows first.
         if was.is_none() {
-            if let Some(el) = f.root.cast::<web_sys::Element>() {
+            if let Some(el) = f.evidence.root().cast::<Element>() {
                 adopt_styles(&el);
             }
         }
@@ -139,12 +136,12 @@ pub fn use_flow_events(f: FlowEvents) {
                 .as_ref()
                 .is_some_and(|was| was.key == now.key && was.displayed.1);
             if switched {
-                remember_rendered(&f.root, &f.rendered);
+                f.evidence.read_back();
             } else {
-                let (root, rendered) = (f.root.clone(), f.rendered.clone());
+                let evidence = f.evidence.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     next_task().await;
-                    remember_rendered(&root, &rendered);
+                    evidence.read_back();
                 });
             }
         }
@@ -187,10 +184,10 @@ fn new_flow(f: &FlowEvents) {
         Some(Plan::Ask(ask)) => {
             record_silently(lang, events, f.subject.as_deref(), accepted, &ask.recorded);
             // Make or load the signing key now, so that accepting only has to sign.
-            let slot = f.signing_key.clone();
+            let evidence = f.evidence.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(key) = receipt_key().await {
-                    slot.replace(Some(key));
+                    evidence.keep_key(key);
                 }
             });
             events.emit(Event::Ready, &ready_detail(lang, &f.signup, &ask.initial));
