@@ -13,7 +13,7 @@ use crate::agreement::Date;
 use crate::consent::{Act, Organization, Requirements};
 use crate::contract::{ErrorCode, Help};
 use crate::i18n::{fill, text, title_list, Key, Lang};
-use crate::plan::{FlowKey, Plan};
+use crate::plan::Plan;
 use crate::web::{web_crypto_available, Element};
 use yew::prelude::*;
 
@@ -76,7 +76,6 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let load = use_catalog(props.bundle.clone(), props.integrity.clone());
     let flow = use_flow();
     let selected = use_state(|| 0usize);
-    let unobservable = use_state(|| false);
     let evidence = use_evidence(root.clone(), lang, events.clone());
     let clause_list: ClauseListCache = use_mut_ref(|| None);
     let subject = props.subject.as_ref().map(|s| s.to_string());
@@ -95,10 +94,9 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         events.clone(),
         evidence.set_notice.clone(),
     );
-    let (ask, flow_key) = match &view {
-        View::Planned(_, Plan::Ask(ask)) => (Some(ask), ask.flow.clone()),
-        View::Planned(_, Plan::AlreadyAccepted { flow, .. }) => (None, flow.clone()),
-        _ => (None, FlowKey::default()),
+    let ask = match &view {
+        View::Planned(_, Plan::Ask(ask)) => Some(ask),
+        _ => None,
     };
     let state = ask.map(|a| flow.state_for(&a.flow, &a.initial));
     let last = state
@@ -119,53 +117,31 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
             dispatcher.dispatch(FlowMsg::Act(Act::ReachedEnd { index: *current }))
         })
     };
-    let onunobservable = {
-        let unobservable = unobservable.setter();
-        use_callback((), move |(), _| unobservable.set(true))
-    };
     let onselect = {
         let selected = selected.setter();
         Callback::from(move |tab: usize| selected.set(tab))
     };
     let onfollow = on_follow(selected.setter(), root.clone());
 
-    use_flow_events(FlowEvents {
+    let reporting = Reporting {
         lang,
-        signup: (props.provider.clone(), props.products.clone()),
         events: events.clone(),
+        subject,
+        signup: (props.provider.clone(), props.products.clone()),
+    };
+    let flowing = Flowing {
         flow: flow.dispatcher(),
-        key: flow_key,
-        plan: view.plan(),
         state: state.clone(),
         current,
-        evidence: evidence.clone(),
-        accepted: accepted.clone(),
-        subject: subject.clone(),
-        failure: view.failure(),
-        unobservable: *unobservable,
-    });
-    let receipt = use_receipt(
-        state.clone(),
-        ReceiptContext {
-            lang,
-            subject,
-            nonce: props.nonce.as_ref().map(|n| n.to_string()),
-            post_to: props.post_message_origin.as_ref().map(|o| o.to_string()),
-            accepted: accepted.versions,
-            evidence: evidence.clone(),
-            events: events.clone(),
-            texts: match &view {
-                View::Planned(catalog, Plan::Ask(ask)) => Some((
-                    catalog.clone(),
-                    ask.shown
-                        .iter()
-                        .map(|s| (s.index, s.announced.as_ref().map(|n| n.index)))
-                        .collect(),
-                )),
-                _ => None,
-            },
-        },
-    );
+    };
+    use_flow_events(&reporting, &view, flowing, &evidence, &accepted);
+    let signing = Signing {
+        nonce: props.nonce.as_ref().map(|n| n.to_string()),
+        post_to: props.post_message_origin.as_ref().map(|o| o.to_string()),
+        accepted: accepted.versions.clone(),
+        texts: view.texts(),
+    };
+    let receipt = use_receipt(state.clone(), &reporting, signing, &evidence);
     let (catalog, ask) = match view {
         View::Loading => return loading_view(root, lang),
         View::Failed(code, message) => return error_view(root, lang, code, &message),
@@ -204,12 +180,12 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         ReceiptStatus::Signed(ref id, _) => (Some(fill(lang, Key::Signed, &[("id", id)])), None),
         ReceiptStatus::Failed(code, message) => (None, Some((code, message))),
     };
-    let onchanged = evidence.onchanged.clone();
+    let (onchanged, onunobservable) = (evidence.onchanged.clone(), evidence.onunobservable.clone());
     html! {
         <section class="ct-root" aria-label={region_label(lang, &title_list(lang, &titles))} lang={lang.tag()} ref={root}
                  data-phase={state.phase.name()}>
             {tabs(&state.agreements, current, lang, &onselect)}
-            if *unobservable {
+            if evidence.unobservable {
                 {notice(ErrorCode::StylesUnavailable, text(lang, Key::StylesUnavailable))}
             }
             if let Some((code, message)) = &evidence.notice {

@@ -2,11 +2,11 @@
 //! before and whether WebCrypto is there: the pure [`crate::plan`] asked with this render's
 //! values.
 
-use super::hooks::{Accepted, Load};
+use super::hooks::{Accepted, Load, ShownTexts};
 use super::{CatalogRef, ConsentTermsProps};
 use crate::contract::ErrorCode;
 use crate::i18n::{text, Key, Lang};
-use crate::plan::{check_signup, plan, Plan, SignUp};
+use crate::plan::{check_signup, plan, FlowKey, Plan, SignUp};
 use crate::reconsent::AcceptedVersions;
 use crate::web::today_utc;
 
@@ -71,6 +71,30 @@ impl View {
     pub fn plan(&self) -> Option<Plan> {
         match self {
             View::Planned(_, p) => Some(p.clone()),
+            _ => None,
+        }
+    }
+
+    /// The flow shown: a new one starts when it changes.
+    pub fn flow_key(&self) -> FlowKey {
+        match self {
+            View::Planned(_, Plan::Ask(ask)) => ask.flow.clone(),
+            View::Planned(_, Plan::AlreadyAccepted { flow, .. }) => flow.clone(),
+            _ => FlowKey::default(),
+        }
+    }
+
+    /// The catalogue and, for each agreement asked, where its text and its announced
+    /// version's are in it: the texts the person's copy holds.
+    pub fn texts(&self) -> Option<(CatalogRef, Vec<ShownTexts>)> {
+        match self {
+            View::Planned(catalog, Plan::Ask(ask)) => Some((
+                catalog.clone(),
+                ask.shown
+                    .iter()
+                    .map(|s| (s.index, s.announced.as_ref().map(|n| n.index)))
+                    .collect(),
+            )),
             _ => None,
         }
     }

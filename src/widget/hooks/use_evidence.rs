@@ -38,6 +38,11 @@ pub struct Evidence {
     pub set_notice: UseStateSetter<TextNotice>,
     /// For the agreement view: its text (agreement id, title) changed once shown.
     pub onchanged: Callback<(String, String)>,
+    /// Reading to the end cannot be observed (the widget's styles are not in effect): no
+    /// agreement counts as read.
+    pub unobservable: bool,
+    /// For the agreement view: reading to the end cannot be observed.
+    pub onunobservable: Callback<()>,
 }
 
 impl Evidence {
@@ -90,6 +95,11 @@ pub fn use_evidence(root: NodeRef, lang: Lang, events: HostEvents) -> Evidence {
     let watched = use_mut_ref(BTreeMap::new);
     let key = use_mut_ref(|| None);
     let notice = use_state(|| None::<(ErrorCode, String)>);
+    let unobservable = use_state(|| false);
+    let onunobservable = {
+        let unobservable = unobservable.setter();
+        use_callback((), move |(), _| unobservable.set(true))
+    };
     let onchanged = {
         let (notice, watched) = (notice.setter(), watched.clone());
         use_callback(lang, move |(id, title): (String, String), lang| {
@@ -106,5 +116,7 @@ pub fn use_evidence(root: NodeRef, lang: Lang, events: HostEvents) -> Evidence {
         notice: (*notice).clone(),
         set_notice: notice.setter(),
         onchanged,
+        unobservable: *unobservable,
+        onunobservable,
     }
 }

@@ -6,6 +6,7 @@
 //! it.
 
 use super::use_evidence::Evidence;
+use super::use_flow_events::Reporting;
 use super::use_host_events::{agreements_detail, HostEvents};
 use crate::consent::{ConsentState, Phase};
 use crate::contract::{CopyDetail, DeclinedDetail, ErrorCode, Event};
@@ -52,33 +53,63 @@ struct ReceiptDetail {
 /// version's, if any.
 pub type ShownTexts = (usize, Option<usize>);
 
-/// Everything signing needs, taken from one render.
-pub struct ReceiptContext {
-    /// UI language.
-    pub lang: Lang,
-    /// The host's subject.
-    pub subject: Option<String>,
+/// What the receipt says besides the flow, taken from one render.
+pub struct Signing {
     /// The host's nonce.
     pub nonce: Option<String>,
     /// The parent frame's origin, to post the receipt to.
     pub post_to: Option<String>,
     /// What was accepted before (to remember the new acceptance beside it).
     pub accepted: Option<AcceptedVersions>,
-    /// The texts as rendered and the signing key loaded when the flow was shown.
-    pub evidence: Evidence,
     /// The catalogue and the position in it of each agreement of the flow, in its order, with
     /// that of its announced version: the texts the copy holds.
     pub texts: Option<(CatalogRef, Vec<ShownTexts>)>,
+}
+
+/// Everything signing needs, taken from one render.
+struct ReceiptContext {
+    /// UI language.
+    lang: Lang,
+    /// The host's subject.
+    subject: Option<String>,
+    /// The host's nonce.
+    nonce: Option<String>,
+    /// The parent frame's origin, to post the receipt to.
+    post_to: Option<String>,
+    /// What was accepted before (to remember the new acceptance beside it).
+    accepted: Option<AcceptedVersions>,
+    /// The texts as rendered and the signing key loaded when the flow was shown.
+    evidence: Evidence,
+    /// The catalogue and the position in it of each agreement of the flow, in its order, with
+    /// that of its announced version: the texts the copy holds.
+    texts: Option<(CatalogRef, Vec<ShownTexts>)>,
     /// Where the host's events go.
-    pub events: HostEvents,
+    events: HostEvents,
 }
 
 /// How long signing may take before the person is told it is under way.
 const SIGNING_NOTE_MS: u32 = 150;
 
-/// Reports the flow's outcome when its phase changes; returns where the receipt stands.
+/// Reports the outcome of the flow in `state` when its phase changes, to `reporting`; signs an
+/// acceptance with the key and against the texts of `evidence`. Returns where the receipt
+/// stands.
 #[hook]
-pub fn use_receipt(state: Option<ConsentState>, context: ReceiptContext) -> ReceiptStatus {
+pub fn use_receipt(
+    state: Option<ConsentState>,
+    reporting: &Reporting,
+    signing: Signing,
+    evidence: &Evidence,
+) -> ReceiptStatus {
+    let context = ReceiptContext {
+        lang: reporting.lang,
+        subject: reporting.subject.clone(),
+        nonce: signing.nonce,
+        post_to: signing.post_to,
+        accepted: signing.accepted,
+        evidence: evidence.clone(),
+        texts: signing.texts,
+        events: reporting.events.clone(),
+    };
     let receipt = use_state(|| ReceiptStatus::None);
     let outcome = state.filter(|s| s.phase != Phase::Open);
     {
