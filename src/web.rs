@@ -2,7 +2,10 @@
 //! an `Option`; nothing here panics when an API is missing or throws. The core (agreements,
 //! catalogue, consent rules, receipts, plan) never imports this module.
 
+mod accepted;
 mod crypto;
+mod dom;
+mod element;
 mod events;
 mod fetch;
 mod files;
@@ -16,6 +19,13 @@ mod visibility;
 mod watch;
 
 pub use crypto::{random_uuid, receipt_key, sign, web_crypto_available, ReceiptKey};
+pub use dom::{
+    by_id, checkbox_checked, closest, listening_element, parent, scroll_to_top, set_checkbox,
+    shadow_of, shown_agreement, Element,
+};
+pub use element::{
+    define_custom_element, new_container, place_container, remove, string_option, warn_nonce,
+};
 pub use events::{detail_value, dispatch, json_value, post_to_parent};
 pub use fetch::{fetch_status, fetch_text, read_bundle};
 pub use files::{follow_link, save_html};
@@ -81,6 +91,11 @@ fn describe(value: &JsValue) -> String {
         .map(|e| String::from(e.message()))
         .or_else(|| value.as_string())
         .unwrap_or_else(|| "unknown error".to_string())
+}
+
+/// A string member of a parsed JSON object.
+fn string_member(object: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(object, &name.into()).ok()?.as_string()
 }
 
 /// The current time as RFC 3339 UTC with milliseconds, from the browser clock.

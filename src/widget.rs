@@ -9,8 +9,11 @@ mod accept_panel;
 mod agreement_view;
 mod changes_view;
 mod consent_terms;
+mod downloads;
 mod highlights_list;
 mod hooks;
+mod plan_view;
+mod questions;
 mod status_views;
 mod tabs;
 
@@ -23,10 +26,13 @@ pub use tabs::tabs;
 
 use crate::catalog::Catalog;
 use crate::contract::{HostOptions, ATTRIBUTES};
+use crate::web::{
+    define_custom_element, new_container, place_container, remove, string_option, warn_nonce,
+    Element,
+};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use yew::{AttrValue, Properties};
 
 /// A shared catalogue, compared by identity: one load, one value.
@@ -39,30 +45,19 @@ impl PartialEq for CatalogRef {
     }
 }
 
-#[wasm_bindgen(module = "/src/web/element.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = defineConsentTerms)]
-    fn define_consent_terms(mount: &js_sys::Function, attributes: Vec<JsValue>);
-    #[wasm_bindgen(js_name = warnNonce)]
-    fn warn_nonce();
-}
-
 /// Host options (attributes or a `mount` options object): each option a string, or a boolean
 /// from code.
 fn host_options(options: &JsValue) -> HostOptions {
-    HostOptions::read(|name| {
-        let v = js_sys::Reflect::get(options, &JsValue::from_str(name)).ok()?;
-        v.as_bool().map(|b| b.to_string()).or_else(|| v.as_string())
-    })
+    HostOptions::read(|name| string_option(options, name))
 }
 
 /// The widget's properties from host options (attributes or a `mount` options object). The
 /// receipt's `nonce` is the `challenge` option, else the deprecated `nonce`.
-pub fn props_from_options(options: JsValue, host: Option<web_sys::Element>) -> ConsentTermsProps {
+pub fn props_from_options(options: JsValue, host: Option<Element>) -> ConsentTermsProps {
     props_of(host_options(&options), host)
 }
 
-fn props_of(o: HostOptions, host: Option<web_sys::Element>) -> ConsentTermsProps {
+fn props_of(o: HostOptions, host: Option<Element>) -> ConsentTermsProps {
     let (organization, help) = (o.organization(), o.help());
     let nonce = o.receipt_nonce().0.map(|n| AttrValue::from(n.to_string()));
     ConsentTermsProps {
@@ -115,7 +110,7 @@ thread_local! {
     // its widget is, and its emptied root leaves the page and waits here for the next mount.
     // Mounting and removing the element any number of times then makes no more apps than were
     // ever on the page at once, and a removed element keeps nothing of the page alive.
-    static PARKED: RefCell<Vec<(yew::AppHandle<WidgetRoot>, web_sys::Element)>> =
+    static PARKED: RefCell<Vec<(yew::AppHandle<WidgetRoot>, Element)>> =
         const { RefCell::new(Vec::new()) };
     static MOUNTS: Cell<u64> = const { Cell::new(0) };
 }
@@ -124,8 +119,8 @@ thread_local! {
 #[wasm_bindgen]
 pub struct WidgetHandle {
     app: Option<yew::AppHandle<WidgetRoot>>,
-    container: Option<web_sys::Element>,
-    host: Option<web_sys::Element>,
+    container: Option<Element>,
+    host: Option<Element>,
     mount: u64,
 }
 
@@ -151,7 +146,7 @@ impl WidgetHandle {
                 mount: self.mount,
                 widget: None,
             });
-            container.remove();
+            remove(&container);
             PARKED.with(|parked| {
                 let mut parked = parked.borrow_mut();
                 if parked.len() < PARKED_APPS {
@@ -170,53 +165,13 @@ impl WidgetHandle {
 /// bundle, postMessageOrigin, statusUrl, organization, organizationId, helpUrl, helpEmail }`).
 /// Events are dispatched on `element`.
 #[wasm_bindgen]
-pub fn mount(element: web_sys::Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
-    let document = element
-        .owner_document()
-        .ok_or_else(|| JsValue::from_str("element has no document"))?;
+pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
     let parked = PARKED.with(|parked| parked.borrow_mut().pop());
     let container = match &parked {
         Some((_, container)) => container.clone(),
-        None => {
-            let container = document.create_element("div")?;
-            container.set_class_name("ct-host");
-            container
-        }
+        None => new_container(&element)?,
     };
-    // A shadow root keeps styles from leaking either way. An element that cannot have one gets
-    // the widget directly; its class-scoped styles still apply.
-    let shadow = match element.shadow_root() {
-        Some(root) => Some(root),
-        None => element
-            .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
-            .ok(),
-    };
-    match shadow {
-        Some(root) => {
-            // A re-added element keeps its shadow root: empty it before mounting again. Markup
-            // prerendered by the host (`consent-terms prerender`) and its stylesheet stay shown
-            // until the widget can take their place (`crate::web::retire_prerendered`).
-            let prerendered = crate::web::prerendered_in(&root);
-            let mut next = root.first_child();
-            while let Some(child) = next {
-                next = child.next_sibling();
-                let keep = prerendered.as_ref().is_some_and(|p| {
-                    p.is_same_node(Some(&child))
-                        || child
-                            .dyn_ref::<web_sys::Element>()
-                            .is_some_and(|e| e.tag_name().eq_ignore_ascii_case("link"))
-                });
-                if !keep {
-                    root.remove_child(&child)?;
-                }
-            }
-            container.toggle_attribute_with_force("hidden", prerendered.is_some())?;
-            root.append_child(&container)?;
-        }
-        None => {
-            element.append_child(&container)?;
-        }
-    }
+    place_container(&element, &container)?;
     let o = host_options(&options);
     if o.receipt_nonce().1 {
         warn_nonce();
@@ -247,14 +202,11 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<WidgetHandle
 /// Registers the `<consent-terms>` custom element (once; later calls do nothing).
 #[wasm_bindgen(js_name = defineElement)]
 pub fn define_element() {
-    let mount_fn = Closure::<dyn Fn(web_sys::Element, JsValue) -> JsValue>::new(
-        |element: web_sys::Element, options| match mount(element, options) {
+    define_custom_element(
+        |element, options| match mount(element, options) {
             Ok(handle) => JsValue::from(handle),
             Err(e) => e,
         },
+        &ATTRIBUTES,
     );
-    let attributes = ATTRIBUTES.iter().map(|a| JsValue::from_str(a)).collect();
-    define_consent_terms(mount_fn.as_ref().unchecked_ref(), attributes);
-    // The element class keeps calling it for the page's lifetime.
-    mount_fn.forget();
 }

@@ -1,4 +1,4 @@
-//! The host contract is written once (`src/contract.rs`); the README's tables must list every
+//! The host contract is written once (`core/src/contract.rs`); the README's tables must list every
 //! attribute, event and error code the widget uses, so the documented and the shipped contract
 //! cannot drift apart.
 

@@ -1,4 +1,4 @@
-//! The person's copies (`src/copy.rs`): the downloaded agreement and the copy of what was
+//! The person's copies (`core/src/copy.rs`): the downloaded agreement and the copy of what was
 //! accepted hold every clause, the hash and the text it is the hash of, escaped as text.
 
 use consent_terms::canonical::{canonical_text, content_hash};

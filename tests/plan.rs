@@ -316,3 +316,49 @@ fn a_person_who_accepted_v1_is_asked_again_when_v2_required_it_though_v3_does_no
         other => panic!("expected v3 recorded without asking, got {other:?}"),
     }
 }
+
+/// The question about a clause names the agreement shown, the clause and its text, and the
+/// help address opened for it: the detail of `consent-question`, built by the core.
+#[test]
+fn a_question_about_a_clause_names_the_agreement_shown_the_clause_and_its_help_address() {
+    use consent_terms::contract::Help;
+    use consent_terms::i18n::Lang;
+    let p = plan(
+        catalog(),
+        &signup("kingsoft", "cdn", "en"),
+        &AcceptedVersions::new(),
+    )
+    .expect("a plan");
+    let Plan::Ask(ask) = p else {
+        panic!("nothing asked")
+    };
+    let shown = &ask.shown[1];
+    let agreement = &catalog().all()[shown.index];
+    let highlight = agreement
+        .highlights()
+        .find(|h| h.block.number().is_some())
+        .expect("a numbered highlighted clause");
+    let help = Help::Url("https://help.example.com/ask".into());
+    let detail = shown.question(&highlight, Lang::En, Some(&help));
+    assert_eq!(
+        (detail.agreement.as_str(), detail.version.as_str()),
+        (shown.id.as_str(), shown.version.as_str())
+    );
+    assert_eq!(detail.title, shown.title);
+    assert_eq!(detail.clause.as_deref(), highlight.block.number());
+    assert_eq!(
+        (detail.highlight.as_str(), detail.kind),
+        (highlight.id, highlight.kind.as_str())
+    );
+    assert_eq!((detail.text.as_str(), detail.lang), (highlight.text, "en"));
+    let opened = detail.opened.as_deref().expect("the help address");
+    assert!(
+        opened.starts_with("https://help.example.com/ask?"),
+        "{opened}"
+    );
+    assert!(
+        opened.contains(&format!("highlight={}", highlight.id)),
+        "{opened}"
+    );
+    assert_eq!(shown.question(&highlight, Lang::En, None).opened, None);
+}

@@ -1,4 +1,4 @@
-//! The legal center (`consent-terms site`) and the notice period (`src/notice.rs`): every
+//! The legal center (`consent-terms site`) and the notice period (`core/src/notice.rs`): every
 //! shipped version on its page with the catalogue's hash, the download the widget offers, the
 //! canonical text that hashes to the stated hash, every hash in the index, announced versions
 //! first, agreement text escaped; a version published with less notice than its provider's

@@ -29,7 +29,7 @@ pub fn run(dir: &Path) -> Result<ExitCode, Failure> {
             outln!("{finding}")?;
         }
     }
-    // The notice period of each changed version (src/notice.rs), set in DIR/providers.txt.
+    // The notice period of each changed version (core/src/notice.rs), set in DIR/providers.txt.
     let (notice_errors, notice_warnings) = lint_notice(dir, &catalog, &sources)?;
     errors += notice_errors;
     warnings += notice_warnings;

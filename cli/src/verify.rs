@@ -4,7 +4,9 @@
 use crate::{fail, load_catalog, Failure};
 use clap::ArgGroup;
 use consent_terms_core::requirements::{Requirements, Window, DEFAULT_CLOCK_SKEW_SECONDS};
-use consent_terms_core::verify::{verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy};
+use consent_terms_core::verify::{
+    now_ms, split_products, verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -154,23 +156,16 @@ fn requirements_of(args: &VerifyArgs) -> Result<(Requirements, Option<Window>), 
 /// Verifies the receipt `args` names and prints what it records.
 pub fn run(args: VerifyArgs) -> Result<ExitCode, Failure> {
     let (requirements, window) = requirements_of(&args)?;
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or_default();
     let options = VerifyOptions {
         nonce: args.nonce,
         audience: args.audience,
         max_age_seconds: args.max_age,
         key_thumbprint: args.key_thumbprint,
-        now_ms,
+        now_ms: now_ms(),
         sign_up: args.provider.map(|provider| SignUpPolicy {
             provider,
-            products: args
-                .products
-                .unwrap_or_default()
-                .split(|c: char| c == ',' || c.is_whitespace())
-                .filter(|p| !p.is_empty())
+            products: split_products(&args.products.unwrap_or_default())
+                .into_iter()
                 .map(String::from)
                 .collect(),
             versions: args.versions.unwrap_or_default(),

@@ -3,10 +3,10 @@
 //! changed since, the precedence sentence of each supplement, and the consent flow to start.
 //! Pure: `cargo test` checks it for every seed sign-up (`tests/plan.rs`); the widget renders it.
 
-use crate::agreement::Date;
+use crate::agreement::{Date, Highlight};
 use crate::catalog::{language_matches, Catalog};
 use crate::consent::{Ahead, ConsentState, Organization, Progress, Requirements};
-use crate::contract::ErrorCode;
+use crate::contract::{ErrorCode, Help, QuestionDetail};
 use crate::i18n::{fill, Key, Lang};
 use crate::reconsent::{decide_among, diff, AcceptedVersion, AcceptedVersions, Change, Decision};
 
@@ -85,6 +85,32 @@ pub struct Shown {
     pub text_language: Option<String>,
     /// The next version, when one is announced.
     pub announced: Option<Announcement>,
+}
+
+impl Shown {
+    /// The detail of `consent-question` when the person asks about `highlight` of this
+    /// agreement: the clause, its kind and text, and the help address opened for it, if the
+    /// host gave one.
+    pub fn question(
+        &self,
+        highlight: &Highlight<'_>,
+        lang: Lang,
+        help: Option<&Help>,
+    ) -> QuestionDetail {
+        let mut detail = QuestionDetail {
+            agreement: self.id.clone(),
+            version: self.version.clone(),
+            title: self.title.clone(),
+            clause: highlight.block.number().map(str::to_string),
+            highlight: highlight.id.to_string(),
+            kind: highlight.kind.as_str(),
+            text: highlight.text.to_string(),
+            lang: lang.tag(),
+            opened: None,
+        };
+        detail.opened = help.map(|h| detail.help_address(h));
+        detail
+    }
 }
 
 /// A newer version recorded as accepted without asking (it does not require re-acceptance).

@@ -19,13 +19,8 @@ pub fn later_version(catalog: &Catalog, id: &str, version: &str, than: &str) -> 
     matches!((at(version), at(than)), (Some(a), Some(b)) if a > b)
 }
 
-/// Splits a `products` value: white space or commas.
-pub fn split_products(products: &str) -> Vec<&str> {
-    products
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|p| !p.is_empty())
-        .collect()
-}
+/// Splits a `products` value: white space or commas (the verifier's reading).
+pub use consent_terms_core::verify::split_products;
 
 /// Why a receipt does not satisfy the sign-up its nonce names. The check is the verifier's
 /// ([`consent_terms_core::verify::check_sign_up`]).

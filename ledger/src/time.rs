@@ -1,12 +1,7 @@
 //! Wall-clock time as milliseconds since the Unix epoch and as RFC 3339 UTC text.
 
-/// Milliseconds since the Unix epoch, now.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or_default()
-}
+/// Milliseconds since the Unix epoch, now (the verifier's clock).
+pub use consent_terms_core::verify::now_ms;
 
 /// `YYYY-MM-DDTHH:MM:SS.mmmZ` for milliseconds since the Unix epoch.
 pub fn rfc3339_ms(ms: i64) -> String {

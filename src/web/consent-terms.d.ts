@@ -1,7 +1,7 @@
 // Types of the consent-terms package: the module that loads the widget, the <consent-terms>
 // element, its options and every event's detail. The README is the prose of this contract;
 // `tests/contract.rs` checks that this file names every attribute, event and error code the
-// crate has (`src/contract.rs`), and the test command type-checks the README's host examples
+// crate has (`core/src/contract.rs`), and the test command type-checks the README's host examples
 // against it with `tsc`.
 
 /** What `init` accepts: the wasm's URL, a `Response` (or a promise of one), its bytes or a compiled module. */

@@ -1,7 +1,7 @@
 //! Fetching the agreements bundle and reading it with the browser's JSON parser.
 
-use super::storage::read_accepted;
-use super::{describe, WebError};
+use super::accepted::read_accepted;
+use super::{describe, string_member, WebError};
 use crate::bundle::{Bundle, BundleEntry, BundleError};
 use crate::reconsent::AcceptedVersions;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -52,11 +52,6 @@ pub async fn fetch_status(url: &str) -> Result<AcceptedVersions, WebError> {
         .await
         .map_err(|e| fetch_failed(url, describe(&e)))?;
     Ok(read_accepted(&json.as_string().unwrap_or_default()))
-}
-
-/// A string member of a parsed JSON object.
-pub(super) fn string_member(object: &JsValue, name: &str) -> Option<String> {
-    js_sys::Reflect::get(object, &name.into()).ok()?.as_string()
 }
 
 /// Reads the JSON of an agreements bundle with the browser's JSON parser (no JSON library in

@@ -77,7 +77,7 @@ export function highlightHidden(article) {
 }
 
 // Reads back blocks written as `writeBlocks` writes them (or prerendered the same way, see
-// src/prerender.rs): the instructions they were written from, with adjacent text merged into
+// core/src/prerender.rs): the instructions they were written from, with adjacent text merged into
 // one `t`. Null when anything differs from what `writeBlocks` makes: another element, class or
 // attribute, or text outside a block. Only then can the nodes be taken as they are.
 export function readBlocks(container) {

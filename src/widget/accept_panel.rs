@@ -4,8 +4,8 @@
 
 use crate::consent::{Act, AssentMode, ConsentState, Missing, Phase};
 use crate::i18n::{fill, text, Key, Lang};
+use crate::web::{checkbox_checked, set_checkbox};
 use crate::wording::{accept_label, assent_of, authority_of};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// What is still missing, as one sentence.
@@ -42,10 +42,7 @@ fn checkbox_act(
 ) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
         let trusted = e.is_trusted();
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(checked) = checkbox_checked(&e) else {
             return;
         };
         if !trusted {
@@ -55,11 +52,11 @@ fn checkbox_act(
             if e.cancelable() {
                 e.prevent_default();
             } else {
-                input.set_checked(!input.checked());
+                set_checkbox(&e, !checked);
             }
             return;
         }
-        onact.emit(make(input.checked(), trusted));
+        onact.emit(make(checked, trusted));
     })
 }
 

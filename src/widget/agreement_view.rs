@@ -6,8 +6,8 @@ use super::CatalogRef;
 use crate::canonical::Scope;
 use crate::i18n::{fill, version_line, Key, Lang};
 use crate::web::{
-    adopt_styles, adopt_text, highlight_hidden, scroll_box_missing, write_blocks, ChangeWatch,
-    ReadingWatch,
+    adopt_styles, adopt_text, closest, highlight_hidden, parent, scroll_box_missing, scroll_to_top,
+    write_blocks, ChangeWatch, Element, ReadingWatch,
 };
 use yew::prelude::*;
 
@@ -76,7 +76,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                 .0
                 .all()
                 .get(*index)
-                .zip(body.cast::<web_sys::Element>())
+                .zip(body.cast::<Element>())
                 .zip(agreement.clone())
                 .and_then(|((a, body), agreement)| {
                     // Text prerendered by the host is taken as it is, if it is exactly
@@ -85,7 +85,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                     if !adopt_text(&body, lang.tag(), &a.meta.id, &a.meta.version, &program) {
                         write_blocks(&body, &program);
                     }
-                    let article = body.parent_element()?;
+                    let article = parent(&body)?;
                     // No element of the text, nor any around it, may host a shadow root the
                     // widget did not give it: one would show other words than the DOM holds,
                     // and attaching it leaves no record the watch could see.
@@ -96,10 +96,10 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                     ChangeWatch::start(&article, move || onchanged.emit(agreement.clone()))
                 });
             // Reaching the end is about the agreement's own scrolling box, wherever the page is.
-            let watch = end.cast::<web_sys::Element>().and_then(|el| {
-                let panel = el.closest(".ct-panel").ok().flatten()?;
+            let watch = end.cast::<Element>().and_then(|el| {
+                let panel = closest(&el, ".ct-panel")?;
                 // Each agreement is shown from its beginning, not where the last one was left.
-                panel.set_scroll_top(0);
+                scroll_to_top(&panel);
                 adopt_styles(&panel);
                 if scroll_box_missing(&panel) {
                     onunobservable.emit(());

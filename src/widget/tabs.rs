@@ -3,8 +3,7 @@
 
 use crate::consent::Progress;
 use crate::i18n::{text, Key, Lang};
-use crate::web::reveal_and_focus;
-use wasm_bindgen::JsCast;
+use crate::web::{by_id, listening_element, reveal_and_focus};
 use yew::prelude::*;
 
 /// The DOM id of an agreement's tab.
@@ -36,13 +35,9 @@ pub fn tabs(
             e.prevent_default();
             onselect.emit(next);
             // The tab exists already: focus moves with the selection.
-            let strip = e
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-            if let (Some(strip), Some(id)) = (strip, ids.get(next)) {
-                if let Ok(Some(tab)) = strip.query_selector(&["#", id].concat()) {
-                    reveal_and_focus(&tab);
-                }
+            let strip = listening_element(&e);
+            if let Some(tab) = strip.zip(ids.get(next)).and_then(|(s, id)| by_id(&s, id)) {
+                reveal_and_focus(&tab);
             }
         })
     };

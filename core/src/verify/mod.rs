@@ -42,7 +42,9 @@ mod record;
 
 pub use error::VerifyError;
 pub use jws::{public_jwk, sign_receipt};
-pub use policy::{check_sign_up, version_unchanged_since, SignUpPolicy, VersionPolicy};
+pub use policy::{
+    check_sign_up, split_products, version_unchanged_since, SignUpPolicy, VersionPolicy,
+};
 pub use record::parse_rfc3339_utc_ms;
 
 use crate::agreement::{Date, HighlightKind};
@@ -112,6 +114,15 @@ pub struct VerifiedReceipt {
     /// The canonical form each agreement's `sha256` is the hash of, in the record's order:
     /// [`Form::V1`] for receipts made before scope and precedence were hashed.
     pub forms: Vec<Form>,
+}
+
+/// Milliseconds since the Unix epoch, now, by the system clock: the `now_ms` of
+/// [`VerifyOptions`] for a verifier that checks age as of now.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or_default()
 }
 
 /// Verifies a compact JWS receipt against `catalog` and `options`. The checks run in this

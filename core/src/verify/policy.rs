@@ -17,6 +17,14 @@ pub struct SignUpPolicy {
     pub versions: VersionPolicy,
 }
 
+/// Splits a `products` value as the verifier and the ledger read it: white space or commas.
+pub fn split_products(products: &str) -> Vec<&str> {
+    products
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 /// Which versions of a required agreement a receipt may cover.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum VersionPolicy {

@@ -5,50 +5,71 @@
 //! hash of its text as rendered, and `consent-error` for failures and warnings. The widget's
 //! stylesheet is adopted at the first render, before any of that.
 
+use super::super::plan_view::View;
 use super::use_accepted::Accepted;
+use super::use_evidence::Evidence;
 use super::use_flow::{Flow, FlowMsg};
 use super::use_host_events::{agreements_detail, HostEvents};
-use super::use_receipt::{remember, remember_rendered, warn_storage, KeySlot, RenderedHashes};
+use super::use_receipt::{remember, warn_storage};
 use crate::consent::{Act, ConsentState, Missing};
 use crate::contract::{ChangeDetail, ErrorCode, Event, ReadyDetail};
 use crate::i18n::{text, Key, Lang};
 use crate::plan::{FlowKey, Plan};
 use crate::reconsent::AcceptedVersions;
-use crate::web::{adopt_styles, next_task, now_rfc3339, receipt_key, WebError};
+use crate::web::{adopt_styles, next_task, now_rfc3339, receipt_key, Element, WebError};
 use yew::prelude::*;
 
-/// What [`use_flow_events`] watches, taken from one render.
-pub struct FlowEvents {
+/// Who the flow is reported to and for what sign-up, the same for the hooks of one render.
+#[derive(Clone)]
+pub struct Reporting {
     /// UI language.
     pub lang: Lang,
-    /// The sign-up's provider and products, as the host gave them.
-    pub signup: (AttrValue, AttrValue),
     /// Where events go.
     pub events: HostEvents,
+    /// The host's subject.
+    pub subject: Option<String>,
+    /// The sign-up's provider and products, as the host gave them.
+    pub signup: (AttrValue, AttrValue),
+}
+
+/// The flow as this render has it.
+pub struct Flowing {
     /// The flow's dispatcher.
     pub flow: UseReducerDispatcher<Flow>,
-    /// The flow shown.
-    pub key: FlowKey,
-    /// The plan, once the catalogue is loaded.
-    pub plan: Option<Plan>,
     /// The flow's state, while agreements are asked.
     pub state: Option<ConsentState>,
     /// The tab shown.
     pub current: usize,
-    /// The widget's root element.
-    pub root: NodeRef,
-    /// The rendered text's hashes.
-    pub rendered: RenderedHashes,
-    /// Where the signing key is kept once loaded.
-    pub signing_key: KeySlot,
+}
+
+/// What [`use_flow_events`] watches, taken from one render.
+struct FlowEvents {
+    /// UI language.
+    lang: Lang,
+    /// The sign-up's provider and products, as the host gave them.
+    signup: (AttrValue, AttrValue),
+    /// Where events go.
+    events: HostEvents,
+    /// The flow's dispatcher.
+    flow: UseReducerDispatcher<Flow>,
+    /// The flow shown.
+    key: FlowKey,
+    /// The plan, once the catalogue is loaded.
+    plan: Option<Plan>,
+    /// The flow's state, while agreements are asked.
+    state: Option<ConsentState>,
+    /// The tab shown.
+    current: usize,
+    /// The texts as rendered and the signing key, in the widget's root element.
+    evidence: Evidence,
     /// What was accepted before, and whether it could be read.
-    pub accepted: Accepted,
+    accepted: Accepted,
     /// The host's subject.
-    pub subject: Option<String>,
+    subject: Option<String>,
     /// A failure to show.
-    pub failure: Option<(ErrorCode, String)>,
+    failure: Option<(ErrorCode, String)>,
     /// Reading to the end cannot be observed (the styles are not in effect).
-    pub unobservable: bool,
+    unobservable: bool,
 }
 
 /// What the effects react to, from one render; each part is acted on when it differs from the
@@ -65,10 +86,31 @@ struct Watched {
     unobservable: bool,
 }
 
-/// Reports the flow to the host as it goes. One effect compares what it watches with the
-/// previous render's values, in the order the host should learn of them.
+/// Reports the flow to the host as it goes, for what `view` shows. One effect compares what
+/// it watches with the previous render's values, in the order the host should learn of them.
 #[hook]
-pub fn use_flow_events(f: FlowEvents) {
+pub fn use_flow_events(
+    reporting: &Reporting,
+    view: &View,
+    flowing: Flowing,
+    evidence: &Evidence,
+    accepted: &Accepted,
+) {
+    let f = FlowEvents {
+        lang: reporting.lang,
+        signup: reporting.signup.clone(),
+        events: reporting.events.clone(),
+        flow: flowing.flow,
+        key: view.flow_key(),
+        plan: view.plan(),
+        state: flowing.state,
+        current: flowing.current,
+        evidence: evidence.clone(),
+        accepted: accepted.clone(),
+        subject: reporting.subject.clone(),
+        failure: view.failure(),
+        unobservable: evidence.unobservable,
+    };
     let previous = use_mut_ref(|| None::<Watched>);
     let state = f.state.clone();
     let now = Watched {
@@ -94,7 +136,7 @@ pub fn use_flow_events(f: FlowEvents) {
         let (lang, events) = (f.lang, &f.events);
         // The stylesheet is attached to the widget's shadow root once, whatever it shows first.
         if was.is_none() {
-            if let Some(el) = f.root.cast::<web_sys::Element>() {
+            if let Some(el) = f.evidence.root().cast::<Element>() {
                 adopt_styles(&el);
             }
         }
@@ -139,12 +181,12 @@ pub fn use_flow_events(f: FlowEvents) {
                 .as_ref()
                 .is_some_and(|was| was.key == now.key && was.displayed.1);
             if switched {
-                remember_rendered(&f.root, &f.rendered);
+                f.evidence.read_back();
             } else {
-                let (root, rendered) = (f.root.clone(), f.rendered.clone());
+                let evidence = f.evidence.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     next_task().await;
-                    remember_rendered(&root, &rendered);
+                    evidence.read_back();
                 });
             }
         }
@@ -187,10 +229,10 @@ fn new_flow(f: &FlowEvents) {
         Some(Plan::Ask(ask)) => {
             record_silently(lang, events, f.subject.as_deref(), accepted, &ask.recorded);
             // Make or load the signing key now, so that accepting only has to sign.
-            let slot = f.signing_key.clone();
+            let evidence = f.evidence.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(key) = receipt_key().await {
-                    slot.replace(Some(key));
+                    evidence.keep_key(key);
                 }
             });
             events.emit(Event::Ready, &ready_detail(lang, &f.signup, &ask.initial));

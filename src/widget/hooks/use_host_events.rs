@@ -3,23 +3,20 @@
 
 use crate::consent::ConsentState;
 use crate::contract::{AgreementDetail, ErrorCode, ErrorDetail, Event};
-use crate::web::{detail_value, dispatch};
+use crate::web::{detail_value, dispatch, Element};
 use yew::prelude::*;
 
 /// Dispatches the widget's events; cheap to clone into effects and callbacks.
 #[derive(Clone)]
 pub struct HostEvents {
-    host: Option<web_sys::Element>,
+    host: Option<Element>,
     root: NodeRef,
 }
 
 impl HostEvents {
     /// Dispatches `event` with `detail`.
     pub fn emit<T: serde::Serialize>(&self, event: Event, detail: &T) {
-        let target = self
-            .host
-            .clone()
-            .or_else(|| self.root.cast::<web_sys::Element>());
+        let target = self.host.clone().or_else(|| self.root.cast::<Element>());
         if let Some(target) = target {
             dispatch(&target, event, &detail_value(detail));
         }
@@ -49,6 +46,6 @@ pub fn agreements_detail(state: &ConsentState) -> Vec<AgreementDetail> {
 
 /// The host events of a widget whose events go to `host`, or to the element `root` refers to.
 #[hook]
-pub fn use_host_events(host: Option<web_sys::Element>, root: NodeRef) -> HostEvents {
+pub fn use_host_events(host: Option<Element>, root: NodeRef) -> HostEvents {
     HostEvents { host, root }
 }

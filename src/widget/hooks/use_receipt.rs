@@ -5,6 +5,8 @@
 //! is written in a later task and dispatched as `consent-copy`: the receipt does not wait for
 //! it.
 
+use super::use_evidence::Evidence;
+use super::use_flow_events::Reporting;
 use super::use_host_events::{agreements_detail, HostEvents};
 use crate::consent::{ConsentState, Phase};
 use crate::contract::{CopyDetail, DeclinedDetail, ErrorCode, Event};
@@ -16,13 +18,11 @@ use crate::receipt::{
 };
 use crate::reconsent::{AcceptedVersion, AcceptedVersions};
 use crate::web::{
-    audience, json_value, next_task, post_to_parent, random_uuid, receipt_key, rendered_hash,
-    save_accepted, sign, ReceiptKey, WebError,
+    audience, json_value, next_task, post_to_parent, random_uuid, receipt_key, save_accepted, sign,
+    WebError,
 };
 use crate::widget::CatalogRef;
 use crate::wording::{assent_of, authority_of};
-use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -49,66 +49,67 @@ struct ReceiptDetail {
     key_thumbprint: String,
 }
 
-/// The hash of each agreement's text as it was rendered, by agreement id.
-pub type RenderedHashes = Rc<RefCell<BTreeMap<String, String>>>;
-
-/// The signing key, once loaded (or made) when the flow was shown, so that accepting only
-/// signs.
-pub type KeySlot = Rc<RefCell<Option<ReceiptKey>>>;
-
-/// What the rendered hashes hold for an agreement whose text changed once shown: it matches
-/// no published text, and no later read-back replaces it.
-pub const CHANGED: &str = "changed after it was shown";
-
-/// Reads the agreement shown in `root` back from the page and remembers the hash of that text.
-pub fn remember_rendered(root: &NodeRef, hashes: &RenderedHashes) {
-    if let Some(article) = root
-        .cast::<web_sys::Element>()
-        .and_then(|r| r.query_selector("article.ct-agreement").ok().flatten())
-    {
-        let (id, hash) = rendered_hash(&article);
-        let mut hashes = hashes.borrow_mut();
-        if hashes.get(&id).map(String::as_str) != Some(CHANGED) {
-            hashes.insert(id, hash);
-        }
-    }
-}
-
 /// Where an agreement of the flow is in the catalogue: its text shown, and its announced
 /// version's, if any.
 pub type ShownTexts = (usize, Option<usize>);
 
-/// Everything signing needs, taken from one render.
-pub struct ReceiptContext {
-    /// UI language.
-    pub lang: Lang,
-    /// The host's subject.
-    pub subject: Option<String>,
+/// What the receipt says besides the flow, taken from one render.
+pub struct Signing {
     /// The host's nonce.
     pub nonce: Option<String>,
     /// The parent frame's origin, to post the receipt to.
     pub post_to: Option<String>,
     /// What was accepted before (to remember the new acceptance beside it).
     pub accepted: Option<AcceptedVersions>,
-    /// The rendered text's hashes.
-    pub rendered: RenderedHashes,
-    /// The signing key loaded when the flow was shown.
-    pub signing_key: KeySlot,
     /// The catalogue and the position in it of each agreement of the flow, in its order, with
     /// that of its announced version: the texts the copy holds.
     pub texts: Option<(CatalogRef, Vec<ShownTexts>)>,
+}
+
+/// Everything signing needs, taken from one render.
+struct ReceiptContext {
+    /// UI language.
+    lang: Lang,
+    /// The host's subject.
+    subject: Option<String>,
+    /// The host's nonce.
+    nonce: Option<String>,
+    /// The parent frame's origin, to post the receipt to.
+    post_to: Option<String>,
+    /// What was accepted before (to remember the new acceptance beside it).
+    accepted: Option<AcceptedVersions>,
+    /// The texts as rendered and the signing key loaded when the flow was shown.
+    evidence: Evidence,
+    /// The catalogue and the position in it of each agreement of the flow, in its order, with
+    /// that of its announced version: the texts the copy holds.
+    texts: Option<(CatalogRef, Vec<ShownTexts>)>,
     /// Where the host's events go.
-    pub events: HostEvents,
-    /// The widget's root, holding the agreement shown.
-    pub root: NodeRef,
+    events: HostEvents,
 }
 
 /// How long signing may take before the person is told it is under way.
 const SIGNING_NOTE_MS: u32 = 150;
 
-/// Reports the flow's outcome when its phase changes; returns where the receipt stands.
+/// Reports the outcome of the flow in `state` when its phase changes, to `reporting`; signs an
+/// acceptance with the key and against the texts of `evidence`. Returns where the receipt
+/// stands.
 #[hook]
-pub fn use_receipt(state: Option<ConsentState>, context: ReceiptContext) -> ReceiptStatus {
+pub fn use_receipt(
+    state: Option<ConsentState>,
+    reporting: &Reporting,
+    signing: Signing,
+    evidence: &Evidence,
+) -> ReceiptStatus {
+    let context = ReceiptContext {
+        lang: reporting.lang,
+        subject: reporting.subject.clone(),
+        nonce: signing.nonce,
+        post_to: signing.post_to,
+        accepted: signing.accepted,
+        evidence: evidence.clone(),
+        texts: signing.texts,
+        events: reporting.events.clone(),
+    };
     let receipt = use_state(|| ReceiptStatus::None);
     let outcome = state.filter(|s| s.phase != Phase::Open);
     {
@@ -210,24 +211,21 @@ async fn sign_and_send(
 ) -> Result<(String, ConsentRecord, String), (ErrorCode, String)> {
     let lang = c.lang;
     // Each agreement was read back from the page in the task after it was shown, and watched
-    // from then on (a change leaves `CHANGED`): accepting only compares, with no walk of the
+    // from then on (a change is kept as such): accepting only compares, with no walk of the
     // DOM, unless it comes before that task (the agreement shown is read back now).
     let shown = state.agreements.iter().filter(|a| a.displayed_at.is_some());
-    if shown
-        .clone()
-        .any(|a| !c.rendered.borrow().contains_key(&a.id))
-    {
-        remember_rendered(&c.root, &c.rendered);
+    if shown.clone().any(|a| !c.evidence.knows(&a.id)) {
+        c.evidence.read_back();
     }
     for a in shown {
-        if c.rendered.borrow().get(&a.id) != Some(&a.hash) {
+        if !c.evidence.shows(&a.id, &a.hash) {
             return Err((
                 ErrorCode::RenderedMismatch,
                 fill(lang, Key::RenderedMismatch, &[("title", &a.title)]),
             ));
         }
     }
-    let cached = c.signing_key.borrow().clone();
+    let cached = c.evidence.key();
     let key = match cached {
         Some(key) => key,
         None => receipt_key().await.map_err(|e| signing_failed(lang, &e))?,
