@@ -17,7 +17,7 @@ mod watch;
 
 pub use crypto::{random_uuid, receipt_key, sign, web_crypto_available, ReceiptKey};
 pub use events::{detail_value, dispatch, json_value, post_to_parent};
-pub use fetch::{fetch_status, fetch_text, read_bundle};
+pub use fetch::{fetch_status, fetch_text, read_json_bundle};
 pub use files::{follow_link, save_html};
 pub use prerendered::{adopt_text, check_retired, prerendered_in, retire as retire_prerendered};
 pub use reading::ReadingWatch;

@@ -4,7 +4,8 @@
 //! consent-terms lint <dir>      the clauses to mark that are not highlighted, below <dir>
 //! consent-terms import <file>   a draft agreement source from a published text, HTML or Markdown
 //! consent-terms hash <file>     canonical SHA-256 of one agreement version
-//! consent-terms bundle <dir>... the agreements bundle (JSON) of each <dir>, on standard output
+//! consent-terms bundle <dir>... [--provider P [--products A,B]]
+//!                      the compiled agreements bundle (JSON) of each <dir>, on standard output
 //! consent-terms text <dir>      the plain text a person reads of every source below <dir>
 //! consent-terms prerender --provider P [--products "A B"] [--lang L] <dir>...
 //!                      the widget's first screen as a declarative shadow root, on standard output
@@ -23,7 +24,7 @@
 use clap::ArgGroup;
 use clap::{Parser, Subcommand};
 use consent_terms::agreement::Date;
-use consent_terms::bundle::build_bundle;
+use consent_terms::bundle::{catalog_bundle, signup_bundle};
 use consent_terms::canonical::content_hash;
 use consent_terms::catalog::{Catalog, CatalogError, Source};
 use consent_terms::contract::HostOptions;
@@ -73,11 +74,19 @@ enum Command {
         /// One agreement source file
         file: PathBuf,
     },
-    /// Print the agreements bundle (JSON) of every source below each directory
+    /// Print the compiled agreements bundle (JSON) of every source below each directory, or of
+    /// one sign-up's agreements
     Bundle {
         /// Directories of agreement sources
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
+        /// Only the agreements of a sign-up with this provider (every version, announced ones
+        /// included, in every language)
+        #[arg(long, value_name = "P")]
+        provider: Option<String>,
+        /// With --provider: the sign-up's product keys, separated by commas or spaces
+        #[arg(long, value_name = "A,B", requires = "provider")]
+        products: Option<String>,
     },
     /// Print the plain text a person reads of every source below a directory
     Text {
@@ -333,7 +342,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         #[cfg(not(target_arch = "wasm32"))]
         Command::Import(args) => run_import(args),
         Command::Hash { file } => run_hash(&file),
-        Command::Bundle { dirs } => run_bundle(&dirs),
+        Command::Bundle {
+            dirs,
+            provider,
+            products,
+        } => run_bundle(
+            &dirs,
+            provider.as_deref(),
+            products.as_deref().unwrap_or_default(),
+        ),
         Command::Text { dir } => run_text(&dir),
         Command::Prerender(args) => run_prerender(args),
         #[cfg(not(target_arch = "wasm32"))]
@@ -647,24 +664,31 @@ fn run_prerender(args: PrerenderArgs) -> Result<ExitCode, Failure> {
     }
 }
 
-fn run_bundle(dirs: &[PathBuf]) -> Result<ExitCode, Failure> {
+fn run_bundle(
+    dirs: &[PathBuf],
+    provider: Option<&str>,
+    products: &str,
+) -> Result<ExitCode, Failure> {
     let mut sources = Vec::new();
     for dir in dirs {
         sources.extend(read_sources(dir)?);
     }
-    match build_bundle(&sources) {
-        Ok(bundle) => match serde_json::to_string_pretty(&bundle) {
-            Ok(json) => {
-                outln!("{json}")?;
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(e) => {
-                eprintln!("cannot serialise the bundle: {e}");
-                Err(fail(2))
-            }
-        },
-        Err(errors) => Err(report(&errors)),
-    }
+    let catalog = Catalog::from_sources(&sources).map_err(|errors| report(&errors))?;
+    let bundle = match provider {
+        None => catalog_bundle(&catalog),
+        Some(provider) => {
+            let products: Vec<&str> = products
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|p| !p.is_empty())
+                .collect();
+            signup_bundle(&catalog, provider, &products).map_err(|e| {
+                eprintln!("{}: {e}", e.code());
+                fail(1)
+            })?
+        }
+    };
+    out!("{}", bundle.to_json())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The requirements and the window the flags ask for, or the exit code after saying why not.

@@ -33,7 +33,7 @@ pub async fn mount<C: BaseComponent>(props: C::Properties) -> Element {
 /// The shipped agreements as a bundle in a `data:` URL: the widget fetches it like any other.
 pub fn bundle_url() -> String {
     let bundle = build_bundle(&bundled_sources()).expect("shipped agreements are valid");
-    let json = serde_json::to_string(&bundle).expect("serialisable");
+    let json = bundle.to_json();
     format!(
         "data:application/json;charset=utf-8,{}",
         String::from(js_sys::encode_uri_component(&json))
@@ -292,4 +292,22 @@ pub fn parsed(html: &str, selectors: &[&str]) -> Vec<Vec<String>> {
         .as_string()
         .expect("JSON");
     serde_json::from_str(&json).expect("JSON")
+}
+
+/// Replaces the first `from` in the agreement's shown text with `to`, as a bundle edited after
+/// it was compiled would: true if it was there.
+pub fn edit_text(a: &mut consent_terms::agreement::Agreement, from: &str, to: &str) -> bool {
+    use consent_terms::agreement::Span;
+    for s in a.sections.iter_mut() {
+        for b in s.heading.iter_mut().chain(s.blocks.iter_mut()) {
+            for span in b.spans.iter_mut() {
+                let (Span::Text(t) | Span::Emphasis(t) | Span::Highlight { text: t, .. }) = span;
+                if t.contains(from) {
+                    *t = t.replacen(from, to, 1);
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
