@@ -529,6 +529,7 @@ async fn each_error_is_shown_with_the_code_the_host_receives() {
 
 #[wasm_bindgen_test]
 async fn the_custom_element_renders_in_a_shadow_root_and_follows_its_attributes() {
+    use_test_stylesheet();
     consent_terms::widget::define_element();
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -2196,6 +2197,7 @@ async fn a_shadow_root_cannot_be_attached_to_the_text_once_shown() {
 
 /// A `<consent-terms>` for the shipped agreements (not yet in the page), with `attributes`.
 fn element_with(attributes: &[(&str, &str)]) -> web_sys::Element {
+    use_test_stylesheet();
     consent_terms::widget::define_element();
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -2420,6 +2422,7 @@ fn small_bundle() -> String {
 async fn mounting_and_removing_the_element_200_times_leaves_nothing_behind() {
     use std::cell::Cell;
     use std::rc::Rc;
+    use_test_stylesheet();
     consent_terms::widget::define_element();
     let document = web_sys::window()
         .and_then(|w| w.document())

@@ -8,8 +8,19 @@ use consent_terms::widget::{ConsentTerms, ConsentTermsProps};
 use web_sys::Element;
 use yew::BaseComponent;
 
+/// Names the widget's stylesheet for the test page as a `data:` URL, as an application that
+/// serves `consent-terms.css` elsewhere than beside the widget's module names its URL: the test
+/// runner serves no such file. Only the first call of a page counts.
+pub fn use_test_stylesheet() {
+    const CSS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/widget/style.css"));
+    let url = String::from("data:text/css;charset=utf-8,")
+        + &String::from(js_sys::encode_uri_component(CSS));
+    consent_terms::web::use_stylesheet(&url);
+}
+
 /// A fresh `<div>` appended to the body: each test mounts into its own.
 pub fn fresh_host() -> Element {
+    use_test_stylesheet();
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("a document");

@@ -5,7 +5,7 @@
 use crate::bundle::{check_integrity, BundleCheck, BundleError};
 use crate::catalog::Catalog;
 use crate::contract::ErrorCode;
-use crate::web::{fetch_text, next_task, read_json_bundle};
+use crate::web::{fetch_text, next_task, read_json_bundle, styles_ready};
 use crate::widget::CatalogRef;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -105,6 +105,9 @@ async fn fetch_catalog(url: String, pin: Option<String>, key: BundleKey) {
             },
         },
     };
+    // The agreements are shown once the page's stylesheet is in effect (or could not be had):
+    // their scroll boxes must be there when they are shown. It was asked for with the bundle.
+    styles_ready().await;
     // Checking the bundle and rendering it are separate tasks: neither blocks the page long.
     next_task().await;
     let waiting = BUNDLES.with_borrow_mut(|bundles| {
