@@ -3,8 +3,9 @@
 //! of it.
 //!
 //! The crate is split by purity. The agreement model, the source [`parse`]r, the
-//! [`canonical`] hash, the [`catalog`], the [`lint`] and the [`bundle`] format import no
-//! browser API and run under plain `cargo test`; the Yew widget (`widget`, wasm32 only) is a
+//! [`canonical`] hash, the [`catalog`], the lint and the [`bundle`] format are the core's
+//! (`consent-terms-core`, in `core/`), which imports no browser API and runs under plain
+//! `cargo test`; this crate re-exports them, and the Yew widget (`widget`, wasm32 only) is a
 //! thin layer over them.
 //!
 //! ```
@@ -18,35 +19,15 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod agreement;
-pub mod bundle;
-pub mod canonical;
-pub mod catalog;
-pub mod compiled;
-pub mod consent;
-pub mod contract;
-pub mod copy;
-pub mod i18n;
-pub mod json;
-// The lint and the importer are the author's tools: native only, never in the widget's wasm.
+// The pure modules are the core's (`core/`), re-exported so that `consent_terms::parse` and
+// the rest name the same items for the widget, its tests and the documentation.
+pub use consent_terms_core::{
+    agreement, bundle, canonical, catalog, compiled, consent, contract, copy, i18n, json, parse,
+    plan, prerender, receipt, reconsent, wording,
+};
+// The author's and the verifier's tools: native only, never in the widget's wasm.
 #[cfg(not(target_arch = "wasm32"))]
-pub mod import;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod lint;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod notice;
-pub mod parse;
-pub mod plan;
-pub mod prerender;
-pub mod receipt;
-pub mod reconsent;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod requirements;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod site;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod verify;
-pub mod wording;
+pub use consent_terms_core::{import, lint, notice, requirements, site, verify};
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

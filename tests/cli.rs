@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 const CLI: &str = env!("CARGO_BIN_EXE_consent-terms");
 
 fn agreements() -> &'static str {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/agreements")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../agreements")
 }
 
 /// `consent-terms serve` and `ledger` run `consent-terms-ledger` from beside `consent-terms`:
@@ -29,7 +29,7 @@ fn ledger_built() {
             "-p",
             "consent-terms-ledger",
             "--manifest-path",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml"),
         ]);
         if dir.file_name().is_some_and(|n| n == "release") {
             build.arg("--release");
@@ -171,7 +171,10 @@ fn into_closed_pipe(args: &[&str]) {
 fn verify_into_a_closed_pipe_ends_without_a_panic() {
     into_closed_pipe(&[
         "verify",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/receipt-v1.jws"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/receipt-v1.jws"
+        ),
         "--agreements",
         agreements(),
         "--no-nonce",
@@ -201,4 +204,65 @@ fn lint_text_and_hash_into_a_closed_pipe_end_without_a_panic() {
         })
         .expect("an agreement source");
     into_closed_pipe(&["hash", source.to_str().expect("utf-8 path")]);
+}
+
+#[test]
+fn bundle_with_provider_and_products_writes_only_that_signups_agreements() {
+    let out = run(&[
+        "bundle",
+        agreements(),
+        "--provider",
+        "kingsoft",
+        "--products",
+        "cdn",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bundle: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(bundle["format"], "consent-terms-bundle/2");
+    let mut held: Vec<String> = bundle["agreements"]
+        .as_array()
+        .expect("agreements")
+        .iter()
+        .map(|a| {
+            format!(
+                "{}/{}",
+                a["id"].as_str().unwrap_or(""),
+                a["version"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    held.sort();
+    assert_eq!(
+        held,
+        [
+            "kingsoft-cdn/2020-11-26",
+            "kingsoft-cdn/2021-06-01",
+            "kingsoft-general/2020-04-14"
+        ]
+    );
+    let whole = run(&["bundle", agreements()]);
+    assert!(
+        whole.stdout.len() > out.stdout.len(),
+        "the whole catalogue is larger"
+    );
+    let unknown = run(&[
+        "bundle",
+        agreements(),
+        "--provider",
+        "kingsoft",
+        "--products",
+        "dns",
+    ]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown-product"));
+    let without = run(&["bundle", agreements(), "--products", "cdn"]);
+    assert_eq!(
+        without.status.code(),
+        Some(2),
+        "--products needs --provider"
+    );
 }

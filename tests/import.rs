@@ -26,7 +26,7 @@ fn options() -> Options {
 }
 
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
 /// A block as compared: its kind (with the clause number) and its plain text.

@@ -376,63 +376,115 @@ fn a_bundle_of_the_earlier_format_is_refused_with_how_to_write_it_again() {
 
 #[test]
 fn a_signup_bundle_holds_only_that_signups_agreements() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_consent-terms"))
-        .args([
-            "bundle",
-            "agreements",
-            "--provider",
-            "kingsoft",
-            "--products",
-            "cdn",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("consent-terms runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let catalog = load_bundle(&String::from_utf8(out.stdout).expect("UTF-8")).expect("it loads");
-    let mut held: Vec<(&str, &str)> = catalog
+    use consent_terms::bundle::signup_bundle;
+    let catalog = Catalog::from_sources(&bundled_sources()).expect("valid");
+    let bundle = signup_bundle(&catalog, "kingsoft", &["cdn"]).expect("a known sign-up");
+    let loaded = load_bundle(&bundle.to_json()).expect("it loads");
+    let mut held: Vec<(&str, &str, &str)> = loaded
         .all()
         .iter()
-        .map(|a| (a.meta.id.as_str(), a.meta.version.as_str()))
+        .map(|a| {
+            (
+                a.meta.id.as_str(),
+                a.meta.version.as_str(),
+                a.meta.language.as_str(),
+            )
+        })
         .collect();
     held.sort();
-    // Both CDN versions (the later one announced for a sign-up before it), and the general
-    // agreement the CDN agreement supplements; nothing of the other providers or products.
+    // Both CDN versions (the later one is announced to a sign-up before it takes effect), and
+    // the general agreement the CDN agreement supplements; nothing of the other providers or
+    // of the other Kingsoft product.
     assert_eq!(
         held,
         [
-            ("kingsoft-cdn", "2020-11-26"),
-            ("kingsoft-cdn", "2021-06-01"),
-            ("kingsoft-general", "2020-04-14"),
+            ("kingsoft-cdn", "2020-11-26", "en"),
+            ("kingsoft-cdn", "2021-06-01", "en"),
+            ("kingsoft-general", "2020-04-14", "en"),
         ]
     );
-    let cdn = catalog
+    let cdn: Vec<_> = loaded
         .all()
         .iter()
         .filter(|a| a.meta.id == "kingsoft-cdn")
-        .collect::<Vec<_>>();
-    assert!(
-        !catalog.changes(cdn[0], cdn[1]).is_empty(),
+        .collect();
+    assert_eq!(
+        loaded.changes(cdn[0], cdn[1]),
+        catalog.changes(
+            catalog
+                .find("kingsoft-cdn", &cdn[0].meta.version)
+                .expect("held"),
+            catalog
+                .find("kingsoft-cdn", &cdn[1].meta.version)
+                .expect("held")
+        ),
         "the changes between them travel too"
     );
-    let unknown = std::process::Command::new(env!("CARGO_BIN_EXE_consent-terms"))
-        .args([
-            "bundle",
-            "agreements",
-            "--provider",
-            "kingsoft",
-            "--products",
-            "dns",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("consent-terms runs");
-    assert_eq!(unknown.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown-product"));
+    assert!(!loaded.changes(cdn[0], cdn[1]).is_empty());
+    let err = signup_bundle(&catalog, "kingsoft", &["dns"]).expect_err("no such product");
+    assert_eq!(err.code(), "unknown-product");
+    // The same sign-up planned from the small bundle and from the whole catalogue, first
+    // time and by a person who accepted the first CDN version: the same agreements, hashes,
+    // precedence, changes and announcements.
+    use consent_terms::plan::{plan, Plan, SignUp};
+    use consent_terms::reconsent::{AcceptedVersion, AcceptedVersions};
+    let first = catalog.find("kingsoft-cdn", "2020-11-26").expect("held");
+    let accepted_first: AcceptedVersions = [(
+        "kingsoft-cdn".to_string(),
+        AcceptedVersion {
+            version: "2020-11-26".into(),
+            sha256: catalog.hash_of(first),
+            accepted_at: "2021-01-01T00:00:00Z".into(),
+        },
+    )]
+    .into_iter()
+    .collect();
+    let shown = |p: Plan| match p {
+        Plan::Ask(ask) => ask
+            .shown
+            .into_iter()
+            .map(|s| {
+                let announced = s.announced.map(|a| (a.version, a.hash, a.changes));
+                (
+                    s.id,
+                    s.version,
+                    s.hash,
+                    s.precedence,
+                    s.reconsent,
+                    announced,
+                )
+            })
+            .collect::<Vec<_>>(),
+        Plan::AlreadyAccepted { .. } => Vec::new(),
+    };
+    let mut compared = 0;
+    for lang in ["en", "zh-CN"] {
+        for today in [None, consent_terms::agreement::Date::parse("2021-01-15")] {
+            for accepted in [AcceptedVersions::default(), accepted_first.clone()] {
+                let signup = SignUp {
+                    provider: "kingsoft",
+                    products: "cdn",
+                    lang,
+                    requirements: Default::default(),
+                    organization: None,
+                    today,
+                };
+                let small = shown(plan(&loaded, &signup, &accepted).expect("a plan"));
+                let whole = shown(plan(&catalog, &signup, &accepted).expect("a plan"));
+                assert_eq!(small, whole, "{lang} {today:?}");
+                compared += small
+                    .iter()
+                    .filter(|s| {
+                        s.4.as_ref().is_some_and(|r| !r.changes.is_empty()) || s.5.is_some()
+                    })
+                    .count();
+            }
+        }
+    }
+    assert!(
+        compared > 0,
+        "some plans asked again or announced, with their changes"
+    );
 }
 
 #[test]

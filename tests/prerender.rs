@@ -149,7 +149,7 @@ fn a_sign_up_the_catalogue_cannot_serve_is_an_error_with_its_code() {
 fn cli(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_consent-terms"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
         .output()
         .expect("consent-terms runs");
     (

@@ -114,7 +114,7 @@ fn round_trip_with_the_documented_test_vector() {
     );
     assert_eq!(verified.acknowledged[0].clause.as_deref(), Some("1.4"));
 
-    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/receipts.md"))
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/receipts.md"))
         .expect("docs/receipts.md");
     let flat: String = docs.split_whitespace().collect();
     assert!(
@@ -536,7 +536,7 @@ fn the_cli_verifies_and_explains() {
     }
     std::fs::write(&file, sign_receipt(&r, &key())).expect("write");
     let run = |extra: &[&str]| {
-        let agreements = concat!(env!("CARGO_MANIFEST_DIR"), "/agreements");
+        let agreements = concat!(env!("CARGO_MANIFEST_DIR"), "/../agreements");
         std::process::Command::new(env!("CARGO_BIN_EXE_consent-terms"))
             .args([
                 "verify",
@@ -1079,7 +1079,7 @@ fn the_words_signed_must_be_the_widgets_own_sentences() {
     std::fs::write(&file, sign_receipt(&r, &key())).expect("write");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_consent-terms"))
         .args(["verify", file.to_str().expect("utf-8 path"), "--agreements"])
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/agreements"))
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../agreements"))
         .args(["--no-nonce", "--no-audience", "--no-max-age"])
         .output()
         .expect("the CLI runs");
@@ -1156,7 +1156,7 @@ fn a_v1_hash_binds_only_a_receipt_accepted_before_canonical_v2_began() {
 /// not require accepting again, after 2021-06-01, which does: v1 2020-11-26, v2 2021-06-01
 /// (`reconsent: required`), v3 2022-03-01 (`reconsent: not-required`).
 fn three_cdn_versions(label: &str) -> std::path::PathBuf {
-    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("agreements");
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../agreements");
     let dir = std::env::temp_dir().join(format!("consent-terms-{label}-{}", std::process::id()));
     for source in consent_terms::catalog::Source::read_dir(&shipped).expect("agreements") {
         let path = std::path::Path::new(&source.path);

@@ -340,7 +340,7 @@ fn verify(receipt: &Path, args: &[&str]) -> (i32, String) {
         .arg("verify")
         .arg(receipt)
         .arg("--agreements")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("agreements"))
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../agreements"))
         .args([
             "--nonce",
             "n-0001",

@@ -26,7 +26,7 @@ fn shipped() -> (Vec<Source>, Catalog) {
 }
 
 fn shipped_settings() -> NoticeSettings {
-    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/agreements/providers.txt");
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../agreements/providers.txt");
     NoticeSettings::parse(
         "agreements/providers.txt",
         &std::fs::read_to_string(file).expect("agreements/providers.txt"),
@@ -444,7 +444,7 @@ fn provider_settings_errors_name_their_line() {
 fn cli(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_consent-terms"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
         .output()
         .expect("consent-terms runs");
     (
@@ -465,7 +465,7 @@ fn lint_warns_of_a_short_notice_with_file_and_line_and_the_site_command_writes_t
         std::fs::write(&path, &s.text).expect("write");
     }
     std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/agreements/providers.txt"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../agreements/providers.txt"),
         agreements.join("providers.txt"),
     )
     .expect("copy providers.txt");

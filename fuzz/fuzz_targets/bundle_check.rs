@@ -5,9 +5,9 @@
 //! text edited after compiling, must be refused as that entry's mismatch. Random JSON (`load_bundle`) rarely gets a hash right; this target starts
 //! from bundles whose hashes are right, so the checks after the hash are reached.
 #![no_main]
-use consent_terms::bundle::{build_bundle, load_bundle, load_parsed, BundleCheck, BundleError};
-use consent_terms::agreement::Span;
-use consent_terms::catalog::{Catalog, Source};
+use consent_terms_core::agreement::Span;
+use consent_terms_core::bundle::{build_bundle, load_bundle, load_parsed, BundleCheck, BundleError};
+use consent_terms_core::catalog::{Catalog, Source};
 use libfuzzer_sys::fuzz_target;
 
 /// Each agreement's id, version, language and content hash, in order.

@@ -1,6 +1,6 @@
 //! Any bytes as an agreements bundle: the loader must reject or accept, never panic.
 #![no_main]
-use consent_terms::bundle::load_bundle;
+use consent_terms_core::bundle::load_bundle;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,10 +2,10 @@
 //! never panic; and a parsed agreement's canonical text, read back as a source, must parse to
 //! the same canonical text (so to the same hash), as `agreements/README.md` promises.
 #![no_main]
-use consent_terms::agreement::Agreement;
-use consent_terms::canonical::{canonical_text, content_hash, sha256_hex, Scope, CANONICAL_MAGIC};
-use consent_terms::lint::lint;
-use consent_terms::parse::parse_agreement;
+use consent_terms_core::agreement::Agreement;
+use consent_terms_core::canonical::{canonical_text, content_hash, sha256_hex, Scope, CANONICAL_MAGIC};
+use consent_terms_core::lint::lint;
+use consent_terms_core::parse::parse_agreement;
 use libfuzzer_sys::fuzz_target;
 
 /// The canonical text's body under a header made from `a`'s metadata: a source again.

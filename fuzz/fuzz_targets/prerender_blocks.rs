@@ -6,14 +6,14 @@
 //! that are no handler or style. The reader below follows `readBlocks` in `src/web/text.js`
 //! step for step: the adoption itself runs in the browser, where a native fuzzer cannot reach.
 #![no_main]
-use consent_terms::agreement::Agreement;
-use consent_terms::canonical::{canonical_text, Header, Scope};
-use consent_terms::catalog::{Catalog, Source};
-use consent_terms::consent::Requirements;
-use consent_terms::i18n::Lang;
-use consent_terms::parse::parse_agreement;
-use consent_terms::plan::SignUp;
-use consent_terms::prerender::{blocks_markup, blocks_program, prerender, Stylesheet};
+use consent_terms_core::agreement::Agreement;
+use consent_terms_core::canonical::{canonical_text, Header, Scope};
+use consent_terms_core::catalog::{Catalog, Source};
+use consent_terms_core::consent::Requirements;
+use consent_terms_core::i18n::Lang;
+use consent_terms_core::parse::parse_agreement;
+use consent_terms_core::plan::SignUp;
+use consent_terms_core::prerender::{blocks_markup, blocks_program, prerender, Stylesheet};
 use ego_tree::NodeRef;
 use libfuzzer_sys::fuzz_target;
 use scraper::{Html, Node};

@@ -1,8 +1,8 @@
 //! Any bytes as a receipt: the verifier must return a result, never panic; and whatever it
 //! decides, it decides the same way twice.
 #![no_main]
-use consent_terms::catalog::bundled_catalog;
-use consent_terms::verify::{verify_receipt, VerifyOptions};
+use consent_terms_core::catalog::bundled_catalog;
+use consent_terms_core::verify::{verify_receipt, VerifyOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -5,7 +5,7 @@ use crate::client::request;
 use crate::sample::{browser_key, record};
 use crate::server::{load_catalog, start, Config, DEFAULT_NONCE_TTL_SECONDS};
 use crate::time::{now_ms, rfc3339_ms};
-use consent_terms::verify::{sign_receipt, verify_receipt, VerifyOptions};
+use consent_terms_core::verify::{sign_receipt, verify_receipt, VerifyOptions};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

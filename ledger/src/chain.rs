@@ -13,8 +13,8 @@
 //!   [`HeadClaims`]: the chain's last seq and entry hash when the ledger signed it, so that an
 //!   export can be checked to reach it (nothing cut from its end).
 
-use consent_terms::receipt::{b64url, b64url_decode, jwk_thumbprint, Jwk};
-use consent_terms::verify::public_jwk;
+use consent_terms_core::receipt::{b64url, b64url_decode, jwk_thumbprint, Jwk};
+use consent_terms_core::verify::public_jwk;
 use p256::ecdsa::signature::{Signer, Verifier};
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};

@@ -6,9 +6,9 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use consent_terms::catalog::SelectError;
-use consent_terms::requirements::RequirementError;
-use consent_terms::verify::VerifyError;
+use consent_terms_core::catalog::SelectError;
+use consent_terms_core::requirements::RequirementError;
+use consent_terms_core::verify::VerifyError;
 use serde::Serialize;
 
 use crate::server::MAX_BODY;
@@ -242,7 +242,7 @@ pub fn verify_code(e: &VerifyError) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use consent_terms::consent::AssentMode;
+    use consent_terms_core::consent::AssentMode;
 
     /// One error of each variant, and of each variant of the errors they carry.
     fn examples() -> Vec<ApiError> {

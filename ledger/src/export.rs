@@ -3,8 +3,8 @@
 //! must start and the ledger's signed head, also that nothing was cut from either end.
 
 use crate::chain::{entry_hash, sha256_hex, HeadClaims, LedgerPublicKey, GENESIS};
-use consent_terms::catalog::Catalog;
-use consent_terms::verify::{parse_rfc3339_utc_ms, verify_receipt, VerifyOptions};
+use consent_terms_core::catalog::Catalog;
+use consent_terms_core::verify::{parse_rfc3339_utc_ms, verify_receipt, VerifyOptions};
 use serde::Deserialize;
 use std::fmt;
 

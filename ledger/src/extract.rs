@@ -10,7 +10,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
-use consent_terms::verify::VerifyError;
+use consent_terms_core::verify::VerifyError;
 use serde::de::DeserializeOwned;
 
 /// What a JSON body must look like, said when it does not.

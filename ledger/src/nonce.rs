@@ -5,9 +5,9 @@
 use crate::error::ApiError;
 use crate::policy::{check_sign_up, split_products};
 use crate::time::rfc3339_ms;
-use consent_terms::catalog::Catalog;
-use consent_terms::receipt::ConsentRecord;
-use consent_terms::requirements::{parse_mode, Requirements, Window};
+use consent_terms_core::catalog::Catalog;
+use consent_terms_core::receipt::ConsentRecord;
+use consent_terms_core::requirements::{parse_mode, Requirements, Window};
 use serde::Deserialize;
 
 /// A nonce as issued.

@@ -1,15 +1,15 @@
 //! What a sign-up requires: which agreements a receipt must cover for a nonce that names the
 //! sign-up, and what a subject must (re-)accept.
 
-use consent_terms::catalog::{Catalog, SelectError};
-use consent_terms::receipt::ConsentRecord;
-use consent_terms::verify::{SignUpPolicy, VerifyError, VersionPolicy};
+use consent_terms_core::catalog::{Catalog, SelectError};
+use consent_terms_core::receipt::ConsentRecord;
+use consent_terms_core::verify::{SignUpPolicy, VerifyError, VersionPolicy};
 use serde::Serialize;
 
 /// Whether accepting `version` of `id` still holds for `current`: the one re-consent rule,
-/// [`consent_terms::reconsent::must_accept_again`], that the widget and the verifier apply.
+/// [`consent_terms_core::reconsent::must_accept_again`], that the widget and the verifier apply.
 pub fn version_accepted(catalog: &Catalog, id: &str, version: &str, current: &str) -> bool {
-    !consent_terms::reconsent::must_accept_again(catalog, id, version, current)
+    !consent_terms_core::reconsent::must_accept_again(catalog, id, version, current)
 }
 
 /// Whether `version` of `id` comes after `than` in the catalogue (by effective date).
@@ -28,7 +28,7 @@ pub fn split_products(products: &str) -> Vec<&str> {
 }
 
 /// Why a receipt does not satisfy the sign-up its nonce names. The check is the verifier's
-/// ([`consent_terms::verify::check_sign_up`]).
+/// ([`consent_terms_core::verify::check_sign_up`]).
 pub fn check_sign_up(
     catalog: &Catalog,
     provider: &str,
@@ -40,7 +40,7 @@ pub fn check_sign_up(
         products: products.iter().map(|p| p.to_string()).collect(),
         versions: VersionPolicy::Unchanged,
     };
-    consent_terms::verify::check_sign_up(catalog, &policy, record)
+    consent_terms_core::verify::check_sign_up(catalog, &policy, record)
 }
 
 /// One agreement a subject accepted (the latest acceptance of its id).
@@ -83,7 +83,7 @@ pub fn required(
     accepted: &[Accepted],
 ) -> Result<Vec<Required>, SelectError> {
     // The versions in effect today (UTC): one announced for a later date is not required yet.
-    let today = consent_terms::agreement::Date::parse(
+    let today = consent_terms_core::agreement::Date::parse(
         &crate::time::rfc3339_ms(crate::time::now_ms())[..10],
     );
     let applicable = catalog.select_at(provider, products, language, today)?;

@@ -1,9 +1,9 @@
 //! Consent records as the widget makes them, signed natively: for the tests and the benchmark.
 
-use consent_terms::catalog::Catalog;
-use consent_terms::consent::AssentMode;
-use consent_terms::i18n::{fill, title_list, Key, Lang};
-use consent_terms::receipt::{
+use consent_terms_core::catalog::Catalog;
+use consent_terms_core::consent::AssentMode;
+use consent_terms_core::i18n::{fill, title_list, Key, Lang};
+use consent_terms_core::receipt::{
     AgreementConsent, Assent, ConsentRecord, RequiredSteps, RECEIPT_SCHEMA,
 };
 use p256::ecdsa::SigningKey;

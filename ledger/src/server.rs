@@ -16,8 +16,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use consent_terms::catalog::{Catalog, Source};
-use consent_terms::verify::{verify_receipt, VerifyOptions};
+use consent_terms_core::catalog::{Catalog, Source};
+use consent_terms_core::verify::{verify_receipt, VerifyOptions};
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -33,7 +33,7 @@ pub const DEFAULT_NONCE_TTL_SECONDS: i64 = 15 * 60;
 /// Most entries one export answer holds; a client pages on with `since`.
 pub const EXPORT_PAGE: i64 = 10_000;
 
-pub use consent_terms::requirements::DEFAULT_CLOCK_SKEW_SECONDS;
+pub use consent_terms_core::requirements::DEFAULT_CLOCK_SKEW_SECONDS;
 
 /// What a client may hold of the service, and for how long.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -325,7 +325,7 @@ async fn post_nonce(
     getrandom::getrandom(&mut bytes).map_err(|e| ApiError::NoRandomness(e.to_string()))?;
     let nonce = request.issue(
         &state.catalog,
-        consent_terms::receipt::b64url(&bytes),
+        consent_terms_core::receipt::b64url(&bytes),
         now_ms(),
         state.nonce_ttl_ms,
     )?;

@@ -4,8 +4,8 @@
 //! head row (one writer per chain, across every service node).
 
 use crate::chain::{entry_hash, sha256_hex, LedgerKey, WitnessClaims};
-use consent_terms::receipt::ConsentRecord;
-use consent_terms::requirements::{parse_mode, Requirements};
+use consent_terms_core::receipt::ConsentRecord;
+use consent_terms_core::requirements::{parse_mode, Requirements};
 use serde::Serialize;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
@@ -336,7 +336,7 @@ impl Store {
             .bind(
                 n.requirements
                     .mode
-                    .unwrap_or(consent_terms::consent::AssentMode::Checkbox)
+                    .unwrap_or(consent_terms_core::consent::AssentMode::Checkbox)
                     .as_str(),
             )
             .execute(pool)

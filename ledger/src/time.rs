@@ -12,7 +12,7 @@ pub fn now_ms() -> i64 {
 pub fn rfc3339_ms(ms: i64) -> String {
     let days = ms.div_euclid(86_400_000);
     let rest = ms.rem_euclid(86_400_000);
-    let (year, month, day) = consent_terms::agreement::Date::civil(days);
+    let (year, month, day) = consent_terms_core::agreement::Date::civil(days);
     format!(
         "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
         rest / 3_600_000,
@@ -25,7 +25,7 @@ pub fn rfc3339_ms(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use consent_terms::verify::parse_rfc3339_utc_ms;
+    use consent_terms_core::verify::parse_rfc3339_utc_ms;
 
     #[test]
     fn formats_and_parses_back() {

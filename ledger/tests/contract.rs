@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use consent_terms::receipt::b64url;
+use consent_terms_core::receipt::b64url;
 use consent_terms_ledger::chain::{entry_hash, sha256_hex, GENESIS};
 use consent_terms_ledger::client::request;
 use consent_terms_ledger::export::verify_export;
@@ -201,9 +201,10 @@ async fn a_nonce_or_receipt_id_used_twice_is_replayed(backend: Backend) {
     // are found by nonce and receipt id, never by the JWS bytes.
     let malleated = {
         let (input, sig) = jws.rsplit_once('.').expect("three segments");
-        let sig =
-            Signature::from_slice(&consent_terms::receipt::b64url_decode(sig).expect("base64url"))
-                .expect("r || s");
+        let sig = Signature::from_slice(
+            &consent_terms_core::receipt::b64url_decode(sig).expect("base64url"),
+        )
+        .expect("r || s");
         let (r, s_) = sig.split_scalars();
         let flipped = Signature::from_scalars(r, -*s_).expect("n - s is a valid scalar");
         format!("{input}.{}", b64url(&flipped.to_bytes()))
@@ -341,9 +342,10 @@ async fn each_verifier_failure_has_its_code_and_stores_nothing(backend: Backend)
         format!("{}.{}.{}", parts[0], b64url(&other_payload), parts[2]),
     ));
     let jwk =
-        serde_json::to_value(consent_terms::verify::public_jwk(&browser_key(1))).expect("jwk");
-    let kid =
-        consent_terms::receipt::jwk_thumbprint(&consent_terms::verify::public_jwk(&browser_key(1)));
+        serde_json::to_value(consent_terms_core::verify::public_jwk(&browser_key(1))).expect("jwk");
+    let kid = consent_terms_core::receipt::jwk_thumbprint(&consent_terms_core::verify::public_jwk(
+        &browser_key(1),
+    ));
     let payload = serde_json::to_vec(&good).expect("json");
     cases.push((
         "algorithm-not-allowed",
@@ -599,7 +601,7 @@ async fn a_version_accepted_ahead_is_not_required_again(backend: Backend) {
         .catalog
         .find("kingsoft-cdn", "2021-06-01")
         .expect("announced");
-    record.accepted_ahead = vec![consent_terms::receipt::AheadConsent {
+    record.accepted_ahead = vec![consent_terms_core::receipt::AheadConsent {
         id: "kingsoft-cdn".into(),
         version: "2021-06-01".into(),
         sha256: s.catalog.hash_of(next),
@@ -626,7 +628,7 @@ async fn a_version_accepted_ahead_is_not_required_again(backend: Backend) {
         "erin",
         &nonce,
     );
-    wrong.accepted_ahead = vec![consent_terms::receipt::AheadConsent {
+    wrong.accepted_ahead = vec![consent_terms_core::receipt::AheadConsent {
         effective: "2099-01-01".into(),
         ..record.accepted_ahead[0].clone()
     }];

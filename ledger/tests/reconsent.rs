@@ -7,9 +7,9 @@
 mod common;
 
 use common::*;
-use consent_terms::consent::AssentMode;
-use consent_terms::i18n::Lang;
-use consent_terms::wording::assent_wording;
+use consent_terms_core::consent::AssentMode;
+use consent_terms_core::i18n::Lang;
+use consent_terms_core::wording::assent_wording;
 
 on_both_backends!(a_subject_who_accepted_v1_must_accept_again_though_v3_does_not_ask);
 

@@ -6,8 +6,8 @@
 mod common;
 
 use common::*;
-use consent_terms::consent::AssentMode;
-use consent_terms::receipt::ConsentRecord;
+use consent_terms_core::consent::AssentMode;
+use consent_terms_core::receipt::ConsentRecord;
 use consent_terms_ledger::sample::{assent_wording, record};
 use consent_terms_ledger::time::{now_ms, rfc3339_ms};
 
@@ -56,7 +56,7 @@ async fn the_requirements_are_kept_with_the_nonce_and_echoed(backend: Backend) {
     assert_eq!(answer["mode"], "checkbox");
     let issued = answer["issued_at"].as_str().expect("issued_at");
     let expires = answer["expires_at"].as_str().expect("expires_at");
-    let ms = |t: &str| consent_terms::verify::parse_rfc3339_utc_ms(t).expect("RFC 3339");
+    let ms = |t: &str| consent_terms_core::verify::parse_rfc3339_utc_ms(t).expect("RFC 3339");
     assert_eq!(ms(expires) - ms(issued), 900_000);
     // Given: kept as given.
     let answer = nonce_with(
@@ -230,7 +230,7 @@ async fn a_back_dated_receipt_for_a_superseded_version_is_refused(backend: Backe
     assert_eq!(r.json()["code"], "policy-outdated-version", "{}", r.text());
 
     // The clock skew: 200 s before the issue is within the default 300 s, 400 s is not.
-    let issued = consent_terms::verify::parse_rfc3339_utc_ms(
+    let issued = consent_terms_core::verify::parse_rfc3339_utc_ms(
         answer["issued_at"].as_str().expect("issued_at"),
     )
     .expect("RFC 3339");
@@ -262,7 +262,7 @@ async fn a_receipt_accepted_after_its_nonce_expired_is_refused(backend: Backend)
     };
     let answer = nonce_with(&s, "dave", serde_json::json!({})).await;
     let nonce = answer["nonce"].as_str().expect("nonce").to_string();
-    let expires = consent_terms::verify::parse_rfc3339_utc_ms(
+    let expires = consent_terms_core::verify::parse_rfc3339_utc_ms(
         answer["expires_at"].as_str().expect("expires_at"),
     )
     .expect("RFC 3339");

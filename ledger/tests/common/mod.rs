@@ -26,9 +26,9 @@ macro_rules! on_both_backends {
     };
 }
 
-use consent_terms::catalog::Catalog;
-use consent_terms::receipt::ConsentRecord;
-use consent_terms::verify::sign_receipt;
+use consent_terms_core::catalog::Catalog;
+use consent_terms_core::receipt::ConsentRecord;
+use consent_terms_core::verify::sign_receipt;
 use consent_terms_ledger::chain::LedgerPublicKey;
 use consent_terms_ledger::client::{request, Response};
 use consent_terms_ledger::sample::{browser_key, record};

@@ -18,8 +18,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let root =
+    // The agreements are the workspace's (its top level), beside this crate's folder.
+    let manifest =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = manifest.parent().unwrap_or(&manifest).to_path_buf();
     let dir = root.join("agreements");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files = Vec::new();

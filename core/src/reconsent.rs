@@ -71,8 +71,8 @@ pub enum Decision {
 /// catalogue cannot say what came between).
 ///
 /// ```
-/// use consent_terms::catalog::bundled_catalog;
-/// use consent_terms::reconsent::must_accept_again;
+/// use consent_terms_core::catalog::bundled_catalog;
+/// use consent_terms_core::reconsent::must_accept_again;
 ///
 /// let catalog = bundled_catalog().as_ref().expect("shipped agreements are valid");
 /// // The CDN agreement's 2021-06-01 version requires accepting again.

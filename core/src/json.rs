@@ -4,7 +4,7 @@
 //! `JSON.parse` reads JSON there; serde_json reads it natively.
 //!
 //! ```
-//! use consent_terms::json::Json;
+//! use consent_terms_core::json::Json;
 //!
 //! let detail = Json::object([("code", "bundle-unreachable".into()), ("retry", true.into())]);
 //! assert_eq!(detail.to_text(), r#"{"code":"bundle-unreachable","retry":true}"#);

@@ -25,7 +25,7 @@ use crate::wording::accept_label;
 pub const PRERENDERED_CLASS: &str = "ct-prerendered";
 
 /// The widget's stylesheet, as shipped in `consent-terms.css`.
-pub const STYLE: &str = include_str!("widget/style.css");
+pub const STYLE: &str = include_str!("../../src/widget/style.css");
 
 /// How prerendered markup brings the widget's stylesheet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

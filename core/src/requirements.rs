@@ -10,7 +10,7 @@
 //! refuses a record that says less, or that was accepted outside the nonce's lifetime.
 //!
 //! ```
-//! use consent_terms::requirements::Requirements;
+//! use consent_terms_core::requirements::Requirements;
 //!
 //! // Members left out are the widget's defaults: everything required, a checkbox.
 //! let required: Requirements = serde_json::from_str(r#"{ "mode": "button" }"#).expect("valid");

@@ -5,14 +5,14 @@
 //! exit code in the CLI.
 //!
 //! ```
-//! use consent_terms::catalog::{Catalog, Source};
-//! use consent_terms::verify::{verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy};
+//! use consent_terms_core::catalog::{Catalog, Source};
+//! use consent_terms_core::verify::{verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy};
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! # let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("agreements");
-//! # let jws = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/receipts.md"))?
+//! # let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../agreements");
+//! # let jws = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/receipts.md"))?
 //! #     .split("```").nth(7).unwrap_or_default().split_whitespace().collect::<String>();
 //! # let expected_nonce = "n-0001".to_string();
-//! # let now_ms = consent_terms::verify::parse_rfc3339_utc_ms("2026-11-22T10:01:00.000Z").unwrap_or_default();
+//! # let now_ms = consent_terms_core::verify::parse_rfc3339_utc_ms("2026-11-22T10:01:00.000Z").unwrap_or_default();
 //! let catalog = Catalog::from_sources(&Source::read_dir(&dir)?).map_err(|e| e[0].clone())?;
 //! let verified = verify_receipt(&jws, &catalog, &VerifyOptions {
 //!     nonce: Some(expected_nonce),

@@ -6,9 +6,9 @@
 //! agree." is refused rather than trusted. Pure.
 //!
 //! ```
-//! use consent_terms::consent::AssentMode;
-//! use consent_terms::i18n::Lang;
-//! use consent_terms::wording::{assent_wording, authority_wording};
+//! use consent_terms_core::consent::AssentMode;
+//! use consent_terms_core::i18n::Lang;
+//! use consent_terms_core::wording::{assent_wording, authority_wording};
 //!
 //! let titles = ["Agreement of Kingsoft Cloud Service", "Kingsoft Cloud CDN Service Agreement"];
 //! assert_eq!(

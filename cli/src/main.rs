@@ -23,24 +23,24 @@
 #[cfg(not(target_arch = "wasm32"))]
 use clap::ArgGroup;
 use clap::{Parser, Subcommand};
-use consent_terms::agreement::Date;
-use consent_terms::bundle::{catalog_bundle, signup_bundle};
-use consent_terms::canonical::content_hash;
-use consent_terms::catalog::{Catalog, CatalogError, Source};
-use consent_terms::contract::HostOptions;
+use consent_terms_core::agreement::Date;
+use consent_terms_core::bundle::{catalog_bundle, signup_bundle};
+use consent_terms_core::canonical::content_hash;
+use consent_terms_core::catalog::{Catalog, CatalogError, Source};
+use consent_terms_core::contract::HostOptions;
 #[cfg(not(target_arch = "wasm32"))]
-use consent_terms::import::{import, Format, Options};
+use consent_terms_core::import::{import, Format, Options};
 #[cfg(not(target_arch = "wasm32"))]
-use consent_terms::lint::lint;
+use consent_terms_core::lint::lint;
 #[cfg(not(target_arch = "wasm32"))]
-use consent_terms::notice::{self, NoticeSettings};
-use consent_terms::parse::parse_agreement;
-use consent_terms::plan::SignUp;
-use consent_terms::prerender::{inline_style_source, prerender, Stylesheet};
+use consent_terms_core::notice::{self, NoticeSettings};
+use consent_terms_core::parse::parse_agreement;
+use consent_terms_core::plan::SignUp;
+use consent_terms_core::prerender::{inline_style_source, prerender, Stylesheet};
 #[cfg(not(target_arch = "wasm32"))]
-use consent_terms::requirements::{Requirements, Window, DEFAULT_CLOCK_SKEW_SECONDS};
+use consent_terms_core::requirements::{Requirements, Window, DEFAULT_CLOCK_SKEW_SECONDS};
 #[cfg(not(target_arch = "wasm32"))]
-use consent_terms::verify::{verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy};
+use consent_terms_core::verify::{verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -296,7 +296,7 @@ struct VerifyArgs {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn parse_time(v: &str) -> Result<i64, String> {
-    consent_terms::verify::parse_rfc3339_utc_ms(v)
+    consent_terms_core::verify::parse_rfc3339_utc_ms(v)
         .ok_or_else(|| format!("`{v}` is not an RFC 3339 UTC time (YYYY-MM-DDTHH:MM:SS[.sss]Z)"))
 }
 
@@ -711,7 +711,7 @@ fn requirements_of(args: &VerifyArgs) -> Result<(Requirements, Option<Window>), 
             mode: args
                 .assent_mode
                 .as_deref()
-                .and_then(consent_terms::requirements::parse_mode),
+                .and_then(consent_terms_core::requirements::parse_mode),
         },
     };
     if args.clock_skew.is_some() && args.issued_at.is_none() && args.expires_at.is_none() {
@@ -806,7 +806,7 @@ fn run_verify(args: VerifyArgs) -> Result<ExitCode, Failure> {
                     a.version,
                     a.sha256,
                     form.as_str(),
-                    if *form == consent_terms::canonical::Form::V1 {
+                    if *form == consent_terms_core::canonical::Form::V1 {
                         ", which does not cover scope and precedence"
                     } else {
                         ""
@@ -884,8 +884,8 @@ fn run_ledger<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> ExitCode {
 /// Writes the legal center for the catalogue of `args.dirs` into `args.out`.
 #[cfg(not(target_arch = "wasm32"))]
 fn run_site(args: SiteArgs) -> Result<ExitCode, Failure> {
-    use consent_terms::i18n::Lang;
-    use consent_terms::site::{build_site, SiteOptions};
+    use consent_terms_core::i18n::Lang;
+    use consent_terms_core::site::{build_site, SiteOptions};
     let mut sources = Vec::new();
     let mut settings = Vec::new();
     let mut bad = Vec::new();
