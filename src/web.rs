@@ -65,8 +65,10 @@ impl WebError {
 impl fmt::Display for WebError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            WebError::NoWindow => write!(f, "no browser window is available"),
-            WebError::Fetch { url, reason } => write!(f, "could not fetch {url}: {reason}"),
+            WebError::NoWindow => f.write_str("no browser window is available"),
+            WebError::Fetch { url, reason } => {
+                f.write_str(&["could not fetch ", url, ": ", reason].concat())
+            }
             WebError::Crypto(why) | WebError::Storage(why) => f.write_str(why),
         }
     }

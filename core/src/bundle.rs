@@ -60,8 +60,15 @@ pub enum BundleError {
     UnsupportedFormat(String),
     /// The bundle is of the earlier format ([`BUNDLE_FORMAT_V1`]) and must be written again.
     Outdated,
-    /// An entry holds what no catalogue holds (an invisible or direction-changing character).
-    Catalog(Vec<CatalogError>),
+    /// An entry holds an invisible or direction-changing character, which no catalogue holds.
+    Hidden {
+        /// The entry's path.
+        file: String,
+        /// The line of the block (or of the header) that holds it.
+        line: usize,
+        /// The code point.
+        code: u32,
+    },
     /// An entry's text does not hash to its declared `sha256`.
     HashMismatch {
         /// The entry's path.
@@ -81,7 +88,7 @@ impl BundleError {
             BundleError::Malformed(_)
             | BundleError::UnsupportedFormat(_)
             | BundleError::Outdated => ErrorCode::BundleMalformed,
-            BundleError::Catalog(_) => ErrorCode::BundleInvalid,
+            BundleError::Hidden { .. } => ErrorCode::BundleInvalid,
             BundleError::HashMismatch { .. } => ErrorCode::HashMismatch,
         }
     }
@@ -116,14 +123,26 @@ impl fmt::Display for BundleError {
                 "`)",
             ]
             .concat(),
-            BundleError::Catalog(errors) => {
+            BundleError::Hidden { file, line, code } => {
                 let mut out = String::from("agreements bundle has invalid agreements: ");
-                for (i, e) in errors.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str("; ");
-                    }
-                    out.push_str(&e.to_string());
+                out.push_str(file);
+                out.push(':');
+                crate::json::push_uint(&mut out, *line as u64);
+                out.push_str(": U+");
+                // `{code:04X}`: at least four digits, upper case.
+                let mut shift = 20;
+                while shift > 12 && (code >> shift) & 0xF == 0 {
+                    shift -= 4;
                 }
+                loop {
+                    let digit = crate::json::HEX_DIGITS[((code >> shift) & 0xF) as usize];
+                    out.push(char::from(digit.to_ascii_uppercase()));
+                    if shift == 0 {
+                        break;
+                    }
+                    shift -= 4;
+                }
+                out.push_str(HIDDEN);
                 out
             }
             BundleError::HashMismatch {
@@ -278,7 +297,7 @@ impl BundleCheck {
             return false;
         }
         if let Some(error) = hidden_in(entry) {
-            self.error = Some(BundleError::Catalog(vec![error]));
+            self.error = Some(error);
             return false;
         }
         let computed = content_hash(&entry.agreement);
@@ -325,10 +344,14 @@ impl BundleCheck {
     }
 }
 
+/// What [`CatalogError::HiddenCharacter`] says after the code point.
+const HIDDEN: &str =
+    " is an invisible or direction-changing character, which can hide what the text says";
+
 /// The first invisible or direction-changing character in what an entry shows (its title,
 /// provider name, clause numbers and text), with its line: no catalogue holds one, whatever
 /// hash the bundle declares.
-fn hidden_in(entry: &BundleEntry) -> Option<CatalogError> {
+fn hidden_in(entry: &BundleEntry) -> Option<BundleError> {
     let a = &entry.agreement;
     let header = [&a.meta.title, &a.meta.provider_name]
         .into_iter()
@@ -343,7 +366,7 @@ fn hidden_in(entry: &BundleEntry) -> Option<CatalogError> {
         })
     };
     let (line, c) = header.or_else(body)?;
-    Some(CatalogError::HiddenCharacter {
+    Some(BundleError::Hidden {
         file: entry.path.clone(),
         line,
         code: u32::from(c),

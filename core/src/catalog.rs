@@ -64,25 +64,40 @@ impl SelectError {
     }
 }
 
+// Written with `concat`, not `write!`: the widget shows these, and core::fmt is code it would
+// carry for them alone.
 impl fmt::Display for SelectError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SelectError::UnknownProvider { provider, known } => write!(
-                f,
-                "unknown provider `{provider}`; known providers: {}",
-                known.join(", ")
-            ),
-            SelectError::UnknownProduct { provider, product, known } => write!(
-                f,
-                "provider `{provider}` has no product `{product}`; its products: {}",
-                known.join(", ")
-            ),
-            SelectError::NothingApplies { provider, known } => write!(
-                f,
-                "provider `{provider}` has no agreement for a sign-up without products; name one of: {}",
-                known.join(", ")
-            ),
-        }
+        let text = match self {
+            SelectError::UnknownProvider { provider, known } => [
+                "unknown provider `",
+                provider,
+                "`; known providers: ",
+                &known.join(", "),
+            ]
+            .concat(),
+            SelectError::UnknownProduct {
+                provider,
+                product,
+                known,
+            } => [
+                "provider `",
+                provider,
+                "` has no product `",
+                product,
+                "`; its products: ",
+                &known.join(", "),
+            ]
+            .concat(),
+            SelectError::NothingApplies { provider, known } => [
+                "provider `",
+                provider,
+                "` has no agreement for a sign-up without products; name one of: ",
+                &known.join(", "),
+            ]
+            .concat(),
+        };
+        f.write_str(&text)
     }
 }
 
