@@ -528,6 +528,33 @@ async fn each_error_is_shown_with_the_code_the_host_receives() {
 }
 
 #[wasm_bindgen_test]
+async fn a_compiled_bundle_whose_blocks_were_edited_is_refused_with_hash_mismatch() {
+    // The bundle is compiled, then one clause of the CDN agreement is edited in it, its
+    // declared hash kept: the widget hashes what it would show, and it is not what was
+    // declared.
+    let mut bundle = build_bundle(&bundled_sources()).expect("valid");
+    let entry = bundle
+        .agreements
+        .iter_mut()
+        .find(|e| e.agreement.meta.id == "kingsoft-cdn")
+        .expect("the CDN agreement");
+    let path = entry.path.clone();
+    assert!(edit_text(&mut entry.agreement, "shall not", "shall"));
+    let (code, text, events) = error_of(ConsentTermsProps {
+        bundle: data_url(&bundle.to_json()).into(),
+        ..props("kingsoft", "cdn")
+    })
+    .await;
+    assert_eq!(code, "hash-mismatch");
+    assert!(
+        text.contains(&path) && text.contains("declared sha256"),
+        "{text}"
+    );
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["code"], "hash-mismatch");
+}
+
+#[wasm_bindgen_test]
 async fn the_custom_element_renders_in_a_shadow_root_and_follows_its_attributes() {
     use_test_stylesheet();
     consent_terms::widget::define_element();
