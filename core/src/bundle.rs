@@ -400,17 +400,24 @@ pub fn check_integrity(pin: &str, text: &str) -> Result<(), String> {
         .map(|t| t.split('?').next().unwrap_or(t))
         .collect();
     if pinned.is_empty() {
-        return Err(format!(
-            "the page's integrity `{pin}` names no sha256- hash, the one this widget checks"
-        ));
+        return Err([
+            "the page's integrity `",
+            pin,
+            "` names no sha256- hash, the one this widget checks",
+        ]
+        .concat());
     }
     let actual = sri_sha256(text);
     if pinned.contains(&actual.as_str()) {
         Ok(())
     } else {
-        Err(format!(
-            "the bundle hashes to {actual}, not to the {} the page pinned",
-            pinned.join(" or ")
-        ))
+        Err([
+            "the bundle hashes to ",
+            &actual,
+            ", not to the ",
+            &pinned.join(" or "),
+            " the page pinned",
+        ]
+        .concat())
     }
 }
