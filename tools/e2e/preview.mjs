@@ -364,6 +364,8 @@ try {
   const strict = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
   await strict.goto(`${server.url}csp/strict.html`, { waitUntil: 'load' });
   await strict.locator('consent-terms >> nth=1 >> [role=tab]').first().waitFor({ timeout: 15000 });
+  // The first widget has taken over its prerendered terms (until then both panels are there).
+  await strict.waitForFunction(() => !document.querySelector('consent-terms').shadowRoot.querySelector('.ct-prerendered'), null, { timeout: 15000 });
   const panel = strict.locator('consent-terms >> nth=0 >> .ct-panel');
   const box = await panel.evaluate((p) => ({ overflow: getComputedStyle(p).overflowY, height: p.clientHeight, full: p.scrollHeight }));
   check(box.overflow === 'auto' && box.height < 600 && box.full > box.height, `under a strict CSP the widget is styled: the agreement scrolls in its own box (${JSON.stringify(box)})`);
