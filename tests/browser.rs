@@ -347,7 +347,7 @@ async fn agreement_text_is_never_markup() {
     }])
     .expect("valid source");
     let mut p = props("evil", "");
-    p.bundle = data_url(&serde_json::to_string(&bundle).expect("json")).into();
+    p.bundle = data_url(&bundle.to_json()).into();
     let (host, _) = widget(p).await;
     let article = host
         .query_selector("article")
@@ -413,19 +413,24 @@ async fn error_of(p: ConsentTermsProps) -> (String, String, Vec<serde_json::Valu
 
 #[wasm_bindgen_test]
 async fn each_error_is_shown_with_the_code_the_host_receives() {
+    // A compiled bundle whose blocks were edited afterwards: the text no longer hashes to the
+    // hash it declares.
     let mut tampered = build_bundle(&bundled_sources()).expect("valid");
-    tampered.agreements[1].source = tampered.agreements[1]
-        .source
-        .replacen("shall not", "shall", 1);
-    let tampered = data_url(&serde_json::to_string(&tampered).expect("json"));
+    assert!(edit_text(
+        &mut tampered.agreements[1].agreement,
+        "shall not",
+        "shall"
+    ));
+    let tampered = data_url(&tampered.to_json());
     // A host's bundle with a right-to-left override in a clause: no catalogue holds it, and the
     // refusal comes before the declared hashes are compared, so rewriting them does not help.
     let mut hidden = build_bundle(&bundled_sources()).expect("valid");
-    hidden.agreements[1].source =
-        hidden.agreements[1]
-            .source
-            .replacen("shall not", "shall \u{202E}ton\u{202C}", 1);
-    let hidden = data_url(&serde_json::to_string(&hidden).expect("json"));
+    assert!(edit_text(
+        &mut hidden.agreements[1].agreement,
+        "shall not",
+        "shall \u{202E}ton\u{202C}"
+    ));
+    let hidden = data_url(&hidden.to_json());
     let cases: Vec<(ConsentTermsProps, &str, &str)> = vec![
         (
             props("aws", ""),
@@ -457,7 +462,7 @@ async fn each_error_is_shown_with_the_code_the_host_receives() {
         (
             ConsentTermsProps {
                 bundle: data_url(
-                    "{\"format\":\"consent-terms-bundle/1\",\"agreements\":[{\"path\":\"x",
+                    "{\"format\":\"consent-terms-bundle/2\",\"agreements\":[{\"path\":\"x",
                 )
                 .into(),
                 ..props("kingsoft", "")
@@ -468,13 +473,26 @@ async fn each_error_is_shown_with_the_code_the_host_receives() {
         (
             ConsentTermsProps {
                 bundle: data_url(
-                    "{\"format\":\"consent-terms-bundle/1\",\"agreements\":[{\"path\":\"x.md\"}]}",
+                    "{\"format\":\"consent-terms-bundle/2\",\"agreements\":[{\"path\":\"x.md\"}]}",
                 )
                 .into(),
                 ..props("kingsoft", "")
             },
             "bundle-malformed",
             "`agreements[0].sha256` is missing",
+        ),
+        // The earlier format, which carried sources for the browser to parse: refused, saying
+        // how to write it again.
+        (
+            ConsentTermsProps {
+                bundle: data_url(
+                    "{\"format\":\"consent-terms-bundle/1\",\"agreements\":[{\"path\":\"x.md\",\"sha256\":\"00\",\"source\":\"---\"}]}",
+                )
+                .into(),
+                ..props("kingsoft", "")
+            },
+            "bundle-malformed",
+            "write it again with `consent-terms bundle",
         ),
         (
             ConsentTermsProps {
@@ -510,7 +528,35 @@ async fn each_error_is_shown_with_the_code_the_host_receives() {
 }
 
 #[wasm_bindgen_test]
+async fn a_compiled_bundle_whose_blocks_were_edited_is_refused_with_hash_mismatch() {
+    // The bundle is compiled, then one clause of the CDN agreement is edited in it, its
+    // declared hash kept: the widget hashes what it would show, and it is not what was
+    // declared.
+    let mut bundle = build_bundle(&bundled_sources()).expect("valid");
+    let entry = bundle
+        .agreements
+        .iter_mut()
+        .find(|e| e.agreement.meta.id == "kingsoft-cdn")
+        .expect("the CDN agreement");
+    let path = entry.path.clone();
+    assert!(edit_text(&mut entry.agreement, "shall not", "shall"));
+    let (code, text, events) = error_of(ConsentTermsProps {
+        bundle: data_url(&bundle.to_json()).into(),
+        ..props("kingsoft", "cdn")
+    })
+    .await;
+    assert_eq!(code, "hash-mismatch");
+    assert!(
+        text.contains(&path) && text.contains("declared sha256"),
+        "{text}"
+    );
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["code"], "hash-mismatch");
+}
+
+#[wasm_bindgen_test]
 async fn the_custom_element_renders_in_a_shadow_root_and_follows_its_attributes() {
+    use_test_stylesheet();
     consent_terms::widget::define_element();
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -762,7 +808,7 @@ async fn a_v1_acceptance_is_asked_again_when_v2_required_it_though_v3_does_not()
     );
     let mut p = props("kingsoft", "cdn");
     p.subject = Some("yuki".into());
-    p.bundle = data_url(&serde_json::to_string(&bundle).expect("json")).into();
+    p.bundle = data_url(&bundle.to_json()).into();
     let (host, log) = widget(p).await;
     // v3 is asked, as accepting again since v1, not recorded without asking.
     let tabs = host.query_selector_all("[role=tab]").expect("selector");
@@ -857,7 +903,7 @@ async fn a_status_url_that_fails_leaves_this_browsers_record_and_a_warning() {
 async fn widgets_naming_one_bundle_fetch_and_check_it_once() {
     // A URL no other test uses, and a fetch that counts what it is asked for.
     let bundle = build_bundle(&bundled_sources()).expect("shipped agreements are valid");
-    let url = data_url(&(serde_json::to_string(&bundle).expect("json") + "\n"));
+    let url = data_url(&(bundle.to_json() + "\n"));
     js_sys::Function::new_no_args(
         "const f = window.fetch; window.__fetched = [];
          window.fetch = function (u, o) { window.__fetched.push(String(u)); return f.call(this, u, o); };",
@@ -910,7 +956,7 @@ async fn a_bundle_changed_while_the_first_is_loading_is_the_one_shown() {
             text: source,
         }])
         .expect("valid source");
-        data_url(&serde_json::to_string(&bundle).expect("json"))
+        data_url(&bundle.to_json())
     };
     // The first bundle answers late: the answer for a bundle no longer wanted must not win.
     js_sys::Function::new_no_args(
@@ -970,10 +1016,7 @@ fn bilingual_bundle(languages: &[&str]) -> (String, Vec<(String, String)>) {
         .map(|a| (a.meta.language.clone(), content_hash(a)))
         .collect();
     let bundle = build_bundle(&sources).expect("valid sources");
-    (
-        data_url(&serde_json::to_string(&bundle).expect("json")),
-        hashes,
-    )
+    (data_url(&bundle.to_json()), hashes)
 }
 
 #[wasm_bindgen_test]
@@ -1386,8 +1429,7 @@ async fn text_changed_once_shown_is_reported_at_once_and_never_signed() {
 #[wasm_bindgen_test]
 async fn a_bundle_whose_text_and_declared_hash_were_rewritten_is_refused_when_the_host_pinned_it() {
     use consent_terms::bundle::sri_sha256;
-    let original =
-        serde_json::to_string(&build_bundle(&bundled_sources()).expect("valid")).expect("json");
+    let original = build_bundle(&bundled_sources()).expect("valid").to_json();
     // "shall not" made "shall" throughout the CDN agreement, and its declared hash rewritten to
     // match: the bundle is consistent with itself.
     let altered: Vec<Source> = bundled_sources()
@@ -1401,7 +1443,7 @@ async fn a_bundle_whose_text_and_declared_hash_were_rewritten_is_refused_when_th
             path: s.path,
         })
         .collect();
-    let rewritten = serde_json::to_string(&build_bundle(&altered).expect("valid")).expect("json");
+    let rewritten = build_bundle(&altered).expect("valid").to_json();
     assert_ne!(original, rewritten);
     let pinned = |bundle: &str| ConsentTermsProps {
         bundle: data_url(bundle).into(),
@@ -1771,7 +1813,7 @@ async fn prerendered_markup_and_script_in_agreement_text_stay_text_and_are_adopt
     });
     let log = EventLog::listen(&host);
     let shadow = host.shadow_root().expect("shadow root");
-    let bundle = data_url(&serde_json::to_string(&bundle).expect("json"));
+    let bundle = data_url(&bundle.to_json());
     let _handle = consent_terms::widget::mount(host.clone(), options_for("evil", "", &bundle))
         .expect("mount");
     widget_took_over(&shadow).await;
@@ -2182,6 +2224,7 @@ async fn a_shadow_root_cannot_be_attached_to_the_text_once_shown() {
 
 /// A `<consent-terms>` for the shipped agreements (not yet in the page), with `attributes`.
 fn element_with(attributes: &[(&str, &str)]) -> web_sys::Element {
+    use_test_stylesheet();
     consent_terms::widget::define_element();
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -2399,13 +2442,14 @@ fn small_bundle() -> String {
         text: "---\nid: demo-terms\ntitle: Demo Terms\nprovider: demo\nprovider-name: Demo Cloud\nversion: 1\neffective: 2024-01-01\nupdated: 2024-01-01\nlanguage: en\nproducts: *\nreconsent: required\n---\n1.1 Demo Cloud provides the service as described.\n\n1.2 **[exemption]** Demo Cloud is not liable for any loss of data.\n".into(),
     }];
     let bundle = build_bundle(&sources).expect("valid sources");
-    data_url(&serde_json::to_string(&bundle).expect("json"))
+    data_url(&bundle.to_json())
 }
 
 #[wasm_bindgen_test]
 async fn mounting_and_removing_the_element_200_times_leaves_nothing_behind() {
     use std::cell::Cell;
     use std::rc::Rc;
+    use_test_stylesheet();
     consent_terms::widget::define_element();
     let document = web_sys::window()
         .and_then(|w| w.document())
