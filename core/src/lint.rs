@@ -160,11 +160,14 @@ pub fn read(text: &str, names: &[&str]) -> Vec<Reading> {
 }
 
 /// The names an agreement gives the person who accepts it (`"Developer" or "You" means …`,
-/// `you ("Customer")`, `"Partner" means the entity or individual accepting this agreement`),
+/// `you ("Customer")`, `"Partner" means the entity or individual accepting this agreement`,
+/// `“开发者”是指您`),
 /// read from its whole `text`, lower case: a capitalised party so defined is the person, not a
 /// name of the provider. `names` are the provider's names, which never count.
 pub fn person_names(text: &str, names: &[&str]) -> Vec<String> {
-    engine::person_names(text, &provider_names(names))
+    let mut out = engine::person_names(text, &provider_names(names));
+    out.extend(engine::zh_person_names(text));
+    out
 }
 
 fn provider_names(names: &[&str]) -> Vec<String> {

@@ -12,7 +12,7 @@ mod chinese;
 mod english;
 
 use chinese::{compile_zh, zh_match, ZhPart};
-pub(crate) use chinese::{read_chinese, Chinese};
+pub(crate) use chinese::{read_chinese, zh_person_names, Chinese};
 use english::{english_match, NEG};
 pub(crate) use english::{person_names, read_english, English};
 use std::sync::OnceLock;
@@ -170,7 +170,7 @@ pub(crate) fn first_match<'a>(
         return None;
     }
     for (p, (parts, unless)) in zh.iter().zip(&table.zh) {
-        if let Some(m) = zh_match(p, parts, unless, chinese) {
+        if let Some(m) = zh_match(p, parts, unless, chinese, &names.person) {
             return Some((p, m));
         }
     }

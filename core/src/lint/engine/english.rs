@@ -441,7 +441,13 @@ fn negated(sentence: &[Token], from: usize, to: usize) -> bool {
         let qualifies = w == "without"
             && ((before(1) == Some("or") && before(2) == Some("with"))
                 || after.is_some_and(|a| QUALIFIED.contains(&a)));
-        !qualifies
+        // `the right (but not the obligation) to remove`: the power stands, only a duty is denied.
+        let no_duty = w == "not"
+            && matches!(
+                (after, sentence.get(i + 2).map(|t| t.norm.as_str())),
+                (Some("obligated" | "required"), _) | (Some("the" | "an"), Some("obligation"))
+            );
+        !qualifies && !no_duty
     })
 }
 
@@ -506,11 +512,17 @@ pub(crate) fn person_names(text: &str, provider: &[String]) -> Vec<String> {
     let mut terms: Vec<(usize, usize, String)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if matches!(chars[i].1, '"' | '“') && chars.get(i + 1).is_some_and(|c| c.1.is_uppercase()) {
-            if let Some(k) = (i + 1..chars.len().min(i + 41)).find(|&k| matches!(chars[k].1, '"' | '”')) {
+        if matches!(chars[i].1, '"' | '“') && chars.get(i + 1).is_some_and(|c| c.1.is_uppercase())
+        {
+            if let Some(k) =
+                (i + 1..chars.len().min(i + 41)).find(|&k| matches!(chars[k].1, '"' | '”'))
+            {
                 let end = chars.get(k + 1).map_or(text.len(), |c| c.0);
                 let inner = &text[chars[i + 1].0..chars[k].0];
-                if inner.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-') {
+                if inner
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+                {
                     terms.push((chars[i].0, end, inner.to_string()));
                 }
                 i = k + 1;
@@ -530,8 +542,7 @@ pub(crate) fn person_names(text: &str, provider: &[String]) -> Vec<String> {
         let after_lower = after.to_lowercase();
         // Beside "You": the term before or after it, joined by `or`, `,`.
         let beside_you = |m: Option<&(usize, usize, String)>, gap: &str| {
-            m.is_some_and(|(_, _, t)| is_you(t))
-                && gap.trim().trim_matches(',').trim().len() <= 3
+            m.is_some_and(|(_, _, t)| is_you(t)) && gap.trim().trim_matches(',').trim().len() <= 3
         };
         let next = terms.get(n + 1);
         let prev = n.checked_sub(1).and_then(|k| terms.get(k));
@@ -550,9 +561,9 @@ pub(crate) fn person_names(text: &str, provider: &[String]) -> Vec<String> {
         // Defined as the party that takes the agreement.
         let defined = after_lower.strip_prefix("means ").is_some_and(|rest| {
             rest.starts_with("you")
-                || rest.strip_prefix("the ").is_some_and(|r| {
-                    PARTY.iter().any(|p| r.starts_with(p))
-                })
+                || rest
+                    .strip_prefix("the ")
+                    .is_some_and(|r| PARTY.iter().any(|p| r.starts_with(p)))
         });
         if by_you || after_you || defined {
             for w in term.split([' ', '-']).filter(|w| !w.is_empty()) {
