@@ -138,8 +138,6 @@ const MAX_LINES: usize = 600;
 /// at its seams; an entry must go once its file is within the limit.
 const NOT_YET_SPLIT: &[(&str, usize)] = &[
     ("core/src/catalog.rs", 626),
-    ("core/src/lint/engine.rs", 656),
-    ("core/src/lint/patterns.rs", 610),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
