@@ -160,7 +160,7 @@ const HOSTILE: &[&str] = &[
     "<base href=\"javascript:/\">",
     "${window.__ct_pwned=1} \\{\\{constructor.constructor('window.__ct_pwned=1')()\\}\\}",
     // Invisible and direction-changing characters are refused when the catalogue is built
-    // (tests/lint_and_bundle.rs, and the bundle-invalid case in tests/browser.rs).
+    // (tests/lint_and_bundle.rs, and the bundle-invalid case in tests/browser/).
 ];
 
 #[wasm_bindgen_test]
