@@ -100,6 +100,11 @@ fn string_member(object: &JsValue, name: &str) -> Option<String> {
     js_sys::Reflect::get(object, &name.into()).ok()?.as_string()
 }
 
+/// Milliseconds since the epoch, the page's clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
 /// The current time as RFC 3339 UTC with milliseconds, from the browser clock.
 pub fn now_rfc3339() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())

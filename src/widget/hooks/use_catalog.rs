@@ -75,11 +75,11 @@ const SLICE_MS: f64 = 12.0;
 /// time, starting a new task whenever a slice of [`SLICE_MS`] is used up.
 async fn check_bundle(json: &wasm_bindgen::JsValue) -> Result<Catalog, BundleError> {
     let mut check = BundleCheck::start(read_json_bundle(json)?)?;
-    let mut since = js_sys::Date::now();
+    let mut since = crate::web::now_ms();
     while check.step() {
-        if js_sys::Date::now() - since > SLICE_MS {
+        if crate::web::now_ms() - since > SLICE_MS {
             next_task().await;
-            since = js_sys::Date::now();
+            since = crate::web::now_ms();
         }
     }
     check.finish()
