@@ -208,3 +208,24 @@ fn the_readme_stays_within_15_kb() {
         "README.md is {bytes} B, over {README_MAX_BYTES} B: move details to docs/"
     );
 }
+
+/// The browser layer (`src/web/`) is the only caller of `web_sys` and `js_sys`: the components
+/// and hooks of `src/widget/` reach the page through its functions.
+#[test]
+fn only_the_browser_layer_calls_web_sys_and_js_sys() {
+    let mut files = Vec::new();
+    rust_files(&Path::new(ROOT).join("src/widget"), &mut files);
+    files.push(Path::new(ROOT).join("src/widget.rs"));
+    assert!(files.len() > 5, "{files:?}");
+    let mut callers = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("a source file");
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            if code.contains("web_sys") || code.contains("js_sys") {
+                callers.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(callers.is_empty(), "{callers:#?}");
+}
