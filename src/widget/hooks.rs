@@ -12,7 +12,7 @@ mod use_receipt;
 
 pub use use_accepted::{use_accepted, Accepted};
 pub use use_catalog::{use_catalog, Load};
-pub use use_effect_on::{nothing, use_effect_each, use_effect_on};
+pub use use_effect_on::use_effect_on;
 pub use use_evidence::use_evidence;
 pub use use_flow::{use_flow, Flow, FlowMsg};
 pub use use_flow_events::{use_flow_events, Flowing, Reporting};
