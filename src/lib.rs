@@ -22,8 +22,8 @@
 // The pure modules are the core's (`core/`), re-exported so that `consent_terms::parse` and
 // the rest name the same items for the widget, its tests and the documentation.
 pub use consent_terms_core::{
-    agreement, bundle, canonical, catalog, consent, contract, copy, i18n, json, parse, plan,
-    prerender, receipt, reconsent, wording,
+    agreement, bundle, canonical, catalog, compiled, consent, contract, copy, i18n, json, parse,
+    plan, prerender, receipt, reconsent, wording,
 };
 // The author's and the verifier's tools: native only, never in the widget's wasm.
 #[cfg(not(target_arch = "wasm32"))]

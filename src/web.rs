@@ -27,13 +27,13 @@ pub use element::{
     define_custom_element, new_container, place_container, remove, string_option, warn_nonce,
 };
 pub use events::{detail_value, dispatch, json_value, post_to_parent};
-pub use fetch::{fetch_status, fetch_text, read_bundle};
+pub use fetch::{fetch_status, fetch_text, read_json_bundle};
 pub use files::{follow_link, save_html};
 pub use prerendered::{adopt_text, check_retired, prerendered_in, retire as retire_prerendered};
 pub use reading::ReadingWatch;
 pub use rendered::{rendered_canonical, rendered_hash};
 pub use storage::{load_accepted, save_accepted};
-pub use style::{adopt_styles, scroll_box_missing};
+pub use style::{adopt_styles, scroll_box_missing, styles_ready, use_stylesheet};
 pub use text::{highlight_hidden, read_blocks, write_blocks};
 pub use visibility::VisibilityWatch;
 pub use watch::ChangeWatch;
@@ -75,8 +75,10 @@ impl WebError {
 impl fmt::Display for WebError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            WebError::NoWindow => write!(f, "no browser window is available"),
-            WebError::Fetch { url, reason } => write!(f, "could not fetch {url}: {reason}"),
+            WebError::NoWindow => f.write_str("no browser window is available"),
+            WebError::Fetch { url, reason } => {
+                f.write_str(&["could not fetch ", url, ": ", reason].concat())
+            }
             WebError::Crypto(why) | WebError::Storage(why) => f.write_str(why),
         }
     }
@@ -96,6 +98,11 @@ fn describe(value: &JsValue) -> String {
 /// A string member of a parsed JSON object.
 fn string_member(object: &JsValue, name: &str) -> Option<String> {
     js_sys::Reflect::get(object, &name.into()).ok()?.as_string()
+}
+
+/// Milliseconds since the epoch, the page's clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
 }
 
 /// The current time as RFC 3339 UTC with milliseconds, from the browser clock.

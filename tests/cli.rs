@@ -218,3 +218,64 @@ fn ledger_public_key_into_a_closed_pipe_ends_without_a_panic() {
     into_closed_pipe(&["ledger", "public-key", "--ledger-key", key]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn bundle_with_provider_and_products_writes_only_that_signups_agreements() {
+    let out = run(&[
+        "bundle",
+        agreements(),
+        "--provider",
+        "kingsoft",
+        "--products",
+        "cdn",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bundle: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(bundle["format"], "consent-terms-bundle/2");
+    let mut held: Vec<String> = bundle["agreements"]
+        .as_array()
+        .expect("agreements")
+        .iter()
+        .map(|a| {
+            format!(
+                "{}/{}",
+                a["id"].as_str().unwrap_or(""),
+                a["version"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    held.sort();
+    assert_eq!(
+        held,
+        [
+            "kingsoft-cdn/2020-11-26",
+            "kingsoft-cdn/2021-06-01",
+            "kingsoft-general/2020-04-14"
+        ]
+    );
+    let whole = run(&["bundle", agreements()]);
+    assert!(
+        whole.stdout.len() > out.stdout.len(),
+        "the whole catalogue is larger"
+    );
+    let unknown = run(&[
+        "bundle",
+        agreements(),
+        "--provider",
+        "kingsoft",
+        "--products",
+        "dns",
+    ]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown-product"));
+    let without = run(&["bundle", agreements(), "--products", "cdn"]);
+    assert_eq!(
+        without.status.code(),
+        Some(2),
+        "--products needs --provider"
+    );
+}

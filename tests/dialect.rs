@@ -30,7 +30,7 @@ const PER_MOUNT: usize = 25;
 async fn rendered_as_published(sources: &[Source]) -> usize {
     let bundle = build_bundle(sources).expect("the sources make a valid bundle");
     let mut p = props("example", "");
-    p.bundle = data_url(&serde_json::to_string(&bundle).expect("json")).into();
+    p.bundle = data_url(&bundle.to_json()).into();
     let (host, _) = widget(p).await;
     if let Ok(Some(error)) = host.query_selector(".ct-error") {
         panic!(

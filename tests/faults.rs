@@ -160,7 +160,7 @@ const HOSTILE: &[&str] = &[
     "<base href=\"javascript:/\">",
     "${window.__ct_pwned=1} \\{\\{constructor.constructor('window.__ct_pwned=1')()\\}\\}",
     // Invisible and direction-changing characters are refused when the catalogue is built
-    // (tests/lint_and_bundle.rs, and the bundle-invalid case in tests/browser.rs).
+    // (tests/lint_and_bundle.rs, and the bundle-invalid case in tests/browser/).
 ];
 
 #[wasm_bindgen_test]
@@ -190,7 +190,7 @@ async fn a_corpus_of_hostile_text_renders_as_text_and_runs_nothing() {
     let children_before = document.body().expect("body").child_element_count();
     let title_before = document.title();
     let (host, _) = widget(ConsentTermsProps {
-        bundle: data_url(&serde_json::to_string(&bundle).expect("json")).into(),
+        bundle: data_url(&bundle.to_json()).into(),
         ..props("evil", "")
     })
     .await;

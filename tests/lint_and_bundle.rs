@@ -5,7 +5,7 @@ use consent_terms::bundle::{build_bundle, load_bundle, BundleError, BUNDLE_FORMA
 use consent_terms::canonical::{
     canonical_text, canonical_text_in, content_hash, content_hash_in, Form,
 };
-use consent_terms::catalog::{bundled_sources, Source};
+use consent_terms::catalog::{bundled_sources, Catalog, Source};
 use consent_terms::lint::{lint, Rule};
 use consent_terms::parse::parse_agreement;
 
@@ -178,7 +178,7 @@ fn an_allow_comment_with_a_reason_silences_and_without_one_is_an_error() {
 
 #[test]
 fn no_catalogue_holds_a_character_that_hides_what_a_clause_says() {
-    use consent_terms::catalog::{Catalog, CatalogError};
+    use consent_terms::catalog::CatalogError;
     let source = |body: &str| Source {
         path: "agreements/demo/1.md".into(),
         text: format!("{LINT_HEADER}{body}\n"),
@@ -206,11 +206,24 @@ fn no_catalogue_holds_a_character_that_hides_what_a_clause_says() {
             "agreements/demo/1.md:13: U+{code:04X} is an invisible"
         )));
         // The same through a bundle, as the widget loads one: refused as invalid.
-        let bundle = serde_json::json!({ "format": BUNDLE_FORMAT, "agreements": [
-            { "path": "x/1.md", "sha256": "0".repeat(64), "source": source(text).text }
-        ] });
-        let err = load_bundle(&bundle.to_string()).expect_err("hidden character");
-        assert_eq!(err.code(), "bundle-invalid");
+        // The same through a compiled bundle edited afterwards, as the widget loads one: refused
+        // as invalid before any hash is compared.
+        let mut bundle = build_bundle(&[source("1.1 We are liable.")]).expect("valid");
+        let hidden: String = text.chars().skip(4).collect();
+        assert!(edit_text(
+            &mut bundle.agreements[0].agreement,
+            "We are liable.",
+            &hidden
+        ));
+        bundle.agreements[0].sha256 = "0".repeat(64);
+        let err = load_bundle(&bundle.to_json()).expect_err("hidden character");
+        assert_eq!(err.code(), "bundle-invalid", "{err}");
+        assert!(
+            err.to_string().contains(&format!(
+                "agreements/demo/1.md:13: U+{code:04X} is an invisible"
+            )),
+            "{err}"
+        );
     }
     // An emoji sequence joins its pictographs with U+200D: that is text, not hiding; so are
     // the tag characters of a subdivision flag.
@@ -229,7 +242,7 @@ fn a_bundle_declaring_canonical_v1_hashes_is_refused_with_the_reason() {
     let catalog = consent_terms::catalog::Catalog::from_sources(&sources).expect("valid");
     let first = &catalog.all()[0];
     bundle.agreements[0].sha256 = content_hash_in(first, Form::V1);
-    let err = load_bundle(&serde_json::to_string(&bundle).expect("json")).expect_err("v1 hash");
+    let err = load_bundle(&bundle.to_json()).expect_err("v1 hash");
     assert_eq!(err.code(), "hash-mismatch");
     assert!(
         err.to_string()
@@ -240,7 +253,7 @@ fn a_bundle_declaring_canonical_v1_hashes_is_refused_with_the_reason() {
 
 #[test]
 fn the_header_and_the_rarer_invisible_characters_are_refused_too() {
-    use consent_terms::catalog::{Catalog, CatalogError};
+    use consent_terms::catalog::CatalogError;
     // A title or provider name is read as much as a clause; these characters hide or reorder
     // text as well as an override does.
     let title_line = LINT_HEADER
@@ -333,18 +346,151 @@ fn bundle_round_trips_and_checks_every_hash() {
     let sources = bundled_sources();
     let bundle = build_bundle(&sources).expect("shipped agreements are valid");
     assert_eq!(bundle.format, BUNDLE_FORMAT);
-    let json = serde_json::to_string(&bundle).expect("serialisable");
+    let json = bundle.to_json();
     let catalog = load_bundle(&json).expect("a bundle loads");
     assert_eq!(catalog.all().len(), sources.len());
 
     let mut tampered = bundle.clone();
-    tampered.agreements[1].source = tampered.agreements[1]
-        .source
-        .replacen("shall not", "shall", 1);
-    let err = load_bundle(&serde_json::to_string(&tampered).expect("serialisable"))
-        .expect_err("text changed, hash kept");
+    assert!(edit_text(
+        &mut tampered.agreements[1].agreement,
+        "shall not",
+        "shall"
+    ));
+    let err = load_bundle(&tampered.to_json()).expect_err("text changed, hash kept");
     assert_eq!(err.code(), "hash-mismatch");
     assert!(matches!(&err, BundleError::HashMismatch { path, .. } if path == &sources[1].path));
+    // What the widget is given is what it shows: the catalogue loaded is the one compiled,
+    // its hashes, v1 hashes and changes included.
+    let direct = Catalog::from_sources(&sources).expect("valid");
+    assert_eq!(catalog, direct);
+}
+
+#[test]
+fn a_bundle_of_the_earlier_format_is_refused_with_how_to_write_it_again() {
+    let v1 = r#"{"format":"consent-terms-bundle/1","agreements":[{"path":"agreements/demo/1.md","sha256":"00","source":"---\nid: demo\n---\n"}]}"#;
+    let err = load_bundle(v1).expect_err("the earlier format");
+    assert_eq!(err.code(), "bundle-malformed");
+    assert_eq!(err, BundleError::Outdated);
+    assert!(
+        err.to_string().contains("consent-terms-bundle/1")
+            && err
+                .to_string()
+                .contains("write it again with `consent-terms bundle"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_signup_bundle_holds_only_that_signups_agreements() {
+    use consent_terms::bundle::signup_bundle;
+    let catalog = Catalog::from_sources(&bundled_sources()).expect("valid");
+    let bundle = signup_bundle(&catalog, "kingsoft", &["cdn"]).expect("a known sign-up");
+    let loaded = load_bundle(&bundle.to_json()).expect("it loads");
+    let mut held: Vec<(&str, &str, &str)> = loaded
+        .all()
+        .iter()
+        .map(|a| {
+            (
+                a.meta.id.as_str(),
+                a.meta.version.as_str(),
+                a.meta.language.as_str(),
+            )
+        })
+        .collect();
+    held.sort();
+    // Both CDN versions (the later one is announced to a sign-up before it takes effect), and
+    // the general agreement the CDN agreement supplements; nothing of the other providers or
+    // of the other Kingsoft product.
+    assert_eq!(
+        held,
+        [
+            ("kingsoft-cdn", "2020-11-26", "en"),
+            ("kingsoft-cdn", "2021-06-01", "en"),
+            ("kingsoft-general", "2020-04-14", "en"),
+        ]
+    );
+    let cdn: Vec<_> = loaded
+        .all()
+        .iter()
+        .filter(|a| a.meta.id == "kingsoft-cdn")
+        .collect();
+    assert_eq!(
+        loaded.changes(cdn[0], cdn[1]),
+        catalog.changes(
+            catalog
+                .find("kingsoft-cdn", &cdn[0].meta.version)
+                .expect("held"),
+            catalog
+                .find("kingsoft-cdn", &cdn[1].meta.version)
+                .expect("held")
+        ),
+        "the changes between them travel too"
+    );
+    assert!(!loaded.changes(cdn[0], cdn[1]).is_empty());
+    let err = signup_bundle(&catalog, "kingsoft", &["dns"]).expect_err("no such product");
+    assert_eq!(err.code(), "unknown-product");
+    // The same sign-up planned from the small bundle and from the whole catalogue, first
+    // time and by a person who accepted the first CDN version: the same agreements, hashes,
+    // precedence, changes and announcements.
+    use consent_terms::plan::{plan, Plan, SignUp};
+    use consent_terms::reconsent::{AcceptedVersion, AcceptedVersions};
+    let first = catalog.find("kingsoft-cdn", "2020-11-26").expect("held");
+    let accepted_first: AcceptedVersions = [(
+        "kingsoft-cdn".to_string(),
+        AcceptedVersion {
+            version: "2020-11-26".into(),
+            sha256: catalog.hash_of(first),
+            accepted_at: "2021-01-01T00:00:00Z".into(),
+        },
+    )]
+    .into_iter()
+    .collect();
+    let shown = |p: Plan| match p {
+        Plan::Ask(ask) => ask
+            .shown
+            .into_iter()
+            .map(|s| {
+                let announced = s.announced.map(|a| (a.version, a.hash, a.changes));
+                (
+                    s.id,
+                    s.version,
+                    s.hash,
+                    s.precedence,
+                    s.reconsent,
+                    announced,
+                )
+            })
+            .collect::<Vec<_>>(),
+        Plan::AlreadyAccepted { .. } => Vec::new(),
+    };
+    let mut compared = 0;
+    for lang in ["en", "zh-CN"] {
+        for today in [None, consent_terms::agreement::Date::parse("2021-01-15")] {
+            for accepted in [AcceptedVersions::default(), accepted_first.clone()] {
+                let signup = SignUp {
+                    provider: "kingsoft",
+                    products: "cdn",
+                    lang,
+                    requirements: Default::default(),
+                    organization: None,
+                    today,
+                };
+                let small = shown(plan(&loaded, &signup, &accepted).expect("a plan"));
+                let whole = shown(plan(&catalog, &signup, &accepted).expect("a plan"));
+                assert_eq!(small, whole, "{lang} {today:?}");
+                compared += small
+                    .iter()
+                    .filter(|s| {
+                        s.4.as_ref().is_some_and(|r| !r.changes.is_empty()) || s.5.is_some()
+                    })
+                    .count();
+            }
+        }
+    }
+    assert!(
+        compared > 0,
+        "some plans asked again or announced, with their changes"
+    );
 }
 
 #[test]
@@ -364,14 +510,16 @@ fn bad_bundles_are_rejected_with_a_reason() {
     let other = "{\"format\":\"other/9\",\"agreements\":[]}";
     assert_eq!(
         load_bundle(other).expect_err("format").to_string(),
-        "agreements bundle has format `other/9`; this widget reads `consent-terms-bundle/1`"
+        "agreements bundle has format `other/9`; this widget reads `consent-terms-bundle/2`"
     );
-    let bad = serde_json::json!({"format": BUNDLE_FORMAT, "agreements": [{"path": "x.md", "sha256": "00", "source": "no header"}]});
-    let err = load_bundle(&bad.to_string()).expect_err("bad source");
-    assert_eq!(err.code(), "bundle-invalid");
-    assert!(err
-        .to_string()
-        .contains("x.md:1: expected a metadata header"));
+    let bad = serde_json::json!({"format": BUNDLE_FORMAT, "agreements": [{"path": "x.md", "sha256": "00"}], "changes": []});
+    let err = load_bundle(&bad.to_string()).expect_err("an entry without its hashes");
+    assert_eq!(err.code(), "bundle-malformed");
+    assert!(
+        err.to_string()
+            .contains("`agreements[0].sha256_v1` is missing or not a string"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -389,7 +537,7 @@ fn preview_bundle_is_the_current_catalogue() {
         text: s.text,
     }));
     let bundle = build_bundle(&sources).expect("valid");
-    let fresh = serde_json::to_string_pretty(&bundle).expect("serialisable") + "\n";
+    let fresh = bundle.to_json();
     assert!(
         committed == fresh,
         "www/agreements.json is stale: run `cargo run --bin consent-terms -- bundle agreements www/samples > www/agreements.json`"
@@ -549,4 +697,22 @@ fn negation_subject_and_sentences_decide_what_a_phrase_means() {
     // A title written as a line is not a clause.
     let f = findings("Limitation of Liability\n9. No Warranties.\n");
     assert!(f.is_empty(), "{f:?}");
+}
+
+/// Replaces the first `from` in the agreement's shown text with `to`, as a bundle edited after
+/// it was compiled would: true if it was there.
+fn edit_text(a: &mut consent_terms::agreement::Agreement, from: &str, to: &str) -> bool {
+    use consent_terms::agreement::Span;
+    for s in a.sections.iter_mut() {
+        for b in s.heading.iter_mut().chain(s.blocks.iter_mut()) {
+            for span in b.spans.iter_mut() {
+                let (Span::Text(t) | Span::Emphasis(t) | Span::Highlight { text: t, .. }) = span;
+                if t.contains(from) {
+                    *t = t.replacen(from, to, 1);
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }

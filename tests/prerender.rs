@@ -2,7 +2,7 @@
 //! each agreement asked, with the hash the widget checks it against, every clause and every
 //! highlighted clause; nothing in it needs inline script or style; the command line says what
 //! is wrong with a sign-up it cannot write. That the widget reads it back to the published
-//! text and adopts it is checked in the browser (`tests/browser.rs`).
+//! text and adopts it is checked in the browser (`tests/browser/`).
 
 use consent_terms::agreement::BlockKind;
 use consent_terms::catalog::{bundled_catalog, Catalog};

@@ -1,27 +1,33 @@
-//! `consent-terms bundle`: the agreements bundle (JSON) the widget loads.
+//! `consent-terms bundle`: the compiled agreements bundle (JSON) the widget loads, of the whole
+//! catalogue or of one sign-up.
 
 use crate::{fail, read_sources, report, Failure};
-use consent_terms_core::bundle::build_bundle;
+use consent_terms_core::bundle::{catalog_bundle, signup_bundle};
+use consent_terms_core::catalog::Catalog;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Prints the bundle of every source below `dirs`.
-pub fn run(dirs: &[PathBuf]) -> Result<ExitCode, Failure> {
+/// Prints the bundle of every source below `dirs`, or, given a provider, of its sign-up for
+/// `products` (separated by commas or spaces).
+pub fn run(dirs: &[PathBuf], provider: Option<&str>, products: &str) -> Result<ExitCode, Failure> {
     let mut sources = Vec::new();
     for dir in dirs {
         sources.extend(read_sources(dir)?);
     }
-    match build_bundle(&sources) {
-        Ok(bundle) => match serde_json::to_string_pretty(&bundle) {
-            Ok(json) => {
-                outln!("{json}")?;
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(e) => {
-                eprintln!("cannot serialise the bundle: {e}");
-                Err(fail(2))
-            }
-        },
-        Err(errors) => Err(report(&errors)),
-    }
+    let catalog = Catalog::from_sources(&sources).map_err(|errors| report(&errors))?;
+    let bundle = match provider {
+        None => catalog_bundle(&catalog),
+        Some(provider) => {
+            let products: Vec<&str> = products
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|p| !p.is_empty())
+                .collect();
+            signup_bundle(&catalog, provider, &products).map_err(|e| {
+                eprintln!("{}: {e}", e.code());
+                fail(1)
+            })?
+        }
+    };
+    out!("{}", bundle.to_json())?;
+    Ok(ExitCode::SUCCESS)
 }

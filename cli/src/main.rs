@@ -4,7 +4,8 @@
 //! consent-terms lint <dir>      the clauses to mark that are not highlighted, below <dir>
 //! consent-terms import <file>   a draft agreement source from a published text, HTML or Markdown
 //! consent-terms hash <file>     canonical SHA-256 of one agreement version
-//! consent-terms bundle <dir>... the agreements bundle (JSON) of each <dir>, on standard output
+//! consent-terms bundle <dir>... [--provider P [--products A,B]]
+//!                      the compiled agreements bundle (JSON) of each <dir>, on standard output
 //! consent-terms text <dir>      the plain text a person reads of every source below <dir>
 //! consent-terms prerender --provider P [--products "A B"] [--lang L] <dir>...
 //!                      the widget's first screen as a declarative shadow root, on standard output
@@ -101,11 +102,19 @@ enum Command {
         /// One agreement source file
         file: PathBuf,
     },
-    /// Print the agreements bundle (JSON) of every source below each directory
+    /// Print the compiled agreements bundle (JSON) of every source below each directory, or of
+    /// one sign-up's agreements
     Bundle {
         /// Directories of agreement sources
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
+        /// Only the agreements of a sign-up with this provider (every version, announced ones
+        /// included, in every language)
+        #[arg(long, value_name = "P")]
+        provider: Option<String>,
+        /// With --provider: the sign-up's product keys, separated by commas or spaces
+        #[arg(long, value_name = "A,B", requires = "provider")]
+        products: Option<String>,
     },
     /// Print the plain text a person reads of every source below a directory
     Text {
@@ -141,7 +150,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Lint { dir } => lint::run(&dir),
         Command::Import(args) => import::run(args),
         Command::Hash { file } => hash::run(&file),
-        Command::Bundle { dirs } => bundle::run(&dirs),
+        Command::Bundle {
+            dirs,
+            provider,
+            products,
+        } => bundle::run(
+            &dirs,
+            provider.as_deref(),
+            products.as_deref().unwrap_or_default(),
+        ),
         Command::Text { dir } => text::run(&dir),
         Command::Prerender(args) => prerender::run(args),
         Command::Site(args) => site::run(args),

@@ -64,16 +64,26 @@ impl Header<'_> {
         } else {
             CANONICAL_MAGIC_V1
         };
-        format!(
-            "{magic}\nid: {}\nversion: {}\ntitle: {}\neffective: {}\nupdated: {}\nlanguage: {}\n{}\n",
+        // `concat`, not `format!`: the widget hashes with this, and carries no core::fmt for it.
+        [
+            magic,
+            "\nid: ",
             self.id,
+            "\nversion: ",
             self.version,
+            "\ntitle: ",
             self.title,
+            "\neffective: ",
             self.effective,
+            "\nupdated: ",
             self.updated,
+            "\nlanguage: ",
             self.language,
-            self.scope.unwrap_or_default()
-        )
+            "\n",
+            self.scope.unwrap_or_default(),
+            "\n",
+        ]
+        .concat()
     }
 }
 
@@ -118,11 +128,18 @@ impl<'a> Scope<'a> {
     /// The v2 lines, each ending in `\n`: `provider`, `products`, `supplements` and `prevails`
     /// when the agreement supplements another, and `reconsent`.
     pub fn lines(&self) -> String {
-        let mut out = format!("provider: {}\nproducts: {}\n", self.provider, self.products);
+        let mut out = [
+            "provider: ",
+            self.provider,
+            "\nproducts: ",
+            &self.products,
+            "\n",
+        ]
+        .concat();
         if let Some((target, prevails)) = self.supplements {
-            out.push_str(&format!("supplements: {target}\nprevails: {prevails}\n"));
+            out.extend(["supplements: ", target, "\nprevails: ", prevails, "\n"]);
         }
-        out.push_str(&format!("reconsent: {}\n", self.reconsent));
+        out.extend(["reconsent: ", self.reconsent, "\n"]);
         out
     }
 }

@@ -2,9 +2,12 @@
 
 use crate::agreement::{Agreement, Date, Prevails};
 use crate::canonical::{content_hash, content_hash_in, Form};
-use crate::parse::{parse_agreement, ParseError};
+use crate::reconsent::Change;
 use std::collections::BTreeSet;
 use std::fmt;
+
+mod build;
+pub use build::{CatalogBuilder, CatalogError};
 
 /// One agreement source file: its path (for messages) and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,84 +17,6 @@ pub struct Source {
     /// The file's text.
     pub text: String,
 }
-
-/// Why a set of sources does not make a catalogue.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CatalogError {
-    /// A source file does not parse.
-    Parse(ParseError),
-    /// Two files publish the same id and version in the same language.
-    DuplicateVersion {
-        /// The second file.
-        file: String,
-        /// Its `version` line.
-        line: usize,
-        /// The agreement id.
-        id: String,
-        /// The version both publish.
-        version: String,
-        /// The file that published it first.
-        first: String,
-    },
-    /// `supplements:` names an agreement id the catalogue does not have.
-    UnknownSupplementTarget {
-        /// The supplement's file.
-        file: String,
-        /// Its `supplements` line.
-        line: usize,
-        /// The id named.
-        target: String,
-    },
-    /// A block holds an invisible or direction-changing character.
-    HiddenCharacter {
-        /// The file.
-        file: String,
-        /// The block's line.
-        line: usize,
-        /// The code point.
-        code: u32,
-    },
-    /// `translation-of:` names a language in which the same version has no text.
-    UnknownTranslationSource {
-        /// The translation's file.
-        file: String,
-        /// Its `version` line.
-        line: usize,
-        /// The agreement id.
-        id: String,
-        /// The version.
-        version: String,
-        /// The language named.
-        language: String,
-    },
-}
-
-impl fmt::Display for CatalogError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CatalogError::Parse(e) => e.fmt(f),
-            CatalogError::DuplicateVersion { file, line, id, version, first } => write!(
-                f,
-                "{file}:{line}: agreement `{id}` version `{version}` is already published by {first}"
-            ),
-            CatalogError::UnknownSupplementTarget { file, line, target } => write!(
-                f,
-                "{file}:{line}: `supplements: {target}` names no agreement in the catalogue"
-            ),
-            CatalogError::HiddenCharacter { file, line, code } => write!(
-                f,
-                "{file}:{line}: U+{code:04X} is an invisible or direction-changing character, which can hide what the text says"
-            ),
-            CatalogError::UnknownTranslationSource { file, line, id, version, language } => write!(
-                f,
-                "{file}:{line}: `translation-of: {language}`: agreement `{id}` version `{version}` has no text in `{language}`"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for CatalogError {}
 
 /// Why no agreement list could be chosen for a sign-up.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,25 +64,40 @@ impl SelectError {
     }
 }
 
+// Written with `concat`, not `write!`: the widget shows these, and core::fmt is code it would
+// carry for them alone.
 impl fmt::Display for SelectError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SelectError::UnknownProvider { provider, known } => write!(
-                f,
-                "unknown provider `{provider}`; known providers: {}",
-                known.join(", ")
-            ),
-            SelectError::UnknownProduct { provider, product, known } => write!(
-                f,
-                "provider `{provider}` has no product `{product}`; its products: {}",
-                known.join(", ")
-            ),
-            SelectError::NothingApplies { provider, known } => write!(
-                f,
-                "provider `{provider}` has no agreement for a sign-up without products; name one of: {}",
-                known.join(", ")
-            ),
-        }
+        let text = match self {
+            SelectError::UnknownProvider { provider, known } => [
+                "unknown provider `",
+                provider,
+                "`; known providers: ",
+                &known.join(", "),
+            ]
+            .concat(),
+            SelectError::UnknownProduct {
+                provider,
+                product,
+                known,
+            } => [
+                "provider `",
+                provider,
+                "` has no product `",
+                product,
+                "`; its products: ",
+                &known.join(", "),
+            ]
+            .concat(),
+            SelectError::NothingApplies { provider, known } => [
+                "provider `",
+                provider,
+                "` has no agreement for a sign-up without products; name one of: ",
+                &known.join(", "),
+            ]
+            .concat(),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -209,93 +149,23 @@ pub struct Catalog {
     /// Content hashes, by position in `agreements`: computed once, since hashing every text
     /// again for each choice of agreements is the widget's most expensive step.
     hashes: Vec<String>,
+    /// The canonical v1 hashes, by position: an acceptance remembered before v2 names one.
+    v1: Vec<String>,
+    /// The clause changes between the versions a person may compare, by positions.
+    changes: Vec<Changes>,
 }
 
-/// A catalogue built one source at a time ([`Catalog::from_sources`] in steps), for a caller
-/// that yields between sources: the widget reads a bundle of many agreements without one long
-/// task. Each source is parsed, checked on its own and hashed when added; what needs every
-/// source (translations and supplements naming a version that exists) is checked by
-/// [`CatalogBuilder::finish`].
-#[derive(Default)]
-pub struct CatalogBuilder {
-    agreements: Vec<Agreement>,
-    hashes: Vec<String>,
-    errors: Vec<CatalogError>,
-}
-
-impl CatalogBuilder {
-    /// Parses the source `text` read from `path` and adds it, or records why it cannot be.
-    pub fn add(&mut self, path: &str, text: &str) {
-        let a = match parse_agreement(path, text) {
-            Ok(a) => a,
-            Err(e) => return self.errors.push(CatalogError::Parse(e)),
-        };
-        // Header and body: a title or provider name is read as much as a clause.
-        if let Some((line, c)) = crate::agreement::hidden_in_source(text) {
-            return self.errors.push(CatalogError::HiddenCharacter {
-                file: a.file.clone(),
-                line,
-                code: u32::from(c),
-            });
-        }
-        if let Some(first) = self.agreements.iter().find(|b| {
-            b.meta.id == a.meta.id
-                && b.meta.version == a.meta.version
-                && b.meta.language.eq_ignore_ascii_case(&a.meta.language)
-        }) {
-            self.errors.push(CatalogError::DuplicateVersion {
-                file: a.file.clone(),
-                line: a.meta.version_line,
-                id: a.meta.id.clone(),
-                version: a.meta.version.clone(),
-                first: first.file.clone(),
-            });
-        } else {
-            // Hashed now, while this source is the step's only work.
-            self.hashes.push(content_hash(&a));
-            self.agreements.push(a);
-        }
-    }
-
-    /// The catalogue of every source added, or every error found.
-    pub fn finish(self) -> Result<Catalog, Vec<CatalogError>> {
-        let CatalogBuilder {
-            agreements,
-            hashes,
-            mut errors,
-        } = self;
-        for a in &agreements {
-            if let Some(language) = &a.meta.translation_of {
-                if !agreements.iter().any(|b| {
-                    b.meta.id == a.meta.id
-                        && b.meta.version == a.meta.version
-                        && b.meta.language.eq_ignore_ascii_case(language)
-                }) {
-                    errors.push(CatalogError::UnknownTranslationSource {
-                        file: a.file.clone(),
-                        line: a.meta.version_line,
-                        id: a.meta.id.clone(),
-                        version: a.meta.version.clone(),
-                        language: language.clone(),
-                    });
-                }
-            }
-            if let Some((target, line)) = &a.meta.supplements {
-                if !agreements.iter().any(|b| &b.meta.id == target) {
-                    errors.push(CatalogError::UnknownSupplementTarget {
-                        file: a.file.clone(),
-                        line: *line,
-                        target: target.clone(),
-                    });
-                }
-            }
-        }
-        if errors.is_empty() {
-            Ok(Catalog { agreements, hashes })
-        } else {
-            Err(errors)
-        }
-    }
+/// The clause changes from one version's text to another's, by their positions in
+/// [`Catalog::all`]: computed when the catalogue is built (natively, or by
+/// `consent-terms bundle` for the widget).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Changes {
+    /// The earlier text's position.
+    pub from: usize,
+    /// The later text's position.
+    pub to: usize,
+    /// What changed, clause by clause ([`crate::reconsent::diff`]).
+    pub changes: Vec<Change>,
 }
 
 impl Catalog {
@@ -308,13 +178,59 @@ impl Catalog {
         builder.finish()
     }
 
-    /// The content hash of a version held by this catalogue (computed when it was built).
-    pub fn hash_of(&self, agreement: &Agreement) -> String {
+    /// A catalogue of versions whose hashes, v1 hashes and changes were computed when it was
+    /// compiled: what the widget reads from a bundle once each text hashes to its `hashes`
+    /// entry ([`crate::bundle::BundleCheck`]).
+    pub fn from_compiled(
+        agreements: Vec<Agreement>,
+        hashes: Vec<String>,
+        v1: Vec<String>,
+        changes: Vec<Changes>,
+    ) -> Catalog {
+        Catalog {
+            agreements,
+            hashes,
+            v1,
+            changes,
+        }
+    }
+
+    fn position(&self, agreement: &Agreement) -> Option<usize> {
         self.agreements
             .iter()
             .position(|a| std::ptr::eq(a, agreement))
+    }
+
+    /// The content hash of a version held by this catalogue (computed when it was built).
+    pub fn hash_of(&self, agreement: &Agreement) -> String {
+        self.position(agreement)
             .and_then(|i| self.hashes.get(i).cloned())
             .unwrap_or_else(|| content_hash(agreement))
+    }
+
+    /// The canonical v1 hash of a version held by this catalogue.
+    pub fn v1_hash_of(&self, agreement: &Agreement) -> String {
+        self.position(agreement)
+            .and_then(|i| self.v1.get(i).cloned())
+            .unwrap_or_else(|| content_hash_in(agreement, Form::V1))
+    }
+
+    /// The clause changes from the text `old` to the text `new`, both held by this catalogue
+    /// (computed when it was built; none for texts it did not compare).
+    pub fn changes(&self, old: &Agreement, new: &Agreement) -> Vec<Change> {
+        let (Some(from), Some(to)) = (self.position(old), self.position(new)) else {
+            return Vec::new();
+        };
+        self.changes
+            .iter()
+            .find(|c| c.from == from && c.to == to)
+            .map(|c| c.changes.clone())
+            .unwrap_or_default()
+    }
+
+    /// Every pair of texts whose changes were computed.
+    pub fn all_changes(&self) -> &[Changes] {
+        &self.changes
     }
 
     /// Every version, in source order.
@@ -428,7 +344,7 @@ impl Catalog {
             let v1: Vec<String> = self
                 .texts(&agreement.meta.id, &agreement.meta.version)
                 .filter(|a| hashes.contains(&self.hash_of(a)))
-                .map(|a| content_hash_in(a, Form::V1))
+                .map(|a| self.v1_hash_of(a))
                 .collect();
             hashes.extend(v1);
         }
@@ -440,7 +356,7 @@ impl Catalog {
     pub fn form_of(&self, agreement: &Agreement, sha256: &str) -> Option<Form> {
         if self.hash_of(agreement) == sha256 {
             Some(Form::V2)
-        } else if content_hash_in(agreement, Form::V1) == sha256 {
+        } else if self.v1_hash_of(agreement) == sha256 {
             Some(Form::V1)
         } else {
             None

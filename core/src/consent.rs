@@ -157,7 +157,7 @@ impl Missing {
     /// A stable code for the host (`consent-change` events).
     pub fn code(&self) -> String {
         match self {
-            Missing::ReadToEnd { id, .. } => format!("read-to-end:{id}"),
+            Missing::ReadToEnd { id, .. } => ["read-to-end:", id].concat(),
             Missing::Acknowledge => "acknowledge-highlights".to_string(),
             Missing::Authority => "authority".to_string(),
             Missing::Assent => "assent".to_string(),

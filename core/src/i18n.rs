@@ -416,7 +416,7 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
 pub fn fill(lang: Lang, key: Key, values: &[(&str, &str)]) -> String {
     let mut out = text(lang, key).to_string();
     for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+        out = out.replace(&["{", name, "}"].concat(), value);
     }
     out
 }
@@ -440,11 +440,11 @@ pub fn title_list(lang: Lang, titles: &[&str]) -> String {
         Lang::En => match titles {
             [] => String::new(),
             [one] => one.to_string(),
-            [init @ .., last] => format!("{} and the {last}", init.join(", the ")),
+            [init @ .., last] => [&init.join(", the "), " and the ", last].concat(),
         },
         Lang::ZhCn => titles
             .iter()
-            .map(|t| format!("《{t}》"))
+            .map(|t| ["《", t, "》"].concat())
             .collect::<Vec<_>>()
             .join("和"),
     }

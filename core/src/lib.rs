@@ -23,6 +23,7 @@ pub mod agreement;
 pub mod bundle;
 pub mod canonical;
 pub mod catalog;
+pub mod compiled;
 pub mod consent;
 pub mod contract;
 pub mod copy;

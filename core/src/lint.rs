@@ -156,11 +156,34 @@ static TABLES: [Table; 11] = {
 /// `names` are the provider's names (its key and display name), which count as the provider
 /// when the lint looks for the subject of a phrase.
 pub fn read(text: &str, names: &[&str]) -> Vec<Reading> {
-    let names: Vec<String> = names
+    read_in(text, names, &[])
+}
+
+/// The names an agreement gives the person who accepts it (`"Developer" or "You" means …`,
+/// `you ("Customer")`, `"Partner" means the entity or individual accepting this agreement`,
+/// `“开发者”是指您`),
+/// read from its whole `text`, lower case: a capitalised party so defined is the person, not a
+/// name of the provider. `names` are the provider's names, which never count.
+pub fn person_names(text: &str, names: &[&str]) -> Vec<String> {
+    let mut out = engine::person_names(text, &provider_names(names));
+    out.extend(engine::zh_person_names(text));
+    out
+}
+
+fn provider_names(names: &[&str]) -> Vec<String> {
+    names
         .iter()
         .flat_map(|n| n.split_whitespace())
         .map(str::to_lowercase)
-        .collect();
+        .collect()
+}
+
+/// [`read`], in an agreement that names the person `person` (from [`person_names`]).
+pub fn read_in(text: &str, names: &[&str], person: &[String]) -> Vec<Reading> {
+    let names = engine::Parties {
+        provider: provider_names(names),
+        person: person.to_vec(),
+    };
     let english = engine::read_english(text);
     let chinese = if text.chars().any(is_han) {
         engine::read_chinese(text)
@@ -381,6 +404,8 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
         agreement.meta.provider.as_str(),
         agreement.meta.provider_name.as_str(),
     ];
+    let whole: Vec<String> = agreement.blocks().map(|b| b.plain_text()).collect();
+    let person = person_names(&whole.join("\n"), &names);
     let mut findings = Vec::new();
     for block in agreement.blocks() {
         if matches!(block.kind, BlockKind::Heading(_)) {
@@ -414,7 +439,7 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
             .collect();
         let title = block.kind != BlockKind::ListItem && is_title_line(&block.plain_text());
         if !title {
-            for reading in read(&plain, &names) {
+            for reading in read_in(&plain, &names, &person) {
                 push(
                     Rule::Unhighlighted {
                         phrase: reading.phrase,
@@ -424,7 +449,7 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
             }
         }
         for (_, _, text) in block.highlights() {
-            if read(text, &names).is_empty() {
+            if read_in(text, &names, &person).is_empty() {
                 push(Rule::HighlightWithoutTrigger, None);
             }
         }

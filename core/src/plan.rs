@@ -8,7 +8,7 @@ use crate::catalog::{language_matches, Catalog};
 use crate::consent::{Ahead, ConsentState, Organization, Progress, Requirements};
 use crate::contract::{ErrorCode, Help, QuestionDetail};
 use crate::i18n::{fill, Key, Lang};
-use crate::reconsent::{decide_among, diff, AcceptedVersion, AcceptedVersions, Change, Decision};
+use crate::reconsent::{decide_among, AcceptedVersion, AcceptedVersions, Change, Decision};
 
 /// One sign-up, as the host describes it.
 #[derive(Clone, Copy, Debug)]
@@ -216,7 +216,7 @@ pub fn plan(
             Decision::AskAgain { previous } => {
                 let changes = catalog
                     .text_in(&meta.id, &previous, &meta.language)
-                    .map(|before| diff(before, a.agreement))
+                    .map(|before| catalog.changes(before, a.agreement))
                     .unwrap_or_default();
                 Some(Reconsent { previous, changes })
             }
@@ -261,7 +261,7 @@ pub fn plan(
                     version: next.meta.version.clone(),
                     effective: next.meta.effective.to_string(),
                     hash: hash.clone(),
-                    changes: diff(a.agreement, next),
+                    changes: catalog.changes(a.agreement, next),
                 })
             }),
         });

@@ -87,6 +87,40 @@ export function fetchText(url) {
   return text;
 }
 
+// The widget's stylesheet, consent-terms.css, is not in the wasm: it is fetched once per page,
+// from beside this module unless useStylesheet named another URL first, into one
+// constructable stylesheet that each shadow root (or document) adopts. A strict CSP
+// (style-src 'self') refuses inline <style> elements, not sheets made this way. Its `ready`
+// settles once the text is in (true) or could not be had (false): the widget shows no
+// agreement before, and without it no agreement counts as read (styles-unavailable).
+let sheet = null;
+let stylesheetUrl = new URL('consent-terms.css', import.meta.url).href;
+export function useStylesheet(url) {
+  if (!sheet) stylesheetUrl = new URL(url, document.baseURI).href;
+}
+function pageSheet() {
+  if (!sheet && typeof CSSStyleSheet === 'function') {
+    sheet = new CSSStyleSheet();
+    sheet.ready = fetch(stylesheetUrl).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.text();
+    }).then((css) => sheet.replace(css)).then(() => true, () => false);
+  }
+  return sheet;
+}
+export function stylesReady() {
+  return pageSheet() ? sheet.ready : Promise.resolve(false);
+}
+export function adoptStyles(root) {
+  if (root && !roving.has(root)) {
+    roving.add(root);
+    root.addEventListener('keydown', rove);
+  }
+  if (!root || !('adoptedStyleSheets' in root) || !pageSheet()) return false;
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  return true;
+}
+
 // What the host's status endpoint says a subject accepted: never cached, sent with the
 // page's cookies (the host knows who is signed in). Its `accepted` list is handed back as JSON
 // in the form this browser remembers acceptances in: an object by agreement id.
@@ -102,24 +136,7 @@ export async function fetchStatus(url) {
 
 for (const element of document.querySelectorAll('consent-terms')) {
   fetchText(element.getAttribute('bundle') || 'agreements.json').catch(() => {});
-}
-
-// One constructable stylesheet per page, adopted by each shadow root (or document) once. A
-// strict CSP (style-src 'self') refuses inline <style> elements, not sheets made this way.
-let sheet = null;
-export function adoptStyles(root, css) {
-  if (root && !roving.has(root)) {
-    roving.add(root);
-    root.addEventListener('keydown', rove);
-  }
-  if (!root || !('adoptedStyleSheets' in root) || typeof CSSStyleSheet !== 'function') return false;
-  if (!sheet) {
-    const made = new CSSStyleSheet();
-    made.replaceSync(css);
-    sheet = made;
-  }
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  return true;
+  pageSheet();
 }
 
 // One Tab stop per listed clause: ArrowRight and ArrowLeft move between its link and its

@@ -1,8 +1,9 @@
 //! Fetching the agreements bundle and reading it with the browser's JSON parser.
 
 use super::accepted::read_accepted;
-use super::{describe, string_member, WebError};
-use crate::bundle::{Bundle, BundleEntry, BundleError};
+use super::{describe, WebError};
+use crate::bundle::{Bundle, BundleError};
+use crate::compiled::{read_bundle, Value};
 use crate::reconsent::AcceptedVersions;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
@@ -54,29 +55,39 @@ pub async fn fetch_status(url: &str) -> Result<AcceptedVersions, WebError> {
     Ok(read_accepted(&json.as_string().unwrap_or_default()))
 }
 
-/// Reads the JSON of an agreements bundle with the browser's JSON parser (no JSON library in
-/// the wasm; serde's readers would bring their error formatting, several kilobytes). The error
-/// names what is missing and where, e.g. "`agreements[2].sha256` is missing or not a string".
-pub fn read_bundle(json: &JsValue) -> Result<Bundle, BundleError> {
-    let value = json_parse(json).map_err(|e| BundleError::Malformed(describe(&e)))?;
-    let malformed = |what: String| BundleError::Malformed(what + " is missing or not a string");
-    let format = string_member(&value, "format").ok_or_else(|| malformed("`format`".into()))?;
-    let entries = js_sys::Reflect::get(&value, &"agreements".into())
-        .ok()
-        .filter(js_sys::Array::is_array)
-        .ok_or_else(|| BundleError::Malformed("`agreements` is missing or not a list".into()))?;
-    let mut agreements = Vec::new();
-    for (i, entry) in js_sys::Array::from(&entries).iter().enumerate() {
-        let member = |name: &str| {
-            string_member(&entry, name).ok_or_else(|| {
-                malformed(["`agreements[", &i.to_string(), "].", name, "`"].concat())
-            })
-        };
-        agreements.push(BundleEntry {
-            path: member("path")?,
-            sha256: member("sha256")?,
-            source: member("source")?,
-        });
+/// A value the browser's JSON parser made, as the bundle reader walks it.
+struct Parsed(JsValue);
+
+impl Value for Parsed {
+    fn member(&self, name: &str) -> Option<Self> {
+        js_sys::Reflect::get(&self.0, &name.into())
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+            .map(Parsed)
     }
-    Ok(Bundle { format, agreements })
+    fn string(&self) -> Option<String> {
+        self.0.as_string()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.0.as_bool()
+    }
+    fn uint(&self) -> Option<usize> {
+        self.0
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n < 4_294_967_296.0)
+            .map(|n| n as usize)
+    }
+    fn items(&self) -> Option<Vec<Self>> {
+        js_sys::Array::is_array(&self.0)
+            .then(|| js_sys::Array::from(&self.0).iter().map(Parsed).collect())
+    }
+}
+
+/// Reads the JSON of an agreements bundle with the browser's JSON parser (no JSON library in
+/// the wasm; serde's readers would bring their error formatting, several kilobytes), then the
+/// compiled bundle in it ([`read_bundle`]). The error names what is missing and where, e.g.
+/// "`agreements[2].sha256` is missing or not a string".
+pub fn read_json_bundle(json: &JsValue) -> Result<Bundle, BundleError> {
+    let value = json_parse(json).map_err(|e| BundleError::Malformed(describe(&e)))?;
+    read_bundle(&Parsed(value))
 }

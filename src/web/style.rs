@@ -1,24 +1,40 @@
-//! The widget's stylesheet, attached once per shadow root (or document) as a constructable
-//! stylesheet: a strict Content-Security-Policy (`style-src 'self'`) refuses inline `<style>`
-//! elements, but not stylesheets built through the CSSOM.
+//! The widget's stylesheet, `consent-terms.css`: not in the wasm, but fetched once per page
+//! (from beside the widget's module, or the URL given to [`use_stylesheet`]) and attached to
+//! each shadow root (or document) as a constructable stylesheet: a strict
+//! Content-Security-Policy (`style-src 'self'`) refuses inline `<style>` elements, but not
+//! stylesheets built through the CSSOM. Hosts theme it through the `--ct-*` custom properties.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The widget's own styles; hosts theme it through the `--ct-*` custom properties.
-const STYLE: &str = include_str!("../widget/style.css");
-
 #[wasm_bindgen(module = "/src/web/element.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = adoptStyles)]
-    fn adopt_styles_js(root: &JsValue, css: &str) -> Result<bool, JsValue>;
+    fn adopt_styles_js(root: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(js_name = stylesReady)]
+    async fn styles_ready_js() -> JsValue;
+    #[wasm_bindgen(js_name = useStylesheet)]
+    fn use_stylesheet_js(url: &str);
 }
 
 /// Attaches the widget's stylesheet to the shadow root (or document) that holds `element`,
 /// once per root. False when the browser could not (no constructable stylesheets).
 pub fn adopt_styles(element: &web_sys::Element) -> bool {
     let root: JsValue = element.get_root_node().into();
-    adopt_styles_js(&root, STYLE).unwrap_or(false)
+    adopt_styles_js(&root).unwrap_or(false)
+}
+
+/// Waits until the page's stylesheet is fetched and in effect, or could not be: the widget
+/// shows its agreements after, so that their scroll boxes are there when they are shown.
+pub async fn styles_ready() {
+    styles_ready_js().await;
+}
+
+/// Where the page serves `consent-terms.css`, for an application that serves it elsewhere
+/// than beside the widget's module. It takes effect if no widget has asked for the stylesheet
+/// yet (the page has one).
+pub fn use_stylesheet(url: &str) {
+    use_stylesheet_js(url);
 }
 
 /// Whether the agreement panel `panel` lacks its scroll box: the widget's styles are not in

@@ -137,10 +137,10 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
     let scope = Scope::of(m);
     html! {
         <article class="ct-agreement" data-agreement-id={m.id.clone()} data-version={m.version.clone()}
-                 data-hash={props.hash.clone()} data-effective={effective.clone()} data-updated={updated.clone()} lang={m.language.clone()} aria-labelledby={format!("ct-title-{}", m.id)}
+                 data-hash={props.hash.clone()} data-effective={effective.clone()} data-updated={updated.clone()} lang={m.language.clone()} aria-labelledby={["ct-title-", &m.id].concat()}
                  data-provider={m.provider.clone()} data-products={scope.products} data-supplements={scope.supplements.map(|(t, _)| t.to_string())}
                  data-prevails={scope.supplements.map(|(_, p)| p)} data-reconsent={scope.reconsent}>
-            <h3 id={format!("ct-title-{}", m.id)}>{m.title.clone()}</h3>
+            <h3 id={["ct-title-", &m.id].concat()}>{m.title.clone()}</h3>
             <p class="ct-meta" lang={lang.tag()}>
                 {version_line(lang, m)}
             </p>

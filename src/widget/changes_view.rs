@@ -7,7 +7,7 @@ use crate::reconsent::Change;
 use yew::prelude::*;
 
 fn label(lang: Lang, key: Key, number: Option<&str>) -> Html {
-    html! { <strong>{text(lang, key)}{number.map(|n| format!(" {n}")).unwrap_or_default()}{": "}</strong> }
+    html! { <strong>{text(lang, key)}{number.map(|n| [" ", n].concat()).unwrap_or_default()}{": "}</strong> }
 }
 
 /// The list of `changes` from the version the person accepted before, `previous`, to the one

@@ -59,7 +59,7 @@ pub fn highlights_list(
             );
             items.push(html! {
                 <li data-kind={kind.as_str()} data-agreement-id={a.meta.id.clone()} data-highlight={id.to_string()}>
-                    <a href={format!("#{dom_id}")} class="ct-clause-link" aria-keyshortcuts="ArrowRight" {onclick}>{clause.clone()}</a>
+                    <a href={["#", &dom_id].concat()} class="ct-clause-link" aria-keyshortcuts="ArrowRight" {onclick}>{clause.clone()}</a>
                     {" — "}<span class="ct-kind">{highlight_label(lang, kind)}</span>
                     <span lang={a.meta.language.clone()}>{excerpt(clause_text)}</span>
                     {" "}<button type="button" class="ct-ask" tabindex="-1" aria-keyshortcuts="ArrowLeft" onclick={onask}

@@ -54,7 +54,7 @@ pub fn tabs(
                     data-agreement-id={a.id.clone()} data-read={a.reached_end.to_string()} {onclick}>
                 <span lang="en">{a.title.clone()}</span>
                 <span class="ct-read" aria-hidden="true">{if a.reached_end { " ✓" } else { "" }}</span>
-                <span class="ct-sr-only">{format!(" ({})", text(lang, read))}</span>
+                <span class="ct-sr-only">{[" (", text(lang, read), ")"].concat()}</span>
             </button>
         }
     });

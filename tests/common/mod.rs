@@ -8,8 +8,19 @@ use consent_terms::widget::{ConsentTerms, ConsentTermsProps};
 use web_sys::Element;
 use yew::BaseComponent;
 
+/// Names the widget's stylesheet for the test page as a `data:` URL, as an application that
+/// serves `consent-terms.css` elsewhere than beside the widget's module names its URL: the test
+/// runner serves no such file. Only the first call of a page counts.
+pub fn use_test_stylesheet() {
+    const CSS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/widget/style.css"));
+    let url = String::from("data:text/css;charset=utf-8,")
+        + &String::from(js_sys::encode_uri_component(CSS));
+    consent_terms::web::use_stylesheet(&url);
+}
+
 /// A fresh `<div>` appended to the body: each test mounts into its own.
 pub fn fresh_host() -> Element {
+    use_test_stylesheet();
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("a document");
@@ -33,7 +44,7 @@ pub async fn mount<C: BaseComponent>(props: C::Properties) -> Element {
 /// The shipped agreements as a bundle in a `data:` URL: the widget fetches it like any other.
 pub fn bundle_url() -> String {
     let bundle = build_bundle(&bundled_sources()).expect("shipped agreements are valid");
-    let json = serde_json::to_string(&bundle).expect("serialisable");
+    let json = bundle.to_json();
     format!(
         "data:application/json;charset=utf-8,{}",
         String::from(js_sys::encode_uri_component(&json))
@@ -292,4 +303,22 @@ pub fn parsed(html: &str, selectors: &[&str]) -> Vec<Vec<String>> {
         .as_string()
         .expect("JSON");
     serde_json::from_str(&json).expect("JSON")
+}
+
+/// Replaces the first `from` in the agreement's shown text with `to`, as a bundle edited after
+/// it was compiled would: true if it was there.
+pub fn edit_text(a: &mut consent_terms::agreement::Agreement, from: &str, to: &str) -> bool {
+    use consent_terms::agreement::Span;
+    for s in a.sections.iter_mut() {
+        for b in s.heading.iter_mut().chain(s.blocks.iter_mut()) {
+            for span in b.spans.iter_mut() {
+                let (Span::Text(t) | Span::Emphasis(t) | Span::Highlight { text: t, .. }) = span;
+                if t.contains(from) {
+                    *t = t.replacen(from, to, 1);
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }

@@ -36,6 +36,12 @@ copyFileSync(axePath, `${dist}/csp/axe.min.js`);
 writeFileSync(`${dist}/csp/csp-boot-unstyled.js`, `delete Document.prototype.adoptedStyleSheets;
 delete ShadowRoot.prototype.adoptedStyleSheets;
 ${BOOT}`);
+// The same, with the widget's module served from a folder without consent-terms.css beside it:
+// the stylesheet cannot be fetched (404).
+mkdirSync(`${dist}/csp/nocss`, { recursive: true });
+for (const f of ['consent-terms-widget.js', 'consent-terms-widget_bg.wasm']) copyFileSync(`${dist}/${f}`, `${dist}/csp/nocss/${f}`);
+writeFileSync(`${dist}/csp/csp-boot-nocss.js`, BOOT.replace("import('/consent-terms-widget.js')", "import('/csp/nocss/consent-terms-widget.js')"));
+writeFileSync(`${dist}/csp/nocss.html`, strictPage('csp-boot-nocss.js', '<consent-terms provider="kingsoft" products="cdn" bundle="/agreements.json"></consent-terms>'));
 // The first widget's terms prerendered into the page, as a host's server template would.
 const prerendered = spawnSync(cli, ['prerender', '--provider', 'kingsoft', '--products', 'cdn', '--lang', 'en',
   '--stylesheet', '/consent-terms.css', 'agreements', 'www/samples'], { encoding: 'utf8' });
@@ -358,6 +364,8 @@ try {
   const strict = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
   await strict.goto(`${server.url}csp/strict.html`, { waitUntil: 'load' });
   await strict.locator('consent-terms >> nth=1 >> [role=tab]').first().waitFor({ timeout: 15000 });
+  // The first widget has taken over its prerendered terms (until then both panels are there).
+  await strict.waitForFunction(() => !document.querySelector('consent-terms').shadowRoot.querySelector('.ct-prerendered'), null, { timeout: 15000 });
   const panel = strict.locator('consent-terms >> nth=0 >> .ct-panel');
   const box = await panel.evaluate((p) => ({ overflow: getComputedStyle(p).overflowY, height: p.clientHeight, full: p.scrollHeight }));
   check(box.overflow === 'auto' && box.height < 600 && box.full > box.height, `under a strict CSP the widget is styled: the agreement scrolls in its own box (${JSON.stringify(box)})`);
@@ -408,6 +416,21 @@ try {
   await unstyled.waitForTimeout(500);
   check((await unstyled.locator('consent-terms [role=tab][data-read=true]').count()) === 0, 'without its styles no agreement counts as read');
   check((await unstyled.evaluate(() => window.consentErrors)).includes('styles-unavailable'), 'and the host receives consent-error styles-unavailable');
+
+  // 5b. The stylesheet unreachable: the widget still shows the terms and the accept control,
+  // unstyled, and says so.
+  const nocss = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
+  await nocss.goto(`${server.url}csp/nocss.html`, { waitUntil: 'load' });
+  await nocss.locator('consent-terms [data-code=styles-unavailable]').waitFor({ timeout: 15000 });
+  const nocssState = await nocss.evaluate(() => {
+    const root = document.querySelector('consent-terms').shadowRoot;
+    return { tabs: root.querySelectorAll('[role=tab]').length, clauses: root.querySelectorAll('article .ct-clause').length,
+      accept: !!root.querySelector('#ct-accept'), errors: window.consentErrors, violations: window.cspViolations };
+  });
+  check(nocssState.tabs === 2 && nocssState.clauses > 50 && nocssState.accept && nocssState.violations.length === 0,
+    `with consent-terms.css unreachable the terms and the accept control are still shown (${nocssState.tabs} tabs, ${nocssState.clauses} clauses, no CSP violation)`);
+  check(nocssState.errors.includes('styles-unavailable'), `and the host receives consent-error styles-unavailable (${nocssState.errors.join(', ')})`);
+  await nocss.close();
 
   // 6. The person's copy, a question, an organisation: by keyboard, in both languages.
   for (const lang of ['en', 'zh-CN']) await duties(lang);

@@ -54,8 +54,7 @@ const bundle = spawnSync(cli, ['bundle', ...sources], { encoding: 'utf8', maxBuf
 if (bundle.status !== 0) throw new Error(`consent-terms bundle failed: ${bundle.stderr}`);
 const expected = new Map();
 for (const e of JSON.parse(bundle.stdout).agreements) {
-  const field = (name) => (e.source.match(new RegExp(`^${name}: *(.*)$`, 'm')) || [])[1];
-  expected.set(`${field('id')}/${field('version')}/${field('language')}`, e.sha256);
+  expected.set(`${e.id}/${e.version}/${e.language}`, e.sha256);
 }
 
 // --- every page, every link ------------------------------------------------------------------

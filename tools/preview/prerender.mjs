@@ -4,7 +4,7 @@
 // widget's stylesheet is copied beside the page as consent-terms.css.
 // usage: node tools/preview/prerender.mjs CLI DIR [AGREEMENT_DIR...]
 // (default agreement directories: agreements www/samples, the preview bundle's sources)
-import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 const [cli, dir, ...sources] = process.argv.slice(2);
@@ -34,4 +34,9 @@ if (count === 0 && !html.includes('shadowrootmode')) {
 }
 writeFileSync(page, out);
 copyFileSync('src/widget/style.css', `${dir}/consent-terms.css`);
+// The widget fetches it from beside its module: unfolded (`trunk serve`), that is a snippet.
+for (const snippet of existsSync(`${dir}/snippets`) ? readdirSync(`${dir}/snippets`) : []) {
+  const web = `${dir}/snippets/${snippet}/src/web`;
+  if (existsSync(web)) copyFileSync('src/widget/style.css', `${web}/consent-terms.css`);
+}
 console.log(`${page}: ${count} element(s) prerendered; ${dir}/consent-terms.css written`);

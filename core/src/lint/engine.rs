@@ -12,9 +12,9 @@ mod chinese;
 mod english;
 
 use chinese::{compile_zh, zh_match, ZhPart};
-pub(crate) use chinese::{read_chinese, Chinese};
+pub(crate) use chinese::{read_chinese, zh_person_names, Chinese};
 use english::{english_match, NEG};
-pub(crate) use english::{read_english, English};
+pub(crate) use english::{person_names, read_english, English};
 use std::sync::OnceLock;
 
 /// Whose act a phrase describes, from the nearest subject before it in its sentence.
@@ -26,6 +26,14 @@ pub(crate) enum Subject {
     Provider,
     /// No subject before the phrase in its sentence.
     Unknown,
+}
+
+/// Who the parties are, by name (lower case): the provider's names from the header, and the
+/// names the agreement gives the person who accepts it (`Developer`, `Partner`).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Parties {
+    pub provider: Vec<String>,
+    pub person: Vec<String>,
 }
 
 /// What must hold around a match for it to count.
@@ -149,7 +157,7 @@ pub(crate) fn first_match<'a>(
     text: &str,
     english: &English,
     chinese: &Chinese,
-    names: &[String],
+    names: &Parties,
 ) -> Option<(&'a Pattern, String)> {
     if !english.sentences.is_empty() {
         for (p, (parts, unless)) in en.iter().zip(&table.en) {
@@ -162,7 +170,7 @@ pub(crate) fn first_match<'a>(
         return None;
     }
     for (p, (parts, unless)) in zh.iter().zip(&table.zh) {
-        if let Some(m) = zh_match(p, parts, unless, chinese) {
+        if let Some(m) = zh_match(p, parts, unless, chinese, &names.person) {
             return Some((p, m));
         }
     }

@@ -1,6 +1,6 @@
 //! The lint's reading of negation, subjects and sentences, and its cost on a long block.
 
-use super::{read, ClauseKind};
+use super::{person_names, read, read_in, ClauseKind};
 
 fn kinds(text: &str) -> Vec<ClauseKind> {
     read(text, &["acme", "Acme Cloud"])
@@ -105,5 +105,81 @@ fn a_long_block_costs_what_its_length_does() {
     assert!(
         four < one * 10 + std::time::Duration::from_millis(50),
         "{one:?} for 400 clauses, {four:?} for 1600"
+    );
+}
+
+/// The kinds of `text` in an agreement whose whole text is `agreement`.
+fn kinds_in(agreement: &str, text: &str) -> Vec<ClauseKind> {
+    let names = ["acme", "Acme Cloud"];
+    let person = person_names(agreement, &names);
+    read_in(text, &names, &person)
+        .into_iter()
+        .map(|r| r.kind)
+        .collect()
+}
+
+#[test]
+fn a_party_the_agreement_defines_as_you_is_the_person() {
+    let clause = "Developer agrees to defend, indemnify and hold harmless Acme from any claim.";
+    for definition in [
+        "\"Developer\" or \"You\" means the company or individual who created the application.",
+        "This agreement is between you (\"Developer\") and Acme Cloud.",
+        "“Developer” means the individual or entity accepting this agreement.",
+    ] {
+        assert_eq!(
+            person_names(definition, &["acme", "Acme Cloud"]),
+            vec!["developer".to_string()],
+            "{definition}"
+        );
+        assert!(
+            kinds_in(&format!("{definition}\n{clause}"), clause).contains(&ClauseKind::Burden),
+            "{definition}"
+        );
+    }
+    // A defined term that is not a party, and the provider's own name, are not the person.
+    assert!(person_names(
+        "the software (\"Software\") and \"Acme\" or \"You\"",
+        &["acme"]
+    )
+    .is_empty());
+    // Undefined, a capitalised word still reads as a name of the provider.
+    assert!(!kinds_in(clause, clause).contains(&ClauseKind::Burden));
+}
+
+#[test]
+fn a_party_a_chinese_agreement_defines_as_you_is_the_person() {
+    let agreement =
+        "“开发者”是指您，即创建应用程序的公司或个人。\n开发者应承担因此造成的全部损失。";
+    assert_eq!(
+        person_names(agreement, &["acme"]),
+        vec!["开发者".to_string()]
+    );
+    let clause = "开发者应承担因此造成的损失。";
+    assert!(kinds_in(agreement, clause).contains(&ClauseKind::Burden));
+    assert!(!kinds_in(clause, clause).contains(&ClauseKind::Burden));
+}
+
+#[test]
+fn a_right_but_not_an_obligation_is_still_a_power() {
+    let text = "We reserve the right (but not the obligation) in our sole discretion to refuse or remove any content.";
+    assert!(kinds(text).contains(&ClauseKind::Removal));
+    assert!(!kinds("We will not remove your content.").contains(&ClauseKind::Removal));
+}
+
+#[test]
+fn a_removal_named_as_a_noun_or_a_takedown() {
+    assert!(kinds("Failure to provide support may result in reduced exposure, or in some cases removal from Marketplace.").contains(&ClauseKind::Removal));
+    assert!(kinds(
+        "We may need to block content if we receive a complete request from a government."
+    )
+    .contains(&ClauseKind::Removal));
+}
+
+#[test]
+fn usage_based_billing_is_a_fee() {
+    assert!(kinds("Actions is billed on a usage basis.").contains(&ClauseKind::Fees));
+    assert!(
+        kinds("After the trial period, you need to pay in advance to keep using the Service.")
+            .contains(&ClauseKind::Fees)
     );
 }

@@ -5,7 +5,7 @@
 use crate::bundle::{check_integrity, BundleCheck, BundleError};
 use crate::catalog::Catalog;
 use crate::contract::ErrorCode;
-use crate::web::{fetch_text, next_task, read_bundle};
+use crate::web::{fetch_text, next_task, read_json_bundle, styles_ready};
 use crate::widget::CatalogRef;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -74,12 +74,12 @@ const SLICE_MS: f64 = 12.0;
 /// Reads and checks the bundle's JSON ([`crate::bundle::load_parsed`]), an agreement at a
 /// time, starting a new task whenever a slice of [`SLICE_MS`] is used up.
 async fn check_bundle(json: &wasm_bindgen::JsValue) -> Result<Catalog, BundleError> {
-    let mut check = BundleCheck::start(read_bundle(json)?)?;
-    let mut since = js_sys::Date::now();
+    let mut check = BundleCheck::start(read_json_bundle(json)?)?;
+    let mut since = crate::web::now_ms();
     while check.step() {
-        if js_sys::Date::now() - since > SLICE_MS {
+        if crate::web::now_ms() - since > SLICE_MS {
             next_task().await;
-            since = js_sys::Date::now();
+            since = crate::web::now_ms();
         }
     }
     check.finish()
@@ -105,6 +105,9 @@ async fn fetch_catalog(url: String, pin: Option<String>, key: BundleKey) {
             },
         },
     };
+    // The agreements are shown once the page's stylesheet is in effect (or could not be had):
+    // their scroll boxes must be there when they are shown. It was asked for with the bundle.
+    styles_ready().await;
     // Checking the bundle and rendering it are separate tasks: neither blocks the page long.
     next_task().await;
     let waiting = BUNDLES.with_borrow_mut(|bundles| {

@@ -137,7 +137,7 @@ const ZH_NEG: &[&str] = &["不", "无", "没有", "非", "免", "未"];
 
 /// The subject of the clause a Chinese phrase stands in: the first party named in the part of
 /// the sentence since the last comma or colon before it, or else in the parts before that.
-fn zh_subject(s: &[char], at: usize) -> Subject {
+fn zh_subject(s: &[char], at: usize, person: &[String]) -> Subject {
     // The clause a subject governs is near: at most 120 characters back, so that a long
     // sentence costs no more per match.
     let before: String = s[at.saturating_sub(120)..at].iter().collect();
@@ -155,8 +155,18 @@ fn zh_subject(s: &[char], at: usize) -> Subject {
                     .any(|w| rest.contains(w))
             })
             .unwrap_or(segment);
-        let first = |words: &[&str]| words.iter().filter_map(|w| segment.find(w)).min();
-        match (first(ZH_PERSON), first(ZH_PROVIDER)) {
+        // A name the agreement gives the person (`“开发者”是指您`) is the person, even where
+        // it would name the provider elsewhere.
+        let named = person.iter().filter_map(|w| segment.find(w.as_str())).min();
+        let masked = person.iter().fold(segment.to_string(), |m, w| {
+            m.replace(w.as_str(), &"\u{3000}".repeat(w.chars().count()))
+        });
+        let first = |words: &[&str]| words.iter().filter_map(|w| masked.find(w)).min();
+        let person_at = match (first(ZH_PERSON), named) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        match (person_at, first(ZH_PROVIDER)) {
             (Some(p), Some(q)) => {
                 return if p < q {
                     Subject::Person
@@ -178,6 +188,7 @@ pub(super) fn zh_match(
     compiled: &[ZhPart],
     unless: &[Vec<ZhPart>],
     chinese: &Chinese,
+    person: &[String],
 ) -> Option<String> {
     for (s, joined) in chinese.sentences.iter().zip(&chinese.joined) {
         // A phrase with a part none of whose alternatives the sentence holds cannot match.
@@ -206,7 +217,7 @@ pub(super) fn zh_match(
                     continue;
                 }
             }
-            let subject = zh_subject(s, start);
+            let subject = zh_subject(s, start, person);
             let ok = match pattern.guard {
                 Guard::None => true,
                 Guard::NotPerson => subject != Subject::Person,
@@ -219,4 +230,38 @@ pub(super) fn zh_match(
         }
     }
     None
+}
+
+/// The names a Chinese agreement gives the person who accepts it: a quoted term said to be
+/// `您` (`“开发者”是指您`, `“开发者”或“您”`, `您（“开发者”）`, `您（以下简称“用户方”）`).
+pub(crate) fn zh_person_names(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('“') {
+        let after_open = &rest[open + '“'.len_utf8()..];
+        let Some(close) = after_open.find('”') else {
+            break;
+        };
+        let term = &after_open[..close];
+        let before = rest[..open].trim_end();
+        let after = after_open[close + '”'.len_utf8()..].trim_start();
+        let short =
+            term.chars().count() <= 8 && term.chars().all(|c| matches!(c, '\u{4e00}'..='\u{9fff}'));
+        let defined = ["是指您", "指您", "系指您", "或“您”", "或者“您”"]
+            .iter()
+            .any(|w| after.starts_with(w));
+        let after_you = ["您（", "您(", "您（以下简称", "您(以下简称", "您（下称"]
+            .iter()
+            .any(|w| before.ends_with(w));
+        let beside_you = before.ends_with("“您”或");
+        if short
+            && term != "您"
+            && (defined || after_you || beside_you)
+            && !out.iter().any(|o| o == term)
+        {
+            out.push(term.to_string());
+        }
+        rest = &after_open[close + '”'.len_utf8()..];
+    }
+    out
 }

@@ -1,7 +1,7 @@
 //! English: words, contractions and sentences; the subject of a phrase; negation and its
 //! scope; every place a phrase stands in a sentence.
 
-use super::{Guard, Part, Pattern, Subject, Word};
+use super::{Guard, Part, Parties, Pattern, Subject, Word};
 use std::collections::HashSet;
 
 pub(super) const NEG: &[&str] = &[
@@ -237,10 +237,11 @@ fn push_words(out: &mut Vec<Token>, raw: &str, at: usize) {
     out.push(token(lower.trim_matches('\''), true));
 }
 
-/// The nearest subject before word `at` of an English sentence; `names` are the provider's
-/// names (lower case). A capitalised word that is not a common word counts as a name, unless
-/// the sentence is written in capitals throughout.
-fn english_subject(sentence: &[Token], at: usize, names: &[String]) -> Subject {
+/// The nearest subject before word `at` of an English sentence; `names` holds the provider's
+/// names from the header and the names the agreement gives the person (lower case). A
+/// capitalised word that is not a common word, nor a name of the person, counts as a name of
+/// the provider, unless the sentence is written in capitals throughout.
+fn english_subject(sentence: &[Token], at: usize, names: &Parties) -> Subject {
     let near = &sentence[at.saturating_sub(40)..(at + 40).min(sentence.len())];
     let shouting = near.iter().filter(|t| t.cap).count() * 2 > near.len() + 2;
     // At most 40 words back: a subject governs the words near it, and a long sentence then
@@ -251,7 +252,10 @@ fn english_subject(sentence: &[Token], at: usize, names: &[String]) -> Subject {
         if PERSON.contains(&w) && (w != "i" || t.cap) {
             return Subject::Person;
         }
-        if PROVIDER.contains(&w) || names.iter().any(|n| n == w) {
+        if t.cap && names.person.iter().any(|n| n == w) {
+            return Subject::Person;
+        }
+        if PROVIDER.contains(&w) || names.provider.iter().any(|n| n == w) {
             return Subject::Provider;
         }
         if t.cap && !shouting && !NOT_NAMES.contains(&w) && w.chars().any(char::is_alphabetic) {
@@ -316,7 +320,7 @@ pub(super) fn english_match(
     unless: &[Vec<Part>],
     english: &English,
     text: &str,
-    names: &[String],
+    names: &Parties,
 ) -> Option<String> {
     let sentences = &english.sentences;
     for (n, sentence) in sentences.iter().enumerate() {
@@ -437,7 +441,13 @@ fn negated(sentence: &[Token], from: usize, to: usize) -> bool {
         let qualifies = w == "without"
             && ((before(1) == Some("or") && before(2) == Some("with"))
                 || after.is_some_and(|a| QUALIFIED.contains(&a)));
-        !qualifies
+        // `the right (but not the obligation) to remove`: the power stands, only a duty is denied.
+        let no_duty = w == "not"
+            && matches!(
+                (after, sentence.get(i + 2).map(|t| t.norm.as_str())),
+                (Some("obligated" | "required"), _) | (Some("the" | "an"), Some("obligation"))
+            );
+        !qualifies && !no_duty
     })
 }
 
@@ -456,7 +466,7 @@ const ELIDED_SUBJECT: &[&str] = &[
 
 /// The subject of sentence `n` when it names none: the one a `;` carries over from the
 /// sentences before it (at most four back), or the person for a clause that opens with a verb.
-fn carried_subject(sentences: &[Vec<Token>], n: usize, names: &[String]) -> Subject {
+fn carried_subject(sentences: &[Vec<Token>], n: usize, names: &Parties) -> Subject {
     let mut i = n;
     while i > 0 && n - i < 4 && sentences[i].first().is_some_and(|t| t.continues) {
         i -= 1;
@@ -474,4 +484,95 @@ fn carried_subject(sentences: &[Vec<Token>], n: usize, names: &[String]) -> Subj
     } else {
         Subject::Unknown
     }
+}
+
+/// The names an agreement gives the person who accepts it, lower case, each word of each name:
+/// a quoted capitalised term set beside "You" (`"Developer" or "You" means`, `(“You” or
+/// “Licensee”)`), put in brackets right after `you` (`you ("Customer")`), or defined as the
+/// party that takes the agreement (`"Partner" means the entity or individual accepting this
+/// agreement`, `"Sponsored Developer" means the individual or entity that …`). A name of the
+/// provider (`provider`) is never one of them.
+pub(crate) fn person_names(text: &str, provider: &[String]) -> Vec<String> {
+    const PARTY: &[&str] = &[
+        "individual",
+        "entity",
+        "company",
+        "person",
+        "organization",
+        "organisation",
+        "party",
+        "legal",
+        "business",
+        "customer",
+        "user",
+    ];
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Every quoted term that starts with a capital: (start of its opening quote, end of its
+    // closing quote, the term).
+    let mut terms: Vec<(usize, usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i].1, '"' | '“') && chars.get(i + 1).is_some_and(|c| c.1.is_uppercase())
+        {
+            if let Some(k) =
+                (i + 1..chars.len().min(i + 41)).find(|&k| matches!(chars[k].1, '"' | '”'))
+            {
+                let end = chars.get(k + 1).map_or(text.len(), |c| c.0);
+                let inner = &text[chars[i + 1].0..chars[k].0];
+                if inner
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+                {
+                    terms.push((chars[i].0, end, inner.to_string()));
+                }
+                i = k + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let is_you = |t: &str| t.eq_ignore_ascii_case("you");
+    let mut out: Vec<String> = Vec::new();
+    for (n, (start, end, term)) in terms.iter().enumerate() {
+        if is_you(term) {
+            continue;
+        }
+        let before = text[..*start].trim_end();
+        let after = text[*end..].trim_start();
+        let after_lower = after.to_lowercase();
+        // Beside "You": the term before or after it, joined by `or`, `,`.
+        let beside_you = |m: Option<&(usize, usize, String)>, gap: &str| {
+            m.is_some_and(|(_, _, t)| is_you(t)) && gap.trim().trim_matches(',').trim().len() <= 3
+        };
+        let next = terms.get(n + 1);
+        let prev = n.checked_sub(1).and_then(|k| terms.get(k));
+        let by_you = beside_you(next, next.map_or("", |m| &text[*end..m.0]))
+            || beside_you(prev, prev.map_or("", |m| &text[m.1..*start]));
+        // In brackets right after `you`: `you ("Customer")`, `you (the "Customer")`.
+        let opened = before
+            .strip_suffix("(the")
+            .or_else(|| before.strip_suffix('('))
+            .map(str::trim_end);
+        let after_you = opened.is_some_and(|b| {
+            b.rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("you"))
+        });
+        // Defined as the party that takes the agreement.
+        let defined = after_lower.strip_prefix("means ").is_some_and(|rest| {
+            rest.starts_with("you")
+                || rest
+                    .strip_prefix("the ")
+                    .is_some_and(|r| PARTY.iter().any(|p| r.starts_with(p)))
+        });
+        if by_you || after_you || defined {
+            for w in term.split([' ', '-']).filter(|w| !w.is_empty()) {
+                let w = w.to_lowercase();
+                if !provider.contains(&w) && !NOT_NAMES.contains(&w.as_str()) && !out.contains(&w) {
+                    out.push(w);
+                }
+            }
+        }
+    }
+    out
 }

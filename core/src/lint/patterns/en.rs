@@ -153,6 +153,12 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
         "consider|deem…2responsible",
         "makes the person responsible",
     ),
+    // `Developer will be liable to GitHub for actual damages`, `Developer is liable for onward
+    // transfers`: the person's own liability, said in so many words.
+    borne(
+        "is liable|are liable|will be liable|shall be liable|be held liable",
+        "makes the person liable",
+    ),
 ];
 
 // Unilateral change of the terms or the service
@@ -214,15 +220,15 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
 // Removal of the person's content or data
 pub(crate) const EN_REMOVAL: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|right to|shall|might…10remov*|delet*|purg*|eras*|recycl*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*|website*|site|sites|blog*",
+        spec: "may|can|will|reserve*|right to|shall|might…14remov*|delet*|purg*|eras*|recycl*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*|website*|site|sites|blog*|listing*|subdomain*|url*|extension*",
         says: REMOVES,
         guard: Guard::NotPerson,
         affirmative: true,
         unless: &["by clicking", "corrupt*"],
     },
-    // Refusing or disabling an account is suspending it; content is removed.
+    // Refusing or disabling an account is suspending it; content is removed, blocked, hidden.
     Pattern {
-        spec: "may|can|will|reserve*|right to|shall|might…10refus*|disabl*|take down|releas*…8content*|data|files|information|repositor*|material*|posts|website*|site|sites|blog*",
+        spec: "may|can|will|reserve*|right to|shall|might|need to…14refus*|disabl*|take down|releas*|block*|hid*|withh*…8content*|data|files|information|repositor*|material*|posts|website*|site|sites|blog*|username*|listing*|extension*",
         says: REMOVES,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -236,6 +242,18 @@ pub(crate) const EN_REMOVAL: &[Pattern] = &[
         unless: &["you can", "by clicking"],
     },
     power("permanently delete*|permanently remove*", REMOVES),
+    // A takedown, or a removal a breach leads to, named as a noun: `may result in … removal
+    // from Marketplace`, `disabling of repositories`, `Takedowns`.
+    power(
+        "result in|results in|lead to|leads to…25removal|deletion|disabling of|takedown*|take down",
+        REMOVES,
+    ),
+    power("may|can|will…3take action|take steps|act…12takedown*", REMOVES),
+    // A list item whose subject an earlier item named: `remove the Listing from Marketplace`.
+    power(
+        "remove|delete|disable|block…2the|any|such|your…2listing*|extension*|repositor*|subdomain*|username*",
+        REMOVES,
+    ),
 ];
 
 // Contract by using
@@ -335,6 +353,24 @@ pub(crate) const EN_LICENCE: &[Pattern] = &[
     ),
     p("moral rights|without attribution", LICENCE),
     p("waive…8policies|terms|conditions…8access", LICENCE),
+    // The person's data or content trains the provider's models.
+    p(
+        "data|content*|code|prompts|inputs|suggestions…10be used for|be used to|use it to|use them to…6train*",
+        LICENCE,
+    ),
+    borne(
+        "agree to release your|agree to release any|agree to license|agree to licence",
+        LICENCE,
+    ),
+    // The provider may make the person's name, brand or details public.
+    power(
+        "may|can|will…2publiciz*|publicis*|publicly disclose*|publicly display*",
+        LICENCE,
+    ),
+    power(
+        "may|can|will…4include|use|display|feature*|showcase*…6brand*|logo*|trademark*|likeness",
+        LICENCE,
+    ),
 ];
 
 // Fees, penalties, no refunds
@@ -390,8 +426,21 @@ pub(crate) const EN_FEES: &[Pattern] = &[
         "charges the person",
     ),
     p(
-        "billed…3advance|monthly|annually|yearly|based on",
+        "billed|charged|priced|metered…3advance|monthly|annually|yearly|based on|usage|per",
         "charges the person",
+    ),
+    p(
+        "are billed|is billed|be billed|are charged|be charged|will be charged",
+        "charges the person",
+    ),
+    borne(
+        "need to pay|must pay|have to pay|required to pay|agree to pay|pay in advance",
+        "makes the person pay",
+    ),
+    p("NEG…4prorat*|pro rate*", "refuses refunds"),
+    power(
+        "remit*|retain*|keep*|deduct*…8sale price|sales price|revenue*|proceeds",
+        "takes a share of the person's sales",
     ),
     g(
         "NEG…1obligation to…3pay|payment",

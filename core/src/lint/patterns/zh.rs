@@ -114,6 +114,10 @@ pub(crate) const ZH_BURDEN: &[Pattern] = &[
         "保护|确保|使…8免受",
         "makes the person indemnify the provider",
     ),
+    borne(
+        "需自行|须自行|应自行|应当自行|需要自行…8检查|修复|判断|核实|甄别|处理|解决|备份",
+        "makes the person bear the risk",
+    ),
 ];
 
 // Unilateral change of the terms or the service
@@ -158,7 +162,14 @@ pub(crate) const ZH_TERMINATION: &[Pattern] = &[
 // Removal of the person's content or data
 pub(crate) const ZH_REMOVAL: &[Pattern] = &[
     power(
-        "有权|可以|保留|随时|可随时|可在|可根据|可不经|将会|将立即…16删除|移除|清除|屏蔽|回收|删去",
+        "有权|可以|保留|随时|可随时|可在|可根据|可不经|将会|将立即…16删除|移除|清除|屏蔽|回收|删去|下架|禁用|收回",
+        REMOVES,
+    ),
+    // A removal that a breach leads to: `滥用…可能导致作业终止、…或者禁用…仓库`.
+    power("可能导致|将导致|会导致…40删除|移除|禁用|下架|清除", REMOVES),
+    // Refusing to show or list the person's content is removing it.
+    power(
+        "有权|可以|保留|可能…16拒绝|阻止|禁止…12展示|显示|上架|发布",
         REMOVES,
     ),
     p("数据|内容|信息…将被|会被…删除|清除", REMOVES),
