@@ -36,10 +36,14 @@ pub fn missing_sentence(lang: Lang, state: &ConsentState, missing: &[Missing]) -
     )
 }
 
+/// A checkbox's click as the flow's act: `make` gets (`index`, checked, trusted). One function
+/// for every checkbox, not one copy per kind of act.
 fn checkbox_act(
-    make: impl Fn(bool, bool) -> Act + 'static,
-    onact: Callback<Act>,
+    make: fn(usize, bool, bool) -> Act,
+    index: usize,
+    onact: &Callback<Act>,
 ) -> Callback<MouseEvent> {
+    let onact = onact.clone();
     Callback::from(move |e: MouseEvent| {
         let trusted = e.is_trusted();
         let Some(checked) = checkbox_checked(&e) else {
@@ -56,8 +60,15 @@ fn checkbox_act(
             }
             return;
         }
-        onact.emit(make(checked, trusted));
+        onact.emit(make(index, checked, trusted));
     })
+}
+
+/// A button's click as the flow's act: `make` gets whether the browser marked it as a user
+/// gesture.
+fn button_act(make: fn(bool) -> Act, onact: &Callback<Act>) -> Callback<MouseEvent> {
+    let onact = onact.clone();
+    Callback::from(move |e: MouseEvent| onact.emit(make(e.is_trusted())))
 }
 
 /// The assent controls for the flow `state`; `onact` gets every act of the person, with
@@ -84,12 +95,7 @@ pub fn accept_panel(
             };
         }
         Phase::Declined { .. } => {
-            let onact = onact.clone();
-            let onclick = Callback::from(move |e: MouseEvent| {
-                onact.emit(Act::Reopen {
-                    trusted: e.is_trusted(),
-                })
-            });
+            let onclick = button_act(|trusted| Act::Reopen { trusted }, onact);
             return html! {
                 <div class="ct-outcome" role="status" data-phase="declined">
                     <p>{text(lang, Key::Declined)}</p>
@@ -103,7 +109,11 @@ pub fn accept_panel(
     let can_accept = state.can_accept();
     let highlight_count: usize = state.agreements.iter().map(|a| a.highlights.len()).sum();
     let ack = (state.requirements.acknowledge_highlights && state.has_highlights()).then(|| {
-        let onclick = checkbox_act(|checked, trusted| Act::Acknowledge { checked, trusted }, onact.clone());
+        let onclick = checkbox_act(
+            |_, checked, trusted| Act::Acknowledge { checked, trusted },
+            0,
+            onact,
+        );
         html! {
             <label class="ct-check">
                 <input type="checkbox" id="ct-ack" checked={state.acknowledged} {onclick} />
@@ -115,8 +125,9 @@ pub fn accept_panel(
     let ahead = state.agreements.iter().enumerate().filter_map(|(index, a)| {
         let n = a.ahead.as_ref()?;
         let onclick = checkbox_act(
-            move |checked, trusted| Act::AcceptAhead { index, checked, trusted },
-            onact.clone(),
+            |index, checked, trusted| Act::AcceptAhead { index, checked, trusted },
+            index,
+            onact,
         );
         Some(html! {
             <label class="ct-check">
@@ -127,8 +138,9 @@ pub fn accept_panel(
     });
     let authority = authority_of(lang, state).map(|wording| {
         let onclick = checkbox_act(
-            |checked, trusted| Act::Authorize { checked, trusted },
-            onact.clone(),
+            |_, checked, trusted| Act::Authorize { checked, trusted },
+            0,
+            onact,
         );
         html! {
             <label class="ct-check">
@@ -139,8 +151,9 @@ pub fn accept_panel(
     });
     let assent = (state.requirements.mode == AssentMode::Checkbox).then(|| {
         let onclick = checkbox_act(
-            |checked, trusted| Act::Assent { checked, trusted },
-            onact.clone(),
+            |_, checked, trusted| Act::Assent { checked, trusted },
+            0,
+            onact,
         );
         html! {
             <label class="ct-check">
@@ -150,24 +163,20 @@ pub fn accept_panel(
         }
     });
     let accept_text = accept_label(lang, state);
-    let onaccept = {
-        let onact = onact.clone();
-        Callback::from(move |e: MouseEvent| {
-            onact.emit(Act::Accept {
-                trusted: e.is_trusted(),
-                at: crate::web::now_rfc3339(),
-            })
-        })
-    };
-    let ondecline = {
-        let onact = onact.clone();
-        Callback::from(move |e: MouseEvent| {
-            onact.emit(Act::Decline {
-                trusted: e.is_trusted(),
-                at: crate::web::now_rfc3339(),
-            })
-        })
-    };
+    let onaccept = button_act(
+        |trusted| Act::Accept {
+            trusted,
+            at: crate::web::now_rfc3339(),
+        },
+        onact,
+    );
+    let ondecline = button_act(
+        |trusted| Act::Decline {
+            trusted,
+            at: crate::web::now_rfc3339(),
+        },
+        onact,
+    );
     // aria-disabled rather than disabled: the button stays focusable, so keyboard and screen
     // reader users reach it and hear, through aria-describedby, what is still missing.
     html! {

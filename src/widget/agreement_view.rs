@@ -2,6 +2,7 @@
 //! highlighted clauses as `<strong>` with a marker and an accessible label, and an end marker
 //! whose coming into view counts as having read to the end.
 
+use super::hooks::use_effect_on;
 use super::CatalogRef;
 use crate::canonical::Scope;
 use crate::i18n::{fill, version_line, Key, Lang};
@@ -62,7 +63,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
         let onreachedend = props.onreachedend.clone();
         let onunobservable = props.onunobservable.clone();
         let onchanged = props.onchanged.clone();
-        use_effect_with(shown, move |shown| {
+        use_effect_on(shown, move |shown| {
             let (catalog, index, lang) = shown;
             // The text is written in one call, not through the virtual DOM: it is most of the
             // widget's nodes, and it never changes while shown.
@@ -122,7 +123,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                 )
             });
             *watches.borrow_mut() = Some((shown.clone(), watch, changes));
-            move || drop(watches.borrow_mut().take())
+            Box::new(move || drop(watches.borrow_mut().take()))
         });
     }
     let Some(a) = props.catalog.0.all().get(props.index) else {

@@ -75,7 +75,6 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let events = use_host_events(props.host.clone(), root.clone());
     let load = use_catalog(props.bundle.clone(), props.integrity.clone());
     let flow = use_flow();
-    let selected = use_state(|| 0usize);
     let evidence = use_evidence(root.clone(), lang, events.clone());
     let clause_list: ClauseListCache = use_mut_ref(|| None);
     let subject = props.subject.as_ref().map(|s| s.to_string());
@@ -102,7 +101,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
     let last = state
         .as_ref()
         .map_or(0, |s| s.agreements.len().saturating_sub(1));
-    let current = (*selected).min(last);
+    let current = flow.selected().min(last);
 
     // Stable callbacks for the agreement, a component: a new one each render would make its
     // 130 KB of text render again on every tick of a checkbox. The tab strip, the clause list
@@ -118,10 +117,10 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         })
     };
     let onselect = {
-        let selected = selected.setter();
-        Callback::from(move |tab: usize| selected.set(tab))
+        let dispatcher = flow.dispatcher();
+        Callback::from(move |tab: usize| dispatcher.dispatch(FlowMsg::Select(tab)))
     };
-    let onfollow = on_follow(selected.setter(), root.clone());
+    let onfollow = on_follow(flow.dispatcher(), root.clone());
 
     let reporting = Reporting {
         lang,

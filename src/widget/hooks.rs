@@ -2,6 +2,7 @@
 
 mod use_accepted;
 mod use_catalog;
+mod use_effect_on;
 mod use_evidence;
 mod use_flow;
 mod use_flow_events;
@@ -11,6 +12,7 @@ mod use_receipt;
 
 pub use use_accepted::{use_accepted, Accepted};
 pub use use_catalog::{use_catalog, Load};
+pub use use_effect_on::use_effect_on;
 pub use use_evidence::use_evidence;
 pub use use_flow::{use_flow, Flow, FlowMsg};
 pub use use_flow_events::{use_flow_events, Flowing, Reporting};

@@ -47,9 +47,12 @@ pub fn clause_list_of(
 
 /// Following a clause's link: its agreement's tab is selected, and the clause, on the page
 /// once its agreement has rendered (in a later task), is revealed and focused.
-pub fn on_follow(select: UseStateSetter<usize>, root: NodeRef) -> Callback<(usize, String)> {
+pub fn on_follow(
+    flow: UseReducerDispatcher<super::hooks::Flow>,
+    root: NodeRef,
+) -> Callback<(usize, String)> {
     Callback::from(move |(tab, dom_id): (usize, String)| {
-        select.set(tab);
+        flow.dispatch(FlowMsg::Select(tab));
         let root = root.clone();
         wasm_bindgen_futures::spawn_local(async move {
             next_task().await;

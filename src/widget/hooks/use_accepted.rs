@@ -3,6 +3,7 @@
 //! the signed-in subject) is trusted over that: the server's record survives cleared storage
 //! and other devices.
 
+use super::use_effect_on::{nothing, use_effect_on};
 use crate::reconsent::AcceptedVersions;
 use crate::web::{fetch_status, load_accepted, WebError};
 use yew::prelude::*;
@@ -42,12 +43,12 @@ pub fn use_accepted(subject: Option<String>, status_url: Option<AttrValue>) -> A
     let latest = use_mut_ref(|| 0u32);
     {
         let status = status.clone();
-        use_effect_with(status_url, move |url| {
+        use_effect_on(status_url, move |url| {
             let id = latest.borrow().wrapping_add(1);
             *latest.borrow_mut() = id;
             let Some(url) = url.clone() else {
                 status.set(Status::Off);
-                return;
+                return nothing();
             };
             status.set(Status::Pending);
             wasm_bindgen_futures::spawn_local(async move {
@@ -59,6 +60,7 @@ pub fn use_accepted(subject: Option<String>, status_url: Option<AttrValue>) -> A
                     status.set(next);
                 }
             });
+            nothing()
         });
     }
     let local = local.as_ref();

@@ -7,11 +7,13 @@ use crate::plan::FlowKey;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The flow for one key.
+/// The flow for one key, and the tab shown (kept from one flow to the next: the view keeps it
+/// within the agreements shown).
 #[derive(PartialEq, Default)]
 pub struct Flow {
     key: FlowKey,
     state: Option<ConsentState>,
+    selected: usize,
 }
 
 /// What changes a flow.
@@ -20,6 +22,8 @@ pub enum FlowMsg {
     Start(FlowKey, ConsentState),
     /// Something the person did.
     Act(Act),
+    /// Show this tab.
+    Select(usize),
 }
 
 impl Reducible for Flow {
@@ -31,6 +35,13 @@ impl Reducible for Flow {
             FlowMsg::Start(key, state) => Rc::new(Flow {
                 key,
                 state: Some(state),
+                selected: self.selected,
+            }),
+            // Selecting renders again, as setting a state does, even the tab shown.
+            FlowMsg::Select(selected) => Rc::new(Flow {
+                key: self.key.clone(),
+                state: self.state.clone(),
+                selected,
             }),
             FlowMsg::Act(act) => match &self.state {
                 Some(state) => {
@@ -41,6 +52,7 @@ impl Reducible for Flow {
                         Rc::new(Flow {
                             key: self.key.clone(),
                             state: Some(next),
+                            selected: self.selected,
                         })
                     }
                 }
@@ -51,6 +63,11 @@ impl Reducible for Flow {
 }
 
 impl Flow {
+    /// The tab selected last.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
     /// The state of the flow named `key`, or `initial` if that flow has not started yet.
     pub fn state_for(&self, key: &FlowKey, initial: &ConsentState) -> ConsentState {
         match &self.state {

@@ -7,6 +7,7 @@
 
 use super::super::plan_view::View;
 use super::use_accepted::Accepted;
+use super::use_effect_on::{nothing, use_effect_each};
 use super::use_evidence::Evidence;
 use super::use_flow::{Flow, FlowMsg};
 use super::use_host_events::{agreements_detail, HostEvents};
@@ -129,7 +130,7 @@ pub fn use_flow_events(
         failure: f.failure.clone(),
         unobservable: f.unobservable,
     };
-    use_effect(move || {
+    use_effect_each(move || {
         let was = previous.borrow_mut().replace(now.clone());
         let changed =
             |same: fn(&Watched, &Watched) -> bool| was.as_ref().is_none_or(|was| !same(was, &now));
@@ -216,6 +217,7 @@ pub fn use_flow_events(
                 text(lang, Key::StylesUnavailable),
             );
         }
+        nothing()
     });
 }
 

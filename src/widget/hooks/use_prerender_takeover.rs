@@ -3,6 +3,7 @@
 //! against the bundle in the next task: what differs is reported to the host
 //! (`prerender-mismatch`) and to the person.
 
+use super::use_effect_on::{nothing, use_effect_on};
 use super::use_evidence::TextNotice;
 use super::use_host_events::HostEvents;
 use crate::contract::ErrorCode;
@@ -22,7 +23,7 @@ pub fn use_prerender_takeover(
     events: HostEvents,
     notice: UseStateSetter<TextNotice>,
 ) {
-    use_effect_with(settled, move |settled| {
+    use_effect_on(settled, move |settled| {
         let shadow = host.and_then(|h| shadow_of(&h)).filter(|_| *settled);
         // The widget shows at once; the texts not shown are checked in the next task.
         let retired = shadow.and_then(|s| retire_prerendered(&s));
@@ -42,5 +43,6 @@ pub fn use_prerender_takeover(
                 }
             });
         }
+        nothing()
     });
 }

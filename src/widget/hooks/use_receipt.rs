@@ -5,6 +5,7 @@
 //! is written in a later task and dispatched as `consent-copy`: the receipt does not wait for
 //! it.
 
+use super::use_effect_on::{nothing, use_effect_on};
 use super::use_evidence::Evidence;
 use super::use_flow_events::Reporting;
 use super::use_host_events::{agreements_detail, HostEvents};
@@ -114,61 +115,72 @@ pub fn use_receipt(
     let outcome = state.filter(|s| s.phase != Phase::Open);
     {
         let receipt = receipt.setter();
-        use_effect_with(
-            outcome.as_ref().map(|s| s.phase.clone()),
-            move |phase| match (phase, outcome) {
-                (Some(Phase::Declined { at }), Some(s)) => context.events.emit(
-                    Event::Declined,
-                    &DeclinedDetail {
-                        declined_at: at.clone(),
-                        agreements: agreements_detail(&s),
-                    },
-                ),
-                (Some(Phase::Accepted { .. }), Some(s)) => {
-                    // "Signing…" is shown only if signing is slow (a key still being made):
-                    // a render before the receipt would delay it by as much as signing takes.
-                    let done = Rc::new(std::cell::Cell::new(false));
-                    {
-                        let (done, receipt) = (done.clone(), receipt.clone());
-                        wasm_bindgen_futures::spawn_local(async move {
-                            gloo_timers::future::TimeoutFuture::new(SIGNING_NOTE_MS).await;
-                            if !done.get() {
-                                receipt.set(ReceiptStatus::Signing);
-                            }
-                        });
-                    }
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let result = sign_and_send(&context, &s).await;
-                        done.set(true);
-                        match result {
-                            Ok((id, record, jws)) => {
-                                receipt.set(ReceiptStatus::Signed(id.clone(), None));
-                                // The copy is a document of some size: written after the
-                                // receipt has gone, in a task of its own.
-                                next_task().await;
-                                let copy = person_copy(&context, &s, &record, &jws);
-                                context.events.emit(
-                                    Event::Copy,
-                                    &CopyDetail {
-                                        receipt_id: id.clone(),
-                                        filename: copy.filename.clone(),
-                                        html: copy.html.clone(),
-                                    },
-                                );
-                                receipt.set(ReceiptStatus::Signed(id, Some(Rc::new(copy))));
-                            }
-                            Err((code, message)) => {
-                                context.events.error(code, &message);
-                                receipt.set(ReceiptStatus::Failed(code, message));
-                            }
-                        }
-                    });
-                }
-                _ => {}
-            },
-        );
+        use_effect_on(outcome.as_ref().map(|s| s.phase.clone()), move |phase| {
+            react(phase, outcome, context, receipt);
+            nothing()
+        });
     }
     (*receipt).clone()
+}
+
+/// What the outcome `phase` of the flow `outcome` makes happen: a decline is reported, an
+/// acceptance signed.
+fn react(
+    phase: &Option<Phase>,
+    outcome: Option<ConsentState>,
+    context: ReceiptContext,
+    receipt: UseStateSetter<ReceiptStatus>,
+) {
+    match (phase, outcome) {
+        (Some(Phase::Declined { at }), Some(s)) => context.events.emit(
+            Event::Declined,
+            &DeclinedDetail {
+                declined_at: at.clone(),
+                agreements: agreements_detail(&s),
+            },
+        ),
+        (Some(Phase::Accepted { .. }), Some(s)) => {
+            // "Signing…" is shown only if signing is slow (a key still being made):
+            // a render before the receipt would delay it by as much as signing takes.
+            let done = Rc::new(std::cell::Cell::new(false));
+            {
+                let (done, receipt) = (done.clone(), receipt.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    gloo_timers::future::TimeoutFuture::new(SIGNING_NOTE_MS).await;
+                    if !done.get() {
+                        receipt.set(ReceiptStatus::Signing);
+                    }
+                });
+            }
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = sign_and_send(&context, &s).await;
+                done.set(true);
+                match result {
+                    Ok((id, record, jws)) => {
+                        receipt.set(ReceiptStatus::Signed(id.clone(), None));
+                        // The copy is a document of some size: written after the
+                        // receipt has gone, in a task of its own.
+                        next_task().await;
+                        let copy = person_copy(&context, &s, &record, &jws);
+                        context.events.emit(
+                            Event::Copy,
+                            &CopyDetail {
+                                receipt_id: id.clone(),
+                                filename: copy.filename.clone(),
+                                html: copy.html.clone(),
+                            },
+                        );
+                        receipt.set(ReceiptStatus::Signed(id, Some(Rc::new(copy))));
+                    }
+                    Err((code, message)) => {
+                        context.events.error(code, &message);
+                        receipt.set(ReceiptStatus::Failed(code, message));
+                    }
+                }
+            });
+        }
+        _ => {}
+    }
 }
 
 fn signing_failed(lang: Lang, e: &WebError) -> (ErrorCode, String) {
