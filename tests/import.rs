@@ -455,6 +455,40 @@ fn markdown_becomes_blocks_with_joined_paragraphs_lists_and_escapes() {
 }
 
 #[test]
+fn a_loose_numbered_list_after_its_lead_in_stays_a_list_and_short_numbered_lines_alone_are_titles()
+{
+    // Blank lines between the items, as Markdown allows: the items are clauses of the list its
+    // lead-in opened, not headings.
+    let md = "# Terms\n\nYou must not:\n\n1. Resell the service\n\n2. Probe other accounts\n\n\
+              3. Liability\n\nWe are not liable.\n";
+    let draft = import("terms.md", md, Format::guess("terms.md", md), &options());
+    let a = parse_agreement("t.md", &draft.text).expect("the draft parses");
+    assert_eq!(
+        blocks(&a),
+        [
+            "paragraph: You must not:",
+            "clause 1.: Resell the service",
+            "clause 2.: Probe other accounts",
+            "clause 3.: Liability",
+            "paragraph: We are not liable.",
+        ]
+    );
+    // With no lead-in, a short numbered line is a section's title, as before.
+    let md = "# Terms\n\n1. Definitions\n\nWords mean things.\n\n2. Liability\n\nNone.\n";
+    let draft = import("terms.md", md, Format::guess("terms.md", md), &options());
+    let a = parse_agreement("t.md", &draft.text).expect("the draft parses");
+    assert_eq!(
+        blocks(&a),
+        [
+            "h1: 1. Definitions",
+            "paragraph: Words mean things.",
+            "h1: 2. Liability",
+            "paragraph: None.",
+        ]
+    );
+}
+
+#[test]
 fn a_bold_marker_that_closes_nothing_is_dropped_and_noted() {
     let md = "Terms\n\n**8.1 We are not liable for outages.\n\n8.2 Nor for delays.**\n";
     let draft = import("t.md", md, Format::Markdown, &options());

@@ -258,8 +258,21 @@ pub fn import(file: &str, input: &str, format: Format, options: &Options) -> Imp
     let names = [provider.as_str(), provider_name.as_str()];
     let mut proposed = 0;
     let mut first = true;
+    // The number a list's next item would have: 1 after a lead-in (a paragraph ending with a
+    // colon), then one more after each of its items.
+    let mut next_item: Option<u32> = None;
     for b in &blocks {
-        let (line, heading) = place(b);
+        let plain = b.plain();
+        let number = list_number(&plain);
+        let in_list = next_item.is_some() && number == next_item;
+        let (line, heading) = place(b, in_list);
+        next_item = if in_list {
+            number.map(|n| n + 1)
+        } else if !heading && plain.trim_end().ends_with([':', '：']) {
+            Some(1)
+        } else {
+            None
+        };
         if heading && !first {
             out.push('\n');
         }
@@ -282,8 +295,9 @@ pub fn import(file: &str, input: &str, format: Format, options: &Options) -> Imp
     }
 }
 
-/// The line a block becomes, and whether it is a heading.
-fn place(b: &Block) -> (String, bool) {
+/// The line a block becomes, and whether it is a heading. A numbered short line is a section
+/// title, except `in_list`, where it is an item of the list its lead-in opened.
+fn place(b: &Block, in_list: bool) -> (String, bool) {
     let plain = b.plain();
     match b.kind {
         Raw::Heading(level) => {
@@ -299,7 +313,7 @@ fn place(b: &Block) -> (String, bool) {
             }
         }
         Raw::Para => {
-            if let Some(title) = section_title(&plain) {
+            if let Some(title) = section_title(&plain).filter(|_| !in_list) {
                 return (format!("# {}", render_plain(title)), true);
             }
             let text = number_out_of_bold(&b.runs);
@@ -355,6 +369,15 @@ fn section_title(plain: &str) -> Option<&str> {
         || rest.contains(['。', '；', '，']);
     let short = if han > 0 { han <= 16 } else { words <= 10 };
     (short && !sentence).then_some(plain)
+}
+
+/// The number of a line that starts `1.` or `1)`, as an ordered list's items do.
+fn list_number(plain: &str) -> Option<u32> {
+    let digits = plain.len() - plain.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = plain[digits..].chars().next()?;
+    (digits > 0 && digits <= 3 && matches!(after, '.' | ')'))
+        .then(|| plain[..digits].parse().ok())
+        .flatten()
 }
 
 fn starts_with_number(plain: &str) -> bool {
