@@ -65,6 +65,8 @@ try {
   await page.locator('[data-ledger=nonce]', { hasText: 'expires' }).waitFor({ timeout: 10000 });
   const nonce = (await page.locator('consent-terms').getAttribute('challenge')) ?? '';
   check(nonce.length >= 16, `the page got a nonce from the ledger for this sign-up (${nonce})`);
+  // The page asks for the status after the nonce: wait for its answer, not the placeholder.
+  await page.locator('[data-ledger=status]', { hasText: '"required"' }).waitFor({ timeout: 10000 });
   const before = JSON.parse(await page.locator('[data-ledger=status]').textContent());
   check(before.required.map((r) => `${r.id}:${r.reason}`).join(' ') === 'kingsoft-general:never-accepted kingsoft-cdn:never-accepted',
     'before accepting, the status requires both agreements (never-accepted)');
