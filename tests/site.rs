@@ -11,7 +11,7 @@ use consent_terms::canonical::{canonical_text, content_hash_in, sha256_hex, Form
 use consent_terms::catalog::{bundled_sources, Catalog, Source};
 use consent_terms::copy::agreement_document;
 use consent_terms::i18n::Lang;
-use consent_terms::notice::{check, days_between, notice_of, unix_days, NoticeSettings};
+use consent_terms::notice::{check, days_between, notice_of, NoticeSettings};
 use consent_terms::site::{build_site, by_path, SiteFile, SiteOptions, HASHES_FORMAT};
 use std::process::Command;
 
@@ -335,11 +335,11 @@ fn agreement_text_is_escaped_everywhere() {
 
 #[test]
 fn days_are_counted_between_civil_dates() {
-    assert_eq!(unix_days(date("1970-01-01")), 0);
-    assert_eq!(unix_days(date("2000-03-01")), 11_017);
+    assert_eq!(date("1970-01-01").unix_days(), 0);
+    assert_eq!(date("2000-03-01").unix_days(), 11_017);
     for days in [-1_000, 0, 59, 60, 11_016, 18_000, 20_000, 40_000] {
         let d = Date::from_unix_days(days).expect("a date");
-        assert_eq!(unix_days(d), days, "{d}");
+        assert_eq!(d.unix_days(), days, "{d}");
     }
     assert_eq!(days_between(date("2021-05-01"), date("2021-06-01")), 31);
     assert_eq!(days_between(date("2020-11-26"), date("2019-07-02")), -513);

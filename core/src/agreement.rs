@@ -72,6 +72,23 @@ impl Date {
             day: u8::try_from(day).ok()?,
         })
     }
+
+    /// Days since 1970-01-01 (the inverse of [`Date::from_unix_days`]; Howard Hinnant's
+    /// days-from-civil).
+    pub fn unix_days(self) -> i64 {
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
 }
 
 impl fmt::Display for Date {

@@ -268,25 +268,9 @@ fn provider_block(
     })
 }
 
-/// Days since 1970-01-01 of a date (the inverse of [`Date::from_unix_days`]).
-pub fn unix_days(date: Date) -> i64 {
-    let (y, m, d) = (
-        i64::from(date.year),
-        i64::from(date.month),
-        i64::from(date.day),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// Days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: Date, to: Date) -> i64 {
-    unix_days(to) - unix_days(from)
+    to.unix_days() - from.unix_days()
 }
 
 /// The notice one text of a version gave.

@@ -290,19 +290,7 @@ pub fn parse_rfc3339_utc_ms(text: &str) -> Option<i64> {
             padded.get(0..3)?.parse::<i64>().ok()?
         }
     };
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let (y, m, d) = (
-        i64::from(date.year),
-        i64::from(date.month),
-        i64::from(date.day),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
+    let days = date.unix_days();
     Some(((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis)
 }
 
