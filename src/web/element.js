@@ -105,6 +105,9 @@ function pageSheet() {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.text();
     }).then((css) => sheet.replace(css)).then(() => true, () => false);
+    // A request that never answers must not leave the widget blank: after 10 s it shows
+    // unstyled and says so, as when the file is missing.
+    sheet.ready = Promise.race([sheet.ready, new Promise((done) => setTimeout(done, 10000, false))]);
   }
   return sheet;
 }
