@@ -14,7 +14,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 /// How long after the person's last input in the panel a scroll still counts as theirs: a
-/// smooth scroll after End or Page Down, or a fling's inertia, ends within it.
+/// smooth scroll after End or Page Down, or a fling's inertia, ends within it. Times are the
+/// browser's own (events' `timeStamp`, the observer's `time`), so a busy page that runs the
+/// handlers late does not push a scroll out of it.
 const INPUT_WINDOW_MS: f64 = 1500.0;
 
 /// The inputs by which a person scrolls a panel; `scroll` itself comes last.
@@ -75,14 +77,14 @@ impl ReadingWatch {
         let visibility = {
             let (moved_on, in_view, reached) = (moved_on.clone(), in_view.clone(), reached.clone());
             let done = done.clone();
-            VisibilityWatch::start(end, Some(panel), move |visible| {
+            VisibilityWatch::start(end, Some(panel), move |visible, seen| {
                 in_view.set(visible);
                 if !visible || done.get() {
                     return;
                 }
                 if !on_visible() {
                     done.set(true);
-                } else if js_sys::Date::now() - moved_on.get() <= INPUT_WINDOW_MS {
+                } else if seen - moved_on.get() <= INPUT_WINDOW_MS {
                     reached();
                 }
             })?
@@ -97,7 +99,7 @@ impl ReadingWatch {
                 let (last_top, moved_on) = (last_top.clone(), moved_on.clone());
                 let (on_bar, bar_panel) = (on_bar.clone(), panel.clone());
                 EventListener::new(panel, *name, move |e| {
-                    let now = js_sys::Date::now();
+                    let now = e.time_stamp();
                     let fits = bar_panel.scroll_height() <= bar_panel.client_height();
                     if e.type_() == "scroll" {
                         // The panel moved: on through the text, soon after the person's input?

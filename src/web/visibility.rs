@@ -12,12 +12,14 @@ pub struct VisibilityWatch {
 }
 
 impl VisibilityWatch {
-    /// Starts watching `element` within the scrolling box `root` (the viewport if `None`);
-    /// `None` where the browser has no IntersectionObserver.
+    /// Starts watching `element` within the scrolling box `root` (the viewport if `None`):
+    /// `on_visible` gets whether it is in view and when the browser saw it so (the entry's
+    /// `time`, on the clock of events' `timeStamp`), which may be well before the callback runs
+    /// on a busy page. `None` where the browser has no IntersectionObserver.
     pub fn start(
         element: &web_sys::Element,
         root: Option<&web_sys::Element>,
-        mut on_visible: impl FnMut(bool) + 'static,
+        mut on_visible: impl FnMut(bool, f64) + 'static,
     ) -> Option<VisibilityWatch> {
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             // The last entry is the element's state now.
@@ -26,7 +28,7 @@ impl VisibilityWatch {
                 .filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
                 .next_back()
             {
-                on_visible(e.is_intersecting());
+                on_visible(e.is_intersecting(), e.time());
             }
         });
         let init = web_sys::IntersectionObserverInit::new();

@@ -121,12 +121,26 @@ const PANEL_STATE = `const r = document.querySelector('consent-terms').shadowRoo
     selected: (r.querySelector('[role=tab][aria-selected=true]') || {}).id, panel: p && [p.scrollTop, p.scrollHeight, p.clientHeight] };`;
 const ACCEPT_ENABLED = `return document.querySelector('consent-terms').shadowRoot.querySelector('#ct-accept').getAttribute('aria-disabled') === 'false';`;
 
+// What the page and the widget were doing, for a failure's message: the document's state, the
+// widget's root and phase, its error, the page's errors and the last requests with their timing.
+const PAGE_STATE = `try {
+  const el = document.querySelector('consent-terms'), r = el && el.shadowRoot;
+  const root = r && r.querySelector('.ct-root');
+  return { ready: document.readyState, element: !!el, shadowRoot: !!r, nodes: r ? r.querySelectorAll('*').length : 0,
+    root: root && root.className, phase: root && root.getAttribute('data-phase'),
+    error: r && (r.querySelector('[role=alert]') || {}).textContent, pageErrors: window.pageErrors,
+    requests: performance.getEntriesByType('resource').slice(-8).map((e) => [e.name.replace(location.origin, ''), Math.round(e.startTime), Math.round(e.responseEnd)]),
+    now: Math.round(performance.now()) };
+} catch (e) { return String(e); }`;
+
 export async function waitFor(d, script, what, ms = 15000) {
   for (let t = 0; t < ms; t += 100) {
     if (await d.exec(script)) return true;
     await sleep(100);
   }
-  throw new Error(`timed out waiting for ${what}`);
+  let state;
+  try { state = JSON.stringify(await d.exec(PAGE_STATE)); } catch (e) { state = `unknown: ${e.message}`; }
+  throw new Error(`timed out waiting for ${what} (page: ${state})`);
 }
 
 export async function tabTo(d, id, limit = 120) {
