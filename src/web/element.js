@@ -55,11 +55,16 @@ export function defineConsentTerms(mount, attributes) {
     }
     attributeChangedCallback() { if (this.handle) this.handle.update(this.options()); }
     disconnectedCallback() {
-      // Everything the mount made goes: the widget, then the handle, whose slot in the wasm's
-      // table of JavaScript values would otherwise keep this element and its nodes alive.
-      const handle = this.handle;
-      this.handle = null;
-      if (handle && typeof handle.free === 'function') { handle.destroy(); handle.free(); }
+      // Moved (removed and inserted again in the same task, as a modal or a layout does): the
+      // widget stays, with what the person did. Removed for good: everything the mount made
+      // goes, the widget, then the handle, whose slot in the wasm's table of JavaScript values
+      // would otherwise keep this element and its nodes alive.
+      queueMicrotask(() => {
+        if (this.isConnected) return;
+        const handle = this.handle;
+        this.handle = null;
+        if (handle && typeof handle.free === 'function') { handle.destroy(); handle.free(); }
+      });
     }
   }
   customElements.define('consent-terms', ConsentTermsElement);

@@ -473,3 +473,71 @@ async fn a_new_interface_language_sends_a_new_consent_ready_with_it() {
     assert_eq!(log.details("consent-ready").len(), 2);
     element.remove();
 }
+
+#[wasm_bindgen_test]
+async fn moving_the_element_elsewhere_in_the_page_keeps_the_widget_and_what_the_person_did() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    // A modal or a responsive layout moves the element to another parent: removed and
+    // inserted in one task. The person's place (the tab they chose) and the widget stay; only
+    // an element that stays out of the page is taken down.
+    let element = element_with(&[("products", "cdn"), ("challenge", "c-move")]);
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let body = document.body().expect("body");
+    let (first, second) = (
+        document.create_element("div").expect("div"),
+        document.create_element("div").expect("div"),
+    );
+    body.append_child(&first).expect("append");
+    body.append_child(&second).expect("append");
+    let readies = Rc::new(Cell::new(0));
+    let _on_ready = {
+        let readies = readies.clone();
+        gloo_events_listener(&element, "consent-ready", move || {
+            readies.set(readies.get() + 1)
+        })
+    };
+    first.append_child(&element).expect("append");
+    shown(&element).await;
+    let root = || {
+        element
+            .shadow_root()
+            .and_then(|s| s.query_selector(".ct-root").ok().flatten())
+            .expect("the widget's root")
+    };
+    let before = root();
+    script_click(&before, "[role=tab][data-agreement-id=kingsoft-cdn]");
+    yew::scheduler::flush().await;
+    second.append_child(&element).expect("moved");
+    next_frame().await;
+    yew::scheduler::flush().await;
+    next_frame().await;
+    assert!(
+        root().is_same_node(Some(&before)),
+        "the widget was rebuilt when its element moved"
+    );
+    assert_eq!(
+        attr(
+            &root(),
+            "[data-agreement-id=kingsoft-cdn][role=tab]",
+            "aria-selected"
+        )
+        .as_deref(),
+        Some("true"),
+        "the tab the person chose is no longer selected after the move"
+    );
+    assert_eq!(readies.get(), 1, "a moved widget announced itself again");
+    // Out of the page for good: taken down.
+    element.remove();
+    next_frame().await;
+    yew::scheduler::flush().await;
+    let handle = js_sys::Reflect::get(&element, &"handle".into()).expect("handle");
+    assert!(
+        handle.is_null() || handle.is_undefined(),
+        "a removed element keeps its widget"
+    );
+    first.remove();
+    second.remove();
+}
