@@ -306,6 +306,32 @@ fn invisible_characters_are_each_reported_with_their_line_and_removed() {
 }
 
 #[test]
+fn carriage_returns_alone_end_lines_as_line_feeds_do() {
+    // Text saved by an old Mac system, and a file of Windows line breaks: the same clauses,
+    // nothing removed, and a draft the catalogue accepts (a lone carriage return is refused in
+    // a source, since HTML reads it as a line feed).
+    for input in [
+        "Terms of Service\r1.1 We are not liable for outages.\r1.2 Fees are due monthly.\r",
+        "Terms of Service\r\n1.1 We are not liable for outages.\r\n1.2 Fees are due monthly.\r\n",
+    ] {
+        let draft = import("terms.txt", input, Format::Text, &options());
+        assert_eq!(draft.removed, [], "{input:?}");
+        assert!(!draft.text.contains('\r'), "{:?}", draft.text);
+        let a = parse_agreement("terms.md", &draft.text).expect("the draft parses");
+        let text: Vec<String> = a.blocks().map(|b| b.plain_text()).collect();
+        assert_eq!(
+            text,
+            ["We are not liable for outages.", "Fees are due monthly."],
+            "{input:?}"
+        );
+        assert_eq!(
+            consent_terms::agreement::hidden_in_source(&draft.text),
+            None
+        );
+    }
+}
+
+#[test]
 fn the_command_writes_the_clean_file_and_reports_each_character_on_standard_error() {
     let dir = std::env::temp_dir().join(format!("consent-terms-import-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");

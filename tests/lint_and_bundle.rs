@@ -282,6 +282,14 @@ fn the_header_and_the_rarer_invisible_characters_are_refused_too() {
         (format!("{LINT_HEADER}1.1 a\u{001B}[8mb.\n"), 13, 0x001B),
         (format!("{LINT_HEADER}1.1 a\u{007F}b.\n"), 13, 0x007F),
         (format!("{LINT_HEADER}1.1 a\u{009B}b.\n"), 13, 0x009B),
+        // A carriage return not before a line feed: HTML reads it as one, so a prerendered
+        // title or clause holding it would read back other than it was hashed.
+        (
+            LINT_HEADER.replacen("title: ", "title: A\r\rB ", 1),
+            title_line,
+            0x000D,
+        ),
+        (format!("{LINT_HEADER}1.1 not\rliable.\n"), 13, 0x000D),
     ];
     for (text, line, code) in cases {
         let source = Source {

@@ -318,8 +318,10 @@ impl Agreement {
 /// mark, a soft hyphen, a word joiner or invisible operator, the Mongolian vowel separator, a
 /// tag character outside a flag, or a zero-width (non-)joiner anywhere but inside an emoji
 /// sequence (`👩‍💻`), or a control character other than a tab or a line break (U+0000, which
-/// HTML cannot carry, a bell, an escape, DEL, the C1 controls). They can make a text read other
-/// than it is (and hide a phrase from the exemption lint), so no catalogue holds them.
+/// HTML cannot carry, a bell, an escape, DEL, the C1 controls, a carriage return but before a
+/// line feed: HTML reads a lone one as a line feed, so a title holding one reads back other
+/// than it was hashed). They can make a text read other than it is (and hide a phrase from the
+/// exemption lint), so no catalogue holds them.
 pub fn hiding_character(text: &str) -> Option<char> {
     let pictographic =
         |c: char| matches!(u32::from(c), 0x2600..=0x27BF | 0xFE0F | 0x1F000..=0x1FAFF);
@@ -346,7 +348,8 @@ pub fn hiding_character(text: &str) -> Option<char> {
             | '\u{2066}'..='\u{2069}'
             | '\u{FEFF}'
             | '\u{E0001}' => true,
-            '\t' | '\n' | '\r' => false,
+            '\t' | '\n' => false,
+            '\r' => chars.peek() != Some(&'\n'),
             c => c.is_control(),
         };
         if hiding {

@@ -149,7 +149,11 @@ fn collapse(s: &str) -> String {
 pub fn import(file: &str, input: &str, format: Format, options: &Options) -> Imported {
     let mut removed = Vec::new();
     let mut notes = Vec::new();
+    // Every system's line breaks: a carriage return alone (text from old Mac systems) ends a
+    // line as a line feed does.
     let clean: Vec<String> = input
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
         .lines()
         .enumerate()
         .map(|(i, line)| clean_line(i + 1, line, &mut removed))
