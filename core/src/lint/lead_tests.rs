@@ -177,3 +177,32 @@ fn zhongcai_is_arbitration_only_where_it_decides_a_dispute() {
     )
     .contains(&ClauseKind::Forum));
 }
+
+#[test]
+fn a_section_named_is_not_a_clause_of_its_kind() {
+    let kinds =
+        |t: &str| -> Vec<ClauseKind> { read(t, &["acme"]).into_iter().map(|r| r.kind).collect() };
+    assert!(!kinds("The provisions hereof concerning confidentiality, governing law, and dispute resolution shall survive the termination of this Agreement.").contains(&ClauseKind::Law));
+    assert!(
+        !kinds("Section 13 (Indemnification) survives indefinitely.").contains(&ClauseKind::Burden)
+    );
+    let defined =
+        kinds("ACME AND THE INDEMNIFIED PARTIES WILL NOT BE LIABLE FOR ANY INDIRECT DAMAGES.");
+    assert!(defined.contains(&ClauseKind::Liability) && !defined.contains(&ClauseKind::Burden));
+    assert!(
+        kinds("These terms are governed by the laws of the state of California.")
+            .contains(&ClauseKind::Law)
+    );
+}
+
+#[test]
+fn a_licence_that_ends_by_itself_and_activity_under_an_account() {
+    let kinds =
+        |t: &str| -> Vec<ClauseKind> { read(t, &["acme"]).into_iter().map(|r| r.kind).collect() };
+    assert!(kinds("This license automatically terminates if you fail to comply with the terms of this Agreement.").contains(&ClauseKind::Termination));
+    assert!(kinds(
+        "We retain the right, in our sole discretion, to suspend or terminate your user account."
+    )
+    .contains(&ClauseKind::Termination));
+    assert!(kinds("You are responsible for keeping your password confidential and for the activity that happens through your account.").contains(&ClauseKind::Burden));
+}

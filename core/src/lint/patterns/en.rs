@@ -61,7 +61,7 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         says: DISCLAIMS,
         guard: Guard::None,
         affirmative: false,
-        unless: &["surviv*", "disclaimer of warranties"],
+        unless: &["surviv*", "disclaimer of warranties", "continue to apply"],
     },
     Pattern {
         spec: "NEG…8warrant*|guarantee*|represent|representation*|promise*|assurance*|commitment*",
@@ -113,7 +113,14 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
         says: "makes the person indemnify the provider",
         guard: Guard::NotProvider,
         affirmative: true,
-        unless: &["NEG…6defend|indemnif*"],
+        // `Mozilla and the Indemnified Parties will not be liable`: a defined term; `Section 13
+        // (Indemnification) survives`: a section named, not a clause.
+        unless: &[
+            "NEG…6defend|indemnif*",
+            "indemnified parties|indemnified party",
+            "surviv*",
+            "continue to apply",
+        ],
     },
     Pattern {
         spec: "hold…3harmless",
@@ -147,7 +154,7 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
         unless: &[],
     },
     Pattern {
-        spec: "responsible|liable…2for…0all|any|those|these|such|your*|the conduct|the actions|the acts|the consequences|losses|damages|your use|your content|your conduct|your actions",
+        spec: "responsible|liable…2for…0all|any|those|these|such|your*|the conduct|the actions|the acts|the consequences|losses|damages|your use|your content|your conduct|your actions|the activity|activity|activities",
         says: "makes the person responsible for all that happens",
         guard: Guard::Person,
         affirmative: true,
@@ -168,6 +175,12 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
     borne(
         "consider|deem…2responsible",
         "makes the person responsible",
+    ),
+    // What happens through the person's account: `responsible for keeping your password
+    // confidential and for the activity that happens through your account`.
+    borne(
+        "responsible|liable|responsibility…14activity|activities|occurs under|happens through|happens under",
+        "makes the person responsible for all that happens",
     ),
     // `Developer will be liable to GitHub for actual damages`, `Developer is liable for onward
     // transfers`: the person's own liability, said in so many words.
@@ -206,7 +219,7 @@ pub(crate) const EN_CHANGE: &[Pattern] = &[
 // Unilateral suspension or termination
 pub(crate) const EN_TERMINATION: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|right to|shall|might…12suspend*|terminat*|cancel*|disabl*|discontinu*|freez*|lock*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*|hid*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*|availability",
+        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…12suspend*|terminat*|cancel*|disabl*|discontinu*|freez*|lock*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*|hid*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*|availability",
         says: ENDS,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -217,6 +230,11 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         ENDS,
     ),
     p("refuse service|deny service|right to refuse service|right to deny service", ENDS),
+    // `This license automatically terminates if you fail to comply`.
+    p(
+        "licen*|agreement|access|rights…4automatically terminat*|terminates automatically|automatically end*|automatically cease*",
+        ENDS,
+    ),
     p(
         "result in…6suspension|termination|ban|removal|disabling",
         ENDS,
@@ -236,7 +254,7 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
 // Removal of the person's content or data
 pub(crate) const EN_REMOVAL: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|right to|right|shall|might…14remov*|delet*|purg*|eras*|recycl*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*|website*|site|sites|blog*|listing*|subdomain*|url*|extension*",
+        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…14remov*|delet*|purg*|eras*|recycl*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*|website*|site|sites|blog*|listing*|subdomain*|url*|extension*",
         says: REMOVES,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -255,7 +273,8 @@ pub(crate) const EN_REMOVAL: &[Pattern] = &[
         says: REMOVES,
         guard: Guard::None,
         affirmative: true,
-        unless: &["you can", "by clicking"],
+        // `you bear … the risk that your content is deleted`: a burden, not a power.
+        unless: &["you can", "by clicking", "risk that", "risk of"],
     },
     power("permanently delete*|permanently remove*", REMOVES),
     // Content kept from view rather than deleted: `Downgrading the visibility of the offending
@@ -309,10 +328,15 @@ pub(crate) const EN_LAW: &[Pattern] = &[
         "governed|governs|construed|interpreted|enforced…8law|laws",
         LAW,
     ),
-    p(
-        "governing law|choice of law|laws of the state|law of the state",
-        LAW,
-    ),
+    Pattern {
+        spec: "governing law|choice of law|laws of the state|law of the state",
+        says: LAW,
+        guard: Guard::None,
+        affirmative: false,
+        // `Sections 17.1 (Governing Law) … survive`, `see this section for … our choice of
+        // law`: a section named.
+        unless: &["surviv*", "see this section", "please see"],
+    },
     p("law|laws…3govern|governs|will govern", LAW),
 ];
 
@@ -330,14 +354,22 @@ pub(crate) const EN_FORUM: &[Pattern] = &[
             "invalid|unenforceable|severab*",
         ],
     },
-    p(
-        "class action*|class arbitration*|class member|representative action|collective action|jury|individual basis",
-        "waives class or jury actions",
-    ),
-    p(
-        "exclusive jurisdiction|jurisdiction and venue|venue|courts located|court located|courts of the|tribunal|exclusive forum|brought in|small claims|federal courts|state courts",
-        "names the courts that decide disputes",
-    ),
+    Pattern {
+        spec: "class action*|class arbitration*|class member|representative action|collective action|jury|individual basis",
+        says: "waives class or jury actions",
+        guard: Guard::None,
+        affirmative: false,
+        // `be accepted into the Program as an individual`; `(Waiver of Jury Trial) survive`.
+        unless: &["as an individual", "surviv*"],
+    },
+    Pattern {
+        spec: "exclusive jurisdiction|jurisdiction and venue|venue|courts located|court located|courts of the|tribunal|exclusive forum|brought in|small claims|federal courts|state courts",
+        says: "names the courts that decide disputes",
+        guard: Guard::None,
+        affirmative: false,
+        // An arbitrator or tribunal that holds a term invalid: severability.
+        unless: &["invalid|unenforceable|severab*", "surviv*"],
+    },
     p(
         "submit to|consent to…4jurisdiction",
         "names the courts that decide disputes",
