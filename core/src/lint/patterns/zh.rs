@@ -23,7 +23,7 @@ pub(crate) const ZH_LIMITATION: &[Pattern] = &[
     p("排他性补救|唯一救济", "narrows liability to what it names"),
     // The provider's only duty: `GitHub 的唯一义务是…`.
     p(
-        "唯一义务|唯一的义务|唯一责任|唯一的责任|唯一追索|唯一的追索",
+        "唯一义务|唯一的义务|唯一责任|唯一的责任|唯一追索|唯一的追索|唯一的解决方案|唯一解决方案|唯一的救济",
         "narrows liability to what it names",
     ),
 ];
@@ -177,7 +177,7 @@ pub(crate) const ZH_REMOVAL: &[Pattern] = &[
     power("可能导致|将导致|会导致…40删除|移除|禁用|下架|清除", REMOVES),
     // Refusing to show or list the person's content is removing it.
     power(
-        "有权|可以|保留|可能…16拒绝|阻止|禁止…12展示|显示|上架|发布",
+        "有权|可以|保留|可能…16拒绝|阻止|禁止…24展示|显示|上架|发布",
         REMOVES,
     ),
     p("数据|内容|信息…将被|会被…删除|清除", REMOVES),
@@ -185,6 +185,7 @@ pub(crate) const ZH_REMOVAL: &[Pattern] = &[
     // No duty to keep the person's data: `我们将无义务继续保存上述数据`.
     p("无义务|没有义务|不负有义务…6保存|保留|存储", REMOVES),
     power("将…16删除|清除|移除", REMOVES),
+    power("会…4删除|清除|移除|删去", REMOVES),
 ];
 
 // Contract by using
@@ -247,6 +248,8 @@ pub(crate) const ZH_LICENCE: &[Pattern] = &[
     p("有权使用|可以使用…您的|用户的…内容|作品|反馈|照片", LICENCE),
     // Publicity about the person: `我们可以发布与您参与本计划相关的新闻稿`.
     power("发布|发表…新闻稿|宣传材料|公开声明", LICENCE),
+    // `我们…可以自由复制、使用、披露信息并将其分发给他人`.
+    power("可以自由|有权自由|可自由…8复制|使用|披露|分发|发布", LICENCE),
 ];
 
 // Fees, penalties, no refunds
