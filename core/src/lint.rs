@@ -418,12 +418,18 @@ fn with_lead_in(
     lead: Option<&lead::LeadIn>,
     item: &str,
     read: &mut dyn FnMut(&str) -> Vec<Reading>,
+    of_lead: &mut Option<(usize, Vec<ClauseKind>)>,
 ) -> Vec<(Reading, Option<usize>)> {
     let Some(lead) = lead.filter(|_| lead::completes(item)) else {
         return alone.into_iter().map(|r| (r, None)).collect();
     };
     let together = read(&lead::with_lead_in(lead, item));
-    let of_lead = read(&lead.text);
+    // What the lead-in alone reads as, once per lead-in for all its items.
+    if of_lead.as_ref().is_none_or(|(line, _)| *line != lead.line) {
+        let kinds = read(&lead.text).into_iter().map(|r| r.kind).collect();
+        *of_lead = Some((lead.line, kinds));
+    }
+    let of_lead: &[ClauseKind] = of_lead.as_ref().map_or(&[], |(_, k)| k);
     let mut out: Vec<(Reading, Option<usize>)> = alone
         .into_iter()
         .filter(|a| together.iter().any(|t| t.kind == a.kind))
@@ -431,7 +437,7 @@ fn with_lead_in(
         .collect();
     for t in together {
         let new = !out.iter().any(|(a, _)| a.kind == t.kind);
-        if new && !of_lead.iter().any(|l| l.kind == t.kind) {
+        if new && !of_lead.contains(&t.kind) {
             out.push((t, Some(lead.line)));
         }
     }
@@ -449,6 +455,7 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
     let person = person_names(&whole.join("\n"), &names);
     let mut findings = Vec::new();
     let mut leads = lead::Leads::default();
+    let mut lead_kinds = None;
     for block in agreement.blocks() {
         let lead_in = leads.next(block, &block.plain_text());
         if matches!(block.kind, BlockKind::Heading(_)) {
@@ -488,9 +495,10 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
         };
         if !title {
             let alone = read_in(&plain, &names, &person);
-            for (reading, by_lead) in with_lead_in(alone, lead_in.as_ref(), &plain, &mut |t| {
-                read_in(t, &names, &person)
-            }) {
+            let read = &mut |t: &str| read_in(t, &names, &person);
+            for (reading, by_lead) in
+                with_lead_in(alone, lead_in.as_ref(), &plain, read, &mut lead_kinds)
+            {
                 push(
                     Rule::Unhighlighted {
                         phrase: reading.phrase,
