@@ -18,6 +18,7 @@
 //! The lint is native code (the command line and the tests); the widget never links it.
 
 mod engine;
+mod lead;
 mod patterns;
 
 use crate::agreement::{Agreement, BlockKind, HighlightKind, Span};
@@ -313,6 +314,9 @@ pub struct Finding {
     pub allowed: Option<String>,
     /// For an unhighlighted clause: the kind it reads as and why.
     pub reading: Option<Reading>,
+    /// For a list item that reads as its kind only with its lead-in (`GitHub does not and
+    /// cannot:` → `- Guarantee the receipt of any payment`): the lead-in's line.
+    pub lead_in: Option<usize>,
 }
 
 impl fmt::Display for Finding {
@@ -334,18 +338,23 @@ impl fmt::Display for Finding {
             None => "text".to_string(),
         };
         match (&self.rule, &self.reading) {
-            (Rule::Unhighlighted { .. }, Some(r)) => write!(
-                f,
-                "{what} {}: \"{}\" ({}; not highlighted: mark it as {} {})",
-                r.says,
-                excerpt(&r.matched),
-                r.kind,
-                match r.highlight {
-                    HighlightKind::Exemption => "an",
-                    _ => "a",
-                },
-                r.highlight.as_str()
-            )?,
+            (Rule::Unhighlighted { .. }, Some(r)) => {
+                write!(f, "{what} {}", r.says)?;
+                if let Some(lead) = self.lead_in {
+                    write!(f, " (read with its lead-in at line {lead})")?;
+                }
+                write!(
+                    f,
+                    ": \"{}\" ({}; not highlighted: mark it as {} {})",
+                    excerpt(&r.matched),
+                    r.kind,
+                    match r.highlight {
+                        HighlightKind::Exemption => "an",
+                        _ => "a",
+                    },
+                    r.highlight.as_str()
+                )?
+            }
             (Rule::Unhighlighted { phrase }, None) => write!(
                 f,
                 "{what} reads as a clause to mark (\"{phrase}\") but is not highlighted"
@@ -397,6 +406,44 @@ fn allows_above(source_lines: &[&str], line: usize) -> Vec<Result<(String, Strin
     out
 }
 
+/// What an item that completes its lead-in ([`lead::completes`]: it does not end as a
+/// sentence does) reads as, from what it reads as `alone`: the kinds the two
+/// read as together, an item's own reading kept where the lead-in does not undo it (`You agree
+/// not to:` → `- remove any notices` is no removal), and a kind read only together (with the
+/// lead-in's line) where the lead-in alone does not say it. A lead-in that says a kind itself
+/// (`GitHub disclaims any liability regarding:`) is the clause to mark; its items only name what
+/// it covers.
+fn with_lead_in(
+    alone: Vec<Reading>,
+    lead: Option<&lead::LeadIn>,
+    item: &str,
+    read: &mut dyn FnMut(&str) -> Vec<Reading>,
+    of_lead: &mut Option<(usize, Vec<ClauseKind>)>,
+) -> Vec<(Reading, Option<usize>)> {
+    let Some(lead) = lead.filter(|_| lead::completes(item)) else {
+        return alone.into_iter().map(|r| (r, None)).collect();
+    };
+    let together = read(&lead::with_lead_in(lead, item));
+    // What the lead-in alone reads as, once per lead-in for all its items.
+    if of_lead.as_ref().is_none_or(|(line, _)| *line != lead.line) {
+        let kinds = read(&lead.text).into_iter().map(|r| r.kind).collect();
+        *of_lead = Some((lead.line, kinds));
+    }
+    let of_lead: &[ClauseKind] = of_lead.as_ref().map_or(&[], |(_, k)| k);
+    let mut out: Vec<(Reading, Option<usize>)> = alone
+        .into_iter()
+        .filter(|a| together.iter().any(|t| t.kind == a.kind))
+        .map(|a| (a, None))
+        .collect();
+    for t in together {
+        let new = !out.iter().any(|(a, _)| a.kind == t.kind);
+        if new && !of_lead.contains(&t.kind) {
+            out.push((t, Some(lead.line)));
+        }
+    }
+    out
+}
+
 /// Lints one parsed agreement against its source text.
 pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
     let lines: Vec<&str> = source.lines().collect();
@@ -407,13 +454,16 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
     let whole: Vec<String> = agreement.blocks().map(|b| b.plain_text()).collect();
     let person = person_names(&whole.join("\n"), &names);
     let mut findings = Vec::new();
+    let mut leads = lead::Leads::default();
+    let mut lead_kinds = None;
     for block in agreement.blocks() {
+        let lead_in = leads.next(block, &block.plain_text());
         if matches!(block.kind, BlockKind::Heading(_)) {
             continue;
         }
         let clause = block.number().map(str::to_string);
         let allows = allows_above(&lines, block.line);
-        let mut push = |rule: Rule, reading: Option<Reading>| {
+        let mut push = |rule: Rule, reading: Option<Reading>, lead_in: Option<usize>| {
             let allowed = allows
                 .iter()
                 .filter_map(|a| a.as_ref().ok())
@@ -426,10 +476,11 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
                 rule,
                 allowed,
                 reading,
+                lead_in,
             });
         };
         if allows.iter().any(Result::is_err) {
-            push(Rule::BadAllow, None);
+            push(Rule::BadAllow, None, None);
         }
         let plain: String = block
             .spans
@@ -437,20 +488,29 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
             .filter(|s| !matches!(s, Span::Highlight { .. }))
             .map(Span::text)
             .collect();
-        let title = block.kind != BlockKind::ListItem && is_title_line(&block.plain_text());
+        let title = if block.kind == BlockKind::ListItem {
+            lead::names_a_section(&plain)
+        } else {
+            is_title_line(&block.plain_text())
+        };
         if !title {
-            for reading in read_in(&plain, &names, &person) {
+            let alone = read_in(&plain, &names, &person);
+            let read = &mut |t: &str| read_in(t, &names, &person);
+            for (reading, by_lead) in
+                with_lead_in(alone, lead_in.as_ref(), &plain, read, &mut lead_kinds)
+            {
                 push(
                     Rule::Unhighlighted {
                         phrase: reading.phrase,
                     },
                     Some(reading),
+                    by_lead,
                 );
             }
         }
         for (_, _, text) in block.highlights() {
             if read_in(text, &names, &person).is_empty() {
-                push(Rule::HighlightWithoutTrigger, None);
+                push(Rule::HighlightWithoutTrigger, None, None);
             }
         }
     }
@@ -474,6 +534,7 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
                 },
                 allowed: None,
                 reading: None,
+                lead_in: None,
             });
         }
     }
@@ -492,5 +553,7 @@ pub fn character_name(ch: char) -> &'static str {
         .map_or("TAG CHARACTER", |(_, name)| name)
 }
 
+#[cfg(test)]
+mod lead_tests;
 #[cfg(test)]
 mod tests;

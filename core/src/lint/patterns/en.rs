@@ -30,15 +30,24 @@ pub(crate) const EN_LIMITATION: &[Pattern] = &[
         "only liable|liable only|only responsible|responsible only|sole and exclusive remedy|sole remedy|exclusive remedy|only remedy",
         "narrows liability to what it names",
     ),
+    // The provider's only duty, or the person's only recourse: `Stripe's sole obligation will
+    // be to …`, `your only recourse is to cease using`.
+    p(
+        "sole obligation|sole obligations|only obligation|only obligations|entire obligation|exclusive obligation|sole recourse|only recourse|exclusive recourse",
+        "narrows liability to what it names",
+    ),
 ];
 
 // Liability: exemption (exclusions, disclaimers, waivers)
 pub(crate) const EN_EXEMPTION: &[Pattern] = &[
-    g(
-        "NEG…4liable|liability|liabilities|responsible|responsibility|accountable",
-        EXCLUDES,
-        Guard::NotPerson,
-    ),
+    Pattern {
+        spec: "NEG…4liable|liability|liabilities|responsible|responsibility|accountable",
+        says: EXCLUDES,
+        guard: Guard::NotPerson,
+        affirmative: false,
+        // `this limitation does not apply to any liability that …`: a carve-out.
+        unless: &["NEG…1apply|applies…3to"],
+    },
     Pattern {
         spec: "in no event|under no circumstances|in no case",
         says: EXCLUDES,
@@ -52,7 +61,7 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         says: DISCLAIMS,
         guard: Guard::None,
         affirmative: false,
-        unless: &["surviv*", "disclaimer of warranties"],
+        unless: &["surviv*", "disclaimer of warranties", "continue to apply"],
     },
     Pattern {
         spec: "NEG…8warrant*|guarantee*|represent|representation*|promise*|assurance*|commitment*",
@@ -61,11 +70,13 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         affirmative: false,
         unless: &["surviv*"],
     },
-    g(
-        "NEG…10defend|indemnif*|protect you",
-        "declines to defend or indemnify the person",
-        Guard::NotPerson,
-    ),
+    Pattern {
+        spec: "NEG…10defend|indemnif*|protect you",
+        says: "declines to defend or indemnify the person",
+        guard: Guard::NotPerson,
+        affirmative: false,
+        unless: &["NEG…1apply|applies…3to"],
+    },
     Pattern {
         spec: "release*|waive*|discharge*…8claim*|liabilit*|demand*|right to sue",
         says: WAIVES,
@@ -83,6 +94,11 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
     p("beyond our|beyond its…2control", EXCLUDES),
     g("NEG…2involved|a party to", EXCLUDES, Guard::NotPerson),
     p("look solely to|look only to", EXCLUDES),
+    // Claims sent to someone else: `disputes … must be resolved directly with Stripe`.
+    p(
+        "resolved directly with|settled directly with|handled directly with|directly between you and",
+        EXCLUDES,
+    ),
     g(
         "covenant not to sue|agree not to sue|agrees not to sue",
         WAIVES,
@@ -97,7 +113,14 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
         says: "makes the person indemnify the provider",
         guard: Guard::NotProvider,
         affirmative: true,
-        unless: &["NEG…6defend|indemnif*"],
+        // `Mozilla and the Indemnified Parties will not be liable`: a defined term; `Section 13
+        // (Indemnification) survives`: a section named, not a clause.
+        unless: &[
+            "NEG…6defend|indemnif*",
+            "indemnified parties|indemnified party",
+            "surviv*",
+            "continue to apply",
+        ],
     },
     Pattern {
         spec: "hold…3harmless",
@@ -131,7 +154,7 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
         unless: &[],
     },
     Pattern {
-        spec: "responsible|liable…2for…0all|any|those|these|such|your*|the conduct|the actions|the acts|the consequences|losses|damages|your use|your content|your conduct|your actions",
+        spec: "responsible|liable…2for…0all|any|those|these|such|your*|the conduct|the actions|the acts|the consequences|losses|damages|your use|your content|your conduct|your actions|the activity|activity|activities",
         says: "makes the person responsible for all that happens",
         guard: Guard::Person,
         affirmative: true,
@@ -153,6 +176,12 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
         "consider|deem…2responsible",
         "makes the person responsible",
     ),
+    // What happens through the person's account: `responsible for keeping your password
+    // confidential and for the activity that happens through your account`.
+    borne(
+        "responsible|liable|responsibility…14activity|activities|occurs under|happens through|happens under",
+        "makes the person responsible for all that happens",
+    ),
     // `Developer will be liable to GitHub for actual damages`, `Developer is liable for onward
     // transfers`: the person's own liability, said in so many words.
     borne(
@@ -164,7 +193,7 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
 // Unilateral change of the terms or the service
 pub(crate) const EN_CHANGE: &[Pattern] = &[
     power(
-        "may|can|reserve*|right to|shall|might…10change|changes|changed|changing|modif*|amend|amends|amended|amending|updat*|revis*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*|benefit*|fee*|plan*|api|functionality",
+        "may|can|reserve*|right to|shall|might…10change|changes|changed|changing|modif*|amend|amends|amended|amending|updat*|revis*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*|benefit*|fee*|plan*|api|functionality|technolog*|list|guidelines",
         CHANGES,
     ),
     p(
@@ -190,7 +219,7 @@ pub(crate) const EN_CHANGE: &[Pattern] = &[
 // Unilateral suspension or termination
 pub(crate) const EN_TERMINATION: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|right to|shall|might…12suspend*|terminat*|cancel*|disabl*|discontinu*|freez*|lock*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*",
+        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…12suspend*|terminat*|cancel*|disabl*|discontinu*|freez*|lock*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*|hid*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*|availability",
         says: ENDS,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -201,6 +230,11 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         ENDS,
     ),
     p("refuse service|deny service|right to refuse service|right to deny service", ENDS),
+    // `This license automatically terminates if you fail to comply`.
+    p(
+        "licen*|agreement|access|rights…4automatically terminat*|terminates automatically|automatically end*|automatically cease*",
+        ENDS,
+    ),
     p(
         "result in…6suspension|termination|ban|removal|disabling",
         ENDS,
@@ -220,7 +254,7 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
 // Removal of the person's content or data
 pub(crate) const EN_REMOVAL: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|right to|shall|might…14remov*|delet*|purg*|eras*|recycl*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*|website*|site|sites|blog*|listing*|subdomain*|url*|extension*",
+        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…14remov*|delet*|purg*|eras*|recycl*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*|website*|site|sites|blog*|listing*|subdomain*|url*|extension*",
         says: REMOVES,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -232,16 +266,28 @@ pub(crate) const EN_REMOVAL: &[Pattern] = &[
         says: REMOVES,
         guard: Guard::NotPerson,
         affirmative: true,
-        unless: &["by clicking"],
+        unless: &["by clicking", "press release*"],
     },
     Pattern {
         spec: "content*|data|files|address*|username*|repositor*…8be|been|are|is…2deleted|removed|recycled|purged|erased",
         says: REMOVES,
         guard: Guard::None,
         affirmative: true,
-        unless: &["you can", "by clicking"],
+        // `you bear … the risk that your content is deleted`: a burden, not a power.
+        unless: &["you can", "by clicking", "risk that", "risk of"],
     },
     power("permanently delete*|permanently remove*", REMOVES),
+    // Content kept from view rather than deleted: `Downgrading the visibility of the offending
+    // content`.
+    power(
+        "may|can|will|might…14downgrad*|demot*|reduc*|limit*…4visibility|reach|ranking",
+        REMOVES,
+    ),
+    // No duty to keep the person's data: `we will have no obligation to save any such data`.
+    p(
+        "NEG…2obligation to…4save|store|retain|keep|maintain|preserve",
+        REMOVES,
+    ),
     // A takedown, or a removal a breach leads to, named as a noun: `may result in … removal
     // from Marketplace`, `disabling of repositories`, `Takedowns`.
     power(
@@ -282,24 +328,48 @@ pub(crate) const EN_LAW: &[Pattern] = &[
         "governed|governs|construed|interpreted|enforced…8law|laws",
         LAW,
     ),
-    p(
-        "governing law|choice of law|laws of the state|law of the state",
-        LAW,
-    ),
+    Pattern {
+        spec: "governing law|choice of law|laws of the state|law of the state",
+        says: LAW,
+        guard: Guard::None,
+        affirmative: false,
+        // `Sections 17.1 (Governing Law) … survive`, `see this section for … our choice of
+        // law`: a section named.
+        unless: &["surviv*", "see this section", "please see"],
+    },
     p("law|laws…3govern|governs|will govern", LAW),
 ];
 
 // Forum: courts, arbitration, class and jury waivers
 pub(crate) const EN_FORUM: &[Pattern] = &[
-    p("arbitrat*", "sends disputes to arbitration"),
-    p(
-        "class action*|class arbitration*|class member|representative action|collective action|jury|individual basis",
-        "waives class or jury actions",
-    ),
-    p(
-        "exclusive jurisdiction|jurisdiction and venue|venue|courts located|court located|courts of the|tribunal|exclusive forum|brought in|small claims|federal courts|state courts",
-        "names the courts that decide disputes",
-    ),
+    Pattern {
+        spec: "arbitrat*",
+        says: "sends disputes to arbitration",
+        guard: Guard::None,
+        affirmative: false,
+        // `the Federal Arbitration Act … will govern`: a law chosen; an arbitrator who holds
+        // a term invalid: severability.
+        unless: &[
+            "arbitration act",
+            "invalid|unenforceable|severab*",
+        ],
+    },
+    Pattern {
+        spec: "class action*|class arbitration*|class member|representative action|collective action|jury|individual basis",
+        says: "waives class or jury actions",
+        guard: Guard::None,
+        affirmative: false,
+        // `be accepted into the Program as an individual`; `(Waiver of Jury Trial) survive`.
+        unless: &["as an individual", "surviv*"],
+    },
+    Pattern {
+        spec: "exclusive jurisdiction|jurisdiction and venue|venue|courts located|court located|courts of the|tribunal|exclusive forum|brought in|small claims|federal courts|state courts",
+        says: "names the courts that decide disputes",
+        guard: Guard::None,
+        affirmative: false,
+        // An arbitrator or tribunal that holds a term invalid: severability.
+        unless: &["invalid|unenforceable|severab*", "surviv*"],
+    },
     p(
         "submit to|consent to…4jurisdiction",
         "names the courts that decide disputes",
@@ -313,7 +383,7 @@ pub(crate) const EN_FORUM: &[Pattern] = &[
 // Licences over the person's content
 pub(crate) const EN_LICENCE: &[Pattern] = &[
     Pattern {
-        spec: "grant*|give*|authori*|permit*|allow…6us|github|automattic|we|license|licence|right|rights|others|each user",
+        spec: "grant*|give*|authorize|authorise|authorizes|authorises|permit*|allow…6us|github|automattic|we|license|licence|right|rights|others|each user|permission|permissions",
         says: LICENCE,
         guard: Guard::Person,
         affirmative: true,
@@ -371,6 +441,17 @@ pub(crate) const EN_LICENCE: &[Pattern] = &[
         "may|can|will…4include|use|display|feature*|showcase*…6brand*|logo*|trademark*|likeness",
         LICENCE,
     ),
+    // A right over the person's feedback or ideas said without a licence word: `may fully
+    // exercise and exploit such Feedback`.
+    power(
+        "exploit|exploit*…4feedback|suggestions|ideas|submissions|contributions",
+        LICENCE,
+    ),
+    // Publicity about the person: `may issue press releases … related to your participation`.
+    power(
+        "may|can|will…4issue|publish|make|release…4press release*|public announcement*|public communication*|publicity",
+        LICENCE,
+    ),
 ];
 
 // Fees, penalties, no refunds
@@ -397,6 +478,7 @@ pub(crate) const EN_FEES: &[Pattern] = &[
     ),
     p("NEG…1include*…12tax*|taxes", "makes the person pay taxes"),
     p("NEG…3entitled to…2refund*", "refuses refunds"),
+    p("NEG…3issue|give|provide|offer|grant…2refund*", "refuses refunds"),
     p("NEG…3obligation to…5refund*|reimburse*", "refuses refunds"),
     power(
         "may|can|reserve*|right to…6change|increase|adjust|raise…4price*|fee*|pricing|rates",
@@ -413,9 +495,29 @@ pub(crate) const EN_FEES: &[Pattern] = &[
         affirmative: false,
         unless: &["perjury"],
     },
+    // Money owed to the person kept back, taken back or cut: `withhold or rescind Matching Fund
+    // money`, `may be withheld by GitHub`, `3 % per transaction will be deducted`.
     p(
-        "withhold…4amount*|payment*|earning*",
-        "imposes a penalty or forfeiture",
+        "withhold*|withheld|rescind*|claw back|forfeit*…6money|fund*|payment*|payout*|earning*|amount*|proceeds|reward*",
+        "keeps back money owed to the person",
+    ),
+    p(
+        "may be withheld|will be withheld|be withheld by|are withheld|is withheld",
+        "keeps back money owed to the person",
+    ),
+    power(
+        "disable|disables|suspend|suspends|stop|pause|hold…2payout*|payments to you|your payments",
+        "keeps back money owed to the person",
+    ),
+    p(
+        "deducted from|deduct from|deducts from…3your|account|accounts|earning*|payout*|payment*|balance|proceeds",
+        "deducts a fee",
+    ),
+    p("deduct|deducts|deducting…6fee*|commission*|charge*", "deducts a fee"),
+    // Money converted at the provider's rates.
+    p(
+        "conversion rate*|exchange rate*",
+        "converts the person's money at the provider's rates",
     ),
     p(
         "automatically renew*|auto renew*|auto renewal",

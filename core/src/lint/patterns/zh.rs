@@ -21,6 +21,11 @@ pub(crate) const ZH_LIMITATION: &[Pattern] = &[
     p("商誉…4损失|损害", "excludes types of damage"),
     p("唯一…补救", "narrows liability to what it names"),
     p("排他性补救|唯一救济", "narrows liability to what it names"),
+    // The provider's only duty: `GitHub 的唯一义务是…`.
+    p(
+        "唯一义务|唯一的义务|唯一责任|唯一的责任|唯一追索|唯一的追索|唯一的解决方案|唯一解决方案|唯一的救济",
+        "narrows liability to what it names",
+    ),
 ];
 
 // Liability: exemption (exclusions, disclaimers, waivers)
@@ -69,7 +74,7 @@ pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
 // Burdens shifted to the person
 pub(crate) const ZH_BURDEN: &[Pattern] = &[
     p(
-        "自行承担|自行负责|自负|由您承担|由您负责|由用户承担|由您自行|由用户自行|自担风险|风险由您",
+        "自行承担|自行负责|自负|由您承担|由您负责|由用户承担|由您自行|由用户自行|自担风险|风险由您|自费",
         "makes the person bear losses or liability",
     ),
     p(
@@ -103,7 +108,7 @@ pub(crate) const ZH_BURDEN: &[Pattern] = &[
         "makes the person bear losses or liability",
     ),
     p(
-        "负责赔偿|赔偿并保护|使其免受|免受任何损失",
+        "负责赔偿|赔偿并保护|使其免受|免受任何损失|免受损害|免受任何损害|赔偿并使",
         "makes the person indemnify the provider",
     ),
     borne(
@@ -157,23 +162,30 @@ pub(crate) const ZH_TERMINATION: &[Pattern] = &[
     power("永久封禁|封禁|封号|冻结账户|删除违规账户", ENDS),
     power("删除…8账户|账号|帐户|帐号", ENDS),
     power("限制…账号|账户|帐户|访问|使用权", ENDS),
+    // `保留…限制任何人员…使用 Pocket 技术的权利`, `阻止任何用户参加…`.
+    power("保留|有权…12限制…20使用|访问", ENDS),
+    power("阻止|禁止…8用户|您…8参加|参与|访问|使用", ENDS),
 ];
 
 // Removal of the person's content or data
 pub(crate) const ZH_REMOVAL: &[Pattern] = &[
     power(
-        "有权|可以|保留|随时|可随时|可在|可根据|可不经|将会|将立即…16删除|移除|清除|屏蔽|回收|删去|下架|禁用|收回",
+        "有权|可以|可能|保留|随时|可随时|可在|可根据|可不经|将会|将立即…16删除|移除|清除|屏蔽|回收|删去|下架|禁用|收回",
         REMOVES,
     ),
     // A removal that a breach leads to: `滥用…可能导致作业终止、…或者禁用…仓库`.
     power("可能导致|将导致|会导致…40删除|移除|禁用|下架|清除", REMOVES),
     // Refusing to show or list the person's content is removing it.
     power(
-        "有权|可以|保留|可能…16拒绝|阻止|禁止…12展示|显示|上架|发布",
+        "有权|可以|保留|可能…16拒绝|阻止|禁止…24展示|显示|上架|发布",
         REMOVES,
     ),
     p("数据|内容|信息…将被|会被…删除|清除", REMOVES),
+    p("可能会被|可能被|会被|将被…4删除|移除|清除|下架", REMOVES),
+    // No duty to keep the person's data: `我们将无义务继续保存上述数据`.
+    p("无义务|没有义务|不负有义务…6保存|保留|存储", REMOVES),
     power("将…16删除|清除|移除", REMOVES),
+    power("会…4删除|清除|移除|删去", REMOVES),
 ];
 
 // Contract by using
@@ -198,7 +210,22 @@ pub(crate) const ZH_LAW: &[Pattern] = &[
 
 // Forum: courts, arbitration, class and jury waivers
 pub(crate) const ZH_FORUM: &[Pattern] = &[
-    p("仲裁", "sends disputes to arbitration"),
+    // 仲裁 is arbitration where it decides a dispute (`争议…提交仲裁`, `仲裁机构`); the same word
+    // also translates "moderate" (`仲裁评论`), and a law named after it is a law chosen.
+    Pattern {
+        spec: "争议|纠纷|索赔|分歧|申请|提交|提请|通过|约束力的…仲裁",
+        says: "sends disputes to arbitration",
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["仲裁法", "无效", "不可执行"],
+    },
+    Pattern {
+        spec: "仲裁…2机构|委员会|规则|程序|员|庭|裁决|条款|协议|解决|地点",
+        says: "sends disputes to arbitration",
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["仲裁法", "无效", "不可执行"],
+    },
     p("法院…管辖", "names the courts that decide disputes"),
     p("提交|向…法院", "names the courts that decide disputes"),
     p(
@@ -219,6 +246,10 @@ pub(crate) const ZH_LICENCE: &[Pattern] = &[
     licence_zh("允许他人|允许其他用户…查看|复制|使用|复刻|显示|展示"),
     power("使用|利用…4反馈|意见|建议|您的内容|用户内容", LICENCE),
     p("有权使用|可以使用…您的|用户的…内容|作品|反馈|照片", LICENCE),
+    // Publicity about the person: `我们可以发布与您参与本计划相关的新闻稿`.
+    power("发布|发表…新闻稿|宣传材料|公开声明", LICENCE),
+    // `我们…可以自由复制、使用、披露信息并将其分发给他人`.
+    power("可以自由|有权自由|可自由…8复制|使用|披露|分发|发布", LICENCE),
 ];
 
 // Fees, penalties, no refunds
@@ -228,8 +259,26 @@ pub(crate) const ZH_FEES: &[Pattern] = &[
         "refuses refunds",
     ),
     p("违约金|罚款|罚金|滞纳金", "imposes a penalty or forfeiture"),
+    // Money owed to the person kept back or taken back: `扣留该月的…报酬`, `撤销…匹配资金`.
+    p("扣留|扣发|扣减|扣押", "keeps back money owed to the person"),
     p(
-        "冻结|没收|扣除…价值|资金|余额|积分|费用|款项|保证金",
+        "撤销|撤回|收回…16资金|基金|报酬|款项|付款|收益",
+        "keeps back money owed to the person",
+    ),
+    p(
+        "汇率",
+        "converts the person's money at the provider's rates",
+    ),
+    p("没有义务|无义务|不负责…8退款|退还", "refuses refunds"),
+    Pattern {
+        spec: "负责|承担|支付…6所有费用|全部费用|一切费用|相关费用|税款|税费",
+        says: "makes the person pay",
+        guard: Guard::Person,
+        affirmative: true,
+        unless: &[],
+    },
+    p(
+        "冻结|没收|扣除…价值|资金|余额|积分|费用|款项|保证金|税|金额",
         "imposes a penalty or forfeiture",
     ),
     Pattern {
