@@ -22,6 +22,8 @@ pub enum ApiError {
     Unauthorized,
     /// 404 `not-found`: no such endpoint, or no such receipt.
     NotFound(String),
+    /// 405 `method-not-allowed`: the endpoint is there, not for this method.
+    MethodNotAllowed(String),
     /// 408 `request-timeout`: not read and answered within the request timeout.
     RequestTimeout,
     /// 409 `replayed`: the nonce or the receipt id is already used.
@@ -59,6 +61,7 @@ impl ApiError {
         "bad-request",
         "unauthorized",
         "not-found",
+        "method-not-allowed",
         "request-timeout",
         "replayed",
         "too-large",
@@ -83,6 +86,7 @@ impl ApiError {
         "unknown-highlight",
         "policy-missing-agreement",
         "policy-outdated-version",
+        "policy-extra-agreement",
         // The catalogue's (`SelectError`, also the verifier's `BadSignUp`).
         "unknown-provider",
         "unknown-product",
@@ -106,6 +110,7 @@ impl ApiError {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::Replayed(_) => StatusCode::CONFLICT,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -129,6 +134,7 @@ impl ApiError {
             ApiError::BadRequest(_) => "bad-request",
             ApiError::Unauthorized => "unauthorized",
             ApiError::NotFound(_) => "not-found",
+            ApiError::MethodNotAllowed(_) => "method-not-allowed",
             ApiError::RequestTimeout => "request-timeout",
             ApiError::Replayed(_) => "replayed",
             ApiError::TooLarge => "too-large",
@@ -151,6 +157,7 @@ impl ApiError {
         match self {
             ApiError::BadRequest(m)
             | ApiError::NotFound(m)
+            | ApiError::MethodNotAllowed(m)
             | ApiError::Replayed(m)
             | ApiError::NonceUnknown(m)
             | ApiError::NonceExpired(m)
@@ -300,6 +307,10 @@ mod tests {
                 version: s(),
                 current: s(),
             },
+            VerifyError::ExtraAgreement {
+                id: s(),
+                version: s(),
+            },
             VerifyError::BadSignUp {
                 code: "unknown-provider",
                 message: s(),
@@ -343,6 +354,7 @@ mod tests {
             ApiError::BadRequest(s()),
             ApiError::Unauthorized,
             ApiError::NotFound(s()),
+            ApiError::MethodNotAllowed(s()),
             ApiError::RequestTimeout,
             ApiError::Replayed(s()),
             ApiError::TooLarge,
@@ -364,6 +376,7 @@ mod tests {
                 ApiError::BadRequest(_)
                 | ApiError::Unauthorized
                 | ApiError::NotFound(_)
+                | ApiError::MethodNotAllowed(_)
                 | ApiError::RequestTimeout
                 | ApiError::Replayed(_)
                 | ApiError::TooLarge

@@ -70,7 +70,13 @@ impl<S: Send + Sync> FromRequest<S> for Jose {
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        if content_type.split(';').next().map(str::trim) != Some("application/jose") {
+        // A media type's name is case-insensitive (RFC 9110, 8.3.1).
+        if !content_type
+            .split(';')
+            .next()
+            .map(str::trim)
+            .is_some_and(|t| t.eq_ignore_ascii_case("application/jose"))
+        {
             return Err(ApiError::BadContentType(content_type.to_string()));
         }
         let body = body(request, state).await?;

@@ -96,9 +96,14 @@ impl NonceRequest {
         ttl_ms: i64,
     ) -> Result<Nonce, ApiError> {
         let subject = self.subject.trim();
-        if subject.is_empty() || subject.len() > 256 || subject != self.subject {
+        if subject.is_empty()
+            || subject.len() > 256
+            || subject != self.subject
+            || subject.contains('\0')
+        {
             return Err(ApiError::BadRequest(
-                "`subject` must be 1 to 256 characters without surrounding white space".into(),
+                "`subject` must be 1 to 256 characters without surrounding white space or U+0000"
+                    .into(),
             ));
         }
         if !valid_origin(&self.audience) {

@@ -452,6 +452,33 @@ async fn the_sign_up_named_by_the_nonce_is_enforced(backend: Backend) {
         &plain,
     );
     assert_eq!(s.post_receipt(&sign(&old)).await.status, 201);
+    // The two and an agreement of another sign-up: refused, and not stored as consent to it.
+    let extra = record_now(
+        &s.catalog,
+        &[
+            CDN_SIGN_UP[0],
+            CDN_SIGN_UP[1],
+            ("alibaba-redis", "2026-11-22"),
+        ],
+        "alice",
+        &nonce,
+    );
+    let r = s.post_receipt(&sign(&extra)).await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert_eq!(r.json()["code"], "policy-extra-agreement");
+    assert!(r.json()["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("alibaba-redis"));
+    let status = s
+        .get("/v1/subjects/alice/status?provider=alibaba&products=redis")
+        .await;
+    assert_eq!(status.status, 200, "{}", status.text());
+    assert_eq!(
+        required_of(status.json()),
+        ["alibaba-redis 2026-11-22 never-accepted"],
+        "the other sign-up's agreement counts as accepted"
+    );
     let current = record_now(&s.catalog, CDN_SIGN_UP, "alice", &nonce);
     let r = s.post_receipt(&sign(&current)).await;
     assert_eq!(r.status, 201, "{}", r.text());
@@ -706,11 +733,62 @@ async fn bad_requests_are_refused_clearly(backend: Backend) {
         (r.status, r.json()["code"].clone()),
         (400, "bad-request".into())
     );
+    // A misspelt parameter is not taken for no parameter.
+    let r = s.get("/v1/export?sinc=5").await;
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (400, "bad-request".into())
+    );
     let r = s.get("/v1/nowhere").await;
     assert_eq!(
         (r.status, r.json()["code"].clone()),
         (404, "not-found".into())
     );
+    let r = s.call("DELETE", "/v1/receipts", None, b"").await;
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (405, "method-not-allowed".into()),
+        "{}",
+        r.text()
+    );
+    // U+0000, which PostgreSQL's text cannot hold, answered as on SQLite: never stored, so
+    // refused or not found, never a 503 a host would retry.
+    let r = s
+        .post_json(
+            "/v1/nonces",
+            &serde_json::json!({ "subject": "a\u{0}b", "audience": AUDIENCE }),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (400, "bad-request".into()),
+        "{}",
+        r.text()
+    );
+    let r = s.get("/v1/receipts/%00").await;
+    assert_eq!(r.status, 404, "{}", r.text());
+    let r = s.get("/v1/subjects/a%00b/status").await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let jws = sign(&record_now(&s.catalog, CDN_SIGN_UP, "alice", "x\u{0}y"));
+    let r = s.post_receipt(&jws).await;
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (422, "nonce-unknown".into()),
+        "{}",
+        r.text()
+    );
+    // A media type's name in any case.
+    let nonce = s.nonce("alice", true).await;
+    let jws = sign(&record_now(&s.catalog, CDN_SIGN_UP, "alice", &nonce));
+    let r = s
+        .call(
+            "POST",
+            "/v1/receipts",
+            Some("Application/JOSE"),
+            jws.as_bytes(),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
 }
 
 async fn the_same_receipt_posted_at_once_is_stored_once(backend: Backend) {

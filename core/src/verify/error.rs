@@ -95,6 +95,14 @@ pub enum VerifyError {
         /// Its current version.
         version: String,
     },
+    /// The receipt covers an agreement the sign-up does not ask for: a record the widget never
+    /// writes for it, which would otherwise count as consent to terms that sign-up never showed.
+    ExtraAgreement {
+        /// Agreement id.
+        id: String,
+        /// The version the receipt covers.
+        version: String,
+    },
     /// The receipt covers a version the version policy does not accept.
     OutdatedVersion {
         /// Agreement id.
@@ -139,6 +147,7 @@ impl VerifyError {
             VerifyError::UnknownHighlight { .. } => "unknown-highlight",
             VerifyError::MissingAgreement { .. } => "policy-missing-agreement",
             VerifyError::OutdatedVersion { .. } => "policy-outdated-version",
+            VerifyError::ExtraAgreement { .. } => "policy-extra-agreement",
             VerifyError::BadSignUp { code, .. } => code,
         }
     }
@@ -166,6 +175,7 @@ impl VerifyError {
             VerifyError::MissingAgreement { .. } => 27,
             VerifyError::OutdatedVersion { .. } => 28,
             VerifyError::BadSignUp { .. } => 29,
+            VerifyError::ExtraAgreement { .. } => 30,
         }
     }
 }
@@ -212,6 +222,10 @@ impl fmt::Display for VerifyError {
                 "agreement `{id}` version {version} is not accepted by the version policy; the current version is {current}"
             ),
             BadSignUp { message, .. } => write!(f, "the sign-up to check against: {message}"),
+            ExtraAgreement { id, version } => write!(
+                f,
+                "the receipt covers agreement `{id}` (version {version}), which the sign-up does not ask for"
+            ),
         }
     }
 }

@@ -92,5 +92,17 @@ pub fn check_sign_up(
             });
         }
     }
+    // Nothing more: an agreement of another sign-up in the record would be stored as consent
+    // to terms this sign-up never showed.
+    if let Some(extra) = record
+        .agreements
+        .iter()
+        .find(|c| !applicable.iter().any(|a| a.agreement.meta.id == c.id))
+    {
+        return Err(VerifyError::ExtraAgreement {
+            id: extra.id.clone(),
+            version: extra.version.clone(),
+        });
+    }
     Ok(())
 }
