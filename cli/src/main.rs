@@ -83,7 +83,7 @@ struct Cli {
 }
 
 const EXIT_CODES: &str = "Exit codes: 0 success (lint warnings allowed), 1 invalid input found, \
-2 usage or I/O error, 10-29 and 40-44 the receipt check that failed (`consent-terms verify --help`).";
+2 usage or I/O error, 10-30 and 40-44 the receipt check that failed (`consent-terms verify --help`).";
 
 #[derive(Subcommand)]
 enum Command {
@@ -127,7 +127,7 @@ enum Command {
     /// Write the legal center: a static site of every agreement version, its changes, its
     /// content hash, a hash lookup and an Atom feed, in English and Chinese
     Site(site::SiteArgs),
-    /// Verify a signed consent receipt; exit 10-29 and 40-44 name the failed check
+    /// Verify a signed consent receipt; exit 10-30 and 40-44 name the failed check
     Verify(verify::VerifyArgs),
     /// Run the consent ledger service: nonces, verified receipts stored append-only with a
     /// signed witness and a hash chain, re-consent status, export (`consent-terms-ledger serve`)
