@@ -193,7 +193,7 @@ fn open_file_limit() -> Option<u64> {
 
 /// Accepts connections while fewer than `limits.max_connections` are open and serves each with
 /// hyper's HTTP/1.1 server, whose timer closes a connection that does not send a request head
-/// in time. (`axum::serve` gives hyper no timer, so no header timeout applies there; hyper-util's
+/// in time, and closes one whose answer cannot be written for the request timeout. (`axum::serve` gives hyper no timer, so no header timeout applies there; hyper-util's
 /// `auto` builder would read the first bytes, to tell HTTP/2 from HTTP/1.1, with no timeout.)
 async fn serve(
     listener: tokio::net::TcpListener,
@@ -225,11 +225,19 @@ async fn serve(
             }
         };
         let _ = stream.set_nodelay(true);
+        // A client that takes nothing of its answers (requests pipelined by the thousand, never
+        // read) stops the connection reading further heads, so no header timer runs: an answer
+        // that cannot be written for the request timeout closes the connection and its slot.
+        let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(limits.request_timeout));
         let service = hyper_util::service::TowerToHyperService::new(app.clone());
         let http = http.clone();
         tokio::spawn(async move {
             let _slot = slot;
-            if let Err(e) = http.serve_connection(TokioIo::new(stream), service).await {
+            if let Err(e) = http
+                .serve_connection(TokioIo::new(Box::pin(stream)), service)
+                .await
+            {
                 tracing::debug!(error = ?e.to_string(), "connection closed");
             }
         });

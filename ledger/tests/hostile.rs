@@ -364,3 +364,56 @@ fn what_a_client_sends_cannot_forge_a_log_line() {
         "the nonce is logged escaped:\n{log}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_never_reads_its_answers_cannot_hold_a_slot() {
+    // Requests pipelined by the thousand whose answers are never read: the answers fill the
+    // socket, the ledger stops reading requests, and no header timer runs. A connection that
+    // takes nothing of its answer for the request timeout is closed, so two such clients do not
+    // keep the two slots from everyone else.
+    let service = spawn(
+        1024,
+        &[
+            "--header-timeout",
+            "2",
+            "--request-timeout",
+            "2",
+            "--max-connections",
+            "2",
+        ],
+    );
+    let pipeline = b"GET /healthz HTTP/1.1\r\nHost: ledger\r\n\r\n".repeat(300_000);
+    let stalled: Vec<_> = (0..2)
+        .map(|_| {
+            let (addr, pipeline) = (service.addr, pipeline.clone());
+            tokio::spawn(async move {
+                use tokio::io::AsyncWriteExt;
+                let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+                socket.set_recv_buffer_size(1024).expect("a small buffer");
+                let mut stream = socket.connect(addr).await.expect("connects");
+                let started = Instant::now();
+                // Written until the ledger stops reading, then until it closes the connection.
+                let _ = stream.write_all(&pipeline).await;
+                started.elapsed()
+            })
+        })
+        .collect();
+    // The ledger answers the pipeline until the sockets are full (seconds, in a debug build),
+    // then waits the request timeout for the client to take something.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let addr = service.addr;
+    let answered = tokio::task::spawn_blocking(move || healthz(addr, Duration::from_secs(25)))
+        .await
+        .expect("the check ran");
+    assert!(
+        answered.as_ref().is_ok_and(|s| s.contains(" 200 ")),
+        "/healthz behind two clients that read nothing: {answered:?}"
+    );
+    for client in stalled {
+        let took = tokio::time::timeout(Duration::from_secs(30), client).await;
+        assert!(
+            matches!(took, Ok(Ok(t)) if t < Duration::from_secs(30)),
+            "a client that reads nothing kept its connection: {took:?}"
+        );
+    }
+}
