@@ -752,8 +752,23 @@ fn what_a_receipt_says_is_checked_not_only_where_it_came_from() {
         why.contains("`receipt_id` `not-a-uuid` is not a UUID"),
         "{why}"
     );
+    // The same id in capitals: not another receipt.
+    let why = bad_record(verify_changed(|r| {
+        r.receipt_id = r.receipt_id.to_uppercase()
+    }));
+    assert!(why.contains("is not a UUID in lower case"), "{why}");
     let why = bad_record(verify_changed(|r| r.assent.mode = "telepathy".into()));
     assert!(why.contains("assent mode `telepathy`"), "{why}");
+    // A locale padded to the receipt's size limit, or holding a control character: not a
+    // language tag.
+    for locale in [
+        format!("en-{}", "x".repeat(44_000)),
+        "en\u{1b}[2K".into(),
+        String::new(),
+    ] {
+        let why = bad_record(verify_changed(|r| r.locale = locale.clone()));
+        assert!(why.contains("is not a language tag"), "{why}");
+    }
     // Times: "yesterday", and a display after the acceptance.
     assert!(matches!(
         verify_changed(|r| r.agreements[0].displayed_at = Some("yesterday".into())),

@@ -302,12 +302,26 @@ pub(super) fn check_record_form(record: &ConsentRecord) -> Result<(), VerifyErro
         s.len() == 36
             && s.bytes().enumerate().all(|(i, c)| match i {
                 8 | 13 | 18 | 23 => c == b'-',
-                _ => c.is_ascii_hexdigit(),
+                // Lower case, as the widget writes it: one receipt has one id, for replay
+                // checks and lookups alike.
+                _ => c.is_ascii_digit() || (b'a'..=b'f').contains(&c),
             })
     };
+    // A language tag (BCP 47's form: letters, digits, hyphens; at most 35 characters, the
+    // longest tag a registry subtag makes), never text a receipt could be padded with.
+    let locale = &record.locale;
+    if locale.is_empty()
+        || locale.len() > 35
+        || !locale
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-')
+    {
+        let shown: String = locale.chars().take(40).collect();
+        return bad(format!("`locale` {shown:?} is not a language tag"));
+    }
     if !is_uuid(&record.receipt_id) {
         return bad(format!(
-            "`receipt_id` `{}` is not a UUID",
+            "`receipt_id` `{}` is not a UUID in lower case",
             record.receipt_id
         ));
     }
