@@ -23,6 +23,7 @@ mod patterns;
 
 use crate::agreement::{Agreement, BlockKind, HighlightKind, Span};
 use engine::{Compiled, Pattern};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -456,6 +457,12 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut leads = lead::Leads::default();
     let mut lead_kinds = None;
+    // A list item that repeats a heading is an entry of a table of contents (`- 管辖法律`).
+    let headings: BTreeSet<String> = agreement
+        .blocks()
+        .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
+        .map(|b| b.plain_text().trim().to_string())
+        .collect();
     for block in agreement.blocks() {
         let lead_in = leads.next(block, &block.plain_text());
         if matches!(block.kind, BlockKind::Heading(_)) {
@@ -489,7 +496,7 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
             .map(Span::text)
             .collect();
         let title = if block.kind == BlockKind::ListItem {
-            lead::names_a_section(&plain)
+            lead::names_a_section(&plain) || headings.contains(plain.trim())
         } else {
             is_title_line(&block.plain_text())
         };
