@@ -535,3 +535,39 @@ fn a_bold_marker_that_closes_nothing_is_dropped_and_noted() {
         2
     );
 }
+
+#[test]
+fn propose_reads_an_item_with_its_lead_in_as_the_lint_does() {
+    // `Removing the offending content` alone names no power of the provider's; with its
+    // lead-in (`we may respond:`) it does. The lint reads it so, and the draft proposes what
+    // the lint then asks for.
+    let input = "# Terms\n\n\
+                 We do not warrant that:\n\n\
+                 - the service will be uninterrupted\n\
+                 - the service will be free of errors\n\n\
+                 These are some of the ways we may respond:\n\n\
+                 - Removing the offending content\n\
+                 - Suspending a user account\n";
+    let mut o = options();
+    o.propose = true;
+    let draft = import("t.md", input, Format::Markdown, &o);
+    let a = parse_agreement("t.md", &draft.text).expect("the draft parses");
+    let open: Vec<String> = lint(&a, &draft.text)
+        .iter()
+        .filter(|f| matches!(f.rule, Rule::Unhighlighted { .. }))
+        .map(ToString::to_string)
+        .collect();
+    assert!(open.is_empty(), "{open:#?}\n{}", draft.text);
+    // A lead-in that says the kind itself is the clause to mark; an item that only completes
+    // a lead-in with a power in it is marked itself.
+    assert_eq!(draft.proposed, 3, "{}", draft.text);
+    assert!(draft
+        .text
+        .contains("{{exemption: We do not warrant that:}}"));
+    assert!(draft
+        .text
+        .contains("\n- the service will be uninterrupted\n"));
+    assert!(draft
+        .text
+        .contains("- {{restriction: Removing the offending content}}"));
+}

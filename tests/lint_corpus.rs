@@ -1,17 +1,18 @@
 //! The lint measured on real published agreements (`tests/lint_corpus/`, labelled clause by
 //! clause by `tests/lint_corpus/LABELLING.md`): recall and precision per kind of clause, per
-//! language: `dev`, the development part (every text but round four's held-aside ones); `held-1`,
+//! language: `dev`, the development part (every text but round five's held-aside ones); `held-1`,
 //! round one's held-aside texts (05, 10, 15, 20) on their own; `held-2`, round two's (the texts
 //! added in round two with an even number: English 24–30, Chinese 22–26); `held-3`, round
-//! three's (English 32–38, Chinese 28–32), all three also in `dev` now; and `held-4`, round
-//! four's held-aside part (the texts added in round four with an even number: English 40–46,
-//! Chinese 34–38). `LABELLING.md` says how the parts were chosen.
+//! three's (English 32–38, Chinese 28–32); `held-4`, round four's (English 40–46, Chinese
+//! 34–38), all four also in `dev` now; and `held-5`, round five's held-aside part (the texts added
+//! in round five with an even number: English 48, 50, Chinese 40–44). `LABELLING.md` says how the
+//! parts were chosen.
 //!
 //! `cargo test --test lint_corpus -- --nocapture` prints the table. The floors below are the
-//! figures measured when the patterns were fixed, rounded down (`held-4`: as round four's
+//! figures measured when the patterns were fixed, rounded down (`held-5`: as round five's
 //! held-aside part first measured, a guard against drops and never a figure to tune toward): a
 //! change that loses a clause or reports more that are none fails here. `LINT_CORPUS_SHOW=dev` also lists the development
-//! part's misses and false reports (`held-1` … `held-4`: those of one part).
+//! part's misses and false reports (`held-1` … `held-5`: those of one part).
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -23,16 +24,16 @@ use std::path::{Path, PathBuf};
 
 /// (language, part, kind or `all`, recall floor %, precision floor %).
 const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
-    ("en", "dev", "liability", 93, 91),
-    ("en", "dev", "burden", 89, 95),
-    ("en", "dev", "change", 88, 94),
-    ("en", "dev", "termination", 92, 84),
-    ("en", "dev", "removal", 88, 86),
-    ("en", "dev", "by-using", 92, 92),
+    ("en", "dev", "liability", 94, 89),
+    ("en", "dev", "burden", 90, 95),
+    ("en", "dev", "change", 89, 92),
+    ("en", "dev", "termination", 93, 85),
+    ("en", "dev", "removal", 88, 84),
+    ("en", "dev", "by-using", 94, 94),
     ("en", "dev", "law", 100, 100),
     ("en", "dev", "forum", 100, 92),
-    ("en", "dev", "licence", 90, 88),
-    ("en", "dev", "fees", 94, 85),
+    ("en", "dev", "licence", 90, 91),
+    ("en", "dev", "fees", 94, 86),
     ("en", "dev", "all", 95, 93),
     ("en", "held-1", "liability", 92, 100),
     ("en", "held-1", "burden", 85, 100),
@@ -53,9 +54,9 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("en", "held-2", "by-using", 83, 83),
     ("en", "held-2", "law", 100, 100),
     ("en", "held-2", "forum", 100, 100),
-    ("en", "held-2", "licence", 88, 80),
+    ("en", "held-2", "licence", 88, 88),
     ("en", "held-2", "fees", 80, 80),
-    ("en", "held-2", "all", 90, 87),
+    ("en", "held-2", "all", 90, 89),
     ("en", "held-3", "liability", 75, 92),
     ("en", "held-3", "burden", 83, 100),
     ("en", "held-3", "change", 50, 100),
@@ -67,28 +68,36 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("en", "held-3", "licence", 100, 50),
     ("en", "held-3", "fees", 91, 84),
     ("en", "held-3", "all", 89, 89),
-    ("en", "held-4", "liability", 90, 71),
+    ("en", "held-4", "liability", 100, 73),
     ("en", "held-4", "burden", 100, 100),
     ("en", "held-4", "change", 100, 83),
     ("en", "held-4", "termination", 100, 85),
-    ("en", "held-4", "removal", 50, 66),
-    ("en", "held-4", "by-using", 85, 100),
-    ("en", "held-4", "law", 50, 100),
+    ("en", "held-4", "removal", 100, 80),
+    ("en", "held-4", "by-using", 100, 100),
+    ("en", "held-4", "law", 100, 100),
     ("en", "held-4", "forum", 100, 100),
-    ("en", "held-4", "licence", 76, 90),
-    ("en", "held-4", "fees", 100, 33),
-    ("en", "held-4", "all", 86, 93),
-    ("zh", "dev", "liability", 94, 90),
-    ("zh", "dev", "burden", 92, 81),
-    ("zh", "dev", "change", 91, 86),
-    ("zh", "dev", "termination", 91, 91),
-    ("zh", "dev", "removal", 84, 81),
-    ("zh", "dev", "by-using", 100, 85),
-    ("zh", "dev", "law", 92, 75),
-    ("zh", "dev", "forum", 100, 86),
-    ("zh", "dev", "licence", 92, 69),
-    ("zh", "dev", "fees", 97, 76),
-    ("zh", "dev", "all", 96, 91),
+    ("en", "held-4", "licence", 92, 100),
+    ("en", "held-4", "fees", 100, 50),
+    ("en", "held-4", "all", 98, 98),
+    ("en", "held-5", "liability", 100, 85),
+    ("en", "held-5", "burden", 100, 100),
+    ("en", "held-5", "change", 100, 100),
+    ("en", "held-5", "termination", 100, 100),
+    ("en", "held-5", "by-using", 100, 100),
+    ("en", "held-5", "law", 100, 100),
+    ("en", "held-5", "licence", 100, 75),
+    ("en", "held-5", "all", 100, 94),
+    ("zh", "dev", "liability", 95, 90),
+    ("zh", "dev", "burden", 92, 83),
+    ("zh", "dev", "change", 92, 86),
+    ("zh", "dev", "termination", 92, 91),
+    ("zh", "dev", "removal", 88, 83),
+    ("zh", "dev", "by-using", 100, 84),
+    ("zh", "dev", "law", 94, 84),
+    ("zh", "dev", "forum", 100, 87),
+    ("zh", "dev", "licence", 94, 78),
+    ("zh", "dev", "fees", 97, 80),
+    ("zh", "dev", "all", 96, 93),
     ("zh", "held-1", "liability", 100, 75),
     ("zh", "held-1", "burden", 80, 80),
     ("zh", "held-1", "change", 66, 100),
@@ -107,9 +116,9 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("zh", "held-2", "by-using", 100, 66),
     ("zh", "held-2", "law", 100, 100),
     ("zh", "held-2", "forum", 100, 50),
-    ("zh", "held-2", "licence", 60, 33),
+    ("zh", "held-2", "licence", 80, 40),
     ("zh", "held-2", "fees", 100, 62),
-    ("zh", "held-2", "all", 92, 81),
+    ("zh", "held-2", "all", 94, 82),
     ("zh", "held-3", "liability", 60, 75),
     ("zh", "held-3", "burden", 60, 100),
     ("zh", "held-3", "change", 100, 66),
@@ -119,17 +128,27 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("zh", "held-3", "licence", 100, 50),
     ("zh", "held-3", "fees", 100, 90),
     ("zh", "held-3", "all", 83, 92),
-    ("zh", "held-4", "liability", 77, 77),
-    ("zh", "held-4", "burden", 85, 75),
-    ("zh", "held-4", "change", 100, 100),
+    ("zh", "held-4", "liability", 100, 81),
+    ("zh", "held-4", "burden", 100, 87),
+    ("zh", "held-4", "change", 100, 80),
     ("zh", "held-4", "termination", 100, 83),
-    ("zh", "held-4", "removal", 75, 75),
+    ("zh", "held-4", "removal", 100, 80),
     ("zh", "held-4", "by-using", 100, 75),
     ("zh", "held-4", "law", 100, 100),
     ("zh", "held-4", "forum", 100, 100),
-    ("zh", "held-4", "licence", 27, 75),
-    ("zh", "held-4", "fees", 100, 50),
-    ("zh", "held-4", "all", 74, 84),
+    ("zh", "held-4", "licence", 90, 100),
+    ("zh", "held-4", "fees", 100, 100),
+    ("zh", "held-4", "all", 97, 91),
+    ("zh", "held-5", "liability", 100, 85),
+    ("zh", "held-5", "burden", 100, 50),
+    ("zh", "held-5", "change", 100, 100),
+    ("zh", "held-5", "termination", 100, 75),
+    ("zh", "held-5", "removal", 100, 33),
+    ("zh", "held-5", "by-using", 100, 100),
+    ("zh", "held-5", "law", 100, 100),
+    ("zh", "held-5", "forum", 100, 100),
+    ("zh", "held-5", "licence", 75, 75),
+    ("zh", "held-5", "all", 100, 82),
 ];
 
 #[derive(Default, Clone, Copy)]
@@ -180,6 +199,15 @@ fn round_four_from(lang: &str) -> u32 {
     }
 }
 
+/// The first number of round five's texts, per language.
+fn round_five_from(lang: &str) -> u32 {
+    if lang == "en" {
+        47
+    } else {
+        39
+    }
+}
+
 struct Text {
     name: String,
     /// Its labels file exists.
@@ -192,8 +220,11 @@ struct Text {
     /// Held aside in round three (a round-three text with an even number); a development text
     /// since round four.
     held3: bool,
-    /// Held aside in round four (a round-four text with an even number).
+    /// Held aside in round four (a round-four text with an even number); a development text since
+    /// round five.
     held4: bool,
+    /// Held aside in round five (a round-five text with an even number).
+    held5: bool,
     /// Block line → kinds labelled.
     labels: BTreeMap<usize, BTreeSet<ClauseKind>>,
     /// Block line → kinds the lint reports.
@@ -294,7 +325,8 @@ fn texts(lang: &str) -> Vec<Text> {
             }
             let round_two = number >= round_two_from(lang) && number < round_three_from(lang);
             let round_three = number >= round_three_from(lang) && number < round_four_from(lang);
-            let round_four = number >= round_four_from(lang);
+            let round_four = number >= round_four_from(lang) && number < round_five_from(lang);
+            let round_five = number >= round_five_from(lang);
             Text {
                 name,
                 labelled,
@@ -302,6 +334,7 @@ fn texts(lang: &str) -> Vec<Text> {
                 held2: round_two && number % 2 == 0,
                 held3: round_three && number % 2 == 0,
                 held4: round_four && number % 2 == 0,
+                held5: round_five && number % 2 == 0,
                 labels,
                 reported,
                 blocks,
@@ -351,7 +384,7 @@ fn pct(x: Option<f64>) -> String {
 #[test]
 fn the_lint_on_real_agreements_per_kind_and_part() {
     // `dev` lists the development part's differences (for writing patterns); `held-1` …
-    // `held-4` those of one part (`held-4`: for reporting it, never for tuning).
+    // `held-5` those of one part (`held-5`: for reporting it, never for tuning).
     let show = std::env::var("LINT_CORPUS_SHOW").unwrap_or_default();
     let mut failures = Vec::new();
     let mut measured: Vec<(String, String, String, Count)> = Vec::new();
@@ -366,12 +399,13 @@ fn the_lint_on_real_agreements_per_kind_and_part() {
         if !unlabelled.is_empty() {
             failures.push(format!("{lang}: not labelled: {unlabelled:?}"));
         }
-        let parts: [(&str, Member); 5] = [
-            ("dev", |t| !t.held4),
+        let parts: [(&str, Member); 6] = [
+            ("dev", |t| !t.held5),
             ("held-1", |t| t.held1),
             ("held-2", |t| t.held2),
             ("held-3", |t| t.held3),
             ("held-4", |t| t.held4),
+            ("held-5", |t| t.held5),
         ];
         for (part, member) in parts {
             let chosen: Vec<&Text> = texts.iter().filter(|t| member(t) && t.labelled).collect();

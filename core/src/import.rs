@@ -9,8 +9,9 @@
 //! page's navigation, a bold marker that closes nothing) stays, or is reported, for the author
 //! to decide, who records each decision as a `<!-- fix: … -->` comment.
 
+use crate::agreement::BlockKind;
 use crate::agreement::{hiding_character, Date, HighlightKind};
-use crate::lint::{character_name, is_title_line, read};
+use crate::lint::{character_name, is_title_line, person_names, Reader, Reading};
 
 // One module per input format, and the header's and the lines' rules; each sees this
 // module's imports and types.
@@ -260,12 +261,21 @@ pub fn import(file: &str, input: &str, format: Format, options: &Options) -> Imp
     }
 
     let names = [provider.as_str(), provider_name.as_str()];
+    // The draft's blocks are read in order as the lint reads them: an item with its lead-in.
+    let whole: Vec<String> = blocks.iter().map(Block::plain).collect();
+    let person = person_names(&whole.join("\n"), &names);
+    let headings = blocks.iter().filter_map(|b| match b.kind {
+        Raw::Heading(_) => Some(b.plain()),
+        Raw::Para => section_title(&b.plain()).map(str::to_string),
+        Raw::Item => None,
+    });
+    let mut reader = Reader::new(&names, &person, headings);
     let mut proposed = 0;
     let mut first = true;
     // The number a list's next item would have: 1 after a lead-in (a paragraph ending with a
     // colon), then one more after each of its items.
     let mut next_item: Option<u32> = None;
-    for b in &blocks {
+    for (at, b) in blocks.iter().enumerate() {
         let plain = b.plain();
         let number = list_number(&plain);
         let in_list = next_item.is_some() && number == next_item;
@@ -281,8 +291,15 @@ pub fn import(file: &str, input: &str, format: Format, options: &Options) -> Imp
             out.push('\n');
         }
         first = false;
+        let readings: Vec<Reading> = if options.propose {
+            let kind = draft_kind(&line, heading);
+            let read = reader.read(&kind, at + 1, &plain, &plain);
+            read.into_iter().map(|(r, _)| r).collect()
+        } else {
+            Vec::new()
+        };
         if options.propose && !heading {
-            if let Some(with) = propose(&line, b, &names) {
+            if let Some(with) = propose(&line, b, &readings) {
                 out.push_str(&with);
                 proposed += 1;
                 continue;

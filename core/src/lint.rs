@@ -23,6 +23,7 @@ mod patterns;
 
 use crate::agreement::{Agreement, BlockKind, HighlightKind, Span};
 use engine::{Compiled, Pattern};
+pub use lead::Reader;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -406,44 +407,6 @@ fn allows_above(source_lines: &[&str], line: usize) -> Vec<Result<(String, Strin
     out
 }
 
-/// What an item that completes its lead-in ([`lead::completes`]: it does not end as a
-/// sentence does) reads as, from what it reads as `alone`: the kinds the two
-/// read as together, an item's own reading kept where the lead-in does not undo it (`You agree
-/// not to:` → `- remove any notices` is no removal), and a kind read only together (with the
-/// lead-in's line) where the lead-in alone does not say it. A lead-in that says a kind itself
-/// (`GitHub disclaims any liability regarding:`) is the clause to mark; its items only name what
-/// it covers.
-fn with_lead_in(
-    alone: Vec<Reading>,
-    lead: Option<&lead::LeadIn>,
-    item: &str,
-    read: &mut dyn FnMut(&str) -> Vec<Reading>,
-    of_lead: &mut Option<(usize, Vec<ClauseKind>)>,
-) -> Vec<(Reading, Option<usize>)> {
-    let Some(lead) = lead.filter(|_| lead::completes(item)) else {
-        return alone.into_iter().map(|r| (r, None)).collect();
-    };
-    let together = read(&lead::with_lead_in(lead, item));
-    // What the lead-in alone reads as, once per lead-in for all its items.
-    if of_lead.as_ref().is_none_or(|(line, _)| *line != lead.line) {
-        let kinds = read(&lead.text).into_iter().map(|r| r.kind).collect();
-        *of_lead = Some((lead.line, kinds));
-    }
-    let of_lead: &[ClauseKind] = of_lead.as_ref().map_or(&[], |(_, k)| k);
-    let mut out: Vec<(Reading, Option<usize>)> = alone
-        .into_iter()
-        .filter(|a| together.iter().any(|t| t.kind == a.kind))
-        .map(|a| (a, None))
-        .collect();
-    for t in together {
-        let new = !out.iter().any(|(a, _)| a.kind == t.kind);
-        if new && !of_lead.contains(&t.kind) {
-            out.push((t, Some(lead.line)));
-        }
-    }
-    out
-}
-
 /// Lints one parsed agreement against its source text.
 pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
     let lines: Vec<&str> = source.lines().collect();
@@ -454,10 +417,19 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
     let whole: Vec<String> = agreement.blocks().map(|b| b.plain_text()).collect();
     let person = person_names(&whole.join("\n"), &names);
     let mut findings = Vec::new();
-    let mut leads = lead::Leads::default();
-    let mut lead_kinds = None;
+    let headings = agreement
+        .blocks()
+        .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
+        .map(|b| b.plain_text());
+    let mut reader = Reader::new(&names, &person, headings);
     for block in agreement.blocks() {
-        let lead_in = leads.next(block, &block.plain_text());
+        let plain: String = block
+            .spans
+            .iter()
+            .filter(|s| !matches!(s, Span::Highlight { .. }))
+            .map(Span::text)
+            .collect();
+        let readings = reader.read(&block.kind, block.line, &block.plain_text(), &plain);
         if matches!(block.kind, BlockKind::Heading(_)) {
             continue;
         }
@@ -482,31 +454,14 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
         if allows.iter().any(Result::is_err) {
             push(Rule::BadAllow, None, None);
         }
-        let plain: String = block
-            .spans
-            .iter()
-            .filter(|s| !matches!(s, Span::Highlight { .. }))
-            .map(Span::text)
-            .collect();
-        let title = if block.kind == BlockKind::ListItem {
-            lead::names_a_section(&plain)
-        } else {
-            is_title_line(&block.plain_text())
-        };
-        if !title {
-            let alone = read_in(&plain, &names, &person);
-            let read = &mut |t: &str| read_in(t, &names, &person);
-            for (reading, by_lead) in
-                with_lead_in(alone, lead_in.as_ref(), &plain, read, &mut lead_kinds)
-            {
-                push(
-                    Rule::Unhighlighted {
-                        phrase: reading.phrase,
-                    },
-                    Some(reading),
-                    by_lead,
-                );
-            }
+        for (reading, by_lead) in readings {
+            push(
+                Rule::Unhighlighted {
+                    phrase: reading.phrase,
+                },
+                Some(reading),
+                by_lead,
+            );
         }
         for (_, _, text) in block.highlights() {
             if read_in(text, &names, &person).is_empty() {

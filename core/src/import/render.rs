@@ -43,14 +43,23 @@ pub(super) fn escape(text: &str) -> String {
     out
 }
 
-/// The block as a proposed highlight with the reasons in a comment above it, if the lint
-/// reads it as a kind of clause to mark.
-pub(super) fn propose(line: &str, b: &Block, names: &[&str]) -> Option<String> {
-    let plain = b.plain();
-    if is_title_line(&plain) {
-        return None;
+/// The kind of block a draft's line is, as the parser will read it.
+pub(super) fn draft_kind(line: &str, heading: bool) -> BlockKind {
+    if heading {
+        BlockKind::Heading(1)
+    } else if line.starts_with("- ") {
+        BlockKind::ListItem
+    } else if let Some((n, _)) = crate::parse::clause_number(line) {
+        BlockKind::Clause(n.to_string())
+    } else {
+        BlockKind::Paragraph
     }
-    let readings = read(&plain, names);
+}
+
+/// The block as a proposed highlight with the reasons in a comment above it, if the lint
+/// reads it (`readings`, from [`Reader`], with its lead-in) as a kind of clause to mark.
+pub(super) fn propose(line: &str, b: &Block, readings: &[Reading]) -> Option<String> {
+    let plain = b.plain();
     let first = readings.first()?;
     // The number stays outside the highlight; markup inside it is dropped (a highlight holds
     // plain text).

@@ -7,7 +7,9 @@
 //! `We do not warrant that:` + `- the service will be uninterrupted` excludes a warranty, `You
 //! agree not to:` + `- remove any notices` is no power of the provider's.
 
-use crate::agreement::{Block, BlockKind};
+use super::{is_title_line, read_in, ClauseKind, Reading};
+use crate::agreement::BlockKind;
+use std::collections::BTreeSet;
 
 /// The lead-in that governs a block: its line and the words the items complete.
 #[derive(Clone, Debug)]
@@ -16,6 +18,102 @@ pub(super) struct LeadIn {
     pub line: usize,
     /// Its last sentence, without the colon.
     pub text: String,
+}
+
+/// Reads the blocks of an agreement in order as [`super::lint`] does: an item that completes the
+/// lead-in above it is read with it, a heading, a title line and a table of contents' entry read
+/// as nothing. `consent-terms import --propose` reads its draft's blocks so, that what it
+/// proposes is what the lint then asks for.
+pub struct Reader<'a> {
+    names: &'a [&'a str],
+    person: &'a [String],
+    headings: BTreeSet<String>,
+    leads: Leads,
+    of_lead: Option<(usize, Vec<ClauseKind>)>,
+}
+
+impl<'a> Reader<'a> {
+    /// `names` are the provider's names, `person` the names the agreement gives the person
+    /// ([`super::person_names`]), `headings` the text of its headings: a list item that repeats
+    /// one is an entry of a table of contents (`- 管辖法律`).
+    pub fn new(
+        names: &'a [&'a str],
+        person: &'a [String],
+        headings: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Reader {
+            names,
+            person,
+            headings: headings.into_iter().map(|h| h.trim().to_string()).collect(),
+            leads: Leads::default(),
+            of_lead: None,
+        }
+    }
+
+    /// What the next block reads as: its `kind`, its `line`, its plain `text`, and `unmarked`,
+    /// the same text without what is already highlighted. A reading read only with the
+    /// lead-in comes with the lead-in's line.
+    pub fn read(
+        &mut self,
+        kind: &BlockKind,
+        line: usize,
+        text: &str,
+        unmarked: &str,
+    ) -> Vec<(Reading, Option<usize>)> {
+        let lead_in = self.leads.next(kind, line, text);
+        let title = match kind {
+            BlockKind::Heading(_) => true,
+            BlockKind::ListItem => {
+                names_a_section(unmarked) || self.headings.contains(unmarked.trim())
+            }
+            _ => is_title_line(text),
+        };
+        if title {
+            return Vec::new();
+        }
+        let (names, person) = (self.names, self.person);
+        let alone = read_in(unmarked, names, person);
+        let read = &mut |t: &str| read_in(t, names, person);
+        read_with_lead_in(alone, lead_in.as_ref(), unmarked, read, &mut self.of_lead)
+    }
+}
+
+/// What an item that completes its lead-in ([`completes`]: it does not end as a
+/// sentence does) reads as, from what it reads as `alone`: the kinds the two
+/// read as together, an item's own reading kept where the lead-in does not undo it (`You agree
+/// not to:` → `- remove any notices` is no removal), and a kind read only together (with the
+/// lead-in's line) where the lead-in alone does not say it. A lead-in that says a kind itself
+/// (`GitHub disclaims any liability regarding:`) is the clause to mark; its items only name what
+/// it covers.
+fn read_with_lead_in(
+    alone: Vec<Reading>,
+    lead: Option<&LeadIn>,
+    item: &str,
+    read: &mut dyn FnMut(&str) -> Vec<Reading>,
+    of_lead: &mut Option<(usize, Vec<ClauseKind>)>,
+) -> Vec<(Reading, Option<usize>)> {
+    let Some(lead) = lead.filter(|_| completes(item)) else {
+        return alone.into_iter().map(|r| (r, None)).collect();
+    };
+    let together = read(&with_lead_in(lead, item));
+    // What the lead-in alone reads as, once per lead-in for all its items.
+    if of_lead.as_ref().is_none_or(|(line, _)| *line != lead.line) {
+        let kinds = read(&lead.text).into_iter().map(|r| r.kind).collect();
+        *of_lead = Some((lead.line, kinds));
+    }
+    let of_lead: &[ClauseKind] = of_lead.as_ref().map_or(&[], |(_, k)| k);
+    let mut out: Vec<(Reading, Option<usize>)> = alone
+        .into_iter()
+        .filter(|a| together.iter().any(|t| t.kind == a.kind))
+        .map(|a| (a, None))
+        .collect();
+    for t in together {
+        let new = !out.iter().any(|(a, _)| a.kind == t.kind);
+        if new && !of_lead.contains(&t.kind) {
+            out.push((t, Some(lead.line)));
+        }
+    }
+    out
 }
 
 /// Follows the blocks of an agreement in order and says which lead-in governs each.
@@ -34,8 +132,8 @@ enum Run {
 /// The run a block can belong to: list items, or clauses numbered as the items of a list are
 /// (`(a)`, `(ii)`, `1)`, `（1）`, `①`). A clause numbered as a section is (`7.3.1`, `2.`) says
 /// what it says on its own.
-fn run_of(block: &Block) -> Option<Run> {
-    match &block.kind {
+fn run_of(kind: &BlockKind) -> Option<Run> {
+    match kind {
         BlockKind::ListItem => Some(Run::Items),
         BlockKind::Clause(n) if lettered(n) => Some(Run::Clauses),
         _ => None,
@@ -52,8 +150,8 @@ fn lettered(number: &str) -> bool {
 impl Leads {
     /// The lead-in that governs `block` (`text` is its plain text), then `block` itself
     /// becomes the lead-in of what follows if it ends with a colon.
-    pub fn next(&mut self, block: &Block, text: &str) -> Option<LeadIn> {
-        let run = run_of(block);
+    pub fn next(&mut self, kind: &BlockKind, line: usize, text: &str) -> Option<LeadIn> {
+        let run = run_of(kind);
         let governing = match (self.open.take(), run) {
             (Some((lead, None)), Some(r)) => {
                 self.open = Some((lead.clone(), Some(r)));
@@ -65,7 +163,7 @@ impl Leads {
             }
             _ => None,
         };
-        if matches!(block.kind, BlockKind::Heading(_)) {
+        if matches!(kind, BlockKind::Heading(_)) {
             self.open = None;
         } else if let Some(words) = text.trim_end().strip_suffix([':', '：']) {
             let words = last_sentence(words).trim();
@@ -74,7 +172,7 @@ impl Leads {
                 // outer run resumes with no lead-in of its own.
                 self.open = Some((
                     LeadIn {
-                        line: block.line,
+                        line,
                         text: words.to_string(),
                     },
                     None,

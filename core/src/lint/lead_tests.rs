@@ -1,6 +1,8 @@
 //! List items read with their lead-in, section names in a list, and the round-four wordings:
 //! a sole obligation, money kept back, licences said without a licence word, 仲裁 as
-//! arbitration only where it decides a dispute.
+//! arbitration only where it decides a dispute; and round five's: a table of contents's entries, a
+//! provider named in Latin letters in a Chinese clause, laws that apply, grants and caps said
+//! without the usual word.
 
 use super::{lint, read, ClauseKind, Finding, Rule};
 use crate::parse::parse_agreement;
@@ -205,4 +207,80 @@ fn a_licence_that_ends_by_itself_and_activity_under_an_account() {
     )
     .contains(&ClauseKind::Termination));
     assert!(kinds("You are responsible for keeping your password confidential and for the activity that happens through your account.").contains(&ClauseKind::Burden));
+}
+
+#[test]
+fn a_list_item_that_repeats_a_heading_is_an_entry_of_a_table_of_contents() {
+    let f = lint_body(
+        "# 服务条款\n本条款包括以下内容：\n- 管辖法律\n- 自动续订、付款和退款\n# 管辖法律\n本条款受加州法律管辖。\n# 自动续订、付款和退款\n您的订阅将自动续订。",
+    );
+    assert!(at(&f, 3).is_empty(), "{f:#?}");
+    assert!(at(&f, 4).is_empty(), "{f:#?}");
+    assert!(at(&f, 6).contains(&ClauseKind::Law), "{f:#?}");
+    assert!(at(&f, 8).contains(&ClauseKind::Fees), "{f:#?}");
+}
+
+#[test]
+fn a_name_in_latin_letters_is_the_provider_in_a_chinese_clause() {
+    let kinds = |t: &str| -> Vec<ClauseKind> {
+        read(t, &["acme", "Acme Cloud"])
+            .into_iter()
+            .map(|r| r.kind)
+            .collect()
+    };
+    // What the person agrees to has its own subject, named in Latin letters.
+    let agreed =
+        "您理解并同意 Mozilla 保留自行审查、修改或删除其认为令人反感的任何提交内容的权利。";
+    assert!(kinds(agreed).contains(&ClauseKind::Removal));
+    // A clause after a condition on the person.
+    let after = "一经认定内容或用户违反上述条件，Mozilla 保留删除内容或暂停用户的权利。";
+    assert!(kinds(after).contains(&ClauseKind::Removal));
+    assert!(kinds(after).contains(&ClauseKind::Termination));
+    // The person's own act stays the person's.
+    assert!(!kinds("您可以随时删除您的内容。").contains(&ClauseKind::Removal));
+}
+
+#[test]
+fn round_five_wordings_in_both_languages() {
+    let kinds = |t: &str| -> Vec<ClauseKind> {
+        read(t, &["acme", "Acme Cloud"])
+            .into_iter()
+            .map(|r| r.kind)
+            .collect()
+    };
+    // A law that applies to the contract is the law chosen; not the arbitration law.
+    assert!(kinds("本合同适用加州法律，但加州冲突法除外。").contains(&ClauseKind::Law));
+    assert!(kinds("California law applies to these Terms.").contains(&ClauseKind::Law));
+    assert!(!kinds(
+        "The Federal Arbitration Act and federal arbitration law apply to this agreement."
+    )
+    .contains(&ClauseKind::Law));
+    // Grants without a licence word, and contributions made public.
+    assert!(
+        kinds("您授予 Acme 和 HIBP 运营 Acme Monitor 所必需的一切权利，包括以下权利：")
+            .contains(&ClauseKind::Licence)
+    );
+    assert!(kinds(
+        "即使我们终止或暂停您的访问，您提交给 Acme 的贡献内容仍将作为项目的一部分公开提供。"
+    )
+    .contains(&ClauseKind::Licence));
+    assert!(
+        !kinds("您声明并保证，您拥有授予本协议所授予权利所需的权利。")
+            .contains(&ClauseKind::Licence)
+    );
+    // A cap said as a limit, the person's responsibility said with 负有.
+    assert!(
+        kinds("根据这些条款，Acme 的任何责任限额为 500 美元。").contains(&ClauseKind::Liability)
+    );
+    assert!(kinds("您对于您帐户下的所有活动负有责任。").contains(&ClauseKind::Burden));
+    // Participating binds; privileges revoked; renewal that stops is no charge.
+    assert!(kinds("通过参与此社区，您同意遵守 Acme 的使用条款。").contains(&ClauseKind::ByUsing));
+    assert!(kinds("持续提交毫无根据的报告将导致撤销报告特权。").contains(&ClauseKind::Termination));
+    assert!(kinds("Persistent submission of unfounded reports will result in the revocation of reporting privileges.")
+        .contains(&ClauseKind::Termination));
+    assert!(!kinds("If you choose to cancel, auto-renewal will stop.").contains(&ClauseKind::Fees));
+    assert!(
+        !kinds("如果您选择取消，自动续订将停止，我们不会对任何未来付款期收取费用。")
+            .contains(&ClauseKind::Fees)
+    );
 }

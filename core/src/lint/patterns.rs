@@ -111,6 +111,9 @@ const fn licence_zh(spec: &'static str) -> Pattern {
             "扣款",
             "付款",
             "信用卡",
+            "允许您",
+            "拥有授予",
+            "有权授予",
         ],
     }
 }

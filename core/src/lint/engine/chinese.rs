@@ -149,10 +149,11 @@ fn zh_subject(s: &[char], at: usize, person: &[String]) -> Subject {
             .max()
             .map(|i| &segment[i..])
             .filter(|rest| {
-                ZH_PERSON
-                    .iter()
-                    .chain(ZH_PROVIDER)
-                    .any(|w| rest.contains(w))
+                latin_name_first(rest)
+                    || ZH_PERSON
+                        .iter()
+                        .chain(ZH_PROVIDER)
+                        .any(|w| rest.contains(w))
             })
             .unwrap_or(segment);
         // A name the agreement gives the person (`“开发者”是指您`) is the person, even where
@@ -161,6 +162,9 @@ fn zh_subject(s: &[char], at: usize, person: &[String]) -> Subject {
         let masked = person.iter().fold(segment.to_string(), |m, w| {
             m.replace(w.as_str(), &"\u{3000}".repeat(w.chars().count()))
         });
+        if latin_name_first(&masked) {
+            return Subject::Provider;
+        }
         let first = |words: &[&str]| words.iter().filter_map(|w| masked.find(w)).min();
         let person_at = match (first(ZH_PERSON), named) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -180,6 +184,15 @@ fn zh_subject(s: &[char], at: usize, person: &[String]) -> Subject {
         }
     }
     Subject::Unknown
+}
+
+/// Whether a clause starts with a name in Latin letters (`Mozilla 保留…`, `您同意 Mozilla
+/// 可以…`): in a Chinese agreement such a name is the provider or its service, whatever the
+/// header calls it.
+fn latin_name_first(clause: &str) -> bool {
+    let mut c = clause.trim_start().chars();
+    c.next().is_some_and(|c| c.is_ascii_uppercase())
+        && c.next().is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 /// As [`english_match`], for Chinese.

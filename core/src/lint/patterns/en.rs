@@ -99,6 +99,14 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         "resolved directly with|settled directly with|handled directly with|directly between you and",
         EXCLUDES,
     ),
+    // `You must direct any billing and refund inquiries … to Apple or Google`.
+    Pattern {
+        spec: "must direct|should direct|need to direct|will need to direct…8inquiries|claims|complaints|disputes|questions|requests…6to",
+        says: EXCLUDES,
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["to us", "to mozilla", "to github"],
+    },
     g(
         "covenant not to sue|agree not to sue|agrees not to sue",
         WAIVES,
@@ -236,7 +244,20 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         ENDS,
     ),
     p(
-        "result in…6suspension|termination|ban|removal|disabling",
+        "result in|results in|lead to|leads to…6suspension|termination|ban|removal|disabling",
+        ENDS,
+    ),
+    // Appeals or reports no longer heard: `We may stop processing appeals for up to 6 months`.
+    power(
+        "stop processing|stop accepting|cease processing|cease accepting…4appeals|reports|requests|submissions",
+        ENDS,
+    ),
+    // Privileges taken away: `the revocation of reporting privileges`.
+    power("revocation of|revoke|revokes|revoking…4privilege*", ENDS),
+    // A sanction named without a modal, as an item of what a breach leads to: `suspending the
+    // account`.
+    power(
+        "suspend|suspends|suspending|terminate|terminates|terminating|deactivate|deactivating…1the account|the accounts|user account*|an account",
         ENDS,
     ),
     power(
@@ -269,7 +290,7 @@ pub(crate) const EN_REMOVAL: &[Pattern] = &[
         unless: &["by clicking", "press release*"],
     },
     Pattern {
-        spec: "content*|data|files|address*|username*|repositor*…8be|been|are|is…2deleted|removed|recycled|purged|erased",
+        spec: "content*|data|files|address*|username*|repositor*|emails|messages|attachments|recordings…8be|been|are|is…2deleted|removed|recycled|purged|erased",
         says: REMOVES,
         guard: Guard::None,
         affirmative: true,
@@ -317,7 +338,7 @@ pub(crate) const EN_BY_USING: &[Pattern] = &[
         BY_USING,
     ),
     p(
-        "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*…16you accept|you are agreeing|agree to be bound|you are bound|you agree to these|you agree to this",
+        "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*|participat*…16you accept|you are agreeing|agree to be bound|you are bound|you agree to these|you agree to this|you agree to follow|you agree to comply|you agree to abide",
         BY_USING,
     ),
 ];
@@ -338,6 +359,15 @@ pub(crate) const EN_LAW: &[Pattern] = &[
         unless: &["surviv*", "see this section", "please see"],
     },
     p("law|laws…3govern|governs|will govern", LAW),
+    // `California law applies to this contract`: the law that applies to the contract.
+    // (The arbitration law that applies to an arbitration clause is read with the forum.)
+    Pattern {
+        spec: "law|laws…2applies to|apply to|shall apply to|will apply to…2this|these|the terms|the agreement|this agreement|the contract",
+        says: LAW,
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["arbitration law", "arbitration act"],
+    },
 ];
 
 // Forum: courts, arbitration, class and jury waivers
@@ -398,6 +428,9 @@ pub(crate) const EN_LICENCE: &[Pattern] = &[
             "share data",
             "to represent",
             "grant you",
+            "necessary to grant",
+            "right to grant",
+            "authority to grant",
         ],
     },
     Pattern {
@@ -447,6 +480,14 @@ pub(crate) const EN_LICENCE: &[Pattern] = &[
         "exploit|exploit*…4feedback|suggestions|ideas|submissions|contributions",
         LICENCE,
     ),
+    // The person's contributions made public.
+    Pattern {
+        spec: "contribution*|recordings|submission*|your text…8publicly available|available to the public|available publicly",
+        says: LICENCE,
+        guard: Guard::None,
+        affirmative: true,
+        unless: &[],
+    },
     // Publicity about the person: `may issue press releases … related to your participation`.
     power(
         "may|can|will…4issue|publish|make|release…4press release*|public announcement*|public communication*|publicity",
@@ -519,10 +560,14 @@ pub(crate) const EN_FEES: &[Pattern] = &[
         "conversion rate*|exchange rate*",
         "converts the person's money at the provider's rates",
     ),
-    p(
-        "automatically renew*|auto renew*|auto renewal",
-        "renews and charges automatically",
-    ),
+    // Renewal that stops when the person cancels is the person's right, not a charge.
+    Pattern {
+        spec: "automatically renew*|auto renew*|auto renewal",
+        says: "renews and charges automatically",
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["renewal will stop", "renewal stops", "stop auto*", "turn off auto*"],
+    },
     p(
         "subscription*…6annual basis|monthly basis|yearly basis",
         "charges the person",

@@ -7,7 +7,7 @@ pub(crate) const ZH_LIMITATION: &[Pattern] = &[
     p("赔偿|责任|损失…不超过|为限|上限|最高", "caps liability"),
     p("累计|总额…不超过", "caps liability"),
     p("以…为限", "caps liability"),
-    p("责任上限|赔偿上限", "caps liability"),
+    p("责任上限|赔偿上限|责任限额|赔偿限额", "caps liability"),
     p("责任…有限", "caps liability"),
     p(
         "间接|附带|后果性|惩罚性|惩戒性|特殊|偶然…4损失|损害|赔偿",
@@ -56,6 +56,14 @@ pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
     },
     p("不会|不…60为您提供…辩护|赔偿|保护", "declines to defend or indemnify the person"),
     p("后果|责任|损失|纠纷…与…无关", EXCLUDES),
+    // Claims sent to someone else: `退款咨询，您需视情况向 Apple 或 Google 提出`.
+    Pattern {
+        spec: "咨询|索赔|投诉|争议…12需|须|必须|应…8向…20提出|解决",
+        says: EXCLUDES,
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["向我们", "向本", "联系我们", "向平台", "向公司"],
+    },
     p("不保证|不担保|无法保证|不能保证|不承诺|并不保证", DISCLAIMS),
     p("不作…保证|担保|承诺", DISCLAIMS),
     p("不提供…担保|保证|服务级别|SLA", DISCLAIMS),
@@ -86,7 +94,7 @@ pub(crate) const ZH_BURDEN: &[Pattern] = &[
         "makes the person bear losses or liability",
     ),
     Pattern {
-        spec: "承担|负责|担责",
+        spec: "承担|负责|担责|负有责任|负有全部责任",
         says: "makes the person bear losses or liability",
         guard: Guard::Person,
         affirmative: true,
@@ -165,6 +173,18 @@ pub(crate) const ZH_TERMINATION: &[Pattern] = &[
     // `保留…限制任何人员…使用 Pocket 技术的权利`, `阻止任何用户参加…`.
     power("保留|有权…12限制…20使用|访问", ENDS),
     power("阻止|禁止…8用户|您…8参加|参与|访问|使用", ENDS),
+    // A sanction named without a modal, as a list item of what a breach leads to: `暂停帐户`.
+    Pattern {
+        spec: "暂停|中止|终止|停用|冻结…4账户|账号|帐户|帐号",
+        says: ENDS,
+        guard: Guard::NotPerson,
+        affirmative: true,
+        unless: &["终止后", "终止时", "您可以", "您可"],
+    },
+    // Appeals or reports no longer heard: `我们可能会停止处理申诉`.
+    power("停止处理|停止受理|暂停处理…4申诉|报告|举报|请求", ENDS),
+    // Privileges taken away: `撤销报告特权`, `取消…资格`.
+    power("撤销|取消|剥夺…8特权|权限|资格", ENDS),
 ];
 
 // Removal of the person's content or data
@@ -180,7 +200,7 @@ pub(crate) const ZH_REMOVAL: &[Pattern] = &[
         "有权|可以|保留|可能…16拒绝|阻止|禁止…24展示|显示|上架|发布",
         REMOVES,
     ),
-    p("数据|内容|信息…将被|会被…删除|清除", REMOVES),
+    p("数据|内容|信息|邮件|消息|短信|附件…将被|会被…删除|清除", REMOVES),
     p("可能会被|可能被|会被|将被…4删除|移除|清除|下架", REMOVES),
     // No duty to keep the person's data: `我们将无义务继续保存上述数据`.
     p("无义务|没有义务|不负有义务…6保存|保留|存储", REMOVES),
@@ -197,11 +217,17 @@ pub(crate) const ZH_BY_USING: &[Pattern] = &[
     p("视为|视作…同意|接受|认可|已阅读|已充分", BY_USING),
     p("一经…即|视为", BY_USING),
     p("使用|参与|注册|点击|访问…即表示|即为|表示您…12同意|接受|约束|认可", BY_USING),
+    // Participating binds without `即`: `通过参与此社区，您同意遵守…使用条款`.
+    p(
+        "通过|一旦|如果|若…4参与|使用|注册|访问|加入…20同意遵守|同意受|同意接受",
+        BY_USING,
+    ),
 ];
 
 // Choice of law
 pub(crate) const ZH_LAW: &[Pattern] = &[
-    law("协议|条款|争议…适用…法律"),
+    // `本合同适用加州法律`: a law that applies to the contract is the law chosen.
+    law("协议|条款|争议|合同…适用…法律"),
     law("法律…4管辖"),
     law("受…法律…管辖|约束"),
     law("法律管辖|管辖法律|准据法|法律适用"),
@@ -238,7 +264,24 @@ pub(crate) const ZH_FORUM: &[Pattern] = &[
 pub(crate) const ZH_LICENCE: &[Pattern] = &[
     licence_zh("授权…使用"),
     licence_zh("许可我们|许可平台"),
-    licence_zh("授予…许可|权利"),
+    // A grant of what the provider needs, with or without a licence word: `您授予 Mozilla …
+    // 所必需的一切权利`, `授予 Mozilla 开展以下操作的所有必要权限`, `您允许 Mozilla 获取必要的权限`.
+    licence_zh("授予…60许可|权利|必要权限|必要的权限|所需的权限|所需权限"),
+    licence_zh("允许…20获取|取得|获得…权限|权利"),
+    // The person licenses their submission: `对其发放许可`, `根据…许可条款获得提交许可`.
+    borne("发放许可", LICENCE),
+    borne(
+        "同意…20根据|按照|依据|遵循…30许可条款|许可协议…20提交|贡献|许可",
+        LICENCE,
+    ),
+    // The person's contributions made public: `您提交的贡献内容仍将…公开提供`.
+    Pattern {
+        spec: "贡献|录音|提交|作品…30公开提供|公开发布|向公众提供|公开可用|公开展示|公共域|公共领域",
+        says: LICENCE,
+        guard: Guard::None,
+        affirmative: true,
+        unless: &[],
+    },
     licence_zh("免版税|永久性的许可"),
     licence_zh("不可撤销…许可"),
     licence_zh("授权我们|授权GitHub|授权 GitHub|授权平台|允许我们…存储|存档|显示|使用|托管|复制|分发|发布|展示"),
@@ -286,9 +329,20 @@ pub(crate) const ZH_FEES: &[Pattern] = &[
         says: "charges the person",
         guard: Guard::None,
         affirmative: true,
-        unless: &[],
+        // `我们不会对任何未来付款期收取费用`: a charge the provider will not make.
+        unless: &["不会…12收取", "不再…12收取"],
     },
-    p("对您计费|向您计费|扣费|扣款|自动续", "charges the person"),
+    p("对您计费|向您计费|扣费|扣款", "charges the person"),
+    // A subscription that renews and charges (`自动续订`, `自动续费`); an agreement's term that
+    // renews (`自动续签`) charges nothing, and renewal that stops when the person cancels is
+    // the person's right.
+    Pattern {
+        spec: "自动续订|自动续费|自动续签",
+        says: "renews and charges automatically",
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["自动续订将停止", "停止自动续", "取消自动续"],
+    },
     p("按…6计费|收费", "charges the person"),
     p(
         "价格|定价|费用|收费标准…8变化|调整|变更|上涨",
