@@ -50,6 +50,9 @@ pub enum ApiError {
     NonceAudience(String),
     /// 500 `no-randomness`: the system's random source failed; no nonce was issued.
     NoRandomness(String),
+    /// 500 `chain-rewound`: the chain's head is below one this ledger signed: entries were
+    /// removed from its database; no head is signed.
+    ChainRewound(String),
     /// 503 `storage`: the database failed; nothing was acknowledged (the message is for the
     /// log, not the client).
     Storage(String),
@@ -101,6 +104,7 @@ impl ApiError {
         "nonce-subject",
         "nonce-audience",
         "no-randomness",
+        "chain-rewound",
         "storage",
     ];
 
@@ -123,7 +127,9 @@ impl ApiError {
             | ApiError::NonceExpired(_)
             | ApiError::NonceSubject(_)
             | ApiError::NonceAudience(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::NoRandomness(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::NoRandomness(_) | ApiError::ChainRewound(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
             ApiError::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -148,6 +154,7 @@ impl ApiError {
             ApiError::NonceSubject(_) => "nonce-subject",
             ApiError::NonceAudience(_) => "nonce-audience",
             ApiError::NoRandomness(_) => "no-randomness",
+            ApiError::ChainRewound(_) => "chain-rewound",
             ApiError::Storage(_) => "storage",
         }
     }
@@ -163,7 +170,8 @@ impl ApiError {
             | ApiError::NonceExpired(m)
             | ApiError::NonceSubject(m)
             | ApiError::NonceAudience(m)
-            | ApiError::NoRandomness(m) => m.clone(),
+            | ApiError::NoRandomness(m)
+            | ApiError::ChainRewound(m) => m.clone(),
             ApiError::Unauthorized => {
                 "an `Authorization: Bearer <token>` header with the service's token is required"
                     .into()
@@ -365,6 +373,7 @@ mod tests {
             ApiError::NonceSubject(s()),
             ApiError::NonceAudience(s()),
             ApiError::NoRandomness(s()),
+            ApiError::ChainRewound(s()),
             ApiError::Storage(s()),
         ];
         all.extend(verify.into_iter().map(ApiError::from));
@@ -390,6 +399,7 @@ mod tests {
                 | ApiError::NonceSubject(_)
                 | ApiError::NonceAudience(_)
                 | ApiError::NoRandomness(_)
+                | ApiError::ChainRewound(_)
                 | ApiError::Storage(_) => {}
             }
         }

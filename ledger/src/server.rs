@@ -86,6 +86,9 @@ pub struct AppState {
     token: String,
     nonce_ttl_ms: i64,
     clock_skew_ms: i64,
+    /// The highest seq this process has signed a head for: a head below it means entries were
+    /// taken from the database's end since, and is not signed.
+    signed: std::sync::atomic::AtomicI64,
 }
 
 /// A started service.
@@ -165,6 +168,7 @@ pub async fn start(config: &Config) -> Result<Running, String> {
         token,
         nonce_ttl_ms: config.nonce_ttl_seconds * 1000,
         clock_skew_ms: config.clock_skew_seconds.saturating_mul(1000),
+        signed: std::sync::atomic::AtomicI64::new(0),
     });
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -543,6 +547,19 @@ struct Head {
 
 async fn get_head(State(state): State<Arc<AppState>>) -> Result<Json<Head>, ApiError> {
     let (seq, entry_hash) = state.store.head().await?;
+    let signed = state
+        .signed
+        .fetch_max(seq, std::sync::atomic::Ordering::SeqCst);
+    if seq < signed {
+        tracing::error!(
+            seq,
+            signed,
+            "the chain's head went back: entries were removed from the database"
+        );
+        return Err(ApiError::ChainRewound(format!(
+            "the chain's head is seq {seq}, below seq {signed} this ledger signed before: entries were removed from its database; keep the heads it signed to show which"
+        )));
+    }
     let claims = HeadClaims {
         seq,
         entry_hash,

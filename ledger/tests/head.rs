@@ -13,7 +13,62 @@ use std::path::{Path, PathBuf};
 on_both_backends!(
     the_head_is_signed_and_names_the_last_entry,
     an_export_cut_at_either_end_is_refused_given_the_head,
+    a_head_taken_back_in_the_database_is_not_signed,
 );
+
+/// Sets the chain's head row, as whoever runs the database can.
+async fn set_head_row(db: &str, seq: i64, entry_hash: &str) {
+    let sql = "UPDATE chain_head SET seq = $1, entry_hash = $2 WHERE id = 1";
+    if db.starts_with("sqlite") {
+        let pool = sqlx::SqlitePool::connect(db)
+            .await
+            .expect("the SQLite file");
+        sqlx::query(sql)
+            .bind(seq)
+            .bind(entry_hash)
+            .execute(&pool)
+            .await
+            .expect("set");
+        pool.close().await;
+    } else {
+        let pool = sqlx::PgPool::connect(db)
+            .await
+            .expect("the PostgreSQL database");
+        sqlx::query(sql)
+            .bind(seq)
+            .bind(entry_hash)
+            .execute(&pool)
+            .await
+            .expect("set");
+        pool.close().await;
+    }
+}
+
+async fn a_head_taken_back_in_the_database_is_not_signed(backend: Backend) {
+    // Whoever runs the database cuts the chain's end: the last entry goes and the head row is
+    // set to the one before. The ledger that signed seq 3 does not then sign seq 2.
+    let Some(s) = TestServer::start(backend, 900).await else {
+        return;
+    };
+    post_receipts(&s, &["alice", "bob", "carol"]).await;
+    assert_eq!(s.get("/v1/head").await.json()["seq"], 3);
+    let export = s.export(0).await;
+    let second: serde_json::Value =
+        serde_json::from_str(export.lines().nth(1).expect("three lines")).expect("json");
+    set_head_row(&s.db, 2, second["entry_hash"].as_str().expect("hash")).await;
+    let r = s.get("/v1/head").await;
+    assert_eq!(r.status, 500, "{}", r.text());
+    assert_eq!(r.json()["code"], "chain-rewound");
+    assert!(r.json()["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("below seq 3"));
+    assert!(
+        r.json().get("head").is_none(),
+        "a head was signed: {}",
+        r.text()
+    );
+}
 
 async fn post_receipts(s: &TestServer, subjects: &[&str]) {
     for subject in subjects {
