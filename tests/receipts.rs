@@ -602,6 +602,23 @@ fn the_cli_verifies_and_explains() {
     };
     assert_eq!(pinned(&own), Some(0));
     assert_eq!(pinned(&other), Some(16));
+    // What the host wrote is printed with its control characters escaped: a carriage return
+    // and a terminal's erase-line cannot make the operator read another subject.
+    let mut forged = r.clone();
+    forged.subject = Some("mallory\r\u{1b}[2Ksubject alice".into());
+    std::fs::write(&file, sign_receipt(&forged, &key())).expect("write");
+    let printed = run(&["--no-nonce", "--no-audience", "--no-max-age"]);
+    assert_eq!(printed.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&printed.stdout);
+    assert!(
+        !out.chars().any(|c| c.is_control() && c != '\n'),
+        "control characters printed: {out:?}"
+    );
+    assert!(
+        out.contains("subject mallory\\r\\u{1b}[2Ksubject alice"),
+        "{out}"
+    );
+    std::fs::write(&file, sign_receipt(&r, &key())).expect("write");
     // The sign-up it is for: CDN and KMCT need an agreement this receipt does not cover.
     let unchecked = ["--no-nonce", "--no-audience", "--no-max-age"];
     let cdn = run(&[

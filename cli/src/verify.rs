@@ -199,20 +199,20 @@ pub fn run(args: VerifyArgs) -> Result<ExitCode, Failure> {
             outln!(
                 "accepted at {} on {} (locale {})",
                 r.accepted_at,
-                r.audience,
-                r.locale
+                shown(&r.audience),
+                shown(&r.locale)
             )?;
             outln!(
                 "subject {}, nonce {}",
-                r.subject.as_deref().unwrap_or("(none)"),
-                r.nonce.as_deref().unwrap_or("(none)")
+                shown(r.subject.as_deref().unwrap_or("(none)")),
+                shown(r.nonce.as_deref().unwrap_or("(none)"))
             )?;
             outln!("assent ({}): {}", r.assent.mode, r.assent.wording)?;
             if let Some(o) = &r.organization {
                 outln!(
                     "on behalf of {} (id {}): {}",
-                    o.name,
-                    o.id.as_deref().unwrap_or("(none)"),
+                    shown(&o.name),
+                    shown(o.id.as_deref().unwrap_or("(none)")),
                     o.authority
                 )?;
             }
@@ -259,4 +259,20 @@ pub fn run(args: VerifyArgs) -> Result<ExitCode, Failure> {
             Err(fail(code))
         }
     }
+}
+
+/// What a receipt says as the host wrote it (a subject, a nonce, an organisation's name), with
+/// control characters escaped: a line break or a terminal's escape in a subject must not make
+/// the operator read another subject.
+fn shown(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }
