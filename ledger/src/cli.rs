@@ -216,6 +216,7 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
             header_timeout: args.header_timeout.unwrap_or(defaults.header_timeout),
             request_timeout: args.request_timeout.unwrap_or(defaults.request_timeout),
             max_connections: args.max_connections.unwrap_or(defaults.max_connections),
+            ..defaults
         },
     };
     tracing_subscriber::fmt()

@@ -45,6 +45,9 @@ pub struct Limits {
     pub request_timeout: Duration,
     /// Connections open at once; further ones wait in the listen queue until one closes.
     pub max_connections: usize,
+    /// An export answer stops at the first whole entry past this many bytes (or at
+    /// [`EXPORT_PAGE`] entries): a receipt may be 64 KiB, so a page of them is bounded by bytes.
+    pub export_bytes: usize,
 }
 
 impl Default for Limits {
@@ -53,6 +56,7 @@ impl Default for Limits {
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             max_connections: 512,
+            export_bytes: 8 * 1024 * 1024,
         }
     }
 }
@@ -89,6 +93,7 @@ pub struct AppState {
     /// The highest seq this process has signed a head for: a head below it means entries were
     /// taken from the database's end since, and is not signed.
     signed: std::sync::atomic::AtomicI64,
+    export_bytes: usize,
 }
 
 /// A started service.
@@ -169,6 +174,7 @@ pub async fn start(config: &Config) -> Result<Running, String> {
         nonce_ttl_ms: config.nonce_ttl_seconds * 1000,
         clock_skew_ms: config.clock_skew_seconds.saturating_mul(1000),
         signed: std::sync::atomic::AtomicI64::new(0),
+        export_bytes: limits.export_bytes,
     });
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -524,11 +530,23 @@ async fn get_export(
             ApiError::BadRequest(format!("`since` `{s}` is not a sequence number"))
         })?,
     };
-    let entries = state.store.entries_after(since, EXPORT_PAGE).await?;
-    let mut body = String::new();
-    for e in &entries {
-        body.push_str(&e.to_json().to_string());
-        body.push('\n');
+    // Read a batch at a time, so that neither the page nor the database's answer holds more
+    // than about `export_bytes`.
+    const BATCH: i64 = 256;
+    let (mut body, mut after, mut count) = (String::new(), since, 0);
+    'page: loop {
+        let entries = state.store.entries_after(after, BATCH).await?;
+        for e in &entries {
+            if count == EXPORT_PAGE || (count > 0 && body.len() >= state.export_bytes) {
+                break 'page;
+            }
+            body.push_str(&e.to_json().to_string());
+            body.push('\n');
+            (after, count) = (e.seq, count + 1);
+        }
+        if (entries.len() as i64) < BATCH {
+            break;
+        }
     }
     Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], body).into_response())
 }

@@ -143,3 +143,45 @@ async fn a_bad_path_or_query_is_400_bad_request_in_json() {
         assert_eq!(json_code(&r.text()), "bad-request", "{path}");
     }
 }
+
+#[tokio::test]
+async fn an_export_answer_is_bounded_in_bytes_and_pages_on() {
+    // A receipt may be 64 KiB, so 10,000 of them would be an answer of 650 MB: a page also
+    // ends at the first whole entry past the byte bound, and `since` goes on from there.
+    let Some(s) = TestServer::start_configured(Backend::Sqlite, |c| {
+        c.limits.export_bytes = 4096;
+    })
+    .await
+    else {
+        return;
+    };
+    for subject in ["alice", "bob", "carol", "dave", "erin"] {
+        let nonce = s.nonce(subject, true).await;
+        let r = s
+            .post_receipt(&sign(&record_now(&s.catalog, CDN_SIGN_UP, subject, &nonce)))
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+    }
+    let (mut since, mut seen, mut pages) = (0, Vec::new(), 0);
+    loop {
+        let page = s.export(since).await;
+        if page.is_empty() {
+            break;
+        }
+        pages += 1;
+        assert!(page.ends_with('\n'), "a page ends on a whole line");
+        let lines: Vec<serde_json::Value> = page
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a whole entry"))
+            .collect();
+        // One entry past the bound at most: every line but the last started under it.
+        let before_last = page.len() - page.lines().last().map_or(0, |l| l.len() + 1);
+        assert!(before_last < 4096, "a page of {} bytes", page.len());
+        for e in &lines {
+            seen.push(e["seq"].as_i64().expect("seq"));
+        }
+        since = *seen.last().expect("an entry");
+    }
+    assert_eq!(seen, [1, 2, 3, 4, 5], "every entry once, in order");
+    assert!(pages > 1, "the five entries came in {pages} page(s)");
+}
