@@ -70,17 +70,38 @@ enum ProductList {
     List(Vec<String>),
 }
 
-/// Whether `audience` is an origin: `https://` or `http://` and a host, nothing after it.
+/// Whether `audience` is an origin as a browser serialises it (`location.origin`): `https://`
+/// or `http://`, a host in lower case, a port only where it is not the scheme's own, nothing
+/// after it. Any other spelling would never match a receipt's audience.
 fn valid_origin(audience: &str) -> bool {
-    let rest = audience
-        .strip_prefix("https://")
-        .or_else(|| audience.strip_prefix("http://"));
-    rest.is_some_and(|host| {
+    let (rest, default_port) = match audience.strip_prefix("https://") {
+        Some(rest) => (Some(rest), ":443"),
+        None => (audience.strip_prefix("http://"), ":80"),
+    };
+    rest.is_some_and(|origin| {
+        // A host name, or an IPv6 address in brackets; then, optionally, a port.
+        let (host, port) = match origin.strip_prefix('[') {
+            Some(v6) => match v6.split_once(']') {
+                Some((address, port)) => (address, port),
+                None => return false,
+            },
+            None => origin
+                .find(':')
+                .map_or((origin, ""), |i| origin.split_at(i)),
+        };
+        let port_ok = port.is_empty()
+            || (port != default_port
+                && port.len() > 1
+                && port.starts_with(':')
+                && port[1..].bytes().all(|c| c.is_ascii_digit())
+                && !port[1..].starts_with('0')
+                && port[1..].parse::<u16>().is_ok());
         !host.is_empty()
-            && !host.contains('/')
+            && port_ok
             && host
                 .bytes()
-                .all(|c| c.is_ascii_alphanumeric() || b".-:[]".contains(&c))
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || b".-:".contains(&c))
+            && (origin.starts_with('[') || !host.contains(':'))
     })
 }
 
@@ -216,6 +237,36 @@ impl Nonce {
 
 #[cfg(test)]
 mod tests {
+    use super::valid_origin;
+
+    #[test]
+    fn an_audience_is_an_origin_as_a_browser_writes_it() {
+        for ok in [
+            "https://console.example.com",
+            "http://127.0.0.1:8080",
+            "https://console.example.com:8443",
+            "http://[::1]:3000",
+            "https://xn--fsq.example",
+        ] {
+            assert!(valid_origin(ok), "{ok}");
+        }
+        for bad in [
+            "https://Console.example.com",
+            "https://console.example.com:443",
+            "http://console.example.com:80",
+            "https://:::",
+            "https://console.example.com/",
+            "https://console.example.com:",
+            "https://console.example.com:08443",
+            "https://console.example.com:99999",
+            "http://[::1",
+            "ftp://console.example.com",
+            "https://",
+        ] {
+            assert!(!valid_origin(bad), "{bad}");
+        }
+    }
+
     use super::*;
     use crate::sample::record;
 

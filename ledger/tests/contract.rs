@@ -683,6 +683,22 @@ async fn bad_requests_are_refused_clearly(backend: Backend) {
             "bad-request",
             serde_json::json!({ "subject": "a", "audience": "console" }),
         ),
+        // Origins no browser writes, which no receipt's audience could match.
+        (
+            400,
+            "bad-request",
+            serde_json::json!({ "subject": "a", "audience": "https://Console.example.com" }),
+        ),
+        (
+            400,
+            "bad-request",
+            serde_json::json!({ "subject": "a", "audience": "https://console.example.com:443" }),
+        ),
+        (
+            400,
+            "bad-request",
+            serde_json::json!({ "subject": "a", "audience": "https://:::" }),
+        ),
         (
             400,
             "bad-request",
