@@ -65,6 +65,11 @@ export function defineConsentTerms(mount, attributes) {
   customElements.define('consent-terms', ConsentTermsElement);
 }
 
+// An event of the widget to the host: bubbling and composed, so that it leaves the shadow root.
+export function dispatchTo(target, name, detail) {
+  return target.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+}
+
 // The host gave the deprecated `nonce` and no `challenge`: it still works, for this release.
 export function warnNonce() {
   console.warn('<consent-terms>: `nonce` is deprecated: use `challenge` (a CSP header hides `nonce`, React 19 never writes it)');

@@ -64,6 +64,25 @@ export function writeBlocks(container, program) {
   container.replaceChildren(out);
 }
 
+// Calls `callback` with the records of every change below `element` (a node added, removed or
+// edited, an attribute set); the observer is returned, to be disconnected.
+export function watchChanges(element, callback) {
+  const observer = new MutationObserver(callback);
+  observer.observe(element, { subtree: true, childList: true, attributes: true, characterData: true });
+  return observer;
+}
+
+// Calls `callback` with whether `element` is in view within its scrolling box `root` (the
+// viewport if null), each time that changes; the observer is returned, to be disconnected.
+export function watchVisible(element, root, callback) {
+  // The last entry is the element's state now.
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.length) callback(entries[entries.length - 1].isIntersecting);
+  }, { root });
+  observer.observe(element);
+  return observer;
+}
+
 // Whether a highlighted clause of `article` is not visible to the person (display, visibility,
 // opacity, or no box at all), whatever made it so: a page's stylesheet changes no node.
 export function highlightHidden(article) {
