@@ -104,16 +104,19 @@ export function useStylesheet(url) {
   if (!sheet) stylesheetUrl = new URL(url, document.baseURI).href;
 }
 function pageSheet() {
-  if (!sheet && typeof CSSStyleSheet === 'function') {
-    sheet = new CSSStyleSheet();
-    sheet.ready = fetch(stylesheetUrl).then((response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.text();
-    }).then((css) => sheet.replace(css)).then(() => true, () => false);
-    // A request that never answers must not leave the widget blank: after 10 s it shows
-    // unstyled and says so, as when the file is missing.
-    sheet.ready = Promise.race([sheet.ready, new Promise((done) => setTimeout(done, 10000, false))]);
-  }
+  return sheet || makeSheet();
+}
+// Once per page: apart from pageSheet, which every mount calls, so that it stays small.
+function makeSheet() {
+  if (typeof CSSStyleSheet !== 'function') return null;
+  sheet = new CSSStyleSheet();
+  sheet.ready = fetch(stylesheetUrl).then((response) => {
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return response.text();
+  }).then((css) => sheet.replace(css)).then(() => true, () => false);
+  // A request that never answers must not leave the widget blank: after 10 s it shows
+  // unstyled and says so, as when the file is missing.
+  sheet.ready = Promise.race([sheet.ready, new Promise((done) => setTimeout(done, 10000, false))]);
   return sheet;
 }
 export function stylesReady() {
@@ -127,6 +130,16 @@ export function adoptStyles(root) {
   if (!root || !('adoptedStyleSheets' in root) || !pageSheet()) return false;
   if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   return true;
+}
+
+// Whether the agreement panel `panel` lacks its scroll box (see style.rs); never throws.
+export function scrollBoxMissing(panel) {
+  try {
+    const overflow = getComputedStyle(panel).getPropertyValue('overflow-y');
+    return !(overflow === 'auto' || overflow === 'scroll') || !(panel instanceof HTMLElement);
+  } catch {
+    return true;
+  }
 }
 
 // What the host's status endpoint says a subject accepted: never cached, sent with the

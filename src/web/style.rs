@@ -5,7 +5,7 @@
 //! stylesheets built through the CSSOM. Hosts theme it through the `--ct-*` custom properties.
 
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 #[wasm_bindgen(module = "/src/web/element.js")]
 extern "C" {
@@ -15,6 +15,8 @@ extern "C" {
     async fn styles_ready_js() -> JsValue;
     #[wasm_bindgen(js_name = useStylesheet)]
     fn use_stylesheet_js(url: &str);
+    #[wasm_bindgen(js_name = scrollBoxMissing)]
+    fn scroll_box_missing_js(panel: &web_sys::Element) -> bool;
 }
 
 /// Attaches the widget's stylesheet to the shadow root (or document) that holds `element`,
@@ -40,11 +42,5 @@ pub fn use_stylesheet(url: &str) {
 /// Whether the agreement panel `panel` lacks its scroll box: the widget's styles are not in
 /// effect, so the end of an agreement is in view at once and reading to it means nothing.
 pub fn scroll_box_missing(panel: &web_sys::Element) -> bool {
-    let Some(style) = web_sys::window().and_then(|w| w.get_computed_style(panel).ok().flatten())
-    else {
-        return true;
-    };
-    let overflow = style.get_property_value("overflow-y").unwrap_or_default();
-    !(overflow == "auto" || overflow == "scroll")
-        || panel.dyn_ref::<web_sys::HtmlElement>().is_none()
+    scroll_box_missing_js(panel)
 }

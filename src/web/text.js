@@ -117,8 +117,18 @@ const HOSTS = 'article,div,h3,h4,h5,p,section,span';
 class Stamp { constructor(o) { return o; } }
 class Sealed extends Stamp {
   #sealed = true;
-  static add(o) { new Sealed(o); }
-  static has(o) { return #sealed in o; }
+  // Seals `e` if it could host a shadow root and is not sealed yet; false if it already hosts
+  // one that is not the widget's.
+  static seal(e) {
+    if (!e.matches(HOSTS) || #sealed in e) return true;
+    try {
+      e.attachShadow({ mode: 'closed' }).append(document.createElement('slot'));
+      new Sealed(e);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }
 
 // Seals `element`, every element below it that could host a shadow root and, with `climb`,
@@ -131,15 +141,7 @@ class Sealed extends Stamp {
 // is emptied by `attachShadow` and taken over.
 export function sealShadowHosts(element, climb) {
   let ok = true;
-  const seal = (e) => {
-    if (!e.matches(HOSTS) || Sealed.has(e)) return;
-    try {
-      e.attachShadow({ mode: 'closed' }).append(document.createElement('slot'));
-      Sealed.add(e);
-    } catch {
-      ok = false;
-    }
-  };
+  const seal = (e) => { if (!Sealed.seal(e)) ok = false; };
   seal(element);
   element.querySelectorAll(HOSTS).forEach(seal);
   const top = climb && (element.closest('.ct-host') || element.closest('.ct-root'));
