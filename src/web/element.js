@@ -66,8 +66,26 @@ export function defineConsentTerms(mount, attributes) {
 }
 
 // An event of the widget to the host: bubbling and composed, so that it leaves the shadow root.
+// False if the browser refused it; never throws (see watchChanges in text.js).
 export function dispatchTo(target, name, detail) {
-  return target.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+  try {
+    target.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The page's clock now, as RFC 3339 UTC with milliseconds.
+export function isoNow() {
+  return new Date().toISOString();
+}
+
+// The item `key` of localStorage, or null; throws where localStorage is unavailable.
+export function storedItem(key) {
+  const storage = globalThis.localStorage;
+  if (!storage) throw new Error('localStorage is unavailable');
+  return storage.getItem(key);
 }
 
 // The host gave the deprecated `nonce` and no `challenge`: it still works, for this release.

@@ -13,6 +13,14 @@ extern "C" {
     /// Tells the page's console once that the `nonce` attribute is deprecated.
     #[wasm_bindgen(js_name = warnNonce)]
     pub fn warn_nonce();
+    /// The page's clock now, as RFC 3339 UTC with milliseconds. Strings come back as values,
+    /// read by the one function of the glue that reads every string.
+    #[wasm_bindgen(js_name = isoNow)]
+    pub(crate) fn iso_now() -> JsValue;
+    /// The item `key` of localStorage, if there is one; `Err` where localStorage is
+    /// unavailable or throws.
+    #[wasm_bindgen(catch, js_name = storedItem)]
+    pub(crate) fn stored_item(key: &str) -> Result<JsValue, JsValue>;
 }
 
 /// Registers the `<consent-terms>` custom element with `mount` for each element and the

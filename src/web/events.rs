@@ -7,12 +7,8 @@ use wasm_bindgen::JsValue;
 
 #[wasm_bindgen(module = "/src/web/element.js")]
 extern "C" {
-    #[wasm_bindgen(catch, js_name = dispatchTo)]
-    fn dispatch_to(
-        target: &web_sys::EventTarget,
-        name: &str,
-        detail: &JsValue,
-    ) -> Result<bool, JsValue>;
+    #[wasm_bindgen(js_name = dispatchTo)]
+    fn dispatch_to(target: &web_sys::EventTarget, name: &str, detail: &JsValue) -> bool;
 }
 
 /// An event's detail (a typed struct) as a plain JavaScript object.
@@ -25,7 +21,7 @@ pub fn detail_value<T: serde::Serialize>(detail: &T) -> JsValue {
 /// Dispatches `event` (bubbling and composed, so it leaves the shadow root) on `target`, with
 /// `detail`. Returns false if the browser refused. Not generic: one copy serves every event.
 pub fn dispatch(target: &web_sys::EventTarget, event: Event, detail: &JsValue) -> bool {
-    dispatch_to(target, event.name(), detail).is_ok()
+    dispatch_to(target, event.name(), detail)
 }
 
 /// `value` (JSON the crate wrote) as a JavaScript value, for a member of an event's detail.

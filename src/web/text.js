@@ -1,20 +1,31 @@
 // Calls `callback` with the records of every change below `element` (a node added, removed or
-// edited, an attribute set); the observer is returned, to be disconnected.
+// edited, an attribute set); the observer is returned, to be disconnected (null where the
+// browser has none). These functions never throw: the widget calls them at every mount, and a
+// call that may throw costs a second function of the glue for each.
 export function watchChanges(element, callback) {
-  const observer = new MutationObserver(callback);
-  observer.observe(element, { subtree: true, childList: true, attributes: true, characterData: true });
-  return observer;
+  try {
+    const observer = new MutationObserver(callback);
+    observer.observe(element, { subtree: true, childList: true, attributes: true, characterData: true });
+    return observer;
+  } catch {
+    return null;
+  }
 }
 
 // Calls `callback` with whether `element` is in view within its scrolling box `root` (the
-// viewport if null), each time that changes; the observer is returned, to be disconnected.
+// viewport if null), each time that changes; the observer is returned, to be disconnected
+// (null where the browser has none).
 export function watchVisible(element, root, callback) {
-  // The last entry is the element's state now.
-  const observer = new IntersectionObserver((entries) => {
-    if (entries.length) callback(entries[entries.length - 1].isIntersecting);
-  }, { root });
-  observer.observe(element);
-  return observer;
+  try {
+    // The last entry is the element's state now.
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.length) callback(entries[entries.length - 1].isIntersecting);
+    }, { root });
+    observer.observe(element);
+    return observer;
+  } catch {
+    return null;
+  }
 }
 
 // Whether a highlighted clause of `article` is not visible to the person (display, visibility,

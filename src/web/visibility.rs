@@ -5,12 +5,12 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen(module = "/src/web/text.js")]
 extern "C" {
-    #[wasm_bindgen(catch, js_name = watchVisible)]
+    #[wasm_bindgen(js_name = watchVisible)]
     fn watch_visible(
         element: &web_sys::Element,
         root: Option<&web_sys::Element>,
         callback: &Closure<dyn FnMut(bool)>,
-    ) -> Result<web_sys::IntersectionObserver, wasm_bindgen::JsValue>;
+    ) -> Option<web_sys::IntersectionObserver>;
 }
 
 /// Calls `on_visible` with whether `element` is in view, each time that changes (a scroll by
@@ -30,7 +30,7 @@ impl VisibilityWatch {
         mut on_visible: impl FnMut(bool) + 'static,
     ) -> Option<VisibilityWatch> {
         let callback = Closure::<dyn FnMut(bool)>::new(move |visible: bool| on_visible(visible));
-        let observer = watch_visible(element, root, &callback).ok()?;
+        let observer = watch_visible(element, root, &callback)?;
         Some(VisibilityWatch {
             observer,
             _callback: callback,

@@ -11,11 +11,11 @@ use wasm_bindgen::prelude::wasm_bindgen;
 extern "C" {
     #[wasm_bindgen(js_name = sealShadowHosts)]
     fn seal_shadow_hosts(element: &web_sys::Element, climb: bool) -> bool;
-    #[wasm_bindgen(catch, js_name = watchChanges)]
+    #[wasm_bindgen(js_name = watchChanges)]
     fn watch_changes(
         element: &web_sys::Element,
         callback: &Closure<dyn FnMut(js_sys::Array)>,
-    ) -> Result<web_sys::MutationObserver, wasm_bindgen::JsValue>;
+    ) -> Option<web_sys::MutationObserver>;
 }
 
 /// Calls `on_change` the first time anything below `element` changes. Drop the guard to stop
@@ -47,7 +47,7 @@ impl ChangeWatch {
                 on_change();
             }
         });
-        let observer = watch_changes(element, &callback).ok()?;
+        let observer = watch_changes(element, &callback)?;
         Some(ChangeWatch {
             observer,
             _callback: callback,
