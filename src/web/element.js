@@ -140,14 +140,36 @@ function makeSheet() {
 export function stylesReady() {
   return pageSheet() ? sheet.ready : Promise.resolve(false);
 }
+// False where the browser could not; never throws (see watchChanges in text.js).
 export function adoptStyles(root) {
-  if (root && !roving.has(root)) {
-    roving.add(root);
-    root.addEventListener('keydown', rove);
+  try {
+    if (root && !roving.has(root)) {
+      roving.add(root);
+      root.addEventListener('keydown', rove);
+    }
+    if (!root || !('adoptedStyleSheets' in root) || !pageSheet()) return false;
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return true;
+  } catch {
+    return false;
   }
-  if (!root || !('adoptedStyleSheets' in root) || !pageSheet()) return false;
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  return true;
+}
+
+// `root.querySelector(selector)` and `element.closest(selector)`, null for a selector that is
+// not valid: never throw (see watchChanges in text.js).
+export function selectIn(root, selector) {
+  try {
+    return root.querySelector(selector);
+  } catch {
+    return null;
+  }
+}
+export function closestTo(element, selector) {
+  try {
+    return element.closest(selector);
+  } catch {
+    return null;
+  }
 }
 
 // Whether the agreement panel `panel` lacks its scroll box (see style.rs); never throws.

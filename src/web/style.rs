@@ -9,8 +9,8 @@ use wasm_bindgen::JsValue;
 
 #[wasm_bindgen(module = "/src/web/element.js")]
 extern "C" {
-    #[wasm_bindgen(catch, js_name = adoptStyles)]
-    fn adopt_styles_js(root: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(js_name = adoptStyles)]
+    fn adopt_styles_js(root: &JsValue) -> bool;
     #[wasm_bindgen(js_name = stylesReady)]
     async fn styles_ready_js() -> JsValue;
     #[wasm_bindgen(js_name = useStylesheet)]
@@ -23,7 +23,7 @@ extern "C" {
 /// once per root. False when the browser could not (no constructable stylesheets).
 pub fn adopt_styles(element: &web_sys::Element) -> bool {
     let root: JsValue = element.get_root_node().into();
-    adopt_styles_js(&root).unwrap_or(false)
+    adopt_styles_js(&root)
 }
 
 /// Waits until the page's stylesheet is fetched and in effect, or could not be: the widget
