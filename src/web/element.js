@@ -65,6 +65,30 @@ export function defineConsentTerms(mount, attributes) {
   customElements.define('consent-terms', ConsentTermsElement);
 }
 
+// Puts `container` in `element`'s shadow root, as `place_container` in element.rs says: the
+// root attached if there is none (the element itself where it cannot have one), emptied but
+// for the host's prerendered root (of class `prerenderedClass`) and its stylesheets, the
+// container hidden while that root is shown.
+export function placeContainer(element, container, prerenderedClass) {
+  let root = element.shadowRoot;
+  if (!root) {
+    try {
+      root = element.attachShadow({ mode: 'open' });
+    } catch {
+      element.appendChild(container);
+      return;
+    }
+  }
+  const prerendered = root.querySelector(`.${prerenderedClass}`);
+  for (let child = root.firstChild, next; child; child = next) {
+    next = child.nextSibling;
+    const keep = prerendered && (child === prerendered || (child.nodeType === 1 && child.tagName.toLowerCase() === 'link'));
+    if (!keep) root.removeChild(child);
+  }
+  container.toggleAttribute('hidden', !!prerendered);
+  root.appendChild(container);
+}
+
 // An event of the widget to the host: bubbling and composed, so that it leaves the shadow root.
 // False if the browser refused it; never throws (see watchChanges in text.js).
 export function dispatchTo(target, name, detail) {
