@@ -107,7 +107,7 @@ pub fn now_ms() -> f64 {
 
 /// The current time as RFC 3339 UTC with milliseconds, from the browser clock.
 pub fn now_rfc3339() -> String {
-    String::from(js_sys::Date::new_0().to_iso_string())
+    element::iso_now().as_string().unwrap_or_default()
 }
 
 /// Today's date (UTC) by the browser's clock, as agreement dates are compared with it.

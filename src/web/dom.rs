@@ -1,17 +1,28 @@
 //! The widget's reads of its own elements and of input events: the only place outside the
 //! rest of this layer that names the DOM's types, so that the views and hooks call functions.
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 pub use web_sys::Element;
 
+#[wasm_bindgen(module = "/src/web/element.js")]
+extern "C" {
+    /// The first element below `root` that matches `selector`, if any (none for a selector
+    /// that is not valid).
+    #[wasm_bindgen(js_name = selectIn)]
+    pub(crate) fn select_in(root: &web_sys::Node, selector: &str) -> Option<Element>;
+    #[wasm_bindgen(js_name = closestTo)]
+    fn closest_to(element: &Element, selector: &str) -> Option<Element>;
+}
+
 /// The agreement shown below `root` (`article.ct-agreement`), if any.
 pub fn shown_agreement(root: &Element) -> Option<Element> {
-    root.query_selector("article.ct-agreement").ok().flatten()
+    select_in(root, "article.ct-agreement")
 }
 
 /// The element of id `dom_id` below `root`, if any.
 pub fn by_id(root: &Element, dom_id: &str) -> Option<Element> {
-    root.query_selector(&["#", dom_id].concat()).ok().flatten()
+    select_in(root, &["#", dom_id].concat())
 }
 
 /// The checkbox an input event came from: whether it is now checked, if it is one.
@@ -31,7 +42,7 @@ pub fn listening_element(event: &web_sys::Event) -> Option<Element> {
 
 /// The closest ancestor of `element` (or itself) that matches `selector`.
 pub fn closest(element: &Element, selector: &str) -> Option<Element> {
-    element.closest(selector).ok().flatten()
+    closest_to(element, selector)
 }
 
 /// Scrolls `element`'s box back to its beginning.

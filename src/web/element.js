@@ -70,6 +70,53 @@ export function defineConsentTerms(mount, attributes) {
   customElements.define('consent-terms', ConsentTermsElement);
 }
 
+// Puts `container` in `element`'s shadow root, as `place_container` in element.rs says: the
+// root attached if there is none (the element itself where it cannot have one), emptied but
+// for the host's prerendered root (of class `prerenderedClass`) and its stylesheets, the
+// container hidden while that root is shown.
+export function placeContainer(element, container, prerenderedClass) {
+  let root = element.shadowRoot;
+  if (!root) {
+    try {
+      root = element.attachShadow({ mode: 'open' });
+    } catch {
+      element.appendChild(container);
+      return;
+    }
+  }
+  const prerendered = root.querySelector(`.${prerenderedClass}`);
+  for (let child = root.firstChild, next; child; child = next) {
+    next = child.nextSibling;
+    const keep = prerendered && (child === prerendered || (child.nodeType === 1 && child.tagName.toLowerCase() === 'link'));
+    if (!keep) root.removeChild(child);
+  }
+  container.toggleAttribute('hidden', !!prerendered);
+  root.appendChild(container);
+}
+
+// An event of the widget to the host: bubbling and composed, so that it leaves the shadow root.
+// False if the browser refused it; never throws (see watchChanges in text.js).
+export function dispatchTo(target, name, detail) {
+  try {
+    target.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The page's clock now, as RFC 3339 UTC with milliseconds.
+export function isoNow() {
+  return new Date().toISOString();
+}
+
+// The item `key` of localStorage, or null; throws where localStorage is unavailable.
+export function storedItem(key) {
+  const storage = globalThis.localStorage;
+  if (!storage) throw new Error('localStorage is unavailable');
+  return storage.getItem(key);
+}
+
 // The host gave the deprecated `nonce` and no `challenge`: it still works, for this release.
 export function warnNonce() {
   console.warn('<consent-terms>: `nonce` is deprecated: use `challenge` (a CSP header hides `nonce`, React 19 never writes it)');
@@ -104,29 +151,64 @@ export function useStylesheet(url) {
   if (!sheet) stylesheetUrl = new URL(url, document.baseURI).href;
 }
 function pageSheet() {
-  if (!sheet && typeof CSSStyleSheet === 'function') {
-    sheet = new CSSStyleSheet();
-    sheet.ready = fetch(stylesheetUrl).then((response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.text();
-    }).then((css) => sheet.replace(css)).then(() => true, () => false);
-    // A request that never answers must not leave the widget blank: after 10 s it shows
-    // unstyled and says so, as when the file is missing.
-    sheet.ready = Promise.race([sheet.ready, new Promise((done) => setTimeout(done, 10000, false))]);
-  }
+  return sheet || makeSheet();
+}
+// Once per page: apart from pageSheet, which every mount calls, so that it stays small.
+function makeSheet() {
+  if (typeof CSSStyleSheet !== 'function') return null;
+  sheet = new CSSStyleSheet();
+  sheet.ready = fetch(stylesheetUrl).then((response) => {
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return response.text();
+  }).then((css) => sheet.replace(css)).then(() => true, () => false);
+  // A request that never answers must not leave the widget blank: after 10 s it shows
+  // unstyled and says so, as when the file is missing.
+  sheet.ready = Promise.race([sheet.ready, new Promise((done) => setTimeout(done, 10000, false))]);
   return sheet;
 }
 export function stylesReady() {
   return pageSheet() ? sheet.ready : Promise.resolve(false);
 }
+// False where the browser could not; never throws (see watchChanges in text.js).
 export function adoptStyles(root) {
-  if (root && !roving.has(root)) {
-    roving.add(root);
-    root.addEventListener('keydown', rove);
+  try {
+    if (root && !roving.has(root)) {
+      roving.add(root);
+      root.addEventListener('keydown', rove);
+    }
+    if (!root || !('adoptedStyleSheets' in root) || !pageSheet()) return false;
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return true;
+  } catch {
+    return false;
   }
-  if (!root || !('adoptedStyleSheets' in root) || !pageSheet()) return false;
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  return true;
+}
+
+// `root.querySelector(selector)` and `element.closest(selector)`, null for a selector that is
+// not valid: never throw (see watchChanges in text.js).
+export function selectIn(root, selector) {
+  try {
+    return root.querySelector(selector);
+  } catch {
+    return null;
+  }
+}
+export function closestTo(element, selector) {
+  try {
+    return element.closest(selector);
+  } catch {
+    return null;
+  }
+}
+
+// Whether the agreement panel `panel` lacks its scroll box (see style.rs); never throws.
+export function scrollBoxMissing(panel) {
+  try {
+    const overflow = getComputedStyle(panel).getPropertyValue('overflow-y');
+    return !(overflow === 'auto' || overflow === 'scroll') || !(panel instanceof HTMLElement);
+  } catch {
+    return true;
+  }
 }
 
 // What the host's status endpoint says a subject accepted: never cached, sent with the

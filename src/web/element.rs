@@ -1,7 +1,7 @@
 //! The custom element's JavaScript side (`element.js`) and the DOM work of mounting: the
 //! widget's container inside the element's shadow root, the options object read.
 
-use super::prerendered_in;
+use crate::prerender::PRERENDERED_CLASS;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -10,9 +10,23 @@ use web_sys::Element;
 extern "C" {
     #[wasm_bindgen(js_name = defineConsentTerms)]
     fn define_consent_terms(mount: &js_sys::Function, attributes: Vec<JsValue>);
+    #[wasm_bindgen(catch, js_name = placeContainer)]
+    fn place_container_js(
+        element: &Element,
+        container: &Element,
+        prerendered_class: &str,
+    ) -> Result<(), JsValue>;
     /// Tells the page's console once that the `nonce` attribute is deprecated.
     #[wasm_bindgen(js_name = warnNonce)]
     pub fn warn_nonce();
+    /// The page's clock now, as RFC 3339 UTC with milliseconds. Strings come back as values,
+    /// read by the one function of the glue that reads every string.
+    #[wasm_bindgen(js_name = isoNow)]
+    pub(crate) fn iso_now() -> JsValue;
+    /// The item `key` of localStorage, if there is one; `Err` where localStorage is
+    /// unavailable or throws.
+    #[wasm_bindgen(catch, js_name = storedItem)]
+    pub(crate) fn stored_item(key: &str) -> Result<JsValue, JsValue>;
 }
 
 /// Registers the `<consent-terms>` custom element with `mount` for each element and the
@@ -47,35 +61,10 @@ pub fn new_container(element: &Element) -> Result<Element, JsValue> {
 /// directly, and its class-scoped styles still apply. A re-added element keeps its shadow
 /// root: it is emptied first, except for markup prerendered by the host (`consent-terms
 /// prerender`) and its stylesheet, which stay shown until the widget can take their place
-/// (`retire_prerendered`), the container hidden until then.
+/// (`retire_prerendered`), the container hidden until then. One call (`placeContainer` in
+/// `element.js`), as it is made at every mount.
 pub fn place_container(element: &Element, container: &Element) -> Result<(), JsValue> {
-    let shadow = match element.shadow_root() {
-        Some(root) => Some(root),
-        None => element
-            .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
-            .ok(),
-    };
-    let Some(root) = shadow else {
-        element.append_child(container)?;
-        return Ok(());
-    };
-    let prerendered = prerendered_in(&root);
-    let mut next = root.first_child();
-    while let Some(child) = next {
-        next = child.next_sibling();
-        let keep = prerendered.as_ref().is_some_and(|p| {
-            p.is_same_node(Some(&child))
-                || child
-                    .dyn_ref::<Element>()
-                    .is_some_and(|e| e.tag_name().eq_ignore_ascii_case("link"))
-        });
-        if !keep {
-            root.remove_child(&child)?;
-        }
-    }
-    container.toggle_attribute_with_force("hidden", prerendered.is_some())?;
-    root.append_child(container)?;
-    Ok(())
+    place_container_js(element, container, PRERENDERED_CLASS)
 }
 
 /// Takes `container` out of the page.

@@ -2,7 +2,14 @@
 
 use crate::contract::Event;
 use crate::json::Json;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
+
+#[wasm_bindgen(module = "/src/web/element.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = dispatchTo)]
+    fn dispatch_to(target: &web_sys::EventTarget, name: &str, detail: &JsValue) -> bool;
+}
 
 /// An event's detail (a typed struct) as a plain JavaScript object.
 pub fn detail_value<T: serde::Serialize>(detail: &T) -> JsValue {
@@ -14,14 +21,7 @@ pub fn detail_value<T: serde::Serialize>(detail: &T) -> JsValue {
 /// Dispatches `event` (bubbling and composed, so it leaves the shadow root) on `target`, with
 /// `detail`. Returns false if the browser refused. Not generic: one copy serves every event.
 pub fn dispatch(target: &web_sys::EventTarget, event: Event, detail: &JsValue) -> bool {
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(detail);
-    match web_sys::CustomEvent::new_with_event_init_dict(event.name(), &init) {
-        Ok(event) => target.dispatch_event(&event).is_ok(),
-        Err(_) => false,
-    }
+    dispatch_to(target, event.name(), detail)
 }
 
 /// `value` (JSON the crate wrote) as a JavaScript value, for a member of an event's detail.

@@ -51,38 +51,46 @@ async function loadOrCreate() {
   try {
     db = await openDb();
   } catch (e) {
-    if (!pageKey) pageKey = await fresh();
-    return { ...pageKey, persisted: false };
+    return pageOnly();
   }
   try {
     const stored = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY_ID));
-    if (usable(stored)) return { ...stored, persisted: true };
-    // The key is made outside the transaction (WebCrypto's promise would let it commit), then
-    // stored only if no other page of the origin stored one meanwhile: two tabs opened at once
-    // end with one key, the one both use.
-    const key = await fresh();
-    const tx = db.transaction(STORE, 'readwrite');
-    const store = tx.objectStore(STORE);
-    let chosen = key;
-    const read = store.get(KEY_ID);
-    read.onsuccess = () => {
-      if (usable(read.result)) chosen = read.result;
-      else store.put(key, KEY_ID);
-    };
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error || new Error('aborted'));
-    });
-    return { ...chosen, persisted: true };
+    return usable(stored) ? { ...stored, persisted: true } : await storeNew(db);
   } catch (e) {
-    if (!pageKey) pageKey = await fresh();
-    return { ...pageKey, persisted: false };
+    return pageOnly();
   } finally {
     // One connection per request, closed after it: an open one would hold the database against
     // another page's upgrade, and each mount asks.
     db.close();
   }
+}
+
+// Where IndexedDB fails: a key for this page only. Apart from loadOrCreate, as is making and
+// storing a key, so that what runs at every mount of a page with its key stored is small.
+async function pageOnly() {
+  if (!pageKey) pageKey = await fresh();
+  return { ...pageKey, persisted: false };
+}
+
+// The key is made outside the transaction (WebCrypto's promise would let it commit), then
+// stored only if no other page of the origin stored one meanwhile: two tabs opened at once
+// end with one key, the one both use.
+async function storeNew(db) {
+  const key = await fresh();
+  const tx = db.transaction(STORE, 'readwrite');
+  const store = tx.objectStore(STORE);
+  let chosen = key;
+  const read = store.get(KEY_ID);
+  read.onsuccess = () => {
+    if (usable(read.result)) chosen = read.result;
+    else store.put(key, KEY_ID);
+  };
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error || new Error('aborted'));
+  });
+  return { ...chosen, persisted: true };
 }
 
 const usable = (k) => !!(k && k.privateKey && k.jwk);

@@ -27,10 +27,7 @@ thread_local! {
 
 /// The prerendered root in `shadow`, if the host put one there.
 pub fn prerendered_in(shadow: &ShadowRoot) -> Option<Element> {
-    shadow
-        .query_selector(&[".", PRERENDERED_CLASS].concat())
-        .ok()
-        .flatten()
+    super::dom::select_in(shadow, &[".", PRERENDERED_CLASS].concat())
 }
 
 fn articles(root: &Element) -> Vec<Element> {
@@ -51,7 +48,7 @@ fn attr(e: &Element, name: &str) -> String {
 /// script attached before the widget started): it would show other words than the DOM holds.
 /// Taken, the blocks are sealed (see [`ChangeWatch::seal`]), so none can be given one later.
 fn text_as_written(article: &Element, program: &str) -> Option<Element> {
-    let text = article.query_selector(":scope > .ct-text").ok().flatten()?;
+    let text = super::dom::select_in(article, ":scope > .ct-text")?;
     (read_blocks(&text).as_deref() == Some(program) && ChangeWatch::seal(&text, false))
         .then_some(text)
 }
@@ -112,7 +109,7 @@ pub fn retire(shadow: &ShadowRoot) -> Option<Element> {
     let prerendered = prerendered_in(shadow)?;
     prerendered.remove();
     RETIRED.with_borrow_mut(|r| r.push(prerendered.clone()));
-    if let Ok(Some(host)) = shadow.query_selector(".ct-host[hidden]") {
+    if let Some(host) = super::dom::select_in(shadow, ".ct-host[hidden]") {
         let _ = host.remove_attribute("hidden");
     }
     Some(prerendered)

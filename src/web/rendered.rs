@@ -50,10 +50,7 @@ fn inline(block: &Element, out: &mut String) {
 /// Rebuilds the canonical text from a rendered `<article class="ct-agreement">`.
 pub fn rendered_canonical(article: &Element) -> String {
     let attr = |name: &str| article.get_attribute(name).unwrap_or_default();
-    let title = article
-        .query_selector("h3")
-        .ok()
-        .flatten()
+    let title = super::dom::select_in(article, "h3")
         .and_then(|h| h.text_content())
         .unwrap_or_default();
     let (provider, supplements, prevails) = (

@@ -22,9 +22,9 @@ fn local_storage() -> Result<web_sys::Storage, WebError> {
 /// value that does not read as accepted versions counts as nothing accepted: asking again is
 /// safe.
 pub fn load_accepted(subject: Option<&str>) -> Result<AcceptedVersions, WebError> {
-    let stored = local_storage()?
-        .get_item(&storage_key(subject))
-        .map_err(|e| WebError::Storage(describe(&e)))?;
+    let stored = super::element::stored_item(&storage_key(subject))
+        .map_err(|e| WebError::Storage(describe(&e)))?
+        .as_string();
     Ok(stored.map(|json| read_accepted(&json)).unwrap_or_default())
 }
 

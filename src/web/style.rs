@@ -5,23 +5,25 @@
 //! stylesheets built through the CSSOM. Hosts theme it through the `--ct-*` custom properties.
 
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 #[wasm_bindgen(module = "/src/web/element.js")]
 extern "C" {
-    #[wasm_bindgen(catch, js_name = adoptStyles)]
-    fn adopt_styles_js(root: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(js_name = adoptStyles)]
+    fn adopt_styles_js(root: &JsValue) -> bool;
     #[wasm_bindgen(js_name = stylesReady)]
     async fn styles_ready_js() -> JsValue;
     #[wasm_bindgen(js_name = useStylesheet)]
     fn use_stylesheet_js(url: &str);
+    #[wasm_bindgen(js_name = scrollBoxMissing)]
+    fn scroll_box_missing_js(panel: &web_sys::Element) -> bool;
 }
 
 /// Attaches the widget's stylesheet to the shadow root (or document) that holds `element`,
 /// once per root. False when the browser could not (no constructable stylesheets).
 pub fn adopt_styles(element: &web_sys::Element) -> bool {
     let root: JsValue = element.get_root_node().into();
-    adopt_styles_js(&root).unwrap_or(false)
+    adopt_styles_js(&root)
 }
 
 /// Waits until the page's stylesheet is fetched and in effect, or could not be: the widget
@@ -40,11 +42,5 @@ pub fn use_stylesheet(url: &str) {
 /// Whether the agreement panel `panel` lacks its scroll box: the widget's styles are not in
 /// effect, so the end of an agreement is in view at once and reading to it means nothing.
 pub fn scroll_box_missing(panel: &web_sys::Element) -> bool {
-    let Some(style) = web_sys::window().and_then(|w| w.get_computed_style(panel).ok().flatten())
-    else {
-        return true;
-    };
-    let overflow = style.get_property_value("overflow-y").unwrap_or_default();
-    !(overflow == "auto" || overflow == "scroll")
-        || panel.dyn_ref::<web_sys::HtmlElement>().is_none()
+    scroll_box_missing_js(panel)
 }

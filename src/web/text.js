@@ -1,67 +1,32 @@
-// Writes an agreement's blocks into the page from the instructions agreement_view.rs prepares
-// (one call instead of one per node). Agreement text only ever becomes text nodes.
-//
-// Instructions: a letter per block (h: level-1 heading, H: other heading, c: numbered clause
-// with its number, l: list item, p: paragraph) or span (t: text, b: bold, s: highlighted
-// clause with DOM id, kind, spoken label and text); each string as `length:text`, the length
-// in UTF-16 code units.
-export function writeBlocks(container, program) {
-  const doc = container.ownerDocument;
-  const el = (tag, cls) => {
-    const e = doc.createElement(tag);
-    if (cls) e.className = cls;
-    return e;
-  };
-  let i = 0;
-  const field = () => {
-    const colon = program.indexOf(':', i);
-    i = colon + 1 + Number(program.slice(i, colon));
-    return program.slice(colon + 1, i);
-  };
-  const out = doc.createDocumentFragment();
-  let block = out;
-  let list = null;
-  while (i < program.length) {
-    const op = program[i++];
-    if (op === 't') {
-      block.append(field());
-    } else if (op === 'b') {
-      const b = el('b');
-      b.append(field());
-      block.append(b);
-    } else if (op === 's') {
-      const strong = el('strong', 'ct-highlight');
-      strong.id = field();
-      strong.dataset.kind = field();
-      strong.tabIndex = -1;
-      const label = el('span', 'ct-sr-only');
-      label.append(field());
-      strong.append(label, field());
-      block.append(strong);
-    } else if (op === 'l') {
-      // Consecutive items share one list, so assistive technology announces it as a list; the
-      // bullet is the list's own marker, never text (the read-back must see only the item).
-      if (!list) {
-        list = el('ul', 'ct-list');
-        out.append(list);
-      }
-      block = el('li', 'ct-item');
-      list.append(block);
-    } else {
-      list = null;
-      block = op === 'h' ? el('h4', 'ct-heading') : op === 'H' ? el('h5', 'ct-heading')
-        : el('p', op === 'c' ? 'ct-clause' : '');
-      if (op === 'c') {
-        const number = field();
-        const span = el('span', 'ct-number');
-        span.append(number);
-        block.dataset.number = number;
-        block.append(span, ' ');
-      }
-      out.append(block);
-    }
+// Calls `callback` with the records of every change below `element` (a node added, removed or
+// edited, an attribute set); the observer is returned, to be disconnected (null where the
+// browser has none). These functions never throw: the widget calls them at every mount, and a
+// call that may throw costs a second function of the glue for each.
+export function watchChanges(element, callback) {
+  try {
+    const observer = new MutationObserver(callback);
+    observer.observe(element, { subtree: true, childList: true, attributes: true, characterData: true });
+    return observer;
+  } catch {
+    return null;
   }
-  container.replaceChildren(out);
+}
+
+// Calls `callback` with whether `element` is in view within its scrolling box `root` (the
+// viewport if null), each time that changes; the observer is returned, to be disconnected
+// (null where the browser has none).
+export function watchVisible(element, root, callback) {
+  try {
+    // The last entry is the element's state now, and when the browser saw it so.
+    const observer = new IntersectionObserver((entries) => {
+      const last = entries[entries.length - 1];
+      if (last) callback(last.isIntersecting, last.time);
+    }, { root });
+    observer.observe(element);
+    return observer;
+  } catch {
+    return null;
+  }
 }
 
 // Whether a highlighted clause of `article` is not visible to the person (display, visibility,
@@ -76,10 +41,14 @@ export function highlightHidden(article) {
   return false;
 }
 
-// Reads back blocks written as `writeBlocks` writes them (or prerendered the same way, see
-// core/src/prerender.rs): the instructions they were written from, with adjacent text merged into
-// one `t`. Null when anything differs from what `writeBlocks` makes: another element, class or
-// attribute, or text outside a block. Only then can the nodes be taken as they are.
+// Reads back blocks written as `write_blocks` in text.rs writes them (or prerendered the same
+// way, see core/src/prerender.rs): the instructions they were written from, with adjacent text
+// merged into one `t`. Instructions: a letter per block (h: level-1 heading, H: other heading,
+// c: numbered clause with its number, l: list item, p: paragraph) or span (t: text, b: bold,
+// s: highlighted clause with DOM id, kind, spoken label and text); each string as
+// `length:text`, the length in UTF-16 code units. Null when anything differs from what
+// `write_blocks` makes: another element, class or attribute, or text outside a block. Only
+// then can the nodes be taken as they are.
 export function readBlocks(container) {
   let out = '';
   const field = (text) => { out += `${text.length}:${text}`; };
@@ -160,8 +129,18 @@ const HOSTS = 'article,div,h3,h4,h5,p,section,span';
 class Stamp { constructor(o) { return o; } }
 class Sealed extends Stamp {
   #sealed = true;
-  static add(o) { new Sealed(o); }
-  static has(o) { return #sealed in o; }
+  // Seals `e` if it could host a shadow root and is not sealed yet; false if it already hosts
+  // one that is not the widget's.
+  static seal(e) {
+    if (!e.matches(HOSTS) || #sealed in e) return true;
+    try {
+      e.attachShadow({ mode: 'closed' }).append(document.createElement('slot'));
+      new Sealed(e);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }
 
 // Seals `element`, every element below it that could host a shadow root and, with `climb`,
@@ -174,15 +153,7 @@ class Sealed extends Stamp {
 // is emptied by `attachShadow` and taken over.
 export function sealShadowHosts(element, climb) {
   let ok = true;
-  const seal = (e) => {
-    if (!e.matches(HOSTS) || Sealed.has(e)) return;
-    try {
-      e.attachShadow({ mode: 'closed' }).append(document.createElement('slot'));
-      Sealed.add(e);
-    } catch {
-      ok = false;
-    }
-  };
+  const seal = (e) => { if (!Sealed.seal(e)) ok = false; };
   seal(element);
   element.querySelectorAll(HOSTS).forEach(seal);
   const top = climb && (element.closest('.ct-host') || element.closest('.ct-root'));

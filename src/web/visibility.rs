@@ -1,14 +1,24 @@
 //! Watching an element come into view within its scrolling box (reading to the end).
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+#[wasm_bindgen(module = "/src/web/text.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = watchVisible)]
+    fn watch_visible(
+        element: &web_sys::Element,
+        root: Option<&web_sys::Element>,
+        callback: &Closure<dyn FnMut(bool, f64)>,
+    ) -> Option<web_sys::IntersectionObserver>;
+}
 
 /// Calls `on_visible` with whether `element` is in view, each time that changes (a scroll by
 /// mouse, touch, keyboard or script inside any scrolling ancestor). Drop the returned guard to
 /// stop watching.
 pub struct VisibilityWatch {
     observer: web_sys::IntersectionObserver,
-    _callback: Closure<dyn FnMut(js_sys::Array)>,
+    _callback: Closure<dyn FnMut(bool, f64)>,
 }
 
 impl VisibilityWatch {
@@ -21,24 +31,11 @@ impl VisibilityWatch {
         root: Option<&web_sys::Element>,
         mut on_visible: impl FnMut(bool, f64) + 'static,
     ) -> Option<VisibilityWatch> {
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            // The last entry is the element's state now.
-            if let Some(e) = entries
-                .iter()
-                .filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
-                .next_back()
-            {
-                on_visible(e.is_intersecting(), e.time());
-            }
-        });
-        let init = web_sys::IntersectionObserverInit::new();
-        init.set_root(root);
-        let observer = web_sys::IntersectionObserver::new_with_options(
-            callback.as_ref().unchecked_ref(),
-            &init,
-        )
-        .ok()?;
-        observer.observe(element);
+        let callback =
+            Closure::<dyn FnMut(bool, f64)>::new(move |visible: bool, seen: f64| {
+                on_visible(visible, seen)
+            });
+        let observer = watch_visible(element, root, &callback)?;
         Some(VisibilityWatch {
             observer,
             _callback: callback,

@@ -6,12 +6,16 @@
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/src/web/text.js")]
 extern "C" {
     #[wasm_bindgen(js_name = sealShadowHosts)]
     fn seal_shadow_hosts(element: &web_sys::Element, climb: bool) -> bool;
+    #[wasm_bindgen(js_name = watchChanges)]
+    fn watch_changes(
+        element: &web_sys::Element,
+        callback: &Closure<dyn FnMut(js_sys::Array)>,
+    ) -> Option<web_sys::MutationObserver>;
 }
 
 /// Calls `on_change` the first time anything below `element` changes. Drop the guard to stop
@@ -43,13 +47,7 @@ impl ChangeWatch {
                 on_change();
             }
         });
-        let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-        let init = web_sys::MutationObserverInit::new();
-        init.set_subtree(true);
-        init.set_child_list(true);
-        init.set_attributes(true);
-        init.set_character_data(true);
-        observer.observe_with_options(element, &init).ok()?;
+        let observer = watch_changes(element, &callback)?;
         Some(ChangeWatch {
             observer,
             _callback: callback,
