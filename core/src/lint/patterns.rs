@@ -47,6 +47,21 @@ const fn power(spec: &'static str, says: &'static str) -> Pattern {
     }
 }
 
+/// A power the provider keeps, unless one of `unless` stands in the same sentence.
+const fn power_but(
+    spec: &'static str,
+    says: &'static str,
+    unless: &'static [&'static str],
+) -> Pattern {
+    Pattern {
+        spec,
+        says,
+        guard: Guard::NotPerson,
+        affirmative: true,
+        unless,
+    }
+}
+
 /// A burden the person takes: the subject is the person and nothing negates it.
 const fn borne(spec: &'static str, says: &'static str) -> Pattern {
     Pattern {
@@ -116,6 +131,17 @@ const fn licence_zh(spec: &'static str) -> Pattern {
             "允许您",
             "拥有授予",
             "有权授予",
+            // Rights granted to the person (`行使本协议所授予的权利`), the licensed work
+            // (`授权作品`) and the licensor's grant to the public are no licence from the person.
+            "所授予",
+            "授予的权利",
+            "授予之权利",
+            "授权作品",
+            "授权的作品",
+            "授权公众",
+            "适当的授权",
+            "不需要授权",
+            "无需授权",
         ],
     }
 }

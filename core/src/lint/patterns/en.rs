@@ -89,7 +89,8 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         says: "disclaims an obligation",
         guard: Guard::NotPerson,
         affirmative: false,
-        unless: &["pay", "payment*", "refund*", "reimburse*"],
+        // `does not replace Your obligations` keeps the person's duties.
+        unless: &["pay", "payment*", "refund*", "reimburse*", "replace"],
     },
     p("beyond our|beyond its…2control", EXCLUDES),
     g("NEG…2involved|a party to", EXCLUDES, Guard::NotPerson),
@@ -231,7 +232,9 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         says: ENDS,
         guard: Guard::NotPerson,
         affirmative: true,
-        unless: &["surviv*"],
+        // Rights restored after they ended are no termination: `Where Your right to use the
+        // Licensed Material has terminated …, it reinstates`.
+        unless: &["surviv*", "reinstat*"],
     },
     power(
         "terminat*|suspen*|cancel*|discontinu*|end…8without notice|without prior notice|at any time|for any reason|with or without cause|at our discretion|at its discretion|in its discretion|at the discretion|decision is final",
@@ -240,7 +243,7 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
     p("refuse service|deny service|right to refuse service|right to deny service", ENDS),
     // `This license automatically terminates if you fail to comply`.
     p(
-        "licen*|agreement|access|rights…4automatically terminat*|terminates automatically|automatically end*|automatically cease*",
+        "licen*|agreement|access|rights…4automatically terminat*|terminates automatically|terminate automatically|automatically end*|automatically cease*",
         ENDS,
     ),
     p(
@@ -326,7 +329,7 @@ pub(crate) const EN_REMOVAL: &[Pattern] = &[
 // Contract by using
 pub(crate) const EN_BY_USING: &[Pattern] = &[
     p(
-        "by…2access*|using|use|participat*|rsvp*|regist*|click*|visit*|download*|install*|continuing|signing|creating|submitting|attending|entering|joining|activating…24agree*|accept*|consent*|bound|deemed",
+        "by…2access*|using|use|exercising|participat*|rsvp*|regist*|click*|visit*|download*|install*|continuing|signing|creating|submitting|attending|entering|joining|activating…24agree*|accept*|consent*|bound|deemed",
         BY_USING,
     ),
     p(

@@ -47,7 +47,24 @@ pub(crate) const EN_LICENCE: &[Pattern] = &[
         "licensed to the public|licensed to others|licensed to other users|without compensation|without any compensation",
         LICENCE,
     ),
-    p("moral rights|without attribution", LICENCE),
+    Pattern {
+        spec: "moral rights|without attribution",
+        says: LICENCE,
+        guard: Guard::None,
+        affirmative: false,
+        // Moral rights left out of a licence, or named among the rights a work carries.
+        unless: &["not licensed", "retained by"],
+    },
+    // Rights in a work given up: CC0's `Affirmer hereby … waives, abandons, and surrenders all
+    // of Affirmer's Copyright and Related Rights`, and the same asked of the person (`we've
+    // waived all copyrights … we require that you do the same`).
+    Pattern {
+        spec: "waive*|waived|abandon*|surrender*|relinquish*…10copyright*",
+        says: LICENCE,
+        guard: Guard::None,
+        affirmative: true,
+        unless: &[],
+    },
     p("waive…8policies|terms|conditions…8access", LICENCE),
     // The person's data or content trains the provider's models.
     p(
@@ -127,8 +144,12 @@ pub(crate) const EN_FEES: &[Pattern] = &[
         says: "imposes a penalty or forfeiture",
         guard: Guard::None,
         affirmative: false,
-        unless: &["perjury"],
+        // `"Taxes" means any tax … including interest or penalties thereon` defines, and charges
+        // nothing.
+        unless: &["perjury", "means"],
     },
+    // Royalties the licensor keeps the right to collect.
+    p("reserve*…8collect*…4royalt*", "charges the person"),
     // Money owed to the person kept back, taken back or cut: `withhold or rescind Matching Fund
     // money`, `may be withheld by GitHub`, `3 % per transaction will be deducted`.
     p(
