@@ -87,6 +87,11 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("en", "held-5", "law", 100, 100),
     ("en", "held-5", "licence", 100, 75),
     ("en", "held-5", "all", 100, 94),
+    ("en", "held-6", "liability", 100, 80),
+    ("en", "held-6", "termination", 100, 100),
+    ("en", "held-6", "by-using", 100, 100),
+    ("en", "held-6", "fees", 100, 50),
+    ("en", "held-6", "all", 100, 63),
     ("zh", "dev", "liability", 95, 89),
     ("zh", "dev", "burden", 93, 86),
     ("zh", "dev", "change", 93, 87),
@@ -149,6 +154,11 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("zh", "held-5", "forum", 100, 100),
     ("zh", "held-5", "licence", 75, 75),
     ("zh", "held-5", "all", 100, 82),
+    ("zh", "held-6", "liability", 100, 100),
+    ("zh", "held-6", "termination", 40, 100),
+    ("zh", "held-6", "by-using", 0, 0),
+    ("zh", "held-6", "fees", 0, 0),
+    ("zh", "held-6", "all", 75, 66),
 ];
 
 #[derive(Default, Clone, Copy)]
