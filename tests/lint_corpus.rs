@@ -1,18 +1,18 @@
 //! The lint measured on real published agreements (`tests/lint_corpus/`, labelled clause by
 //! clause by `tests/lint_corpus/LABELLING.md`): recall and precision per kind of clause, per
-//! language: `dev`, the development part (every text but round five's held-aside ones); `held-1`,
+//! language: `dev`, the development part (every text but round six's held-aside ones); `held-1`,
 //! round one's held-aside texts (05, 10, 15, 20) on their own; `held-2`, round two's (the texts
 //! added in round two with an even number: English 24–30, Chinese 22–26); `held-3`, round
 //! three's (English 32–38, Chinese 28–32); `held-4`, round four's (English 40–46, Chinese
-//! 34–38), all four also in `dev` now; and `held-5`, round five's held-aside part (the texts added
-//! in round five with an even number: English 48, 50, Chinese 40–44). `LABELLING.md` says how the
-//! parts were chosen.
+//! 34–38); `held-5`, round five's (English 48, 50, Chinese 40–44), all five also in `dev` now;
+//! and `held-6`, round six's held-aside part (English 53, Chinese 49–51, chosen by number).
+//! `LABELLING.md` says how the parts were chosen.
 //!
 //! `cargo test --test lint_corpus -- --nocapture` prints the table. The floors below are the
-//! figures measured when the patterns were fixed, rounded down (`held-5`: as round five's
+//! figures measured when the patterns were fixed, rounded down (`held-6`: as round six's
 //! held-aside part first measured, a guard against drops and never a figure to tune toward): a
 //! change that loses a clause or reports more that are none fails here. `LINT_CORPUS_SHOW=dev` also lists the development
-//! part's misses and false reports (`held-1` … `held-5`: those of one part).
+//! part's misses and false reports (`held-1` … `held-6`: those of one part).
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -24,16 +24,16 @@ use std::path::{Path, PathBuf};
 
 /// (language, part, kind or `all`, recall floor %, precision floor %).
 const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
-    ("en", "dev", "liability", 94, 89),
+    ("en", "dev", "liability", 94, 88),
     ("en", "dev", "burden", 90, 95),
-    ("en", "dev", "change", 89, 92),
-    ("en", "dev", "termination", 93, 85),
+    ("en", "dev", "change", 90, 93),
+    ("en", "dev", "termination", 93, 86),
     ("en", "dev", "removal", 88, 84),
     ("en", "dev", "by-using", 94, 94),
     ("en", "dev", "law", 100, 100),
     ("en", "dev", "forum", 100, 92),
-    ("en", "dev", "licence", 90, 91),
-    ("en", "dev", "fees", 94, 86),
+    ("en", "dev", "licence", 92, 91),
+    ("en", "dev", "fees", 94, 87),
     ("en", "dev", "all", 95, 93),
     ("en", "held-1", "liability", 92, 100),
     ("en", "held-1", "burden", 85, 100),
@@ -87,16 +87,21 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("en", "held-5", "law", 100, 100),
     ("en", "held-5", "licence", 100, 75),
     ("en", "held-5", "all", 100, 94),
-    ("zh", "dev", "liability", 95, 90),
-    ("zh", "dev", "burden", 92, 83),
-    ("zh", "dev", "change", 92, 86),
-    ("zh", "dev", "termination", 92, 91),
+    ("en", "held-6", "liability", 100, 80),
+    ("en", "held-6", "termination", 100, 100),
+    ("en", "held-6", "by-using", 100, 100),
+    ("en", "held-6", "fees", 100, 50),
+    ("en", "held-6", "all", 100, 63),
+    ("zh", "dev", "liability", 95, 89),
+    ("zh", "dev", "burden", 93, 86),
+    ("zh", "dev", "change", 93, 87),
+    ("zh", "dev", "termination", 93, 92),
     ("zh", "dev", "removal", 88, 83),
     ("zh", "dev", "by-using", 100, 84),
-    ("zh", "dev", "law", 94, 84),
-    ("zh", "dev", "forum", 100, 87),
-    ("zh", "dev", "licence", 94, 78),
-    ("zh", "dev", "fees", 97, 80),
+    ("zh", "dev", "law", 94, 85),
+    ("zh", "dev", "forum", 100, 88),
+    ("zh", "dev", "licence", 93, 78),
+    ("zh", "dev", "fees", 97, 82),
     ("zh", "dev", "all", 96, 93),
     ("zh", "held-1", "liability", 100, 75),
     ("zh", "held-1", "burden", 80, 80),
@@ -149,6 +154,11 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("zh", "held-5", "forum", 100, 100),
     ("zh", "held-5", "licence", 75, 75),
     ("zh", "held-5", "all", 100, 82),
+    ("zh", "held-6", "liability", 100, 100),
+    ("zh", "held-6", "termination", 40, 100),
+    ("zh", "held-6", "by-using", 0, 0),
+    ("zh", "held-6", "fees", 0, 0),
+    ("zh", "held-6", "all", 75, 66),
 ];
 
 #[derive(Default, Clone, Copy)]
@@ -208,6 +218,25 @@ fn round_five_from(lang: &str) -> u32 {
     }
 }
 
+/// The first number of round six's texts, per language.
+fn round_six_from(lang: &str) -> u32 {
+    if lang == "en" {
+        51
+    } else {
+        46
+    }
+}
+
+/// Round six's held-aside texts, per language, by number: the new texts not read before the
+/// rule was written and not mostly repeating a development text (`LABELLING.md`).
+fn held_in_round_six(lang: &str) -> &'static [u32] {
+    if lang == "en" {
+        &[53]
+    } else {
+        &[49, 50, 51]
+    }
+}
+
 struct Text {
     name: String,
     /// Its labels file exists.
@@ -223,8 +252,11 @@ struct Text {
     /// Held aside in round four (a round-four text with an even number); a development text since
     /// round five.
     held4: bool,
-    /// Held aside in round five (a round-five text with an even number).
+    /// Held aside in round five (a round-five text with an even number); a development text
+    /// since round six.
     held5: bool,
+    /// Held aside in round six (`held_in_round_six`).
+    held6: bool,
     /// Block line → kinds labelled.
     labels: BTreeMap<usize, BTreeSet<ClauseKind>>,
     /// Block line → kinds the lint reports.
@@ -326,7 +358,8 @@ fn texts(lang: &str) -> Vec<Text> {
             let round_two = number >= round_two_from(lang) && number < round_three_from(lang);
             let round_three = number >= round_three_from(lang) && number < round_four_from(lang);
             let round_four = number >= round_four_from(lang) && number < round_five_from(lang);
-            let round_five = number >= round_five_from(lang);
+            let round_five = number >= round_five_from(lang) && number < round_six_from(lang);
+            let round_six = number >= round_six_from(lang);
             Text {
                 name,
                 labelled,
@@ -335,6 +368,7 @@ fn texts(lang: &str) -> Vec<Text> {
                 held3: round_three && number % 2 == 0,
                 held4: round_four && number % 2 == 0,
                 held5: round_five && number % 2 == 0,
+                held6: round_six && held_in_round_six(lang).contains(&number),
                 labels,
                 reported,
                 blocks,
@@ -384,7 +418,7 @@ fn pct(x: Option<f64>) -> String {
 #[test]
 fn the_lint_on_real_agreements_per_kind_and_part() {
     // `dev` lists the development part's differences (for writing patterns); `held-1` …
-    // `held-5` those of one part (`held-5`: for reporting it, never for tuning).
+    // `held-6` those of one part (`held-6`: for reporting it, never for tuning).
     let show = std::env::var("LINT_CORPUS_SHOW").unwrap_or_default();
     let mut failures = Vec::new();
     let mut measured: Vec<(String, String, String, Count)> = Vec::new();
@@ -399,13 +433,14 @@ fn the_lint_on_real_agreements_per_kind_and_part() {
         if !unlabelled.is_empty() {
             failures.push(format!("{lang}: not labelled: {unlabelled:?}"));
         }
-        let parts: [(&str, Member); 6] = [
-            ("dev", |t| !t.held5),
+        let parts: [(&str, Member); 7] = [
+            ("dev", |t| !t.held6),
             ("held-1", |t| t.held1),
             ("held-2", |t| t.held2),
             ("held-3", |t| t.held3),
             ("held-4", |t| t.held4),
             ("held-5", |t| t.held5),
+            ("held-6", |t| t.held6),
         ];
         for (part, member) in parts {
             let chosen: Vec<&Text> = texts.iter().filter(|t| member(t) && t.labelled).collect();

@@ -4,14 +4,16 @@
 //! They were written from what the kinds are (the liability a provider excludes or limits, the
 //! burdens it shifts, the powers it keeps, the forum and the law it chooses, what it takes or
 //! charges) and tuned on the development part of `tests/lint_corpus/`; `cargo test --test
-//! lint_corpus` measures them on every part. The English tables are in [`en`], the Chinese ones
-//! in [`zh`]; the helpers and the reasons they share are here.
+//! lint_corpus` measures them on every part. The English tables are in [`en`] and [`en_takes`]
+//! (licences and fees), the Chinese ones in [`zh`]; the helpers and the reasons they share are here.
 
 mod en;
+mod en_takes;
 mod zh;
 
 use super::engine::{Guard, Pattern};
 pub(crate) use en::*;
+pub(crate) use en_takes::*;
 pub(crate) use zh::*;
 
 const fn p(spec: &'static str, says: &'static str) -> Pattern {
@@ -42,6 +44,21 @@ const fn power(spec: &'static str, says: &'static str) -> Pattern {
         guard: Guard::NotPerson,
         affirmative: true,
         unless: &[],
+    }
+}
+
+/// A power the provider keeps, unless one of `unless` stands in the same sentence.
+const fn power_but(
+    spec: &'static str,
+    says: &'static str,
+    unless: &'static [&'static str],
+) -> Pattern {
+    Pattern {
+        spec,
+        says,
+        guard: Guard::NotPerson,
+        affirmative: true,
+        unless,
     }
 }
 
@@ -114,6 +131,17 @@ const fn licence_zh(spec: &'static str) -> Pattern {
             "允许您",
             "拥有授予",
             "有权授予",
+            // Rights granted to the person (`行使本协议所授予的权利`), the licensed work
+            // (`授权作品`) and the licensor's grant to the public are no licence from the person.
+            "所授予",
+            "授予的权利",
+            "授予之权利",
+            "授权作品",
+            "授权的作品",
+            "授权公众",
+            "适当的授权",
+            "不需要授权",
+            "无需授权",
         ],
     }
 }

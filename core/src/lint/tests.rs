@@ -189,3 +189,48 @@ fn usage_based_billing_is_a_fee() {
             .contains(&ClauseKind::Fees)
     );
 }
+
+#[test]
+fn the_penalty_for_a_false_statement_is_no_burden() {
+    // The statements a takedown notice must hold: the law's penalty, not the agreement's.
+    let text = "一份声明，保证您的通知中的信息是准确无误的，否则将承担作伪证的责任。";
+    assert!(!kinds(text).contains(&ClauseKind::Burden));
+    assert!(kinds("您应自行承担因此造成的全部损失。").contains(&ClauseKind::Burden));
+}
+
+#[test]
+fn the_person_turning_a_feature_off_is_no_removal() {
+    let text = "如果您不想使用其中的服务，可以在应用程序的选项、首选项中禁用。";
+    assert!(!kinds(text).contains(&ClauseKind::Removal));
+    let text = "我们将在收到反向通知后替换被删除的内容。";
+    assert!(!kinds(text).contains(&ClauseKind::Removal));
+    assert!(kinds("我们有权随时删除您的内容。").contains(&ClauseKind::Removal));
+}
+
+#[test]
+fn giving_up_the_rights_in_a_work_is_a_licence() {
+    let text = "Affirmer hereby overtly, fully, permanently, irrevocably and unconditionally waives, abandons, and surrenders all of Affirmer's Copyright and Related Rights.";
+    assert!(kinds(text).contains(&ClauseKind::Licence));
+    let text = "声明人在此公开地、完全地、永久地、不可撤销地并且无条件地放弃和让渡其对本作品的所有著作权。";
+    assert!(kinds(text).contains(&ClauseKind::Licence));
+    // Rights granted to the person by the licence are not the person's grant.
+    let text = "通过行使本协议所授予的权利，您接受并同意受到本公共许可协议的约束。";
+    assert!(!kinds(text).contains(&ClauseKind::Licence));
+    assert!(kinds(text).contains(&ClauseKind::ByUsing));
+}
+
+#[test]
+fn a_definition_of_taxes_charges_nothing() {
+    let text = "“Taxes” means any tax, of any kind or sort regardless of origin, including interest or penalties thereon.";
+    assert!(!kinds(text).contains(&ClauseKind::Fees));
+    assert!(!kinds("“税收”是指任何类型的任何税，包括其利息或罚金。").contains(&ClauseKind::Fees));
+    assert!(kinds("You will pay a penalty for late payment.").contains(&ClauseKind::Fees));
+}
+
+#[test]
+fn a_licence_that_ends_on_a_breach_is_a_termination() {
+    let text = "However, if You fail to comply with this Public License, then Your rights under this Public License terminate automatically.";
+    assert!(kinds(text).contains(&ClauseKind::Termination));
+    let text = "然而，如果您没有遵守此公共许可协议，则您依据此公共许可协议享有的权利自动终止。";
+    assert!(kinds(text).contains(&ClauseKind::Termination));
+}

@@ -1,4 +1,4 @@
-//! The English phrases of each kind.
+//! The English phrases of each kind but licences and fees (those are in `en_takes.rs`).
 
 use super::*;
 
@@ -89,7 +89,8 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         says: "disclaims an obligation",
         guard: Guard::NotPerson,
         affirmative: false,
-        unless: &["pay", "payment*", "refund*", "reimburse*"],
+        // `does not replace Your obligations` keeps the person's duties.
+        unless: &["pay", "payment*", "refund*", "reimburse*", "replace"],
     },
     p("beyond our|beyond its…2control", EXCLUDES),
     g("NEG…2involved|a party to", EXCLUDES, Guard::NotPerson),
@@ -231,7 +232,9 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         says: ENDS,
         guard: Guard::NotPerson,
         affirmative: true,
-        unless: &["surviv*"],
+        // Rights restored after they ended are no termination: `Where Your right to use the
+        // Licensed Material has terminated …, it reinstates`.
+        unless: &["surviv*", "reinstat*"],
     },
     power(
         "terminat*|suspen*|cancel*|discontinu*|end…8without notice|without prior notice|at any time|for any reason|with or without cause|at our discretion|at its discretion|in its discretion|at the discretion|decision is final",
@@ -240,7 +243,7 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
     p("refuse service|deny service|right to refuse service|right to deny service", ENDS),
     // `This license automatically terminates if you fail to comply`.
     p(
-        "licen*|agreement|access|rights…4automatically terminat*|terminates automatically|automatically end*|automatically cease*",
+        "licen*|agreement|access|rights…4automatically terminat*|terminates automatically|terminate automatically|automatically end*|automatically cease*",
         ENDS,
     ),
     p(
@@ -326,7 +329,7 @@ pub(crate) const EN_REMOVAL: &[Pattern] = &[
 // Contract by using
 pub(crate) const EN_BY_USING: &[Pattern] = &[
     p(
-        "by…2access*|using|use|participat*|rsvp*|regist*|click*|visit*|download*|install*|continuing|signing|creating|submitting|attending|entering|joining|activating…24agree*|accept*|consent*|bound|deemed",
+        "by…2access*|using|use|exercising|participat*|rsvp*|regist*|click*|visit*|download*|install*|continuing|signing|creating|submitting|attending|entering|joining|activating…24agree*|accept*|consent*|bound|deemed",
         BY_USING,
     ),
     p(
@@ -407,191 +410,5 @@ pub(crate) const EN_FORUM: &[Pattern] = &[
     p(
         "within six months|within one year|within 1 year|up to six months",
         "limits the time to bring a claim",
-    ),
-];
-
-// Licences over the person's content
-pub(crate) const EN_LICENCE: &[Pattern] = &[
-    Pattern {
-        spec: "grant*|give*|authorize|authorise|authorizes|authorises|permit*|allow…6us|github|automattic|we|license|licence|right|rights|others|each user|permission|permissions",
-        says: LICENCE,
-        guard: Guard::Person,
-        affirmative: true,
-        unless: &[
-            "you are granted",
-            "grants you",
-            "we grant you",
-            "granted to you",
-            "charge",
-            "pay",
-            "payment*",
-            "share data",
-            "to represent",
-            "grant you",
-            "necessary to grant",
-            "right to grant",
-            "authority to grant",
-        ],
-    },
-    Pattern {
-        spec: "royalty free|perpetual|irrevocable|sublicensable|sub licensable|worldwide…8license|licence|right|rights",
-        says: LICENCE,
-        guard: Guard::None,
-        affirmative: false,
-        unless: &["you are granted", "grants you", "we grant you", "granted to you"],
-    },
-    power(
-        "use|using|display|store|host|reproduce|distribute|commercialize|commercially exploit|share|archive…6your content|your feedback|your name|your likeness|your photos|your images|your materials|your work|your submissions|feedback",
-        LICENCE,
-    ),
-    power(
-        "display|show|advertis*…6your website|your site|your blog|your profile",
-        LICENCE,
-    ),
-    power("free to use", LICENCE),
-    borne("license|licence…2content|that content|your content|it|them", LICENCE),
-    p(
-        "licensed to the public|licensed to others|licensed to other users|without compensation|without any compensation",
-        LICENCE,
-    ),
-    p("moral rights|without attribution", LICENCE),
-    p("waive…8policies|terms|conditions…8access", LICENCE),
-    // The person's data or content trains the provider's models.
-    p(
-        "data|content*|code|prompts|inputs|suggestions…10be used for|be used to|use it to|use them to…6train*",
-        LICENCE,
-    ),
-    borne(
-        "agree to release your|agree to release any|agree to license|agree to licence",
-        LICENCE,
-    ),
-    // The provider may make the person's name, brand or details public.
-    power(
-        "may|can|will…2publiciz*|publicis*|publicly disclose*|publicly display*",
-        LICENCE,
-    ),
-    power(
-        "may|can|will…4include|use|display|feature*|showcase*…6brand*|logo*|trademark*|likeness",
-        LICENCE,
-    ),
-    // A right over the person's feedback or ideas said without a licence word: `may fully
-    // exercise and exploit such Feedback`.
-    power(
-        "exploit|exploit*…4feedback|suggestions|ideas|submissions|contributions",
-        LICENCE,
-    ),
-    // The person's contributions made public.
-    Pattern {
-        spec: "contribution*|recordings|submission*|your text…8publicly available|available to the public|available publicly",
-        says: LICENCE,
-        guard: Guard::None,
-        affirmative: true,
-        unless: &[],
-    },
-    // Publicity about the person: `may issue press releases … related to your participation`.
-    power(
-        "may|can|will…4issue|publish|make|release…4press release*|public announcement*|public communication*|publicity",
-        LICENCE,
-    ),
-];
-
-// Fees, penalties, no refunds
-pub(crate) const EN_FEES: &[Pattern] = &[
-    p(
-        "non refundable|not refundable|no refund*|will not refund|not be refunded|no credits|without refund",
-        "refuses refunds",
-    ),
-    borne(
-        "pay|paying|responsible for…8fee*|charge*|tax*|taxes|payment*|pay",
-        "makes the person pay",
-    ),
-    power(
-        "bill*|charg*|invoic*…3you|your|account|card|interest|fees",
-        "charges the person",
-    ),
-    power(
-        "collect*|remit*…4tax*|taxes|vat|gst|sales tax|fees",
-        "charges the person",
-    ),
-    p(
-        "exclusive of…4tax*|taxes|vat|duties|levies",
-        "makes the person pay taxes",
-    ),
-    p("NEG…1include*…12tax*|taxes", "makes the person pay taxes"),
-    p("NEG…3entitled to…2refund*", "refuses refunds"),
-    p("NEG…3issue|give|provide|offer|grant…2refund*", "refuses refunds"),
-    p("NEG…3obligation to…5refund*|reimburse*", "refuses refunds"),
-    power(
-        "may|can|reserve*|right to…6change|increase|adjust|raise…4price*|fee*|pricing|rates",
-        "lets prices change",
-    ),
-    p(
-        "price*|pricing|fees…3subject to change|may change|will change|may increase",
-        "lets prices change",
-    ),
-    Pattern {
-        spec: "penalt*|liquidated damages|forfeit*|charge back|interest on",
-        says: "imposes a penalty or forfeiture",
-        guard: Guard::None,
-        affirmative: false,
-        unless: &["perjury"],
-    },
-    // Money owed to the person kept back, taken back or cut: `withhold or rescind Matching Fund
-    // money`, `may be withheld by GitHub`, `3 % per transaction will be deducted`.
-    p(
-        "withhold*|withheld|rescind*|claw back|forfeit*…6money|fund*|payment*|payout*|earning*|amount*|proceeds|reward*",
-        "keeps back money owed to the person",
-    ),
-    p(
-        "may be withheld|will be withheld|be withheld by|are withheld|is withheld",
-        "keeps back money owed to the person",
-    ),
-    power(
-        "disable|disables|suspend|suspends|stop|pause|hold…2payout*|payments to you|your payments",
-        "keeps back money owed to the person",
-    ),
-    p(
-        "deducted from|deduct from|deducts from…3your|account|accounts|earning*|payout*|payment*|balance|proceeds",
-        "deducts a fee",
-    ),
-    p("deduct|deducts|deducting…6fee*|commission*|charge*", "deducts a fee"),
-    // Money converted at the provider's rates.
-    p(
-        "conversion rate*|exchange rate*",
-        "converts the person's money at the provider's rates",
-    ),
-    // Renewal that stops when the person cancels is the person's right, not a charge.
-    Pattern {
-        spec: "automatically renew*|auto renew*|auto renewal",
-        says: "renews and charges automatically",
-        guard: Guard::None,
-        affirmative: false,
-        unless: &["renewal will stop", "renewal stops", "stop auto*", "turn off auto*"],
-    },
-    p(
-        "subscription*…6annual basis|monthly basis|yearly basis",
-        "charges the person",
-    ),
-    p(
-        "billed|charged|priced|metered…3advance|monthly|annually|yearly|based on|usage|per",
-        "charges the person",
-    ),
-    p(
-        "are billed|is billed|be billed|are charged|be charged|will be charged",
-        "charges the person",
-    ),
-    borne(
-        "need to pay|must pay|have to pay|required to pay|agree to pay|pay in advance",
-        "makes the person pay",
-    ),
-    p("NEG…4prorat*|pro rate*", "refuses refunds"),
-    power(
-        "remit*|retain*|keep*|deduct*…8sale price|sales price|revenue*|proceeds",
-        "takes a share of the person's sales",
-    ),
-    g(
-        "NEG…1obligation to…3pay|payment",
-        "withholds payment",
-        Guard::NotPerson,
     ),
 ];

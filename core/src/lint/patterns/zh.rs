@@ -34,7 +34,8 @@ pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
         "不承担|不负责|概不负责|不负任何|不负有|不予负责|不予赔偿|不赔偿|无须赔偿|无需赔偿|无须承担|无需承担|免于承担|不承担任何",
         EXCLUDES,
     ),
-    p("不对…承担|负责|负有|赔偿", EXCLUDES),
+    p("不对…承担|负责|负有|负任何|赔偿", EXCLUDES),
+    p("没有任何责任|无任何责任", EXCLUDES),
     p("不会|不能|不应|不将|不必|无需|无须…4对|就…承担|负责|负有|赔偿", EXCLUDES),
     p("不为…负责|承担", EXCLUDES),
     p("对…不承担|不负责|不负|概不负责|概不承担", EXCLUDES),
@@ -89,10 +90,15 @@ pub(crate) const ZH_BURDEN: &[Pattern] = &[
         "由您|由用户|由使用者|由参与者|由会员…承担|负责",
         "makes the person bear losses or liability",
     ),
-    p(
-        "承担全部|承担一切|全部责任|一切责任|全部法律责任|承担所有",
-        "makes the person bear losses or liability",
-    ),
+    Pattern {
+        spec: "承担全部|承担一切|全部责任|一切责任|全部法律责任|承担所有",
+        says: "makes the person bear losses or liability",
+        guard: Guard::None,
+        affirmative: false,
+        // The provider's whole liability capped or excluded: `…的全部责任将不超过`,
+        // `以最接近于完全排除全部责任的方式解释`.
+        unless: &["不超过", "排除全部责任", "排除一切责任"],
+    },
     Pattern {
         spec: "承担|负责|担责|负有责任|负有全部责任",
         says: "makes the person bear losses or liability",
@@ -109,6 +115,9 @@ pub(crate) const ZH_BURDEN: &[Pattern] = &[
             "税款",
             "负责确保",
             "对其负责",
+            // The penalty for a false statement is the law's, not the agreement's: `否则将承担
+            // 作伪证的责任`.
+            "作伪证",
         ],
     },
     p(
@@ -155,6 +164,8 @@ pub(crate) const ZH_CHANGE: &[Pattern] = &[
 
 // Unilateral suspension or termination
 pub(crate) const ZH_TERMINATION: &[Pattern] = &[
+    // A licence's rights that end on a breach: `您依据此公共许可协议享有的权利自动终止`.
+    p("权利|许可|授权…8自动终止|自动失效|即告终止", ENDS),
     power(
         "有权|可以|可能|均可|保留|随时|可随时|可在|可根据|可不经|可单方面|可采取|将会|将立即…24终止|暂停|中止|封禁|冻结|禁止|取消|驱出|拒绝|停止提供|关闭|注销|收回|回收|中断|停用",
         ENDS,
@@ -166,7 +177,14 @@ pub(crate) const ZH_TERMINATION: &[Pattern] = &[
         affirmative: true,
         unless: &["终止后", "终止时", "取消或终止"],
     },
-    p("导致…12终止|暂停|中止|封禁|冻结|禁用", ENDS),
+    Pattern {
+        spec: "导致…12终止|暂停|中止|封禁|冻结|禁用",
+        says: ENDS,
+        guard: Guard::None,
+        affirmative: false,
+        // What a removal already did, as a counter-notice describes it: `导致该材料已被删除或禁用`.
+        unless: &["已被"],
+    },
     power("永久封禁|封禁|封号|冻结账户|删除违规账户", ENDS),
     power("删除…8账户|账号|帐户|帐号", ENDS),
     power("限制…账号|账户|帐户|访问|使用权", ENDS),
@@ -189,9 +207,11 @@ pub(crate) const ZH_TERMINATION: &[Pattern] = &[
 
 // Removal of the person's content or data
 pub(crate) const ZH_REMOVAL: &[Pattern] = &[
-    power(
+    power_but(
         "有权|可以|可能|保留|随时|可随时|可在|可根据|可不经|将会|将立即…16删除|移除|清除|屏蔽|回收|删去|下架|禁用|收回",
         REMOVES,
+        // The person turning a feature off in the settings: `可以在…首选项中禁用`.
+        &["首选项", "选项中", "设置中"],
     ),
     // A removal that a breach leads to: `滥用…可能导致作业终止、…或者禁用…仓库`.
     power("可能导致|将导致|会导致…40删除|移除|禁用|下架|清除", REMOVES),
@@ -204,7 +224,8 @@ pub(crate) const ZH_REMOVAL: &[Pattern] = &[
     p("可能会被|可能被|会被|将被…4删除|移除|清除|下架", REMOVES),
     // No duty to keep the person's data: `我们将无义务继续保存上述数据`.
     p("无义务|没有义务|不负有义务…6保存|保留|存储", REMOVES),
-    power("将…16删除|清除|移除", REMOVES),
+    // Content put back is no removal: `我们将替换被删除的内容`.
+    power_but("将…16删除|清除|移除", REMOVES, &["替换被删除", "恢复被删除"]),
     power("会…4删除|清除|移除|删去", REMOVES),
 ];
 
@@ -222,6 +243,8 @@ pub(crate) const ZH_BY_USING: &[Pattern] = &[
         "通过|一旦|如果|若…4参与|使用|注册|访问|加入…20同意遵守|同意受|同意接受",
         BY_USING,
     ),
+    // Exercising a licence's rights binds: `通过行使本协议所授予的权利…，您接受并同意受到…约束`.
+    p("通过行使…40同意受|接受并同意", BY_USING),
 ];
 
 // Choice of law
@@ -263,6 +286,16 @@ pub(crate) const ZH_FORUM: &[Pattern] = &[
 // Licences over the person's content
 pub(crate) const ZH_LICENCE: &[Pattern] = &[
     licence_zh("授权…使用"),
+    // Rights in a work given up: CC0's `声明人在此…放弃和让渡其对本作品的所有著作权`, and the
+    // same asked of the person (`我们已…放弃所有版权。如果您参与…，我们要求您也这样做`); a wish
+    // to give them up (`某些权利人愿意…放弃其著作权`) is none.
+    Pattern {
+        spec: "放弃…20著作权|版权",
+        says: LICENCE,
+        guard: Guard::None,
+        affirmative: true,
+        unless: &["愿意", "之所以"],
+    },
     licence_zh("许可我们|许可平台"),
     // A grant of what the provider needs, with or without a licence word: `您授予 Mozilla …
     // 所必需的一切权利`, `授予 Mozilla 开展以下操作的所有必要权限`, `您允许 Mozilla 获取必要的权限`.
@@ -301,7 +334,16 @@ pub(crate) const ZH_FEES: &[Pattern] = &[
         "不予退款|不予退还|不退款|不退还|不可退还|不可退款|无权要求退还|无权要求退款|概不退",
         "refuses refunds",
     ),
-    p("违约金|罚款|罚金|滞纳金", "imposes a penalty or forfeiture"),
+    Pattern {
+        spec: "违约金|罚款|罚金|滞纳金",
+        says: "imposes a penalty or forfeiture",
+        guard: Guard::None,
+        affirmative: false,
+        // A definition that names penalties among taxes charges none: `“税收”是指…罚金`.
+        unless: &["是指"],
+    },
+    // Royalties the licensor keeps the right to collect: `许可人明确保留收取使用费的任何权利`.
+    p("保留…8收取…6使用费|版税|许可费", "charges the person"),
     // Money owed to the person kept back or taken back: `扣留该月的…报酬`, `撤销…匹配资金`.
     p("扣留|扣发|扣减|扣押", "keeps back money owed to the person"),
     p(
