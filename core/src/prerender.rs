@@ -80,7 +80,7 @@ fn field(out: &mut String, text: &str) {
     out.push_str(text);
 }
 
-/// The instructions `src/web/text.js` writes an agreement's blocks from, and reads back from
+/// The instructions `write_blocks` (`src/web/text.rs`) writes an agreement's blocks from, and `src/web/text.js` reads back from
 /// blocks written (or prerendered) so: a letter per block (h: level-1 heading, H: other
 /// heading, c: numbered clause with its number, l: list item, p: paragraph) or span (t: text,
 /// b: bold, s: highlighted clause with DOM id, kind, spoken label and text); each string as
@@ -151,7 +151,7 @@ fn element(out: &mut String, tag: &str, attrs: &str, text: &str) {
     out.extend(["</", tag, ">"]);
 }
 
-/// An agreement's blocks, the same elements `src/web/text.js` writes (and reads back the same
+/// An agreement's blocks, the same elements `write_blocks` (`src/web/text.rs`) writes (and `src/web/text.js` reads back the same
 /// canonical text): headings, numbered clauses, list items grouped in one list, paragraphs,
 /// emphasis and highlighted clauses. One block per line.
 pub fn blocks_markup<'a>(

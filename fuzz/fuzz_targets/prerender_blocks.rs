@@ -142,7 +142,7 @@ fn spans(out: &mut String, from: Option<Dom<'_>>, lead: &str) -> bool {
     true
 }
 
-/// `readBlocks`: the instructions blocks written by `writeBlocks` were written from, or None
+/// `readBlocks`: the instructions blocks written by `write_blocks` were written from, or None
 /// when anything differs from what it writes.
 fn read_blocks(container: Dom<'_>) -> Option<String> {
     let mut out = String::new();

@@ -31,10 +31,9 @@ impl VisibilityWatch {
         root: Option<&web_sys::Element>,
         mut on_visible: impl FnMut(bool, f64) + 'static,
     ) -> Option<VisibilityWatch> {
-        let callback =
-            Closure::<dyn FnMut(bool, f64)>::new(move |visible: bool, seen: f64| {
-                on_visible(visible, seen)
-            });
+        let callback = Closure::<dyn FnMut(bool, f64)>::new(move |visible: bool, seen: f64| {
+            on_visible(visible, seen)
+        });
         let observer = watch_visible(element, root, &callback)?;
         Some(VisibilityWatch {
             observer,
