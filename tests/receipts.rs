@@ -580,6 +580,11 @@ fn the_cli_verifies_and_explains() {
         out.contains("7.7 [exemption]"),
         "lists the acknowledged clauses: {out}"
     );
+    // A nonce is base64url, so it may begin with `-`: still the nonce, not an option.
+    let hyphen = run(&["--nonce", "-c9999", "--no-audience", "--no-max-age"]);
+    assert_eq!(hyphen.status.code(), Some(19));
+    assert!(String::from_utf8_lossy(&hyphen.stderr)
+        .contains("nonce `n-0001` is not the expected `-c9999`"));
     let bad = run(&["--nonce", "n-9999", "--no-audience", "--no-max-age"]);
     assert_eq!(bad.status.code(), Some(19));
     assert!(String::from_utf8_lossy(&bad.stderr)

@@ -24,7 +24,13 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "DIR")]
     agreements: PathBuf,
     /// The nonce the host issued for this sign-up
-    #[arg(long, group = "nonce-check", value_name = "N")]
+    // A nonce is base64url: one in 64 starts with `-`, and is still the value.
+    #[arg(
+        long,
+        group = "nonce-check",
+        value_name = "N",
+        allow_hyphen_values = true
+    )]
     nonce: Option<String>,
     /// Check no nonce (the receipt can then be replayed)
     #[arg(long, group = "nonce-check")]
