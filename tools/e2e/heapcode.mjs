@@ -10,6 +10,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { serve, CHROMIUM_ARGS } from './serve.mjs';
+import { collectedSnapshot } from './heap.mjs';
 
 const [dist, executablePath, mountsArg = '200', rowsArg = '40'] = process.argv.slice(2);
 const MOUNTS = Number(mountsArg);
@@ -44,21 +45,7 @@ const mount = () => p.evaluate(() => new Promise((resolve, reject) => {
 
 // Per function, its code by kind, from a snapshot taken after forced collections.
 async function codeByFunction() {
-  await p.evaluate(() => new Promise((ok) => setTimeout(ok, 50)));
-  let used = Infinity;
-  for (let i = 0; i < 5; i++) {
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const now = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
-    if (now >= used) break;
-    used = now;
-  }
-  const chunks = [];
-  const take = (e) => chunks.push(e.chunk);
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', take);
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  cdp.off('HeapProfiler.addHeapSnapshotChunk', take);
-  const s = JSON.parse(chunks.join(''));
+  const { snapshot: s } = await collectedSnapshot(p, cdp);
   const { node_fields: nf, edge_fields: ef, node_types: [types] } = s.snapshot.meta;
   const N = nf.length, E = ef.length;
   const [nT, nN, nS, nEC] = ['type', 'name', 'self_size', 'edge_count'].map((f) => nf.indexOf(f));

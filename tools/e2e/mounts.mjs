@@ -15,6 +15,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { serve, CHROMIUM_ARGS } from './serve.mjs';
+import { collectedSnapshot } from './heap.mjs';
 
 const [dist, executablePath] = process.argv.slice(2);
 const CYCLES = 200;
@@ -72,22 +73,7 @@ const cycle = (p) => p.evaluate(() => new Promise((resolve, reject) => {
 // (what a leak keeps), `code` what the engine compiled (bytecode, baseline and optimised code,
 // feedback, the wasm module's code), `used` CDP's JSHeapUsedSize, which holds both.
 async function measure(p, cdp) {
-  // Let the removed widgets' last tasks run, then collect until the heap stops shrinking.
-  await p.evaluate(() => new Promise((ok) => setTimeout(ok, 50)));
-  let used = Infinity;
-  for (let i = 0; i < 5; i++) {
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const now = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
-    if (now >= used) break;
-    used = now;
-  }
-  const chunks = [];
-  const take = (e) => chunks.push(e.chunk);
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', take);
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  cdp.off('HeapProfiler.addHeapSnapshotChunk', take);
-  const snapshot = JSON.parse(chunks.join(''));
+  const { used, snapshot } = await collectedSnapshot(p, cdp);
   const { node_fields: fields, node_types: [types] } = snapshot.snapshot.meta;
   const [type, name, size] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
   let objects = 0, code = 0, memory = 0, widgets = 0;
