@@ -10,7 +10,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { serve, CHROMIUM_ARGS } from './serve.mjs';
-import { collectedSnapshot } from './heap.mjs';
+import { collectedSnapshot, routeCycle } from './heap.mjs';
 
 const [dist, executablePath, mountsArg = '200', rowsArg = '40'] = process.argv.slice(2);
 const MOUNTS = Number(mountsArg);
@@ -30,18 +30,6 @@ const cdp = await p.context().newCDPSession(p);
 await cdp.send('Performance.enable');
 await p.evaluate(async () => { await window.widget.default(); });
 
-// One route shown and left, as in mounts.mjs.
-const mount = () => p.evaluate(() => new Promise((resolve, reject) => {
-  const el = document.createElement('consent-terms');
-  for (const [name, value] of [['provider', 'kingsoft'], ['products', 'cdn'], ['lang', 'en'],
-    ['bundle', '/agreements.json'], ['challenge', 'n-route']]) el.setAttribute(name, value);
-  const timer = setTimeout(() => reject(new Error('no consent-ready within 10 s')), 10000);
-  el.addEventListener('consent-ready', () => {
-    clearTimeout(timer);
-    setTimeout(() => { el.remove(); resolve(); }, 0);
-  }, { once: true });
-  document.getElementById('route').append(el);
-}));
 
 // Per function, its code by kind, from a snapshot taken after forced collections.
 async function codeByFunction() {
@@ -112,9 +100,9 @@ async function codeByFunction() {
 }
 
 try {
-  await mount();
+  await routeCycle(p);
   const after1 = await codeByFunction();
-  for (let i = 1; i < MOUNTS; i++) await mount();
+  for (let i = 1; i < MOUNTS; i++) await routeCycle(p);
   const afterN = await codeByFunction();
   const kinds = ['baseline', 'optimised', 'feedback'];
   const zero = { baseline: 0, optimised: 0, feedback: 0 };

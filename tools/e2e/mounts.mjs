@@ -15,7 +15,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { serve, CHROMIUM_ARGS } from './serve.mjs';
-import { collectedSnapshot } from './heap.mjs';
+import { collectedSnapshot, routeCycle } from './heap.mjs';
 
 const [dist, executablePath] = process.argv.slice(2);
 const CYCLES = 200;
@@ -55,19 +55,6 @@ async function open(path, height = 900) {
   return { p, errors };
 }
 
-// One route shown and left: the element appended, shown until `consent-ready`, removed.
-const cycle = (p) => p.evaluate(() => new Promise((resolve, reject) => {
-  const el = document.createElement('consent-terms');
-  for (const [name, value] of [['provider', 'kingsoft'], ['products', 'cdn'], ['lang', 'en'],
-    ['bundle', '/agreements.json'], ['challenge', 'n-route']]) el.setAttribute(name, value);
-  const timer = setTimeout(() => reject(new Error('no consent-ready within 10 s')), 10000);
-  el.addEventListener('consent-ready', () => {
-    clearTimeout(timer);
-    // Left in the next task, as a router does after its render.
-    setTimeout(() => { el.remove(); resolve(); }, 0);
-  }, { once: true });
-  document.getElementById('route').append(el);
-}));
 
 // The heap after a forced collection, from a snapshot: `objects` is every JS and DOM object
 // (what a leak keeps), `code` what the engine compiled (bytecode, baseline and optimised code,
@@ -100,12 +87,12 @@ try {
     await p.evaluate(async () => { window.wasm = await window.widget.default(); });
     const cdp = await p.context().newCDPSession(p);
     await cdp.send('Performance.enable');
-    await cycle(p);
+    await routeCycle(p);
     const first = await measure(p, cdp);
     let warm;
     const started = Date.now();
     for (let i = 1; i < CYCLES; i++) {
-      await cycle(p);
+      await routeCycle(p);
       if (i + 1 === WARM) warm = await measure(p, cdp);
       if (process.env.MOUNTS_TRACE && i % 25 === 0) console.log(`     ${i + 1}: ${JSON.stringify(await measure(p, cdp))}`);
     }
