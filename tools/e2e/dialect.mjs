@@ -3,7 +3,7 @@
 // input) in a real browser, and the receipt verifies with `consent-terms verify` against
 // those agreements. A construct the page shows as anything but its text makes the widget
 // refuse to sign (rendered-mismatch), and this check fail.
-// usage: node tools/e2e/dialect.mjs DIST chromium|firefox DRIVER BROWSER OUT_DIR CLI
+// usage: node tools/e2e/dialect.mjs DIST chromium|firefox|webkit DRIVER BROWSER OUT_DIR CLI
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { serve } from './serve.mjs';
 import { Driver, acceptByKeyboard, inWidget, run, waitFor } from './webdriver.mjs';

@@ -8,7 +8,7 @@
 // script scrolling, synthetic clicks and keys; and reading each agreement from its start after
 // a tab switch. Isolated mode: every event handler attribute and `style` sent to the frame, a
 // third origin framing it, and the requirements switched off by the host page.
-// usage: node tools/e2e/hostile.mjs DIST chromium|firefox DRIVER BROWSER OUT_DIR CLI
+// usage: node tools/e2e/hostile.mjs DIST chromium|firefox|webkit DRIVER BROWSER OUT_DIR CLI
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { frameHeaders, serve } from './serve.mjs';
