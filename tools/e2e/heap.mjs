@@ -1,4 +1,29 @@
-// What the mount scripts (mounts.mjs, heapcode.mjs) share.
+// What the mount scripts (mounts.mjs, heapcode.mjs, heapdiff.mjs) share.
+import { chromium } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { serve, CHROMIUM_ARGS } from './serve.mjs';
+
+// A page with an empty `#route` container and the release widget's module loaded and started,
+// in headless Chromium, with a CDP session whose Performance metrics are on (heapcode.mjs,
+// heapdiff.mjs). `name` names the page written under DIST/e2e-mounts/.
+export async function routePage(dist, executablePath, name) {
+  mkdirSync(`${dist}/e2e-mounts`, { recursive: true });
+  writeFileSync(`${dist}/e2e-mounts/${name}.html`, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hosts</title><link rel="icon" href="data:,"></head>
+<body><main><h1>Create your account</h1><div id="route"></div></main>
+<script type="module">
+  window.widget = await import('/consent-terms-widget.js');
+  await window.widget.default();
+  window.loaded = true;
+</script></body></html>`);
+  const server = await serve(dist);
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const p = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await p.goto(`${server.url}e2e-mounts/${name}.html`, { waitUntil: 'load' });
+  await p.waitForFunction(() => window.loaded, null, { timeout: 15000 });
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send('Performance.enable');
+  return { server, browser, p, cdp };
+}
 
 // One route shown and left, on a page with a `#route` container: the element appended, shown
 // until `consent-ready`, removed in the next task, as a router does after its render.

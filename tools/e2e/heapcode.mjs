@@ -7,29 +7,11 @@
 // --minify-syntax --minify-whitespace instead of --minify in fold_glue); in dist/ as built,
 // the functions show by their minified names.
 // usage: node tools/e2e/heapcode.mjs DIST_DIR CHROMIUM_PATH [MOUNTS=200] [ROWS=40]
-import { chromium } from 'playwright-core';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { serve, CHROMIUM_ARGS } from './serve.mjs';
-import { collectedSnapshot, routeCycle } from './heap.mjs';
+import { collectedSnapshot, routeCycle, routePage } from './heap.mjs';
 
 const [dist, executablePath, mountsArg = '200', rowsArg = '40'] = process.argv.slice(2);
 const MOUNTS = Number(mountsArg);
-mkdirSync(`${dist}/e2e-mounts`, { recursive: true });
-writeFileSync(`${dist}/e2e-mounts/heapcode.html`, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hosts</title><link rel="icon" href="data:,"></head>
-<body><main><h1>Create your account</h1><div id="route"></div></main>
-<script type="module">
-  window.widget = await import('/consent-terms-widget.js');
-  window.loaded = true;
-</script></body></html>`);
-const server = await serve(dist);
-const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-const p = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-await p.goto(`${server.url}e2e-mounts/heapcode.html`, { waitUntil: 'load' });
-await p.waitForFunction(() => window.loaded, null, { timeout: 15000 });
-const cdp = await p.context().newCDPSession(p);
-await cdp.send('Performance.enable');
-await p.evaluate(async () => { await window.widget.default(); });
-
+const { server, browser, p, cdp } = await routePage(dist, executablePath, 'heapcode');
 
 // Per function, its code by kind, from a snapshot taken after forced collections.
 async function codeByFunction() {

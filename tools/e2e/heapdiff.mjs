@@ -6,22 +6,10 @@
 // grows with the mounts; code the engine compiles as paths grow hot shows as `code` nodes and
 // as the wasm module's native code.
 // usage: node tools/e2e/heapdiff.mjs DIST_DIR CHROMIUM_PATH [A=50] [B=450] [ROWS=45]
-import { chromium } from 'playwright-core';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { serve, CHROMIUM_ARGS } from './serve.mjs';
-import { collectedSnapshot, routeCycle } from './heap.mjs';
+import { collectedSnapshot, routeCycle, routePage } from './heap.mjs';
+
 const [dist, executablePath, aArg = '50', bArg = '450', rowsArg = '45'] = process.argv.slice(2);
-mkdirSync(`${dist}/e2e-mounts`, { recursive: true });
-writeFileSync(`${dist}/e2e-mounts/heapdiff.html`, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hosts</title><link rel="icon" href="data:,"></head>
-<body><main><h1>Create your account</h1><div id="route"></div></main>
-<script type="module">window.widget = await import('/consent-terms-widget.js'); window.wasm = await window.widget.default(); window.loaded = true;</script></body></html>`);
-const server = await serve(dist);
-const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-const p = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-await p.goto(`${server.url}e2e-mounts/heapdiff.html`, { waitUntil: 'load' });
-await p.waitForFunction(() => window.loaded, null, { timeout: 15000 });
-const cdp = await p.context().newCDPSession(p);
-await cdp.send('Performance.enable');
+const { server, browser, p, cdp } = await routePage(dist, executablePath, 'heapdiff');
 const agg = (snapshot) => {
   const { node_fields: fields, node_types: [types] } = snapshot.snapshot.meta;
   const [type, name, size] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
