@@ -68,7 +68,10 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         says: DISCLAIMS,
         guard: Guard::NotPerson,
         affirmative: false,
-        unless: &["surviv*"],
+        // An entire-agreement clause (`There are no understandings, agreements or
+        // representations … not specified here`) leaves out what is not written; it disclaims
+        // nothing the agreement gives.
+        unless: &["surviv*", "not specified here", "entire agreement"],
     },
     Pattern {
         spec: "NEG…10defend|indemnif*|protect you",
@@ -202,7 +205,7 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
 // Unilateral change of the terms or the service
 pub(crate) const EN_CHANGE: &[Pattern] = &[
     power(
-        "may|can|reserve*|right to|shall|might…10change|changes|changed|changing|modif*|amend|amends|amended|amending|updat*|revis*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*|benefit*|fee*|plan*|api|functionality|technolog*|list|guidelines",
+        "may|can|reserve*|right to|shall|might…10change|changes|changed|changing|modif*|amend|amends|amended|amending|updat*|revis*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*|benefit*|fee*|plan*|api|functionality|technolog*|list|guidelines|platform*|instance*|server*|app|apps|application*",
         CHANGES,
     ),
     p(
@@ -228,7 +231,7 @@ pub(crate) const EN_CHANGE: &[Pattern] = &[
 // Unilateral suspension or termination
 pub(crate) const EN_TERMINATION: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…12suspend*|terminat*|cancel*|disabl*|discontinu*|freez*|lock*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*|hid*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*|availability",
+        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…12suspend*|terminat*|cancel*|disabl*|discontinu*|freez*|lock*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*|hid*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*|availability|platform*|instance*|server*",
         says: ENDS,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -273,6 +276,12 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         ENDS,
     ),
     power("expulsion from|expelled from", ENDS),
+    // Access denied, as one of the powers a list gives (`We reserve the right … to: … (3) deny
+    // access to the Instance … to anyone who violates these Terms`).
+    power(
+        "deny|denying|refuse|refusing|bar|barring…2access|you access|your access",
+        ENDS,
+    ),
 ];
 
 // Removal of the person's content or data
@@ -319,6 +328,12 @@ pub(crate) const EN_REMOVAL: &[Pattern] = &[
         REMOVES,
     ),
     power("may|can|will…3take action|take steps|act…12takedown*", REMOVES),
+    // The removal of infringing or offending material, named as a noun: `procedures … regarding
+    // … the removal of or disabling access to infringing material`.
+    power(
+        "removal of|disabling of|disabling access to…6infringing|offending|violating|unlawful|illegal…3material*|content*",
+        REMOVES,
+    ),
     // A list item whose subject an earlier item named: `remove the Listing from Marketplace`.
     power(
         "remove|delete|disable|block…2the|any|such|your…2listing*|extension*|repositor*|subdomain*|username*",
@@ -348,10 +363,15 @@ pub(crate) const EN_BY_USING: &[Pattern] = &[
 
 // Choice of law
 pub(crate) const EN_LAW: &[Pattern] = &[
-    p(
-        "governed|governs|construed|interpreted|enforced…8law|laws",
-        LAW,
-    ),
+    Pattern {
+        spec: "governed|governs|construed|interpreted|enforced…8law|laws",
+        says: LAW,
+        guard: Guard::None,
+        affirmative: false,
+        // `the remainder … shall be enforced to the maximum extent permitted by law`: a
+        // severability clause, no law chosen.
+        unless: &["permitted by law", "permitted under law", "extent permitted"],
+    },
     Pattern {
         spec: "governing law|choice of law|laws of the state|law of the state",
         says: LAW,
