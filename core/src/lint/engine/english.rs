@@ -109,8 +109,7 @@ pub(crate) struct Token {
     pub cap: bool,
     /// The first word of a sentence that a `;` began: the clause goes on, so does its subject.
     pub continues: bool,
-    /// A number or letter in brackets that counts the items of a list run into a sentence
-    /// (`to: (1) monitor …; (2) take …; (3) deny …`).
+    /// A number or letter in brackets that counts a list's items (`super::is_counter`).
     pub enumerator: bool,
     /// Byte range in the text.
     pub start: usize,
@@ -146,7 +145,7 @@ pub(crate) fn english_sentences(text: &str) -> Vec<Vec<Token>> {
             let bracketed = i > 0
                 && chars[i - 1].1 == '('
                 && chars.get(j).is_some_and(|c| c.1 == ')')
-                && is_counter(raw);
+                && super::is_counter(raw);
             if let Some(sentence) = sentences.last_mut() {
                 let first = sentence.is_empty();
                 push_words(sentence, raw, at);
@@ -202,14 +201,6 @@ pub(crate) fn english_sentences(text: &str) -> Vec<Vec<Token>> {
         }
     }
     sentences
-}
-
-/// Whether a word in brackets counts a list's items: `1`, `12`, `a`, `iv`.
-fn is_counter(raw: &str) -> bool {
-    let n = raw.chars().count();
-    (n <= 2 && raw.chars().all(|c| c.is_ascii_digit()))
-        || (n == 1 && raw.chars().all(|c| c.is_ascii_lowercase()))
-        || (n <= 4 && raw.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
 }
 
 fn push_words(out: &mut Vec<Token>, raw: &str, at: usize) {
@@ -487,9 +478,7 @@ const ELIDED_SUBJECT: &[&str] = &[
 
 /// The subject of sentence `n` when it names none: the one a `;` carries over from the
 /// sentences before it (at most four back), or the person for a clause that opens with a verb.
-/// An item of a list run into a sentence (`(3) deny access …`) has the subject the list began
-/// with (`We reserve the right … to: (1) monitor …`), not the last party an item before it
-/// named (`(2) … reporting such user to law enforcement authorities`).
+/// An item of a list run into a sentence (`(3) deny access`) has the subject its list began with.
 fn carried_subject(sentences: &[Vec<Token>], n: usize, names: &Parties) -> Subject {
     let listed = sentences[n].first().is_some_and(|t| t.enumerator);
     let mut i = n;

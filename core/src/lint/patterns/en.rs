@@ -253,6 +253,12 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         "result in|results in|lead to|leads to…6suspension|termination|ban|removal|disabling",
         ENDS,
     ),
+    // A suspension at the end of a list of what a breach leads to: `may result in removing the
+    // Extension from the Platform, token revocation, Account or Extension suspension`.
+    p(
+        "result in|results in|lead to|leads to…14suspension|termination|ban",
+        ENDS,
+    ),
     // Appeals or reports no longer heard: `We may stop processing appeals for up to 6 months`.
     power(
         "stop processing|stop accepting|cease processing|cease accepting…4appeals|reports|requests|submissions",
@@ -356,7 +362,7 @@ pub(crate) const EN_BY_USING: &[Pattern] = &[
         BY_USING,
     ),
     p(
-        "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*|participat*…16you accept|you are agreeing|agree to be bound|you are bound|you agree to these|you agree to this|you agree to follow|you agree to comply|you agree to abide",
+        "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*|participat*…16you accept|you are agreeing|agree to be bound|you are bound|you agree to these|you agree to this|you agree to follow|you agree to comply|you agree to abide|you acknowledge",
         BY_USING,
     ),
 ];

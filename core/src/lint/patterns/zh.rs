@@ -74,6 +74,8 @@ pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
     p("没有义务|无义务", "disclaims an obligation"),
     p("不…负有…义务", "disclaims an obligation"),
     p("无法控制|不能控制|超出…控制…4原因|事件|情况|因素|范围", EXCLUDES),
+    // What others run is beyond the provider: `我们无法控制这些外部网站的隐私政策或实践`.
+    p("无法控制|不能控制|无权控制…20第三方|外部|他人|其他网站|链接", EXCLUDES),
     p("不构成…建议", "disclaims reliance on what it provides"),
     g("放弃|免除|解除…索赔|追究|起诉", WAIVES, Guard::NotProvider),
     g("不起诉", WAIVES, Guard::NotProvider),
@@ -136,6 +138,9 @@ pub(crate) const ZH_BURDEN: &[Pattern] = &[
         "保护|确保|使…8免受",
         "makes the person indemnify the provider",
     ),
+    // The person takes a risk on, in a sentence that may also hold the provider's exclusion:
+    // `用户须承担以上风险，但本项目组不作担保，…不承担任何责任`.
+    borne("承担|承受…6风险", "makes the person bear the risk"),
     borne(
         "需自行|须自行|应自行|应当自行|需要自行…8检查|修复|判断|核实|甄别|处理|解决|备份",
         "makes the person bear the risk",
@@ -209,9 +214,16 @@ pub(crate) const ZH_TERMINATION: &[Pattern] = &[
     // A sanction said as what befalls the person, without a modal or a word of ending: `我们会
     // 将您排除在互动之外`, `用户将被…踢出沟通群组`, `他们将被取缔，即被无限期排除`.
     Pattern {
-        spec: "踢出|逐出|被驱逐|被取缔|被禁言|被封禁|被封号|被移出|被拉黑|无限期排除|永久排除|排除在…12之外",
+        spec: "踢出|逐出|被驱逐|被取缔|被禁言|被封禁|被封号|被移出|被拉黑|无限期排除|永久排除",
         says: ENDS,
         guard: Guard::None,
+        affirmative: true,
+        unless: &[],
+    },
+    Pattern {
+        spec: "将|会…8排除在…12之外",
+        says: ENDS,
+        guard: Guard::NotPerson,
         affirmative: true,
         unless: &["范围之外", "保证", "担保", "责任"],
     },
@@ -338,6 +350,8 @@ pub(crate) const ZH_LICENCE: &[Pattern] = &[
         unless: &[],
     },
     licence_zh("免版税|永久性的许可"),
+    // Rights waived and not asserted (moral rights): `您对 GitHub 放弃这些权利并且同意不宣称这些权利`.
+    borne("放弃…30不宣称|不主张", LICENCE),
     licence_zh("不可撤销…许可"),
     licence_zh("授权我们|授权GitHub|授权 GitHub|授权平台|允许我们…存储|存档|显示|使用|托管|复制|分发|发布|展示"),
     licence_zh("许可该内容|许可您的内容|许可其内容"),
