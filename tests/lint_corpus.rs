@@ -1,18 +1,19 @@
 //! The lint measured on real published agreements (`tests/lint_corpus/`, labelled clause by
 //! clause by `tests/lint_corpus/LABELLING.md`): recall and precision per kind of clause, per
-//! language: `dev`, the development part (every text but round six's held-aside ones); `held-1`,
+//! language: `dev`, the development part (every text but round seven's held-aside ones); `held-1`,
 //! round one's held-aside texts (05, 10, 15, 20) on their own; `held-2`, round two's (the texts
 //! added in round two with an even number: English 24–30, Chinese 22–26); `held-3`, round
 //! three's (English 32–38, Chinese 28–32); `held-4`, round four's (English 40–46, Chinese
-//! 34–38); `held-5`, round five's (English 48, 50, Chinese 40–44), all five also in `dev` now;
-//! and `held-6`, round six's held-aside part (English 53, Chinese 49–51, chosen by number).
+//! 34–38); `held-5`, round five's (English 48, 50, Chinese 40–44); `held-6`, round six's
+//! (English 53, Chinese 49–51), all six also in `dev` now; and `held-7`, round seven's held-aside
+//! part (English 54–56, Chinese 52–56, chosen by number).
 //! `LABELLING.md` says how the parts were chosen.
 //!
 //! `cargo test --test lint_corpus -- --nocapture` prints the table. The floors below are the
-//! figures measured when the patterns were fixed, rounded down (`held-6`: as round six's
-//! held-aside part first measured, a guard against drops and never a figure to tune toward): a
+//! figures measured when the patterns were fixed, rounded down (`held-6`, `held-7`: as that
+//! round's held-aside part first measured, a guard against drops and never a figure to tune toward): a
 //! change that loses a clause or reports more that are none fails here. `LINT_CORPUS_SHOW=dev` also lists the development
-//! part's misses and false reports (`held-1` … `held-6`: those of one part).
+//! part's misses and false reports (`held-1` … `held-7`: those of one part).
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -24,17 +25,17 @@ use std::path::{Path, PathBuf};
 
 /// (language, part, kind or `all`, recall floor %, precision floor %).
 const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
-    ("en", "dev", "liability", 94, 88),
-    ("en", "dev", "burden", 90, 95),
-    ("en", "dev", "change", 90, 93),
-    ("en", "dev", "termination", 93, 86),
+    ("en", "dev", "liability", 95, 89),
+    ("en", "dev", "burden", 91, 95),
+    ("en", "dev", "change", 92, 93),
+    ("en", "dev", "termination", 94, 87),
     ("en", "dev", "removal", 88, 84),
-    ("en", "dev", "by-using", 94, 94),
+    ("en", "dev", "by-using", 96, 94),
     ("en", "dev", "law", 100, 100),
-    ("en", "dev", "forum", 100, 92),
+    ("en", "dev", "forum", 100, 93),
     ("en", "dev", "licence", 92, 91),
-    ("en", "dev", "fees", 94, 87),
-    ("en", "dev", "all", 95, 93),
+    ("en", "dev", "fees", 95, 87),
+    ("en", "dev", "all", 95, 94),
     ("en", "held-1", "liability", 92, 100),
     ("en", "held-1", "burden", 85, 100),
     ("en", "held-1", "change", 88, 100),
@@ -46,17 +47,17 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("en", "held-1", "licence", 100, 100),
     ("en", "held-1", "fees", 100, 91),
     ("en", "held-1", "all", 91, 100),
-    ("en", "held-2", "liability", 100, 82),
+    ("en", "held-2", "liability", 100, 87),
     ("en", "held-2", "burden", 83, 90),
-    ("en", "held-2", "change", 60, 100),
-    ("en", "held-2", "termination", 78, 78),
+    ("en", "held-2", "change", 80, 100),
+    ("en", "held-2", "termination", 85, 80),
     ("en", "held-2", "removal", 87, 100),
-    ("en", "held-2", "by-using", 83, 83),
+    ("en", "held-2", "by-using", 100, 85),
     ("en", "held-2", "law", 100, 100),
     ("en", "held-2", "forum", 100, 100),
     ("en", "held-2", "licence", 88, 88),
-    ("en", "held-2", "fees", 80, 80),
-    ("en", "held-2", "all", 90, 89),
+    ("en", "held-2", "fees", 80, 100),
+    ("en", "held-2", "all", 92, 92),
     ("en", "held-3", "liability", 75, 92),
     ("en", "held-3", "burden", 83, 100),
     ("en", "held-3", "change", 50, 100),
@@ -76,9 +77,9 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("en", "held-4", "by-using", 100, 100),
     ("en", "held-4", "law", 100, 100),
     ("en", "held-4", "forum", 100, 100),
-    ("en", "held-4", "licence", 92, 100),
+    ("en", "held-4", "licence", 100, 100),
     ("en", "held-4", "fees", 100, 50),
-    ("en", "held-4", "all", 98, 98),
+    ("en", "held-4", "all", 100, 98),
     ("en", "held-5", "liability", 100, 85),
     ("en", "held-5", "burden", 100, 100),
     ("en", "held-5", "change", 100, 100),
@@ -92,19 +93,29 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("en", "held-6", "by-using", 100, 100),
     ("en", "held-6", "fees", 100, 50),
     ("en", "held-6", "all", 100, 63),
-    ("zh", "dev", "liability", 95, 89),
-    ("zh", "dev", "burden", 93, 86),
-    ("zh", "dev", "change", 93, 87),
-    ("zh", "dev", "termination", 93, 92),
+    ("en", "held-7", "liability", 88, 88),
+    ("en", "held-7", "burden", 66, 100),
+    ("en", "held-7", "change", 50, 100),
+    ("en", "held-7", "termination", 50, 100),
+    ("en", "held-7", "removal", 0, 0),
+    ("en", "held-7", "by-using", 50, 50),
+    ("en", "held-7", "law", 100, 100),
+    ("en", "held-7", "forum", 0, 0),
+    ("en", "held-7", "fees", 0, 0),
+    ("en", "held-7", "all", 69, 94),
+    ("zh", "dev", "liability", 96, 90),
+    ("zh", "dev", "burden", 94, 86),
+    ("zh", "dev", "change", 93, 88),
+    ("zh", "dev", "termination", 96, 92),
     ("zh", "dev", "removal", 88, 83),
-    ("zh", "dev", "by-using", 100, 84),
+    ("zh", "dev", "by-using", 100, 85),
     ("zh", "dev", "law", 94, 85),
     ("zh", "dev", "forum", 100, 88),
-    ("zh", "dev", "licence", 93, 78),
-    ("zh", "dev", "fees", 97, 82),
-    ("zh", "dev", "all", 96, 93),
+    ("zh", "dev", "licence", 95, 85),
+    ("zh", "dev", "fees", 97, 84),
+    ("zh", "dev", "all", 97, 93),
     ("zh", "held-1", "liability", 100, 75),
-    ("zh", "held-1", "burden", 80, 80),
+    ("zh", "held-1", "burden", 100, 83),
     ("zh", "held-1", "change", 66, 100),
     ("zh", "held-1", "termination", 100, 100),
     ("zh", "held-1", "removal", 100, 100),
@@ -121,9 +132,9 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("zh", "held-2", "by-using", 100, 66),
     ("zh", "held-2", "law", 100, 100),
     ("zh", "held-2", "forum", 100, 50),
-    ("zh", "held-2", "licence", 80, 40),
-    ("zh", "held-2", "fees", 100, 62),
-    ("zh", "held-2", "all", 94, 82),
+    ("zh", "held-2", "licence", 80, 66),
+    ("zh", "held-2", "fees", 100, 83),
+    ("zh", "held-2", "all", 94, 86),
     ("zh", "held-3", "liability", 60, 75),
     ("zh", "held-3", "burden", 60, 100),
     ("zh", "held-3", "change", 100, 66),
@@ -134,31 +145,42 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("zh", "held-3", "fees", 100, 90),
     ("zh", "held-3", "all", 83, 92),
     ("zh", "held-4", "liability", 100, 81),
-    ("zh", "held-4", "burden", 100, 87),
+    ("zh", "held-4", "burden", 100, 100),
     ("zh", "held-4", "change", 100, 80),
     ("zh", "held-4", "termination", 100, 83),
     ("zh", "held-4", "removal", 100, 80),
     ("zh", "held-4", "by-using", 100, 75),
     ("zh", "held-4", "law", 100, 100),
     ("zh", "held-4", "forum", 100, 100),
-    ("zh", "held-4", "licence", 90, 100),
+    ("zh", "held-4", "licence", 100, 100),
     ("zh", "held-4", "fees", 100, 100),
-    ("zh", "held-4", "all", 97, 91),
+    ("zh", "held-4", "all", 100, 91),
     ("zh", "held-5", "liability", 100, 85),
-    ("zh", "held-5", "burden", 100, 50),
+    ("zh", "held-5", "burden", 100, 100),
     ("zh", "held-5", "change", 100, 100),
-    ("zh", "held-5", "termination", 100, 75),
-    ("zh", "held-5", "removal", 100, 33),
+    ("zh", "held-5", "termination", 100, 100),
+    ("zh", "held-5", "removal", 100, 100),
     ("zh", "held-5", "by-using", 100, 100),
     ("zh", "held-5", "law", 100, 100),
     ("zh", "held-5", "forum", 100, 100),
-    ("zh", "held-5", "licence", 75, 75),
-    ("zh", "held-5", "all", 100, 82),
+    ("zh", "held-5", "licence", 75, 100),
+    ("zh", "held-5", "all", 100, 100),
     ("zh", "held-6", "liability", 100, 100),
     ("zh", "held-6", "termination", 40, 100),
     ("zh", "held-6", "by-using", 0, 0),
     ("zh", "held-6", "fees", 0, 0),
     ("zh", "held-6", "all", 75, 66),
+    ("zh", "held-7", "liability", 81, 100),
+    ("zh", "held-7", "burden", 100, 100),
+    ("zh", "held-7", "change", 40, 66),
+    ("zh", "held-7", "termination", 66, 66),
+    ("zh", "held-7", "removal", 100, 50),
+    ("zh", "held-7", "by-using", 100, 100),
+    ("zh", "held-7", "law", 0, 0),
+    ("zh", "held-7", "forum", 100, 100),
+    ("zh", "held-7", "licence", 0, 0),
+    ("zh", "held-7", "fees", 0, 0),
+    ("zh", "held-7", "all", 78, 92),
 ];
 
 #[derive(Default, Clone, Copy)]
@@ -237,6 +259,25 @@ fn held_in_round_six(lang: &str) -> &'static [u32] {
     }
 }
 
+/// The first number of round seven's texts, per language.
+fn round_seven_from(lang: &str) -> u32 {
+    if lang == "en" {
+        54
+    } else {
+        52
+    }
+}
+
+/// Round seven's held-aside texts, per language, by number: the new texts not read before the
+/// rule was written and not mostly repeating a development text (`LABELLING.md`).
+fn held_in_round_seven(lang: &str) -> &'static [u32] {
+    if lang == "en" {
+        &[54, 55, 56]
+    } else {
+        &[52, 53, 54, 55, 56]
+    }
+}
+
 struct Text {
     name: String,
     /// Its labels file exists.
@@ -255,8 +296,10 @@ struct Text {
     /// Held aside in round five (a round-five text with an even number); a development text
     /// since round six.
     held5: bool,
-    /// Held aside in round six (`held_in_round_six`).
+    /// Held aside in round six (`held_in_round_six`); a development text since round seven.
     held6: bool,
+    /// Held aside in round seven (`held_in_round_seven`).
+    held7: bool,
     /// Block line → kinds labelled.
     labels: BTreeMap<usize, BTreeSet<ClauseKind>>,
     /// Block line → kinds the lint reports.
@@ -359,7 +402,8 @@ fn texts(lang: &str) -> Vec<Text> {
             let round_three = number >= round_three_from(lang) && number < round_four_from(lang);
             let round_four = number >= round_four_from(lang) && number < round_five_from(lang);
             let round_five = number >= round_five_from(lang) && number < round_six_from(lang);
-            let round_six = number >= round_six_from(lang);
+            let round_six = number >= round_six_from(lang) && number < round_seven_from(lang);
+            let round_seven = number >= round_seven_from(lang);
             Text {
                 name,
                 labelled,
@@ -369,6 +413,7 @@ fn texts(lang: &str) -> Vec<Text> {
                 held4: round_four && number % 2 == 0,
                 held5: round_five && number % 2 == 0,
                 held6: round_six && held_in_round_six(lang).contains(&number),
+                held7: round_seven && held_in_round_seven(lang).contains(&number),
                 labels,
                 reported,
                 blocks,
@@ -418,7 +463,7 @@ fn pct(x: Option<f64>) -> String {
 #[test]
 fn the_lint_on_real_agreements_per_kind_and_part() {
     // `dev` lists the development part's differences (for writing patterns); `held-1` …
-    // `held-6` those of one part (`held-6`: for reporting it, never for tuning).
+    // `held-7` those of one part (`held-7`: for reporting it, never for tuning).
     let show = std::env::var("LINT_CORPUS_SHOW").unwrap_or_default();
     let mut failures = Vec::new();
     let mut measured: Vec<(String, String, String, Count)> = Vec::new();
@@ -433,14 +478,15 @@ fn the_lint_on_real_agreements_per_kind_and_part() {
         if !unlabelled.is_empty() {
             failures.push(format!("{lang}: not labelled: {unlabelled:?}"));
         }
-        let parts: [(&str, Member); 7] = [
-            ("dev", |t| !t.held6),
+        let parts: [(&str, Member); 8] = [
+            ("dev", |t| !t.held7),
             ("held-1", |t| t.held1),
             ("held-2", |t| t.held2),
             ("held-3", |t| t.held3),
             ("held-4", |t| t.held4),
             ("held-5", |t| t.held5),
             ("held-6", |t| t.held6),
+            ("held-7", |t| t.held7),
         ];
         for (part, member) in parts {
             let chosen: Vec<&Text> = texts.iter().filter(|t| member(t) && t.labelled).collect();

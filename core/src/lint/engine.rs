@@ -63,6 +63,15 @@ pub(crate) struct Pattern {
     pub unless: &'static [&'static str],
 }
 
+/// Whether a word in brackets counts the items of a list run into a sentence (`to: (1) monitor
+/// …; (2) take …; (3) deny …`): `1`, `12`, `a`, `iv`.
+fn is_counter(raw: &str) -> bool {
+    let n = raw.chars().count();
+    (n <= 2 && raw.chars().all(|c| c.is_ascii_digit()))
+        || (n == 1 && raw.chars().all(|c| c.is_ascii_lowercase()))
+        || (n <= 4 && raw.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
+}
+
 /// A compiled part: its alternatives and the gap allowed before it.
 struct Part {
     gap: usize,

@@ -142,6 +142,8 @@ const fn licence_zh(spec: &'static str) -> Pattern {
             "适当的授权",
             "不需要授权",
             "无需授权",
+            // A party named, not a grant made: `Mozilla 其贡献者、授权者和分销商将不承担…`.
+            "授权者",
         ],
     }
 }

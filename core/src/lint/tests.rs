@@ -234,3 +234,32 @@ fn a_licence_that_ends_on_a_breach_is_a_termination() {
     let text = "然而，如果您没有遵守此公共许可协议，则您依据此公共许可协议享有的权利自动终止。";
     assert!(kinds(text).contains(&ClauseKind::Termination));
 }
+
+#[test]
+fn an_item_of_a_list_run_into_a_sentence_keeps_the_subject_the_list_began_with() {
+    // `(2)` names a user last; `(3)` is still the provider's power.
+    let text = "Acme reserves the right to: (1) review reports; (2) refer any user to the police; (3) terminate the account of anyone who breaks these terms.";
+    assert!(kinds(text).contains(&ClauseKind::Termination));
+    let text = "You agree to: (1) keep your password safe; (2) tell us of any breach; (3) terminate the account of any employee who leaves.";
+    assert!(!kinds(text).contains(&ClauseKind::Termination));
+}
+
+#[test]
+fn a_sanction_said_as_what_befalls_the_person_is_a_termination() {
+    assert!(kinds("再次违反的用户将被踢出群组。").contains(&ClauseKind::Termination));
+    assert!(kinds("屡次违规者将被取缔。").contains(&ClauseKind::Termination));
+    assert!(kinds("我们会将违反本准则的人排除在讨论之外。").contains(&ClauseKind::Termination));
+    assert!(!kinds("我们不会将任何人排除在讨论之外。").contains(&ClauseKind::Termination));
+}
+
+#[test]
+fn a_grant_by_the_licensor_is_no_licence_from_the_person() {
+    assert!(!kinds("授予许可。许可人在此授予您非独占的许可。").contains(&ClauseKind::Licence));
+    assert!(!kinds("此处授予的许可在著作权保护期内有效。").contains(&ClauseKind::Licence));
+    assert!(kinds("您授予我们使用您上传内容的许可。").contains(&ClauseKind::Licence));
+    let text = "Waivable schemes. The Licensor waives the right to collect royalties for any exercise of the rights granted under this License.";
+    assert!(!kinds(text).contains(&ClauseKind::Licence));
+    // An act that shows acceptance binds.
+    let text = "如您下载本软件，就表明您接受本协议的全部条款。";
+    assert!(kinds(text).contains(&ClauseKind::ByUsing));
+}

@@ -109,6 +109,8 @@ pub(crate) struct Token {
     pub cap: bool,
     /// The first word of a sentence that a `;` began: the clause goes on, so does its subject.
     pub continues: bool,
+    /// A number or letter in brackets that counts a list's items (`super::is_counter`).
+    pub enumerator: bool,
     /// Byte range in the text.
     pub start: usize,
     pub end: usize,
@@ -140,9 +142,18 @@ pub(crate) fn english_sentences(text: &str) -> Vec<Vec<Token>> {
             }
             let end = chars.get(j).map_or(text.len(), |c| c.0);
             let raw = &text[at..end];
+            let bracketed = i > 0
+                && chars[i - 1].1 == '('
+                && chars.get(j).is_some_and(|c| c.1 == ')')
+                && super::is_counter(raw);
             if let Some(sentence) = sentences.last_mut() {
                 let first = sentence.is_empty();
                 push_words(sentence, raw, at);
+                if bracketed {
+                    if let Some(t) = sentence.last_mut() {
+                        t.enumerator = true;
+                    }
+                }
                 if first {
                     if let Some(t) = sentence.first_mut() {
                         t.continues = semicolon;
@@ -201,6 +212,7 @@ fn push_words(out: &mut Vec<Token>, raw: &str, at: usize) {
         norm: norm.to_string(),
         cap: cap && first,
         continues: false,
+        enumerator: false,
         start: at,
         end: at + raw.len(),
     };
@@ -466,12 +478,19 @@ const ELIDED_SUBJECT: &[&str] = &[
 
 /// The subject of sentence `n` when it names none: the one a `;` carries over from the
 /// sentences before it (at most four back), or the person for a clause that opens with a verb.
+/// An item of a list run into a sentence (`(3) deny access`) has the subject its list began with.
 fn carried_subject(sentences: &[Vec<Token>], n: usize, names: &Parties) -> Subject {
+    let listed = sentences[n].first().is_some_and(|t| t.enumerator);
     let mut i = n;
     while i > 0 && n - i < 4 && sentences[i].first().is_some_and(|t| t.continues) {
         i -= 1;
         let s = &sentences[i];
-        match english_subject(s, s.len(), names) {
+        let upto = if listed {
+            s.iter().position(|t| t.enumerator).unwrap_or(s.len())
+        } else {
+            s.len()
+        };
+        match english_subject(s, upto, names) {
             Subject::Unknown => {}
             known => return known,
         }

@@ -68,7 +68,10 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         says: DISCLAIMS,
         guard: Guard::NotPerson,
         affirmative: false,
-        unless: &["surviv*"],
+        // An entire-agreement clause (`There are no understandings, agreements or
+        // representations … not specified here`) leaves out what is not written; it disclaims
+        // nothing the agreement gives.
+        unless: &["surviv*", "not specified here", "entire agreement"],
     },
     Pattern {
         spec: "NEG…10defend|indemnif*|protect you",
@@ -202,7 +205,7 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
 // Unilateral change of the terms or the service
 pub(crate) const EN_CHANGE: &[Pattern] = &[
     power(
-        "may|can|reserve*|right to|shall|might…10change|changes|changed|changing|modif*|amend|amends|amended|amending|updat*|revis*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*|benefit*|fee*|plan*|api|functionality|technolog*|list|guidelines",
+        "may|can|reserve*|right to|shall|might…10change|changes|changed|changing|modif*|amend|amends|amended|amending|updat*|revis*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*|benefit*|fee*|plan*|api|functionality|technolog*|list|guidelines|platform*|instance*|server*|app|apps|application*",
         CHANGES,
     ),
     p(
@@ -228,7 +231,7 @@ pub(crate) const EN_CHANGE: &[Pattern] = &[
 // Unilateral suspension or termination
 pub(crate) const EN_TERMINATION: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…12suspend*|terminat*|cancel*|disabl*|discontinu*|freez*|lock*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*|hid*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*|availability",
+        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…12suspend*|terminat*|cancel*|disabl*|discontinu*|freez*|lock*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*|hid*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*|availability|platform*|instance*|server*",
         says: ENDS,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -248,6 +251,12 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
     ),
     p(
         "result in|results in|lead to|leads to…6suspension|termination|ban|removal|disabling",
+        ENDS,
+    ),
+    // A suspension at the end of a list of what a breach leads to: `may result in removing the
+    // Extension from the Platform, token revocation, Account or Extension suspension`.
+    p(
+        "result in|results in|lead to|leads to…14suspension|termination|ban",
         ENDS,
     ),
     // Appeals or reports no longer heard: `We may stop processing appeals for up to 6 months`.
@@ -273,6 +282,12 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         ENDS,
     ),
     power("expulsion from|expelled from", ENDS),
+    // Access denied, as one of the powers a list gives (`We reserve the right … to: … (3) deny
+    // access to the Instance … to anyone who violates these Terms`).
+    power(
+        "deny|denying|refuse|refusing|bar|barring…2access|you access|your access",
+        ENDS,
+    ),
 ];
 
 // Removal of the person's content or data
@@ -319,6 +334,12 @@ pub(crate) const EN_REMOVAL: &[Pattern] = &[
         REMOVES,
     ),
     power("may|can|will…3take action|take steps|act…12takedown*", REMOVES),
+    // The removal of infringing or offending material, named as a noun: `procedures … regarding
+    // … the removal of or disabling access to infringing material`.
+    power(
+        "removal of|disabling of|disabling access to…6infringing|offending|violating|unlawful|illegal…3material*|content*",
+        REMOVES,
+    ),
     // A list item whose subject an earlier item named: `remove the Listing from Marketplace`.
     power(
         "remove|delete|disable|block…2the|any|such|your…2listing*|extension*|repositor*|subdomain*|username*",
@@ -341,17 +362,22 @@ pub(crate) const EN_BY_USING: &[Pattern] = &[
         BY_USING,
     ),
     p(
-        "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*|participat*…16you accept|you are agreeing|agree to be bound|you are bound|you agree to these|you agree to this|you agree to follow|you agree to comply|you agree to abide",
+        "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*|participat*…16you accept|you are agreeing|agree to be bound|you are bound|you agree to these|you agree to this|you agree to follow|you agree to comply|you agree to abide|you acknowledge",
         BY_USING,
     ),
 ];
 
 // Choice of law
 pub(crate) const EN_LAW: &[Pattern] = &[
-    p(
-        "governed|governs|construed|interpreted|enforced…8law|laws",
-        LAW,
-    ),
+    Pattern {
+        spec: "governed|governs|construed|interpreted|enforced…8law|laws",
+        says: LAW,
+        guard: Guard::None,
+        affirmative: false,
+        // `the remainder … shall be enforced to the maximum extent permitted by law`: a
+        // severability clause, no law chosen.
+        unless: &["permitted by law", "permitted under law", "extent permitted"],
+    },
     Pattern {
         spec: "governing law|choice of law|laws of the state|law of the state",
         says: LAW,

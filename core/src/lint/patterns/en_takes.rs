@@ -24,6 +24,16 @@ pub(crate) const EN_LICENCE: &[Pattern] = &[
             "necessary to grant",
             "right to grant",
             "authority to grant",
+            // Rights the licence grants the person, and what the provider permits the person
+            // to do, are no grant from the person: `rights granted under this License`,
+            // `unless you are otherwise permitted by us`.
+            "granted under",
+            "granted by this",
+            "granted hereunder",
+            "granted herein",
+            "permitted by us",
+            "our permission",
+            "our prior written permission",
         ],
     },
     Pattern {
@@ -119,8 +129,10 @@ pub(crate) const EN_FEES: &[Pattern] = &[
         "bill*|charg*|invoic*…3you|your|account|card|interest|fees",
         "charges the person",
     ),
+    // `collect*` would read `collectively` (`arbitrator fees (collectively, the “Arbitration
+    // Fees”)`): the forms of the verb are named.
     power(
-        "collect*|remit*…4tax*|taxes|vat|gst|sales tax|fees",
+        "collect|collects|collected|collecting|collection of|remit*…4tax*|taxes|vat|gst|sales tax|fees",
         "charges the person",
     ),
     p(
@@ -190,10 +202,14 @@ pub(crate) const EN_FEES: &[Pattern] = &[
         "billed|charged|priced|metered…3advance|monthly|annually|yearly|based on|usage|per",
         "charges the person",
     ),
-    p(
-        "are billed|is billed|be billed|are charged|be charged|will be charged",
-        "charges the person",
-    ),
+    Pattern {
+        spec: "are billed|is billed|be billed|are charged|be charged|will be charged",
+        says: "charges the person",
+        guard: Guard::None,
+        affirmative: false,
+        // `the party to be charged with such waiver`: charged with an act, not a price.
+        unless: &["charged with"],
+    },
     borne(
         "need to pay|must pay|have to pay|required to pay|agree to pay|pay in advance",
         "makes the person pay",

@@ -74,6 +74,8 @@ pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
     p("没有义务|无义务", "disclaims an obligation"),
     p("不…负有…义务", "disclaims an obligation"),
     p("无法控制|不能控制|超出…控制…4原因|事件|情况|因素|范围", EXCLUDES),
+    // What others run is beyond the provider: `我们无法控制这些外部网站的隐私政策或实践`.
+    p("无法控制|不能控制|无权控制…20第三方|外部|他人|其他网站|链接", EXCLUDES),
     p("不构成…建议", "disclaims reliance on what it provides"),
     g("放弃|免除|解除…索赔|追究|起诉", WAIVES, Guard::NotProvider),
     g("不起诉", WAIVES, Guard::NotProvider),
@@ -136,6 +138,9 @@ pub(crate) const ZH_BURDEN: &[Pattern] = &[
         "保护|确保|使…8免受",
         "makes the person indemnify the provider",
     ),
+    // The person takes a risk on, in a sentence that may also hold the provider's exclusion:
+    // `用户须承担以上风险，但本项目组不作担保，…不承担任何责任`.
+    borne("承担|承受…6风险", "makes the person bear the risk"),
     borne(
         "需自行|须自行|应自行|应当自行|需要自行…8检查|修复|判断|核实|甄别|处理|解决|备份",
         "makes the person bear the risk",
@@ -144,9 +149,12 @@ pub(crate) const ZH_BURDEN: &[Pattern] = &[
 
 // Unilateral change of the terms or the service
 pub(crate) const ZH_CHANGE: &[Pattern] = &[
-    power(
+    // A change already made, as a notice of it says (`改编作品可以标明“原作品已作修改”`), is
+    // no power to make one.
+    power_but(
         "有权|可以|可能|保留|随时|可随时|可在|可根据|可自行|可单方面…12修改|变更|更改|调整|更新|修订",
         CHANGES,
+        &["已作修改", "已修改", "已被修改", "已经被修改", "已经修改"],
     ),
     p("价格|定价|费用|收费标准…8变化|调整|变更|上涨", CHANGES),
     p("将来…发布|不时发布|随时发布", CHANGES),
@@ -165,7 +173,7 @@ pub(crate) const ZH_CHANGE: &[Pattern] = &[
 // Unilateral suspension or termination
 pub(crate) const ZH_TERMINATION: &[Pattern] = &[
     // A licence's rights that end on a breach: `您依据此公共许可协议享有的权利自动终止`.
-    p("权利|许可|授权…8自动终止|自动失效|即告终止", ENDS),
+    p("权利|许可|授权|协议…8自动终止|自动失效|即告终止|立即终止", ENDS),
     power(
         "有权|可以|可能|均可|保留|随时|可随时|可在|可根据|可不经|可单方面|可采取|将会|将立即…24终止|暂停|中止|封禁|冻结|禁止|取消|驱出|拒绝|停止提供|关闭|注销|收回|回收|中断|停用",
         ENDS,
@@ -203,6 +211,22 @@ pub(crate) const ZH_TERMINATION: &[Pattern] = &[
     power("停止处理|停止受理|暂停处理…4申诉|报告|举报|请求", ENDS),
     // Privileges taken away: `撤销报告特权`, `取消…资格`.
     power("撤销|取消|剥夺…8特权|权限|资格", ENDS),
+    // A sanction said as what befalls the person, without a modal or a word of ending: `我们会
+    // 将您排除在互动之外`, `用户将被…踢出沟通群组`, `他们将被取缔，即被无限期排除`.
+    Pattern {
+        spec: "踢出|逐出|被驱逐|被取缔|被禁言|被封禁|被封号|被移出|被拉黑|无限期排除|永久排除",
+        says: ENDS,
+        guard: Guard::None,
+        affirmative: true,
+        unless: &[],
+    },
+    Pattern {
+        spec: "将|会…8排除在…12之外",
+        says: ENDS,
+        guard: Guard::NotPerson,
+        affirmative: true,
+        unless: &["范围之外", "保证", "担保", "责任"],
+    },
 ];
 
 // Removal of the person's content or data
@@ -243,8 +267,10 @@ pub(crate) const ZH_BY_USING: &[Pattern] = &[
         "通过|一旦|如果|若…4参与|使用|注册|访问|加入…20同意遵守|同意受|同意接受",
         BY_USING,
     ),
-    // Exercising a licence's rights binds: `通过行使本协议所授予的权利…，您接受并同意受到…约束`.
+    // Exercising a licence's rights binds: `通过行使本协议所授予的权利…，您接受并同意受到…约束`,
+    // and what an act shows is accepted: `如您行使本许可授予的…权利，就表明您接受并同意…`.
     p("通过行使…40同意受|接受并同意", BY_USING),
+    p("就表明|即表明|则表明|便表明|即说明…8接受|同意|认可", BY_USING),
 ];
 
 // Choice of law
@@ -294,12 +320,20 @@ pub(crate) const ZH_LICENCE: &[Pattern] = &[
         says: LICENCE,
         guard: Guard::None,
         affirmative: true,
-        unless: &["愿意", "之所以"],
+        // A royalty the licensor gives up collecting (`许可人放弃…收取…使用费`) is no right in
+        // the person's work.
+        unless: &["愿意", "之所以", "收取"],
     },
     licence_zh("许可我们|许可平台"),
     // A grant of what the provider needs, with or without a licence word: `您授予 Mozilla …
     // 所必需的一切权利`, `授予 Mozilla 开展以下操作的所有必要权限`, `您允许 Mozilla 获取必要的权限`.
-    licence_zh("授予…60许可|权利|必要权限|必要的权限|所需的权限|所需权限"),
+    // Said by the person (`您授予…`); a grant without the person as its subject is the
+    // licensor's (`许可人在此授予您…`, `此处授予的许可`, a run-in title `授予许可。`).
+    Pattern {
+        spec: "授予…60许可|权利|必要权限|必要的权限|所需的权限|所需权限",
+        guard: Guard::Person,
+        ..licence_zh("")
+    },
     licence_zh("允许…20获取|取得|获得…权限|权利"),
     // The person licenses their submission: `对其发放许可`, `根据…许可条款获得提交许可`.
     borne("发放许可", LICENCE),
@@ -316,12 +350,20 @@ pub(crate) const ZH_LICENCE: &[Pattern] = &[
         unless: &[],
     },
     licence_zh("免版税|永久性的许可"),
+    // Rights waived and not asserted (moral rights): `您对 GitHub 放弃这些权利并且同意不宣称这些权利`.
+    borne("放弃…30不宣称|不主张", LICENCE),
     licence_zh("不可撤销…许可"),
     licence_zh("授权我们|授权GitHub|授权 GitHub|授权平台|允许我们…存储|存档|显示|使用|托管|复制|分发|发布|展示"),
     licence_zh("许可该内容|许可您的内容|许可其内容"),
     licence_zh("允许他人|允许其他用户…查看|复制|使用|复刻|显示|展示"),
     power("使用|利用…4反馈|意见|建议|您的内容|用户内容", LICENCE),
     p("有权使用|可以使用…您的|用户的…内容|作品|反馈|照片", LICENCE),
+    // The person's name, marks or brand used in the provider's publicity: `GitHub 可以出于…推广的
+    // 目的将开发者…提供的开发者品牌特征用在任何演示文稿、通讯稿、市场推广资料…中`.
+    power(
+        "名称|标识|商标|品牌特征|肖像|标志…12用在|用于|用作…30宣传|推广|新闻稿|通讯稿|广告|营销|演示",
+        LICENCE,
+    ),
     // Publicity about the person: `我们可以发布与您参与本计划相关的新闻稿`.
     power("发布|发表…新闻稿|宣传材料|公开声明", LICENCE),
     // `我们…可以自由复制、使用、披露信息并将其分发给他人`.
@@ -342,8 +384,9 @@ pub(crate) const ZH_FEES: &[Pattern] = &[
         // A definition that names penalties among taxes charges none: `“税收”是指…罚金`.
         unless: &["是指"],
     },
-    // Royalties the licensor keeps the right to collect: `许可人明确保留收取使用费的任何权利`.
-    p("保留…8收取…6使用费|版税|许可费", "charges the person"),
+    // Royalties the licensor keeps the right to collect: `许可人明确保留收取使用费的任何权利`,
+    // `许可人保留因您行使…权利而向您收取许可使用费的专有权`.
+    p("保留…30收取…8使用费|版税|许可费", "charges the person"),
     // Money owed to the person kept back or taken back: `扣留该月的…报酬`, `撤销…匹配资金`.
     p("扣留|扣发|扣减|扣押", "keeps back money owed to the person"),
     p(
@@ -386,10 +429,15 @@ pub(crate) const ZH_FEES: &[Pattern] = &[
         unless: &["自动续订将停止", "停止自动续", "取消自动续"],
     },
     p("按…6计费|收费", "charges the person"),
+    // Billing by what is used: `一些服务功能根据使用情况计费`.
+    p("根据|依据|视…8计费", "charges the person"),
     p(
         "价格|定价|费用|收费标准…8变化|调整|变更|上涨",
         "lets prices change",
     ),
-    p("服务费|收费|费用由", "charges the person"),
+    p("服务费|费用由", "charges the person"),
+    // The person's own charging is no charge on them: `允许商用：…包括但不限于：` + `- 直接销售或
+    // 收费分发`.
+    g("收费", "charges the person", Guard::NotPerson),
     p("即不可撤销|交易不可逆|不可逆", "makes payments final"),
 ];
