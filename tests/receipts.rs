@@ -800,6 +800,20 @@ fn what_a_receipt_says_is_checked_not_only_where_it_came_from() {
         r.agreements[0].displayed_at = Some("2026-11-22T10:05:00.000Z".into());
     }));
     assert!(why.contains("after the acceptance"), "{why}");
+    // Read to the end, and never displayed.
+    let why = bad_record(verify_changed(|r| r.agreements[1].displayed_at = None));
+    assert!(
+        why.contains("`kingsoft-cdn` says it was read to its end but was never displayed"),
+        "{why}"
+    );
+    // Not displayed and not read: an agreement accepted without opening it, where reading
+    // was not required.
+    assert!(verify_changed(|r| {
+        r.required.read_to_end = false;
+        r.agreements[1].reached_end = false;
+        r.agreements[1].displayed_at = None;
+    })
+    .is_ok());
     // Nothing required: nothing is demanded.
     assert!(verify_changed(|r| {
         r.required = RequiredSteps {

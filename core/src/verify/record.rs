@@ -121,6 +121,13 @@ fn check_agreement(
             )));
         }
     }
+    // Reaching the end of a text is reading it, and a text read was shown.
+    if a.reached_end && a.displayed_at.is_none() {
+        return Err(VerifyError::BadRecord(format!(
+            "agreement `{}` says it was read to its end but was never displayed (`displayed_at` is null)",
+            a.id
+        )));
+    }
     if record.required.read_to_end && !a.reached_end {
         return Err(VerifyError::BadRecord(format!(
             "agreement `{}` was not read to its end, which the receipt says was required",
