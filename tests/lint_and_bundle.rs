@@ -374,6 +374,60 @@ fn bundle_round_trips_and_checks_every_hash() {
 }
 
 #[test]
+fn a_bundle_that_numbers_highlights_otherwise_is_refused() {
+    // No hash covers a highlight's id, and a receipt names highlights by id: a bundle that
+    // swapped two ids would have the receipt say the person asked about, or acknowledged,
+    // another clause than the one they did.
+    let bundle = build_bundle(&bundled_sources()).expect("shipped agreements are valid");
+    let json: serde_json::Value = serde_json::from_str(&bundle.to_json()).expect("JSON");
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        let mut ids = Vec::new();
+        for section in v["sections"].as_array().expect("sections") {
+            for block in section["blocks"].as_array().expect("blocks") {
+                for span in block["spans"].as_array().expect("spans") {
+                    if let Some(id) = span["highlight"].as_str() {
+                        ids.push(id.to_string());
+                    }
+                }
+            }
+        }
+        ids
+    };
+    let first = json["agreements"]
+        .as_array()
+        .expect("agreements")
+        .iter()
+        .position(|a| ids(a).len() >= 2)
+        .expect("an agreement with two highlights");
+    assert_eq!(ids(&json["agreements"][first])[..2], ["h1", "h2"]);
+    let swapped = |to: [&str; 2]| {
+        let mut j = json.clone();
+        let mut n = 0;
+        for section in j["agreements"][first]["sections"].as_array_mut().expect("sections") {
+            for block in section["blocks"].as_array_mut().expect("blocks") {
+                for span in block["spans"].as_array_mut().expect("spans") {
+                    if span.get("highlight").is_some() && n < 2 {
+                        span["highlight"] = to[n].into();
+                        n += 1;
+                    }
+                }
+            }
+        }
+        load_bundle(&j.to_string())
+    };
+    for to in [["h2", "h1"], ["h1", "h01"], ["h1", "h+2"], ["h1", "h3"], ["h1", "x"]] {
+        let err = swapped(to).expect_err("highlights numbered otherwise");
+        assert_eq!(err.code(), "bundle-malformed", "{to:?}");
+        assert!(
+            err.to_string()
+                .contains("is missing or not the next highlight id in reading order"),
+            "{to:?}: {err}"
+        );
+    }
+    assert!(swapped(["h1", "h2"]).is_ok());
+}
+
+#[test]
 fn a_bundle_of_the_earlier_format_is_refused_with_how_to_write_it_again() {
     let v1 = r#"{"format":"consent-terms-bundle/1","agreements":[{"path":"agreements/demo/1.md","sha256":"00","source":"---\nid: demo\n---\n"}]}"#;
     let err = load_bundle(v1).expect_err("the earlier format");

@@ -206,6 +206,7 @@ fn read_entry<V: Value>(e: &V, at: &At<'_>) -> Result<BundleEntry, BundleError> 
         translation_of: optional_string(e, "translation_of"),
     };
     let mut sections = Vec::new();
+    let mut highlights = 0;
     for (i, s) in list(e, at, "sections")?.iter().enumerate() {
         let at = At {
             parent: Some(at),
@@ -213,7 +214,7 @@ fn read_entry<V: Value>(e: &V, at: &At<'_>) -> Result<BundleEntry, BundleError> 
             index: Some(i),
         };
         let heading = match s.member("heading") {
-            Some(h) if h.member("kind").is_some() => Some(read_block(&h, &at)?),
+            Some(h) if h.member("kind").is_some() => Some(read_block(&h, &at, &mut highlights)?),
             _ => None,
         };
         let mut blocks = Vec::new();
@@ -223,7 +224,7 @@ fn read_entry<V: Value>(e: &V, at: &At<'_>) -> Result<BundleEntry, BundleError> 
                 name: "blocks",
                 index: Some(j),
             };
-            blocks.push(read_block(b, &at)?);
+            blocks.push(read_block(b, &at, &mut highlights)?);
         }
         sections.push(Section { heading, blocks });
     }
@@ -239,7 +240,11 @@ fn read_entry<V: Value>(e: &V, at: &At<'_>) -> Result<BundleEntry, BundleError> 
     })
 }
 
-fn read_block<V: Value>(b: &V, at: &At<'_>) -> Result<Block, BundleError> {
+/// One block; `highlights` counts the highlights read so far in the version, in reading order.
+/// A highlight's id is its place in that order (`h1`, `h2`, …), as the command line numbers
+/// them: the receipt names highlights by id, and no hash covers ids, so a bundle that numbers
+/// them otherwise would have a receipt name other clauses than those acknowledged.
+fn read_block<V: Value>(b: &V, at: &At<'_>, highlights: &mut usize) -> Result<Block, BundleError> {
     let kind = match string(b, at, "kind")?.as_str() {
         "heading" => BlockKind::Heading(
             u8::try_from(uint(b, at, "level")?).map_err(|_| at.missing("level", "1 or 2"))?,
@@ -254,11 +259,23 @@ fn read_block<V: Value>(b: &V, at: &At<'_>) -> Result<Block, BundleError> {
         let text = string(&s, at, "text")?;
         spans.push(match optional_string(&s, "highlight") {
             Some(id) => Span::Highlight {
+                id: {
+                    *highlights += 1;
+                    let n = id
+                        .strip_prefix('h')
+                        .filter(|n| !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()));
+                    if n.and_then(|n| n.parse::<usize>().ok()) != Some(*highlights) {
+                        return Err(at.missing(
+                            "spans.highlight",
+                            "the next highlight id in reading order (`h1`, `h2`, …)",
+                        ));
+                    }
+                    id
+                },
                 kind: optional_string(&s, "kind")
                     .as_deref()
                     .and_then(HighlightKind::from_word)
                     .ok_or_else(|| at.missing("spans.kind", "a highlight kind"))?,
-                id,
                 text,
             },
             None if s.member("emphasis").and_then(|e| e.boolean()) == Some(true) => {
