@@ -262,6 +262,7 @@ fn options() -> VerifyOptions {
             provider: "kingsoft".into(),
             products: vec!["cdn".into()],
             versions: VersionPolicy::Current,
+            accepted_before: Vec::new(),
         }),
     }
 }

@@ -403,7 +403,10 @@ fn a_bundle_that_numbers_highlights_otherwise_is_refused() {
     let swapped = |to: [&str; 2]| {
         let mut j = json.clone();
         let mut n = 0;
-        for section in j["agreements"][first]["sections"].as_array_mut().expect("sections") {
+        for section in j["agreements"][first]["sections"]
+            .as_array_mut()
+            .expect("sections")
+        {
             for block in section["blocks"].as_array_mut().expect("blocks") {
                 for span in block["spans"].as_array_mut().expect("spans") {
                     if span.get("highlight").is_some() && n < 2 {
@@ -415,7 +418,13 @@ fn a_bundle_that_numbers_highlights_otherwise_is_refused() {
         }
         load_bundle(&j.to_string())
     };
-    for to in [["h2", "h1"], ["h1", "h01"], ["h1", "h+2"], ["h1", "h3"], ["h1", "x"]] {
+    for to in [
+        ["h2", "h1"],
+        ["h1", "h01"],
+        ["h1", "h+2"],
+        ["h1", "h3"],
+        ["h1", "x"],
+    ] {
         let err = swapped(to).expect_err("highlights numbered otherwise");
         assert_eq!(err.code(), "bundle-malformed", "{to:?}");
         assert!(

@@ -659,6 +659,32 @@ fn the_cli_verifies_and_explains() {
     assert_eq!(current_only.status.code(), Some(0));
     let orphan = run(&[&unchecked[..], &["--products", "cdn"]].concat());
     assert_eq!(orphan.status.code(), Some(2));
+    // A returning person's receipt covers the CDN agreement alone: the general agreement was
+    // accepted before, which the backend says.
+    let mut returning = r.clone();
+    returning.agreements.remove(0);
+    returning.assent.wording =
+        "I have read and agree to the Kingsoft Cloud CDN Service Agreement.".into();
+    std::fs::write(&file, sign_receipt(&returning, &key())).expect("write");
+    let sign_up = ["--provider", "kingsoft", "--products", "cdn"];
+    let missing = run(&[&unchecked[..], &sign_up].concat());
+    assert_eq!(missing.status.code(), Some(27));
+    let before = ["--accepted-before", "kingsoft-general@2020-04-14"];
+    let back = run(&[&unchecked[..], &sign_up, &before].concat());
+    assert_eq!(
+        back.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&back.stderr)
+    );
+    let bad = run(&[
+        &unchecked[..],
+        &sign_up,
+        &["--accepted-before", "kingsoft-general"],
+    ]
+    .concat());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not ID@VERSION"));
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -889,20 +915,62 @@ fn a_leap_second_is_not_a_time_the_widget_writes() {
 #[test]
 fn a_sign_up_policy_requires_every_agreement_at_an_accepted_version() {
     use consent_terms::verify::{SignUpPolicy, VersionPolicy};
-    let with = |versions: VersionPolicy, change: &dyn Fn(&mut ConsentRecord)| {
-        let mut r = record();
-        change(&mut r);
-        let options = VerifyOptions {
-            sign_up: Some(SignUpPolicy {
-                provider: "kingsoft".into(),
-                products: vec!["cdn".into()],
-                versions,
-            }),
-            ..options()
+    let before =
+        |versions: VersionPolicy, before: &[(&str, &str)], change: &dyn Fn(&mut ConsentRecord)| {
+            let mut r = record();
+            change(&mut r);
+            let options = VerifyOptions {
+                sign_up: Some(SignUpPolicy {
+                    provider: "kingsoft".into(),
+                    products: vec!["cdn".into()],
+                    versions,
+                    accepted_before: before
+                        .iter()
+                        .map(|(id, v)| (id.to_string(), v.to_string()))
+                        .collect(),
+                }),
+                ..options()
+            };
+            verify_receipt(&sign_receipt(&r, &key()), catalog(), &options).map(|_| ())
         };
-        verify_receipt(&sign_receipt(&r, &key()), catalog(), &options).map(|_| ())
+    let with = |versions: VersionPolicy, change: &dyn Fn(&mut ConsentRecord)| {
+        before(versions, &[], change)
     };
     assert_eq!(with(VersionPolicy::Unchanged, &|_| {}), Ok(()));
+    // A returning person, who accepted the general agreement before: the widget asks the CDN
+    // agreement alone, and the backend's records say the rest.
+    let only_cdn = |r: &mut ConsentRecord| {
+        r.agreements.remove(0);
+        r.assent.wording =
+            "I have read and agree to the Kingsoft Cloud CDN Service Agreement.".into();
+    };
+    let general = [("kingsoft-general", "2020-04-14")];
+    assert_eq!(
+        before(VersionPolicy::Unchanged, &general, &only_cdn),
+        Ok(())
+    );
+    assert!(matches!(
+        before(VersionPolicy::Unchanged, &[("kingsoft-cdn", "2021-06-01")], &only_cdn),
+        Err(VerifyError::MissingAgreement { id, .. }) if id == "kingsoft-general"
+    ));
+    // An earlier version that the current one requires accepting again does not stand in.
+    let only_general = |r: &mut ConsentRecord| {
+        r.agreements.remove(1);
+        r.assent.wording =
+            "I have read and agree to the Agreement of Kingsoft Cloud Service.".into();
+    };
+    assert!(matches!(
+        before(VersionPolicy::Unchanged, &[("kingsoft-cdn", "2020-11-26")], &only_general),
+        Err(VerifyError::MissingAgreement { id, .. }) if id == "kingsoft-cdn"
+    ));
+    assert_eq!(
+        before(
+            VersionPolicy::Unchanged,
+            &[("kingsoft-cdn", "2021-06-01")],
+            &only_general
+        ),
+        Ok(())
+    );
     // Only one of the two agreements a CDN sign-up requires.
     assert_eq!(
         with(VersionPolicy::Unchanged, &|r| {
@@ -936,6 +1004,7 @@ fn a_sign_up_policy_requires_every_agreement_at_an_accepted_version() {
                 provider: "kingsoft".into(),
                 products: vec!["quantum".into()],
                 versions: VersionPolicy::Current,
+                accepted_before: Vec::new(),
             }),
             ..options()
         },
@@ -1259,6 +1328,7 @@ fn the_sign_up_policy_asks_again_when_any_later_version_requires_it() {
                 provider: "kingsoft".into(),
                 products: vec!["cdn".into()],
                 versions: VersionPolicy::Unchanged,
+                accepted_before: Vec::new(),
             }),
             ..options()
         };

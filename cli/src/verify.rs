@@ -60,6 +60,11 @@ pub struct VerifyArgs {
     /// since), `current`, or the current one plus ID@VERSION,...
     #[arg(long, requires = "provider", value_parser = parse_versions, value_name = "POLICY")]
     versions: Option<VersionPolicy>,
+    /// An agreement the person accepted before, by your records (ID@VERSION, repeatable or
+    /// separated by commas): the widget does not ask again what a person accepted, so the
+    /// receipt of a returning person need not cover it
+    #[arg(long, requires = "provider", value_parser = parse_pair, value_delimiter = ',', value_name = "ID@VERSION")]
+    accepted_before: Vec<(String, String)>,
     /// The sign-up required reading each agreement to its end: the record must say so
     /// (`required.read_to_end`), whatever the page set
     #[arg(long, conflicts_with = "policy")]
@@ -103,19 +108,25 @@ the sign-up's requirements (--require-read, --require-ack, --assent-mode or --po
 40 reading to the end not required, 41 acknowledging the highlighted clauses not required, 42 another \
 assent mode, 43 accepted before the nonce was issued, 44 accepted after it expired.";
 
+fn parse_pair(pair: &str) -> Result<(String, String), String> {
+    match pair.split_once('@') {
+        Some((id, version)) if !id.is_empty() && !version.is_empty() => {
+            Ok((id.to_string(), version.to_string()))
+        }
+        _ => Err(format!("`{pair}` is not ID@VERSION")),
+    }
+}
+
 fn parse_versions(v: &str) -> Result<VersionPolicy, String> {
     Ok(match v {
         "current" => VersionPolicy::Current,
         "unchanged" => VersionPolicy::Unchanged,
         list => VersionPolicy::CurrentOr(
             list.split(',')
-                .map(|pair| match pair.split_once('@') {
-                    Some((id, version)) if !id.is_empty() && !version.is_empty() => {
-                        Ok((id.to_string(), version.to_string()))
-                    }
-                    _ => Err(format!(
-                        "`{pair}` is not `current`, `unchanged` or ID@VERSION"
-                    )),
+                .map(|pair| {
+                    parse_pair(pair).map_err(|_| {
+                        format!("`{pair}` is not `current`, `unchanged` or ID@VERSION")
+                    })
                 })
                 .collect::<Result<_, _>>()?,
         ),
@@ -175,6 +186,7 @@ pub fn run(args: VerifyArgs) -> Result<ExitCode, Failure> {
                 .map(String::from)
                 .collect(),
             versions: args.versions.unwrap_or_default(),
+            accepted_before: args.accepted_before,
         }),
     };
     let (file, dir) = (args.receipt.display().to_string(), args.agreements);

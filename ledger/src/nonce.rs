@@ -3,7 +3,7 @@
 //! its lifetime, at least the requirements it keeps, covering the sign-up it names.
 
 use crate::error::ApiError;
-use crate::policy::{check_sign_up, split_products};
+use crate::policy::{check_sign_up, split_products, Accepted};
 use crate::time::rfc3339_ms;
 use consent_terms_core::catalog::Catalog;
 use consent_terms_core::receipt::ConsentRecord;
@@ -181,11 +181,13 @@ impl Nonce {
     /// Whether `record`, posted at `now_ms` with this nonce, may use it: not used yet (409
     /// `replayed`), not expired, the nonce's subject and audience, accepted within its lifetime
     /// widened by `clock_skew_ms` and at least its requirements (the nonce's word on what the
-    /// sign-up required, not the page's), and covering the sign-up it names.
+    /// sign-up required, not the page's), and covering the sign-up it names but for what the
+    /// subject accepted before (`accepted`, latest per id).
     pub fn admit(
         &self,
         record: &ConsentRecord,
         catalog: &Catalog,
+        accepted: &[Accepted],
         now_ms: i64,
         clock_skew_ms: i64,
     ) -> Result<(), ApiError> {
@@ -229,7 +231,7 @@ impl Nonce {
                 .as_deref()
                 .map(split_products)
                 .unwrap_or_default();
-            check_sign_up(catalog, provider, &products, record)?;
+            check_sign_up(catalog, provider, &products, record, accepted)?;
         }
         Ok(())
     }
@@ -366,10 +368,12 @@ mod tests {
         let at = crate::time::rfc3339_ms(ISSUED + 1000);
         let honest = record(&catalog, CDN, "alice", AUDIENCE, "n1", &at);
         let now = ISSUED + 2000;
-        assert_eq!(nonce.admit(&honest, &catalog, now, 0), Ok(()));
+        assert_eq!(nonce.admit(&honest, &catalog, &[], now, 0), Ok(()));
 
         let code = |n: &Nonce, r: &ConsentRecord, now: i64| {
-            n.admit(r, &catalog, now, 0).expect_err("refused").code()
+            n.admit(r, &catalog, &[], now, 0)
+                .expect_err("refused")
+                .code()
         };
         let used = Nonce {
             used_seq: Some(7),

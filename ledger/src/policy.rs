@@ -22,18 +22,25 @@ pub fn later_version(catalog: &Catalog, id: &str, version: &str, than: &str) -> 
 /// Splits a `products` value: white space or commas (the verifier's reading).
 pub use consent_terms_core::verify::split_products;
 
-/// Why a receipt does not satisfy the sign-up its nonce names. The check is the verifier's
-/// ([`consent_terms_core::verify::check_sign_up`]).
+/// Why a receipt does not satisfy the sign-up its nonce names, for a subject whose stored
+/// acceptances are `accepted` (latest per id): the agreements the status would not list as
+/// required need not be in it, as the widget does not ask them again. The check is the
+/// verifier's ([`consent_terms_core::verify::check_sign_up`]).
 pub fn check_sign_up(
     catalog: &Catalog,
     provider: &str,
     products: &[&str],
     record: &ConsentRecord,
+    accepted: &[Accepted],
 ) -> Result<(), VerifyError> {
     let policy = SignUpPolicy {
         provider: provider.to_string(),
         products: products.iter().map(|p| p.to_string()).collect(),
         versions: VersionPolicy::Unchanged,
+        accepted_before: accepted
+            .iter()
+            .map(|a| (a.id.clone(), a.version.clone()))
+            .collect(),
     };
     consent_terms_core::verify::check_sign_up(catalog, &policy, record)
 }
@@ -51,6 +58,19 @@ pub struct Accepted {
     pub accepted_at: String,
     /// The receipt that says so.
     pub receipt_id: String,
+}
+
+/// The latest acceptance of each agreement id of `rows` (a subject's acceptances in the order
+/// stored), in the order first accepted.
+pub fn latest(rows: Vec<Accepted>) -> Vec<Accepted> {
+    let mut accepted: Vec<Accepted> = Vec::new();
+    for row in rows {
+        match accepted.iter_mut().find(|a| a.id == row.id) {
+            Some(a) => *a = row,
+            None => accepted.push(row),
+        }
+    }
+    accepted
 }
 
 /// One agreement a subject must accept.

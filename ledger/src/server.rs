@@ -6,7 +6,7 @@ use crate::chain::{sha256_hex, HeadClaims, LedgerKey};
 use crate::error::ApiError;
 use crate::extract::{ApiPath, ApiQuery, Jose, JsonBody};
 use crate::nonce::NonceRequest;
-use crate::policy::{required, split_products, Accepted, Required};
+use crate::policy::{latest, required, split_products, Accepted, Required};
 use crate::store::{Entry, Store};
 use crate::time::{now_ms, rfc3339_ms};
 use axum::error_handling::HandleErrorLayer;
@@ -410,7 +410,13 @@ async fn store_receipt(
             "nonce `{nonce_text}` was not issued by this ledger"
         ))
     })?;
-    nonce.admit(&record, &state.catalog, now, state.clock_skew_ms)?;
+    // What the subject accepted before: the sign-up's agreements among them are not asked
+    // again by the widget, and need not be in the receipt.
+    let accepted = match nonce.provider {
+        Some(_) => latest(state.store.acceptances(&nonce.subject).await?),
+        None => Vec::new(),
+    };
+    nonce.admit(&record, &state.catalog, &accepted, now, state.clock_skew_ms)?;
     let entry = state
         .store
         .append(jws, &record, &nonce.nonce, &nonce.subject, &state.key)
@@ -473,15 +479,7 @@ async fn get_status(
     ApiPath(subject): ApiPath<String>,
     ApiQuery(query): ApiQuery<StatusQuery>,
 ) -> Result<Json<Status>, ApiError> {
-    let rows = state.store.acceptances(&subject).await?;
-    // The latest acceptance of each agreement id, in the order first accepted.
-    let mut accepted: Vec<Accepted> = Vec::new();
-    for row in rows {
-        match accepted.iter_mut().find(|a| a.id == row.id) {
-            Some(a) => *a = row,
-            None => accepted.push(row),
-        }
-    }
+    let mut accepted = latest(state.store.acceptances(&subject).await?);
     if let Some(provider) = &query.provider {
         accepted.retain(|a| {
             state

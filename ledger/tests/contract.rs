@@ -23,6 +23,7 @@ on_both_backends!(
     an_expired_nonce_is_refused,
     each_verifier_failure_has_its_code_and_stores_nothing,
     the_sign_up_named_by_the_nonce_is_enforced,
+    a_returning_subject_s_receipt_need_not_cover_what_it_accepted_before,
     status_says_who_must_accept_again,
     a_version_accepted_ahead_is_not_required_again,
     bad_requests_are_refused_clearly,
@@ -483,6 +484,44 @@ async fn the_sign_up_named_by_the_nonce_is_enforced(backend: Backend) {
     let r = s.post_receipt(&sign(&current)).await;
     assert_eq!(r.status, 201, "{}", r.text());
     assert_eq!(r.json()["seq"], 2);
+}
+
+/// A person who accepted the general agreement at one sign-up comes back for the CDN: the
+/// widget asks only the CDN agreement, as the status says, and the ledger stores that receipt.
+/// Another subject's acceptance does not stand in for it.
+async fn a_returning_subject_s_receipt_need_not_cover_what_it_accepted_before(backend: Backend) {
+    let Some(s) = TestServer::start(backend, 900).await else {
+        return;
+    };
+    let general =
+        serde_json::json!({ "subject": "bob", "audience": AUDIENCE, "provider": "kingsoft" });
+    let r = s.post_json("/v1/nonces", &general).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let first = r.json()["nonce"].as_str().expect("a nonce").to_string();
+    let only_general = record_now(&s.catalog, &[CDN_SIGN_UP[0]], "bob", &first);
+    let r = s.post_receipt(&sign(&only_general)).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let status = s
+        .get("/v1/subjects/bob/status?provider=kingsoft&products=cdn")
+        .await;
+    assert_eq!(
+        required_of(status.json()),
+        [format!(
+            "{} {} never-accepted",
+            CDN_SIGN_UP[1].0, CDN_SIGN_UP[1].1
+        )]
+    );
+    // Back for the CDN: the receipt covers what the widget asked, the CDN agreement alone.
+    let nonce = s.nonce("bob", true).await;
+    let only_cdn = record_now(&s.catalog, &[CDN_SIGN_UP[1]], "bob", &nonce);
+    let r = s.post_receipt(&sign(&only_cdn)).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    // Carol accepted nothing before: her receipt must cover both.
+    let nonce = s.nonce("carol", true).await;
+    let only_cdn = record_now(&s.catalog, &[CDN_SIGN_UP[1]], "carol", &nonce);
+    let r = s.post_receipt(&sign(&only_cdn)).await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert_eq!(r.json()["code"], "policy-missing-agreement");
 }
 
 /// A status's `required` list as `id version reason` lines.

@@ -25,6 +25,7 @@
 //!         provider: "kingsoft".into(),
 //!         products: vec!["cdn".into()],
 //!         versions: VersionPolicy::Unchanged,
+//!         accepted_before: Vec::new(),
 //!     }),
 //! })?;
 //! for clause in &verified.acknowledged {

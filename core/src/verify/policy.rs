@@ -15,6 +15,11 @@ pub struct SignUpPolicy {
     pub products: Vec<String>,
     /// Which versions of each required agreement count.
     pub versions: VersionPolicy,
+    /// (agreement id, version) pairs the person accepted before, by the backend's records: a
+    /// required agreement one of them holds (at a version [`SignUpPolicy::versions`] accepts,
+    /// or a later one, accepted ahead) need not be in the receipt, as the widget does not ask
+    /// again what a person accepted.
+    pub accepted_before: Vec<(String, String)>,
 }
 
 /// Splits a `products` value as the verifier and the ledger read it: white space or commas.
@@ -48,7 +53,7 @@ pub fn version_unchanged_since(catalog: &Catalog, id: &str, version: &str, curre
 
 /// Whether `record` covers every agreement the sign-up `policy` names requires (selected in
 /// the record's locale, in effect on the day it was accepted), each at a version the policy
-/// accepts.
+/// accepts, but those the person accepted before (`policy.accepted_before`), and nothing else.
 pub fn check_sign_up(
     catalog: &Catalog,
     policy: &SignUpPolicy,
@@ -66,25 +71,31 @@ pub fn check_sign_up(
         })?;
     for a in &applicable {
         let m = &a.agreement.meta;
+        let holds = |version: &str| match &policy.versions {
+            VersionPolicy::Current => version == m.version,
+            VersionPolicy::Unchanged => {
+                version_unchanged_since(catalog, &m.id, version, &m.version)
+            }
+            VersionPolicy::CurrentOr(allowed) => {
+                version == m.version || allowed.iter().any(|(id, v)| *id == m.id && *v == version)
+            }
+        };
         let Some(covered) = record.agreements.iter().find(|c| c.id == m.id) else {
+            let versions = catalog.versions(&m.id);
+            let at = |v: &str| versions.iter().position(|a| a.meta.version == v);
+            let before = policy.accepted_before.iter().any(|(id, v)| {
+                *id == m.id
+                    && (holds(v) || matches!((at(v), at(&m.version)), (Some(a), Some(b)) if a > b))
+            });
+            if before {
+                continue;
+            }
             return Err(VerifyError::MissingAgreement {
                 id: m.id.clone(),
                 version: m.version.clone(),
             });
         };
-        let accepted = match &policy.versions {
-            VersionPolicy::Current => covered.version == m.version,
-            VersionPolicy::Unchanged => {
-                version_unchanged_since(catalog, &m.id, &covered.version, &m.version)
-            }
-            VersionPolicy::CurrentOr(allowed) => {
-                covered.version == m.version
-                    || allowed
-                        .iter()
-                        .any(|(id, v)| *id == m.id && *v == covered.version)
-            }
-        };
-        if !accepted {
+        if !holds(&covered.version) {
             return Err(VerifyError::OutdatedVersion {
                 id: m.id.clone(),
                 version: covered.version.clone(),
