@@ -6,8 +6,8 @@ use super::{describe, WebError};
 use crate::reconsent::{accepted_json, AcceptedVersions};
 
 /// The localStorage key of what `subject` accepted on this origin.
-fn storage_key(subject: Option<&str>) -> String {
-    ["consent-terms/v1/accepted/", subject.unwrap_or("")].concat()
+fn storage_key(subject: &str) -> String {
+    ["consent-terms/v1/accepted/", subject].concat()
 }
 
 fn local_storage() -> Result<web_sys::Storage, WebError> {
@@ -20,8 +20,12 @@ fn local_storage() -> Result<web_sys::Storage, WebError> {
 
 /// What `subject` accepted before; `Err` when the browser's storage cannot be read. A stored
 /// value that does not read as accepted versions counts as nothing accepted: asking again is
-/// safe.
+/// safe. Without a subject nothing was accepted: the person is not known, and whoever used
+/// this browser before (a shared computer, another sign-up) is not them.
 pub fn load_accepted(subject: Option<&str>) -> Result<AcceptedVersions, WebError> {
+    let Some(subject) = subject else {
+        return Ok(AcceptedVersions::default());
+    };
     let stored = super::element::stored_item(&storage_key(subject))
         .map_err(|e| WebError::Storage(describe(&e)))?
         .as_string();
@@ -29,7 +33,11 @@ pub fn load_accepted(subject: Option<&str>) -> Result<AcceptedVersions, WebError
 }
 
 /// Remembers what `subject` accepted; `Err` when storage is unavailable, full or throws.
+/// Without a subject nothing is remembered ([`load_accepted`]).
 pub fn save_accepted(subject: Option<&str>, accepted: &AcceptedVersions) -> Result<(), WebError> {
+    let Some(subject) = subject else {
+        return Ok(());
+    };
     local_storage()?
         .set_item(&storage_key(subject), &accepted_json(accepted).to_text())
         .map_err(|e| WebError::Storage(describe(&e)))

@@ -71,6 +71,32 @@ async fn reconsent_asks_only_the_changed_agreement_and_shows_what_changed() {
 }
 
 #[wasm_bindgen_test]
+async fn without_a_subject_nothing_is_remembered_for_the_next_person() {
+    // What an earlier version of the widget kept for "no subject" on this browser: someone
+    // else's acceptance, which must not stand for whoever signs up now.
+    seed_accepted(
+        "",
+        &[
+            ("kingsoft-general", "2020-04-14"),
+            ("kingsoft-cdn", "2021-06-01"),
+        ],
+    );
+    let (host, log) = widget(props("kingsoft", "cdn")).await;
+    assert_eq!(
+        host.query_selector_all("[role=tab]").expect("selector").length(),
+        2,
+        "both agreements are asked"
+    );
+    assert_eq!(
+        log.details("consent-ready")[0]["agreements"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    assert!(log.details("consent-change").iter().all(|d| d["alreadyAccepted"] != true));
+}
+
+#[wasm_bindgen_test]
 async fn current_versions_already_accepted_are_not_asked_again() {
     seed_accepted(
         "dave",
