@@ -61,7 +61,14 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         says: DISCLAIMS,
         guard: Guard::None,
         affirmative: false,
-        unless: &["surviv*", "disclaimer of warranties", "continue to apply"],
+        // Sections named as the ones that outlive the agreement (`Section 4, "Disclaimer …," …
+        // remain in effect after the termination`) disclaim nothing themselves.
+        unless: &[
+            "surviv*",
+            "disclaimer of warranties",
+            "continue to apply",
+            "remain in effect|remain in force|remain effective|continue in effect",
+        ],
     },
     Pattern {
         spec: "NEG…8warrant*|guarantee*|represent|representation*|promise*|assurance*|commitment*",
@@ -222,10 +229,29 @@ pub(crate) const EN_CHANGE: &[Pattern] = &[
         CHANGES,
     ),
     p("posting…4revised version", CHANGES),
+    // The terms changed with no word to the person: `If the agreement is updated, you will not
+    // be notified separately`, `these terms may be revised without notice`.
+    p(
+        "agreement|terms|policy|policies|conditions|license|licence…6updat*|chang*|modif*|revis*|amend*…10NEG…3notif*|notice|informed|told",
+        "changes the terms without telling the person",
+    ),
+    // The provider keeps the last word on what the terms mean (`the right of final
+    // interpretation`): it can read them as it chooses.
+    power(
+        "final interpretation|right of interpretation|right to interpret|final right to interpret",
+        "keeps the final word on what the terms mean",
+    ),
     p(
         "latest terms|latest version of|most recent version of|then current version",
         "binds the person to the terms as they stand when they change",
     ),
+];
+
+/// A licence the person grants the provider may be revocable too: that is the person's right.
+const REVOCABLE_UNLESS: &[&str] = &[
+    "non revocable",
+    "not revocable",
+    "you grant|you hereby grant|grant us|grants us|grant to us|grant github|grants github",
 ];
 
 // Unilateral suspension or termination
@@ -282,6 +308,28 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         ENDS,
     ),
     power("expulsion from|expelled from", ENDS),
+    // A sanction named as a noun, as a code of conduct lists them (`Consequence: A temporary ban
+    // from any sort of interaction`).
+    power(
+        "temporary ban|permanent ban|temporary suspension|permanent suspension|banned from|ban from",
+        ENDS,
+    ),
+    // A licence the licensor may take back: `grants you a non-exclusive, … revocable … license`
+    // (the word `revocable` alone; `irrevocable` is another word).
+    Pattern {
+        spec: "revocable|revokable…12licen*|right|rights|permission|access",
+        says: "lets the provider revoke the person's licence",
+        guard: Guard::None,
+        affirmative: true,
+        unless: REVOCABLE_UNLESS,
+    },
+    Pattern {
+        spec: "licen*|right|rights|permission…6revocable|revokable",
+        says: "lets the provider revoke the person's licence",
+        guard: Guard::None,
+        affirmative: true,
+        unless: REVOCABLE_UNLESS,
+    },
     // Access denied, as one of the powers a list gives (`We reserve the right … to: … (3) deny
     // access to the Instance … to anyone who violates these Terms`).
     power(
@@ -293,7 +341,7 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
 // Removal of the person's content or data
 pub(crate) const EN_REMOVAL: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…14remov*|delet*|purg*|eras*|recycl*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*|website*|site|sites|blog*|listing*|subdomain*|url*|extension*",
+        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…14remov*|delet*|purg*|eras*|recycl*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*|website*|site|sites|blog*|listing*|subdomain*|url*|extension*|comments|commits|contributions|edits|issues|submissions|messages",
         says: REMOVES,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -358,11 +406,18 @@ pub(crate) const EN_BY_USING: &[Pattern] = &[
         BY_USING,
     ),
     p(
-        "use|using|participation|installation…8constitutes|operates as|signifies|indicates|means…4acceptance|consent|agreement|you agree|you accept",
+        "use|using|participation|installation…8constitutes|operates as|signifies|indicates|means…8accept*|consent*|agree*|bound",
         BY_USING,
     ),
     p(
-        "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*|participat*…16you accept|you are agreeing|agree to be bound|you are bound|you agree to these|you agree to this|you agree to follow|you agree to comply|you agree to abide|you acknowledge",
+        "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*|participat*…16you accept|you are agreeing|agree to be bound|you are bound|you agree to these|you agree to this|you agree to follow|you agree to comply|you agree to abide",
+        BY_USING,
+    ),
+    // What the person acknowledges on using binds when it is a term (`When you use any of
+    // 37signals’ Services, you acknowledge that you may not:`), not when it is a fact about them
+    // (`When you use … Models, you acknowledge that you are the data processing entity`).
+    p(
+        "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*|participat*…16you acknowledge…4may not|must|will not|shall not|agree|have read",
         BY_USING,
     ),
 ];
@@ -431,6 +486,19 @@ pub(crate) const EN_FORUM: &[Pattern] = &[
     },
     p(
         "submit to|consent to…4jurisdiction",
+        "names the courts that decide disputes",
+    ),
+    // Where proceedings are brought: `legal proceedings should be initiated in the People's
+    // Court at the location of the Licensor`.
+    Pattern {
+        spec: "proceedings|lawsuit*|suit|action*|litigation|dispute*|claims…10initiated in|brought in|filed in|submitted to|brought before|resolved by|resolved in|heard in|heard by…4court|courts",
+        says: "names the courts that decide disputes",
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["invalid|unenforceable|severab*", "surviv*"],
+    },
+    p(
+        "people's court|competent court|court at the location|court of the place|courts at the location",
         "names the courts that decide disputes",
     ),
     p(
