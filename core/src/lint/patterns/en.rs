@@ -229,6 +229,18 @@ pub(crate) const EN_CHANGE: &[Pattern] = &[
         CHANGES,
     ),
     p("posting…4revised version", CHANGES),
+    // The terms or the service changed, said in the passive: `These Terms may be modified at
+    // any time`.
+    Pattern {
+        spec: "terms|agreement|policy|policies|license|licence|service|services|features|prices…4may|can|will|shall|might…3be…2changed|modified|updated|revised|amended|altered|discontinued",
+        says: CHANGES,
+        guard: Guard::None,
+        affirmative: true,
+        // Changes only both parties sign (`may only be modified by a written amendment signed
+        // by …`), another agreement's changes (`as the same may be modified`) and a definition's
+        // list (`This list of features … may be updated`) are none.
+        unless: &["only", "written amendment", "signed by", "as the same", "this list|the list"],
+    },
     // The terms changed with no word to the person: `If the agreement is updated, you will not
     // be notified separately`, `these terms may be revised without notice`.
     p(
@@ -308,6 +320,15 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         ENDS,
     ),
     power("expulsion from|expelled from", ENDS),
+    // The person's account or access ended, said in the passive: `your account may be
+    // suspended`, `this license may be revoked`.
+    Pattern {
+        spec: "account|accounts|access|membership|subscription*|license|licence|rights|participation…6may|can|will|shall|might…3be…3suspended|terminated|disabled|banned|closed|deactivated|revoked|restricted|blocked",
+        says: ENDS,
+        guard: Guard::None,
+        affirmative: true,
+        unless: &["by you", "you may cancel", "you can cancel"],
+    },
     // A sanction named as a noun, as a code of conduct lists them (`Consequence: A temporary ban
     // from any sort of interaction`).
     power(
@@ -488,14 +509,20 @@ pub(crate) const EN_FORUM: &[Pattern] = &[
         "submit to|consent to…4jurisdiction",
         "names the courts that decide disputes",
     ),
-    // Where proceedings are brought: `legal proceedings should be initiated in the People's
-    // Court at the location of the Licensor`.
+    // A dispute and a court in one sentence name where disputes go (`Any disputes arising from
+    // … legal proceedings should be initiated in the People's Court at the location of the
+    // Licensor`), unless the court only holds a term invalid.
     Pattern {
-        spec: "proceedings|lawsuit*|suit|action*|litigation|dispute*|claims…10initiated in|brought in|filed in|submitted to|brought before|resolved by|resolved in|heard in|heard by…4court|courts",
+        spec: "dispute*|proceeding*|lawsuit*|litigation…30in|before|to|by|of…4court|courts",
         says: "names the courts that decide disputes",
         guard: Guard::None,
         affirmative: false,
-        unless: &["invalid|unenforceable|severab*", "surviv*"],
+        // A court that holds a term invalid, or an order served by one, decides no dispute.
+        unless: &[
+            "invalid|unenforceable|severab*|void",
+            "surviv*",
+            "court order*|served court|court-ordered",
+        ],
     },
     p(
         "people's court|competent court|court at the location|court of the place|courts at the location",

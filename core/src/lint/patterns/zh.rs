@@ -306,7 +306,7 @@ pub(crate) const ZH_BY_USING: &[Pattern] = &[
 pub(crate) const ZH_LAW: &[Pattern] = &[
     // `本合同适用加州法律`: a law that applies to the contract is the law chosen.
     // The law's name may be long (`适用中华人民共和国大陆地区（仅为本协议之目的，…）法律`).
-    law("协议|条款|争议|合同…适用…60法律"),
+    law("协议|条款|争议|合同|许可|声明|规则…适用…60法律"),
     law("法律…4管辖"),
     law("受…法律…管辖|约束"),
     law("法律管辖|管辖法律|准据法|法律适用"),
@@ -332,6 +332,14 @@ pub(crate) const ZH_FORUM: &[Pattern] = &[
         unless: &["仲裁法", "无效", "不可执行"],
     },
     p("法院…管辖", "names the courts that decide disputes"),
+    // A dispute and a court in one sentence name where disputes go: `争议…由…所在地人民法院…`.
+    Pattern {
+        spec: "争议|纠纷|诉讼…40法院",
+        says: "names the courts that decide disputes",
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["无效", "不可执行", "裁定"],
+    },
     p("提交|向…法院", "names the courts that decide disputes"),
     p(
         "有管辖权|专属管辖|审判地|集体诉讼|诉讼时效",
