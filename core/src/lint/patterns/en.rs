@@ -212,7 +212,7 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
 // Unilateral change of the terms or the service
 pub(crate) const EN_CHANGE: &[Pattern] = &[
     power(
-        "may|can|reserve*|right to|shall|might…10change|changes|changed|changing|modif*|amend|amends|amended|amending|updat*|revis*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*|benefit*|fee*|plan*|api|functionality|technolog*|list|guidelines|platform*|instance*|server*|app|apps|application*",
+        "may|can|reserve*|right to|shall|might…10change|changes|changed|changing|modif*|amend|amends|amended|amending|updat*|revis*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*|benefit*|fee*|plan*|api|functionality|technolog*|list|guidelines|platform*|instance*|server*|app|apps|application*|model|models|materials",
         CHANGES,
     ),
     p(
@@ -269,7 +269,7 @@ const REVOCABLE_UNLESS: &[&str] = &[
 // Unilateral suspension or termination
 pub(crate) const EN_TERMINATION: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…12suspend*|terminat*|cancel*|disabl*|discontinu*|freez*|lock*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*|hid*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*|availability|platform*|instance*|server*",
+        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…12suspend*|terminat*|cancel*|disabl*|discontinu*|freez*|lock*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*|hid*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*|availability|platform*|instance*|server*|model|models|materials",
         says: ENDS,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -323,7 +323,7 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
     // The person's account or access ended, said in the passive: `your account may be
     // suspended`, `this license may be revoked`.
     Pattern {
-        spec: "account|accounts|access|membership|subscription*|license|licence|rights|participation…6may|can|will|shall|might…3be…3suspended|terminated|disabled|banned|closed|deactivated|revoked|restricted|blocked",
+        spec: "account|accounts|access|membership|subscription*|license|licence|rights|participation…6may|can|will|shall|might…3be…3suspended|terminated|disabled|banned|closed|deactivated|revoked|restricted|blocked|deleted",
         says: ENDS,
         guard: Guard::None,
         affirmative: true,
@@ -507,25 +507,6 @@ pub(crate) const EN_FORUM: &[Pattern] = &[
     },
     p(
         "submit to|consent to…4jurisdiction",
-        "names the courts that decide disputes",
-    ),
-    // A dispute and a court in one sentence name where disputes go (`Any disputes arising from
-    // … legal proceedings should be initiated in the People's Court at the location of the
-    // Licensor`), unless the court only holds a term invalid.
-    Pattern {
-        spec: "dispute*|proceeding*|lawsuit*|litigation…30in|before|to|by|of…4court|courts",
-        says: "names the courts that decide disputes",
-        guard: Guard::None,
-        affirmative: false,
-        // A court that holds a term invalid, or an order served by one, decides no dispute.
-        unless: &[
-            "invalid|unenforceable|severab*|void",
-            "surviv*",
-            "court order*|served court|court-ordered",
-        ],
-    },
-    p(
-        "people's court|competent court|court at the location|court of the place|courts at the location",
         "names the courts that decide disputes",
     ),
     p(
