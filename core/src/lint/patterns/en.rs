@@ -67,7 +67,7 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
             "surviv*",
             "disclaimer of warranties",
             "continue to apply",
-            "remain in effect|remain in force|remain effective|continue in effect",
+            "remain* in effect|remain* in force|remain* effective|continue* in effect",
         ],
     },
     Pattern {
