@@ -327,3 +327,19 @@ fn a_survival_clause_that_names_the_disclaimer_disclaims_nothing() {
     let text = r#"Section 4, "Disclaimer of Warranty," remains in effect after the termination of this Agreement."#;
     assert!(!kinds(text).contains(&ClauseKind::Liability));
 }
+
+#[test]
+fn a_disclaimer_said_as_what_the_provider_cannot_do_is_read() {
+    assert!(kinds("Acme cannot verify the accuracy of content that other users post.")
+        .contains(&ClauseKind::Liability));
+    assert!(kinds("本站无法核实第三方链接内容的真实性与合法性。").contains(&ClauseKind::Liability));
+    // The person's inability is no disclaimer by the provider.
+    assert!(!kinds("You cannot verify the accuracy of your own reports by this form.")
+        .contains(&ClauseKind::Liability));
+}
+
+#[test]
+fn the_person_named_as_the_one_responsible_bears_it() {
+    assert!(kinds("Backing up the data is the responsibility of users.")
+        .contains(&ClauseKind::Burden));
+}

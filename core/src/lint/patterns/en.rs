@@ -103,6 +103,13 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         unless: &["pay", "payment*", "refund*", "reimburse*", "replace"],
     },
     p("beyond our|beyond its…2control", EXCLUDES),
+    // A disclaimer said as what the provider cannot do: `this project cannot verify its
+    // accuracy`, `we are unable to ensure the reliability of third-party content`.
+    g(
+        "cannot|can not|unable to|not able to…3verify|ensure|confirm|check|vouch for|control…8accura*|reliab*|complete*|correct*|legal*|lawful*|valid*|safety|security|quality|content*|availability",
+        DISCLAIMS,
+        Guard::NotPerson,
+    ),
     g("NEG…2involved|a party to", EXCLUDES, Guard::NotPerson),
     p("look solely to|look only to", EXCLUDES),
     // Claims sent to someone else: `disputes … must be resolved directly with Stripe`.
@@ -164,6 +171,11 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
     p(
         "your sole responsibility|your own responsibility",
         "makes the person solely responsible",
+    ),
+    // The person named as the one responsible: `is the responsibility of users`.
+    p(
+        "responsibility of…2you|user|users|licensee|licensees|customer|customers|member|members",
+        "makes the person responsible",
     ),
     Pattern {
         spec: "solely|fully|entirely|wholly|exclusively|ultimately|personally|alone…2responsible|liable|accountable",

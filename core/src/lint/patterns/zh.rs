@@ -68,6 +68,11 @@ pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
         unless: &["向我们", "向本", "联系我们", "向平台", "向公司"],
     },
     p("不保证|不担保|无法保证|不能保证|不承诺|并不保证", DISCLAIMS),
+    // A disclaimer said as what the provider cannot do: `本项目无法校验其准确性`.
+    p(
+        "无法|不能|无力…4校验|核实|核验|验证|确认|确保|审核|审查…12准确|真实|合法|安全|完整|可靠|有效",
+        DISCLAIMS,
+    ),
     p("不作…保证|担保|承诺", DISCLAIMS),
     p("不提供…担保|保证|服务级别|SLA", DISCLAIMS),
     p("不对…作…保证|担保", DISCLAIMS),
