@@ -1,19 +1,20 @@
 //! The lint measured on real published agreements (`tests/lint_corpus/`, labelled clause by
 //! clause by `tests/lint_corpus/LABELLING.md`): recall and precision per kind of clause, per
-//! language: `dev`, the development part (every text but round seven's held-aside ones); `held-1`,
+//! language: `dev`, the development part (every text but round eight's held-aside ones); `held-1`,
 //! round one's held-aside texts (05, 10, 15, 20) on their own; `held-2`, round two's (the texts
 //! added in round two with an even number: English 24–30, Chinese 22–26); `held-3`, round
 //! three's (English 32–38, Chinese 28–32); `held-4`, round four's (English 40–46, Chinese
 //! 34–38); `held-5`, round five's (English 48, 50, Chinese 40–44); `held-6`, round six's
-//! (English 53, Chinese 49–51), all six also in `dev` now; and `held-7`, round seven's held-aside
-//! part (English 54–56, Chinese 52–56, chosen by number).
+//! (English 53, Chinese 49–51); `held-7`, round seven's (English 54–56, Chinese 52–56), all
+//! seven also in `dev` now; and `held-8`, round eight's held-aside part (English 58–63, Chinese
+//! 58–63, chosen by number).
 //! `LABELLING.md` says how the parts were chosen.
 //!
 //! `cargo test --test lint_corpus -- --nocapture` prints the table. The floors below are the
-//! figures measured when the patterns were fixed, rounded down (`held-6`, `held-7`: as that
+//! figures measured when the patterns were fixed, rounded down (`held-6` … `held-8`: as that
 //! round's held-aside part first measured, a guard against drops and never a figure to tune toward): a
 //! change that loses a clause or reports more that are none fails here. `LINT_CORPUS_SHOW=dev` also lists the development
-//! part's misses and false reports (`held-1` … `held-7`: those of one part).
+//! part's misses and false reports (`held-1` … `held-8`: those of one part).
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -25,14 +26,14 @@ use std::path::{Path, PathBuf};
 
 /// (language, part, kind or `all`, recall floor %, precision floor %).
 const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
-    ("en", "dev", "liability", 95, 89),
-    ("en", "dev", "burden", 91, 95),
+    ("en", "dev", "liability", 95, 90),
+    ("en", "dev", "burden", 90, 96),
     ("en", "dev", "change", 92, 93),
-    ("en", "dev", "termination", 94, 87),
-    ("en", "dev", "removal", 88, 84),
+    ("en", "dev", "termination", 95, 88),
+    ("en", "dev", "removal", 88, 85),
     ("en", "dev", "by-using", 96, 94),
     ("en", "dev", "law", 100, 100),
-    ("en", "dev", "forum", 100, 93),
+    ("en", "dev", "forum", 96, 93),
     ("en", "dev", "licence", 92, 91),
     ("en", "dev", "fees", 95, 87),
     ("en", "dev", "all", 95, 94),
@@ -50,7 +51,7 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("en", "held-2", "liability", 100, 87),
     ("en", "held-2", "burden", 83, 90),
     ("en", "held-2", "change", 80, 100),
-    ("en", "held-2", "termination", 85, 80),
+    ("en", "held-2", "termination", 87, 82),
     ("en", "held-2", "removal", 87, 100),
     ("en", "held-2", "by-using", 100, 85),
     ("en", "held-2", "law", 100, 100),
@@ -103,17 +104,28 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("en", "held-7", "forum", 0, 0),
     ("en", "held-7", "fees", 0, 0),
     ("en", "held-7", "all", 69, 94),
-    ("zh", "dev", "liability", 96, 89),
-    ("zh", "dev", "burden", 94, 86),
-    ("zh", "dev", "change", 93, 87),
-    ("zh", "dev", "termination", 96, 92),
-    ("zh", "dev", "removal", 88, 83),
+    ("en", "held-8", "liability", 94, 94),
+    ("en", "held-8", "burden", 63, 100),
+    ("en", "held-8", "change", 66, 66),
+    ("en", "held-8", "termination", 60, 100),
+    ("en", "held-8", "removal", 0, 0),
+    ("en", "held-8", "by-using", 100, 100),
+    ("en", "held-8", "law", 100, 85),
+    ("en", "held-8", "forum", 60, 100),
+    ("en", "held-8", "licence", 50, 50),
+    ("en", "held-8", "fees", 50, 33),
+    ("en", "held-8", "all", 76, 88),
+    ("zh", "dev", "liability", 97, 90),
+    ("zh", "dev", "burden", 95, 87),
+    ("zh", "dev", "change", 94, 88),
+    ("zh", "dev", "termination", 96, 91),
+    ("zh", "dev", "removal", 88, 84),
     ("zh", "dev", "by-using", 100, 85),
-    ("zh", "dev", "law", 94, 85),
+    ("zh", "dev", "law", 95, 86),
     ("zh", "dev", "forum", 100, 88),
-    ("zh", "dev", "licence", 95, 85),
+    ("zh", "dev", "licence", 95, 84),
     ("zh", "dev", "fees", 97, 84),
-    ("zh", "dev", "all", 97, 93),
+    ("zh", "dev", "all", 97, 94),
     ("zh", "held-1", "liability", 100, 75),
     ("zh", "held-1", "burden", 100, 83),
     ("zh", "held-1", "change", 66, 100),
@@ -181,6 +193,17 @@ const FLOORS: &[(&str, &str, &str, u32, u32)] = &[
     ("zh", "held-7", "licence", 0, 0),
     ("zh", "held-7", "fees", 0, 0),
     ("zh", "held-7", "all", 78, 92),
+    ("zh", "held-8", "liability", 94, 94),
+    ("zh", "held-8", "burden", 64, 100),
+    ("zh", "held-8", "change", 63, 70),
+    ("zh", "held-8", "termination", 55, 83),
+    ("zh", "held-8", "removal", 100, 100),
+    ("zh", "held-8", "by-using", 100, 88),
+    ("zh", "held-8", "law", 100, 75),
+    ("zh", "held-8", "forum", 100, 100),
+    ("zh", "held-8", "licence", 0, 0),
+    ("zh", "held-8", "fees", 0, 0),
+    ("zh", "held-8", "all", 78, 87),
 ];
 
 #[derive(Default, Clone, Copy)]
@@ -278,6 +301,16 @@ fn held_in_round_seven(lang: &str) -> &'static [u32] {
     }
 }
 
+/// The first number of round eight's texts (the same in both languages).
+const ROUND_EIGHT_FROM: u32 = 58;
+
+/// Round eight's held-aside texts, by number (the same numbers in both languages): every text
+/// added in round eight, none of them read before the rule was written and none mostly
+/// repeating a development text (`LABELLING.md`).
+fn held_in_round_eight(_lang: &str) -> &'static [u32] {
+    &[58, 59, 60, 61, 62, 63]
+}
+
 struct Text {
     name: String,
     /// Its labels file exists.
@@ -298,8 +331,10 @@ struct Text {
     held5: bool,
     /// Held aside in round six (`held_in_round_six`); a development text since round seven.
     held6: bool,
-    /// Held aside in round seven (`held_in_round_seven`).
+    /// Held aside in round seven (`held_in_round_seven`); a development text since round eight.
     held7: bool,
+    /// Held aside in round eight (`held_in_round_eight`).
+    held8: bool,
     /// Block line → kinds labelled.
     labels: BTreeMap<usize, BTreeSet<ClauseKind>>,
     /// Block line → kinds the lint reports.
@@ -403,7 +438,8 @@ fn texts(lang: &str) -> Vec<Text> {
             let round_four = number >= round_four_from(lang) && number < round_five_from(lang);
             let round_five = number >= round_five_from(lang) && number < round_six_from(lang);
             let round_six = number >= round_six_from(lang) && number < round_seven_from(lang);
-            let round_seven = number >= round_seven_from(lang);
+            let round_seven = number >= round_seven_from(lang) && number < ROUND_EIGHT_FROM;
+            let round_eight = number >= ROUND_EIGHT_FROM;
             Text {
                 name,
                 labelled,
@@ -414,6 +450,7 @@ fn texts(lang: &str) -> Vec<Text> {
                 held5: round_five && number % 2 == 0,
                 held6: round_six && held_in_round_six(lang).contains(&number),
                 held7: round_seven && held_in_round_seven(lang).contains(&number),
+                held8: round_eight && held_in_round_eight(lang).contains(&number),
                 labels,
                 reported,
                 blocks,
@@ -463,7 +500,7 @@ fn pct(x: Option<f64>) -> String {
 #[test]
 fn the_lint_on_real_agreements_per_kind_and_part() {
     // `dev` lists the development part's differences (for writing patterns); `held-1` …
-    // `held-7` those of one part (`held-7`: for reporting it, never for tuning).
+    // `held-8` those of one part (`held-8`: for reporting it, never for tuning).
     let show = std::env::var("LINT_CORPUS_SHOW").unwrap_or_default();
     let mut failures = Vec::new();
     let mut measured: Vec<(String, String, String, Count)> = Vec::new();
@@ -472,14 +509,15 @@ fn the_lint_on_real_agreements_per_kind_and_part() {
         assert!(texts.len() >= 20, "{lang}: {} texts", texts.len());
         let unlabelled: Vec<&str> = texts
             .iter()
-            .filter(|t| !t.labelled)
+            // Held-aside texts get their labels once the patterns are fixed (`LABELLING.md`).
+            .filter(|t| !t.labelled && !t.held8)
             .map(|t| t.name.as_str())
             .collect();
         if !unlabelled.is_empty() {
             failures.push(format!("{lang}: not labelled: {unlabelled:?}"));
         }
-        let parts: [(&str, Member); 8] = [
-            ("dev", |t| !t.held7),
+        let parts: [(&str, Member); 9] = [
+            ("dev", |t| !t.held8),
             ("held-1", |t| t.held1),
             ("held-2", |t| t.held2),
             ("held-3", |t| t.held3),
@@ -487,6 +525,7 @@ fn the_lint_on_real_agreements_per_kind_and_part() {
             ("held-5", |t| t.held5),
             ("held-6", |t| t.held6),
             ("held-7", |t| t.held7),
+            ("held-8", |t| t.held8),
         ];
         for (part, member) in parts {
             let chosen: Vec<&Text> = texts.iter().filter(|t| member(t) && t.labelled).collect();

@@ -103,6 +103,8 @@ const fn law(spec: &'static str) -> Pattern {
             "条款、",
             "法律适用条款",
             "管辖法院",
+            // `协议条款不构成、也不得被解释为限制或者放弃适用于…的特权或豁免`: no law chosen.
+            "不构成",
         ],
     }
 }
@@ -144,6 +146,8 @@ const fn licence_zh(spec: &'static str) -> Pattern {
             "无需授权",
             // A party named, not a grant made: `Mozilla 其贡献者、授权者和分销商将不承担…`.
             "授权者",
+            // A definition (`“许可方”是指授予许可的…`) grants nothing.
+            "是指",
         ],
     }
 }

@@ -263,3 +263,99 @@ fn a_grant_by_the_licensor_is_no_licence_from_the_person() {
     let text = "如您下载本软件，就表明您接受本协议的全部条款。";
     assert!(kinds(text).contains(&ClauseKind::ByUsing));
 }
+
+#[test]
+fn a_revocable_licence_to_the_person_is_a_termination_and_an_irrevocable_one_is_not() {
+    let text = "Acme grants you a limited, non-exclusive, revocable license to use the software.";
+    assert!(kinds(text).contains(&ClauseKind::Termination));
+    let text = "Acme grants you a perpetual, irrevocable license to use the software.";
+    assert!(!kinds(text).contains(&ClauseKind::Termination));
+    // A revocable licence the person grants the provider is the person's to revoke.
+    let text = "You grant us a limited, revocable license to display your logo.";
+    assert!(!kinds(text).contains(&ClauseKind::Termination));
+    assert!(kinds("Acme 授予您一项不可转让、可撤销的使用许可。").contains(&ClauseKind::Termination));
+    assert!(!kinds("Acme 授予您一项永久、不可撤销的使用许可。").contains(&ClauseKind::Termination));
+}
+
+#[test]
+fn commercial_use_kept_for_a_written_licence_is_a_fee_clause() {
+    let text = "If you wish to use the model for commercial purposes, you must first obtain a written license from Acme.";
+    assert!(kinds(text).contains(&ClauseKind::Fees));
+    assert!(
+        kinds("如需将本软件用于商业用途，须事先取得作者的书面授权。").contains(&ClauseKind::Fees)
+    );
+    assert!(!kinds("本软件可免费用于商业用途，无需申请授权。").contains(&ClauseKind::Fees));
+}
+
+#[test]
+fn a_ban_named_as_a_sanction_is_a_termination() {
+    assert!(
+        kinds("Consequence: a permanent ban from the project's forums.")
+            .contains(&ClauseKind::Termination)
+    );
+    assert!(kinds("处理结果：暂时禁止在论坛内发言。").contains(&ClauseKind::Termination));
+}
+
+#[test]
+fn terms_changed_without_notice_or_read_as_the_provider_chooses_are_a_change() {
+    assert!(
+        kinds("The terms may be updated, and you will not be notified of it.")
+            .contains(&ClauseKind::Change)
+    );
+    assert!(kinds("These Terms may be modified at any time.").contains(&ClauseKind::Change));
+    assert!(!kinds(
+        "This Agreement may only be modified by a written amendment signed by both parties."
+    )
+    .contains(&ClauseKind::Change));
+    assert!(kinds("本条款如有修改，恕不另行通知。").contains(&ClauseKind::Change));
+    assert!(kinds("作者对本协议享有最终解释权。").contains(&ClauseKind::Change));
+}
+
+#[test]
+fn an_exclusion_whose_verb_stands_far_from_its_object_is_read() {
+    let text = "作者不对您因下载、安装、使用、复制或者传播本软件及其任何衍生作品而直接或间接产生的任何数据丢失、设备损坏、收入减少或者其他任何损失承担责任。";
+    assert!(kinds(text).contains(&ClauseKind::Liability));
+}
+
+#[test]
+fn a_dispute_and_a_court_in_one_sentence_name_the_forum_in_chinese() {
+    assert!(kinds("因本协议产生的争议，由作者住所地的人民法院审理。").contains(&ClauseKind::Forum));
+    assert!(
+        !kinds("如本协议任何条款被法院裁定无效，其余条款继续有效。").contains(&ClauseKind::Forum)
+    );
+}
+
+#[test]
+fn an_account_ended_in_the_passive_is_a_termination() {
+    assert!(
+        kinds("Your membership may be revoked at the end of the term.")
+            .contains(&ClauseKind::Termination)
+    );
+}
+
+#[test]
+fn a_survival_clause_that_names_the_disclaimer_disclaims_nothing() {
+    let text = r#"Section 4, "Disclaimer of Warranty," remains in effect after the termination of this Agreement."#;
+    assert!(!kinds(text).contains(&ClauseKind::Liability));
+}
+
+#[test]
+fn a_disclaimer_said_as_what_the_provider_cannot_do_is_read() {
+    assert!(
+        kinds("Acme cannot verify the accuracy of content that other users post.")
+            .contains(&ClauseKind::Liability)
+    );
+    assert!(kinds("本站无法核实第三方链接内容的真实性与合法性。").contains(&ClauseKind::Liability));
+    // The person's inability is no disclaimer by the provider.
+    assert!(
+        !kinds("You cannot verify the accuracy of your own reports by this form.")
+            .contains(&ClauseKind::Liability)
+    );
+}
+
+#[test]
+fn the_person_named_as_the_one_responsible_bears_it() {
+    assert!(
+        kinds("Backing up the data is the responsibility of users.").contains(&ClauseKind::Burden)
+    );
+}

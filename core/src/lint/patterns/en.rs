@@ -61,7 +61,14 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         says: DISCLAIMS,
         guard: Guard::None,
         affirmative: false,
-        unless: &["surviv*", "disclaimer of warranties", "continue to apply"],
+        // Sections named as the ones that outlive the agreement (`Section 4, "Disclaimer …," …
+        // remain in effect after the termination`) disclaim nothing themselves.
+        unless: &[
+            "surviv*",
+            "disclaimer of warranties",
+            "continue to apply",
+            "remain* in effect|remain* in force|remain* effective|continue* in effect",
+        ],
     },
     Pattern {
         spec: "NEG…8warrant*|guarantee*|represent|representation*|promise*|assurance*|commitment*",
@@ -96,6 +103,13 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         unless: &["pay", "payment*", "refund*", "reimburse*", "replace"],
     },
     p("beyond our|beyond its…2control", EXCLUDES),
+    // A disclaimer said as what the provider cannot do: `this project cannot verify its
+    // accuracy`, `we are unable to ensure the reliability of third-party content`.
+    g(
+        "cannot|can not|unable to|not able to…3verify|ensure|confirm|check|vouch for|control…8accura*|reliab*|complete*|correct*|legal*|lawful*|valid*|safety|security|quality|content*|availability",
+        DISCLAIMS,
+        Guard::NotPerson,
+    ),
     g("NEG…2involved|a party to", EXCLUDES, Guard::NotPerson),
     p("look solely to|look only to", EXCLUDES),
     // Claims sent to someone else: `disputes … must be resolved directly with Stripe`.
@@ -158,6 +172,11 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
         "your sole responsibility|your own responsibility",
         "makes the person solely responsible",
     ),
+    // The person named as the one responsible: `is the responsibility of users`.
+    p(
+        "responsibility of…2you|user|users|licensee|licensees|customer|customers|member|members",
+        "makes the person responsible",
+    ),
     Pattern {
         spec: "solely|fully|entirely|wholly|exclusively|ultimately|personally|alone…2responsible|liable|accountable",
         says: "makes the person solely responsible",
@@ -205,7 +224,7 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
 // Unilateral change of the terms or the service
 pub(crate) const EN_CHANGE: &[Pattern] = &[
     power(
-        "may|can|reserve*|right to|shall|might…10change|changes|changed|changing|modif*|amend|amends|amended|amending|updat*|revis*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*|benefit*|fee*|plan*|api|functionality|technolog*|list|guidelines|platform*|instance*|server*|app|apps|application*",
+        "may|can|reserve*|right to|shall|might…10change|changes|changed|changing|modif*|amend|amends|amended|amending|updat*|revis*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*|benefit*|fee*|plan*|api|functionality|technolog*|list|guidelines|platform*|instance*|server*|app|apps|application*|model|models|materials",
         CHANGES,
     ),
     p(
@@ -222,16 +241,47 @@ pub(crate) const EN_CHANGE: &[Pattern] = &[
         CHANGES,
     ),
     p("posting…4revised version", CHANGES),
+    // The terms or the service changed, said in the passive: `These Terms may be modified at
+    // any time`.
+    Pattern {
+        spec: "terms|agreement|policy|policies|license|licence|service|services|features|prices…4may|can|will|shall|might…3be…2changed|modified|updated|revised|amended|altered|discontinued",
+        says: CHANGES,
+        guard: Guard::None,
+        affirmative: true,
+        // Changes only both parties sign (`may only be modified by a written amendment signed
+        // by …`), another agreement's changes (`as the same may be modified`) and a definition's
+        // list (`This list of features … may be updated`) are none.
+        unless: &["only", "written amendment", "signed by", "as the same", "this list|the list"],
+    },
+    // The terms changed with no word to the person: `If the agreement is updated, you will not
+    // be notified separately`, `these terms may be revised without notice`.
+    p(
+        "agreement|terms|policy|policies|conditions|license|licence…6updat*|chang*|modif*|revis*|amend*…10NEG…3notif*|notice|informed|told",
+        "changes the terms without telling the person",
+    ),
+    // The provider keeps the last word on what the terms mean (`the right of final
+    // interpretation`): it can read them as it chooses.
+    power(
+        "final interpretation|right of interpretation|right to interpret|final right to interpret",
+        "keeps the final word on what the terms mean",
+    ),
     p(
         "latest terms|latest version of|most recent version of|then current version",
         "binds the person to the terms as they stand when they change",
     ),
 ];
 
+/// A licence the person grants the provider may be revocable too: that is the person's right.
+const REVOCABLE_UNLESS: &[&str] = &[
+    "non revocable",
+    "not revocable",
+    "you grant|you hereby grant|grant us|grants us|grant to us|grant github|grants github",
+];
+
 // Unilateral suspension or termination
 pub(crate) const EN_TERMINATION: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…12suspend*|terminat*|cancel*|disabl*|discontinu*|freez*|lock*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*|hid*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*|availability|platform*|instance*|server*",
+        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…12suspend*|terminat*|cancel*|disabl*|discontinu*|freez*|lock*|ban|block*|deactivat*|restrict*|limit|close|refuse|deny|withdraw|revok*|prohibit|remove you|expel*|hid*…8account*|access|service*|participation|use|you|membership|agreement|order*|login|subscription*|it|anyone|event*|program*|product*|functionality|transaction*|benefit*|availability|platform*|instance*|server*|model|models|materials",
         says: ENDS,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -282,6 +332,37 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         ENDS,
     ),
     power("expulsion from|expelled from", ENDS),
+    // The person's account or access ended, said in the passive: `your account may be
+    // suspended`, `this license may be revoked`.
+    Pattern {
+        spec: "account|accounts|access|membership|subscription*|license|licence|rights|participation…6may|can|will|shall|might…3be…3suspended|terminated|disabled|banned|closed|deactivated|revoked|restricted|blocked|deleted",
+        says: ENDS,
+        guard: Guard::None,
+        affirmative: true,
+        unless: &["by you", "you may cancel", "you can cancel"],
+    },
+    // A sanction named as a noun, as a code of conduct lists them (`Consequence: A temporary ban
+    // from any sort of interaction`).
+    power(
+        "temporary ban|permanent ban|temporary suspension|permanent suspension|banned from|ban from",
+        ENDS,
+    ),
+    // A licence the licensor may take back: `grants you a non-exclusive, … revocable … license`
+    // (the word `revocable` alone; `irrevocable` is another word).
+    Pattern {
+        spec: "revocable|revokable…12licen*|right|rights|permission|access",
+        says: "lets the provider revoke the person's licence",
+        guard: Guard::None,
+        affirmative: true,
+        unless: REVOCABLE_UNLESS,
+    },
+    Pattern {
+        spec: "licen*|right|rights|permission…6revocable|revokable",
+        says: "lets the provider revoke the person's licence",
+        guard: Guard::None,
+        affirmative: true,
+        unless: REVOCABLE_UNLESS,
+    },
     // Access denied, as one of the powers a list gives (`We reserve the right … to: … (3) deny
     // access to the Instance … to anyone who violates these Terms`).
     power(
@@ -293,7 +374,7 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
 // Removal of the person's content or data
 pub(crate) const EN_REMOVAL: &[Pattern] = &[
     Pattern {
-        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…14remov*|delet*|purg*|eras*|recycl*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*|website*|site|sites|blog*|listing*|subdomain*|url*|extension*",
+        spec: "may|can|will|reserve*|retain*|right to|the right|shall|might…14remov*|delet*|purg*|eras*|recycl*|reclaim*…8content*|data|files|information|repositor*|account*|material*|username*|posts|it|them|address*|name*|website*|site|sites|blog*|listing*|subdomain*|url*|extension*|comments|commits|contributions|edits|issues|submissions|messages",
         says: REMOVES,
         guard: Guard::NotPerson,
         affirmative: true,
@@ -358,11 +439,18 @@ pub(crate) const EN_BY_USING: &[Pattern] = &[
         BY_USING,
     ),
     p(
-        "use|using|participation|installation…8constitutes|operates as|signifies|indicates|means…4acceptance|consent|agreement|you agree|you accept",
+        "use|using|participation|installation…8constitutes|operates as|signifies|indicates|means…8accept*|consent*|agree*|bound",
         BY_USING,
     ),
     p(
-        "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*|participat*…16you accept|you are agreeing|agree to be bound|you are bound|you agree to these|you agree to this|you agree to follow|you agree to comply|you agree to abide|you acknowledge",
+        "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*|participat*…16you accept|you are agreeing|agree to be bound|you are bound|you agree to these|you agree to this|you agree to follow|you agree to comply|you agree to abide",
+        BY_USING,
+    ),
+    // What the person acknowledges on using binds when it is a term (`When you use any of
+    // 37signals’ Services, you acknowledge that you may not:`), not when it is a fact about them
+    // (`When you use … Models, you acknowledge that you are the data processing entity`).
+    p(
+        "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*|participat*…16you acknowledge…4may not|must|will not|shall not|agree|have read",
         BY_USING,
     ),
 ];

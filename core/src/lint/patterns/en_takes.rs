@@ -117,6 +117,20 @@ pub(crate) const EN_LICENCE: &[Pattern] = &[
 
 // Fees, penalties, no refunds
 pub(crate) const EN_FEES: &[Pattern] = &[
+    // Commercial use kept for a separate, written or paid licence: `If you plan to use the
+    // Models … for Commercial Purposes, … complete the registration and obtain the license for
+    // Commercial Purposes`.
+    Pattern {
+        spec: "commercial…30obtain*|apply for|register|registration|request a|written permission|written consent|written authori*|prior written|separate licen*|separate agreement|contact us",
+        says: "reserves commercial use to a separate licence",
+        guard: Guard::None,
+        affirmative: true,
+        unless: &["non commercial", "NEG…3requir*|need*|necessary"],
+    },
+    p(
+        "commercial licen*|commercial authori*|licen* for commercial",
+        "reserves commercial use to a separate licence",
+    ),
     p(
         "non refundable|not refundable|no refund*|will not refund|not be refunded|no credits|without refund",
         "refuses refunds",

@@ -34,9 +34,11 @@ pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
         "不承担|不负责|概不负责|不负任何|不负有|不予负责|不予赔偿|不赔偿|无须赔偿|无需赔偿|无须承担|无需承担|免于承担|不承担任何",
         EXCLUDES,
     ),
-    p("不对…承担|负责|负有|负任何|赔偿", EXCLUDES),
+    // The object of `不对` may be long (`不对您…使用…模型而产生或与之相关的任何直接、间接、附带的
+    // 后果、以及其他损失或损害承担责任`): its verb may stand far from it in the sentence.
+    p("不对…90承担|负责|负有|负任何|赔偿", EXCLUDES),
     p("没有任何责任|无任何责任", EXCLUDES),
-    p("不会|不能|不应|不将|不必|无需|无须…4对|就…承担|负责|负有|赔偿", EXCLUDES),
+    p("不会|不能|不应|不将|不必|无需|无须…4对|就…90承担|负责|负有|赔偿", EXCLUDES),
     p("不为…负责|承担", EXCLUDES),
     p("对…不承担|不负责|不负|概不负责|概不承担", EXCLUDES),
     p("均不…承担|负责", EXCLUDES),
@@ -66,6 +68,11 @@ pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
         unless: &["向我们", "向本", "联系我们", "向平台", "向公司"],
     },
     p("不保证|不担保|无法保证|不能保证|不承诺|并不保证", DISCLAIMS),
+    // A disclaimer said as what the provider cannot do: `本项目无法校验其准确性`.
+    p(
+        "无法|不能|无力…4校验|核实|核验|验证|确认|确保|审核|审查…12准确|真实|合法|安全|完整|可靠|有效",
+        DISCLAIMS,
+    ),
     p("不作…保证|担保|承诺", DISCLAIMS),
     p("不提供…担保|保证|服务级别|SLA", DISCLAIMS),
     p("不对…作…保证|担保", DISCLAIMS),
@@ -152,14 +159,29 @@ pub(crate) const ZH_CHANGE: &[Pattern] = &[
     // A change already made, as a notice of it says (`改编作品可以标明“原作品已作修改”`), is
     // no power to make one.
     power_but(
-        "有权|可以|可能|保留|随时|可随时|可在|可根据|可自行|可单方面…12修改|变更|更改|调整|更新|修订",
+        "有权|可以|可能|保留|随时|可随时|可在|可根据|可自行|可单方面…12修改|变更|更改|调整|更新|修订|改动|变动",
         CHANGES,
         &["已作修改", "已修改", "已被修改", "已经被修改", "已经修改"],
     ),
     p("价格|定价|费用|收费标准…8变化|调整|变更|上涨", CHANGES),
     p("将来…发布|不时发布|随时发布", CHANGES),
     p("修改|更新|解释|变更…权…归|属于|所有", CHANGES),
-    p("协议|条款|规则|声明|政策…更新|修改|变更…遵守|生效|适用|接受", CHANGES),
+    // The last word on what the terms mean kept, however said: `享有最终解释权`, `保留最终解释权`.
+    power("最终解释权|最终的解释权|最终解释的权利", CHANGES),
+    // The terms changed with no word to the person: `若协议更新，恕不另行通知`.
+    p(
+        "协议|条款|规则|声明|政策|许可…更新|修改|变更|改动|调整|修订…恕不另行通知|不另行通知|不再另行通知|无需另行通知|不另行告知|不会另行通知",
+        CHANGES,
+    ),
+    // A list of what governs the contract's life (`本协议的订立、效力、解释、履行、修改和终止…
+    // 均适用…法律`) names a change among others: no power to make one.
+    Pattern {
+        spec: "协议|条款|规则|声明|政策…更新|修改|变更…遵守|生效|适用|接受",
+        says: CHANGES,
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["订立", "效力、解释", "履行、修改"],
+    },
     p(
         "继续使用…视为|表示|即|接受|同意…修订|变更|修改|更新",
         "makes continued use accept the changed terms",
@@ -194,6 +216,17 @@ pub(crate) const ZH_TERMINATION: &[Pattern] = &[
         unless: &["已被"],
     },
     power("永久封禁|封禁|封号|冻结账户|删除违规账户", ENDS),
+    // A ban named as a sanction: `处理意见：永久禁止在社区内进行任何形式的公开互动`.
+    power("永久禁止|暂时禁止|临时禁止|无限期禁止|永久性禁止", ENDS),
+    // A licence the licensor may take back: `授予您一个非排他性、…、可撤销、免版税的版权许可`.
+    Pattern {
+        spec: "可撤销|可撤回|可被撤销…20许可|授权|权利",
+        says: "lets the provider revoke the person's licence",
+        guard: Guard::None,
+        affirmative: true,
+        // A licence the person grants the provider may be revocable too: the person's right.
+        unless: &["不可撤销", "不可撤回", "不得撤销", "授予我们", "向我们授予", "您授予"],
+    },
     power("删除…8账户|账号|帐户|帐号", ENDS),
     power("限制…账号|账户|帐户|访问|使用权", ENDS),
     // `保留…限制任何人员…使用 Pocket 技术的权利`, `阻止任何用户参加…`.
@@ -234,8 +267,9 @@ pub(crate) const ZH_REMOVAL: &[Pattern] = &[
     power_but(
         "有权|可以|可能|保留|随时|可随时|可在|可根据|可不经|将会|将立即…16删除|移除|清除|屏蔽|回收|删去|下架|禁用|收回",
         REMOVES,
-        // The person turning a feature off in the settings: `可以在…首选项中禁用`.
-        &["首选项", "选项中", "设置中"],
+        // The person turning a feature off in the settings: `可以在…首选项中禁用`; data kept
+        // until the person deletes it (`保留在您的设备上，直至您删除`).
+        &["首选项", "选项中", "设置中", "直至您", "直到您"],
     ),
     // A removal that a breach leads to: `滥用…可能导致作业终止、…或者禁用…仓库`.
     power("可能导致|将导致|会导致…40删除|移除|禁用|下架|清除", REMOVES),
@@ -276,7 +310,8 @@ pub(crate) const ZH_BY_USING: &[Pattern] = &[
 // Choice of law
 pub(crate) const ZH_LAW: &[Pattern] = &[
     // `本合同适用加州法律`: a law that applies to the contract is the law chosen.
-    law("协议|条款|争议|合同…适用…法律"),
+    // The law's name may be long (`适用中华人民共和国大陆地区（仅为本协议之目的，…）法律`).
+    law("协议|条款|争议|合同|许可|声明|规则…适用…60法律"),
     law("法律…4管辖"),
     law("受…法律…管辖|约束"),
     law("法律管辖|管辖法律|准据法|法律适用"),
@@ -302,6 +337,14 @@ pub(crate) const ZH_FORUM: &[Pattern] = &[
         unless: &["仲裁法", "无效", "不可执行"],
     },
     p("法院…管辖", "names the courts that decide disputes"),
+    // A dispute and a court in one sentence name where disputes go: `争议…由…所在地人民法院…`.
+    Pattern {
+        spec: "争议|纠纷|诉讼…40法院",
+        says: "names the courts that decide disputes",
+        guard: Guard::None,
+        affirmative: false,
+        unless: &["无效", "不可执行", "裁定"],
+    },
     p("提交|向…法院", "names the courts that decide disputes"),
     p(
         "有管辖权|专属管辖|审判地|集体诉讼|诉讼时效",
@@ -372,6 +415,15 @@ pub(crate) const ZH_LICENCE: &[Pattern] = &[
 
 // Fees, penalties, no refunds
 pub(crate) const ZH_FEES: &[Pattern] = &[
+    // Commercial use kept for a separate or written licence: `如果您计划将…模型…用作商业用途，应
+    // 当…事先向许可方登记并获得许可方的书面授权`.
+    Pattern {
+        spec: "商业用途|商用|商业目的|商业使用|商业化…40登记|申请|书面授权|书面许可|书面同意|获得授权|获得许可|取得授权|取得许可|另行授权|另行许可|单独授权|单独许可|商业授权|商业许可|商用授权|商用许可",
+        says: "reserves commercial use to a separate licence",
+        guard: Guard::None,
+        affirmative: true,
+        unless: &["非商业", "无需", "不需要", "无须", "不必", "免申请"],
+    },
     p(
         "不予退款|不予退还|不退款|不退还|不可退还|不可退款|无权要求退还|无权要求退款|概不退",
         "refuses refunds",
