@@ -324,6 +324,97 @@ fn the_header_and_the_rarer_invisible_characters_are_refused_too() {
 }
 
 #[test]
+fn every_default_ignorable_character_and_invisible_filler_is_refused() {
+    use consent_terms::catalog::CatalogError;
+    // The default-ignorable code points (Unicode's Default_Ignorable_Code_Point) show as
+    // nothing, and so do the Hangul fillers and the braille blank: inside a word each hides
+    // the word from the lint as a zero-width space does.
+    let codes = [
+        0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x2065, 0x206A,
+        0x206F, 0x2800, 0x3164, 0xFE00, 0xFE0E, 0xFE0F, 0xFFA0, 0xFFF0, 0xFFF8, 0x1BCA0, 0x1BCA3,
+        0x1D173, 0x1D17A, 0xE0000, 0xE0002, 0xE0080, 0xE0100, 0xE01EF, 0xE0FFF,
+    ];
+    for code in codes {
+        let ch = char::from_u32(code).expect("a character");
+        for body in [
+            format!("1. We are not li{ch}able for any loss.\n"),
+            format!("1. 平台不{ch}承担任何责任。\n"),
+        ] {
+            let source = Source {
+                path: "agreements/demo/1.md".into(),
+                text: format!("{LINT_HEADER}{body}"),
+            };
+            let errors =
+                Catalog::from_sources(std::slice::from_ref(&source)).expect_err(&source.text);
+            assert_eq!(
+                errors,
+                [CatalogError::HiddenCharacter {
+                    file: "agreements/demo/1.md".into(),
+                    line: 13,
+                    code
+                }],
+                "{:?}",
+                source.text
+            );
+            let a = parse_agreement(&source.path, &source.text).expect("parses");
+            let f = lint(&a, &source.text);
+            let hidden = f
+                .iter()
+                .find(|f| matches!(f.rule, Rule::HiddenCharacter { code: c, .. } if c == code))
+                .unwrap_or_else(|| panic!("no hidden-character finding on {:?}", source.text));
+            assert!(hidden.rule.is_error() && hidden.line == 13, "{hidden}");
+            assert!(
+                hidden.to_string().contains(&format!("U+{code:04X} ")),
+                "{hidden}"
+            );
+            // A compiled bundle edited to hold one is refused as the widget loads it.
+            let mut bundle = build_bundle(&[Source {
+                path: "agreements/demo/1.md".into(),
+                text: format!("{LINT_HEADER}1. We are liable.\n"),
+            }])
+            .expect("valid");
+            assert!(edit_text(
+                &mut bundle.agreements[0].agreement,
+                "We are liable.",
+                &format!("We are li{ch}able.")
+            ));
+            let err = load_bundle(&bundle.to_json()).expect_err("hidden character");
+            assert_eq!(err.code(), "bundle-invalid", "{err}");
+        }
+    }
+    // The names the lint and the import give them.
+    for (code, name) in [
+        (0x034F, "COMBINING GRAPHEME JOINER"),
+        (0x3164, "HANGUL FILLER"),
+        (0x2800, "BRAILLE PATTERN BLANK"),
+        (0xFE0F, "VARIATION SELECTOR"),
+        (0xE0100, "VARIATION SELECTOR"),
+        (0x1D173, "MUSICAL SYMBOL BEGIN BEAM"),
+    ] {
+        let ch = char::from_u32(code).expect("a character");
+        assert_eq!(consent_terms::lint::character_name(ch), name);
+    }
+    // An emoji's presentation selector is part of the emoji (a heart, a keycap, a copyright
+    // sign shown as an emoji), as the joiner of an emoji sequence is.
+    for text in [
+        "1.1 We \u{2764}\u{FE0F} our users.",
+        "1.1 Press 1\u{FE0F}\u{20E3} to agree.",
+        "1.1 \u{00A9}\u{FE0F} Example Cloud.",
+        "1.1 A couple 👩\u{200D}\u{2764}\u{FE0F}\u{200D}👨 of terms.",
+        "1.1 A watch \u{231A}\u{FE0E} in text.",
+    ] {
+        let source = Source {
+            path: "agreements/demo/1.md".into(),
+            text: format!("{LINT_HEADER}{text}\n"),
+        };
+        assert!(
+            Catalog::from_sources(std::slice::from_ref(&source)).is_ok(),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
 fn lint_flags_characters_that_hide_what_a_clause_says() {
     let src = format!("{LINT_HEADER}1.1 {{{{limitation: Liability shall not exceed \u{202E}001\u{202C} dollars.}}}}\n");
     let a = parse_agreement("demo.md", &src).expect("valid");

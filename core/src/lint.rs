@@ -258,6 +258,37 @@ const HIDING: &[(char, &str)] = &[
     ('\u{2063}', "INVISIBLE SEPARATOR"),
     ('\u{2064}', "INVISIBLE PLUS"),
     ('\u{E0001}', "LANGUAGE TAG"),
+    ('\u{E007F}', "CANCEL TAG"),
+    ('\u{034F}', "COMBINING GRAPHEME JOINER"),
+    ('\u{115F}', "HANGUL CHOSEONG FILLER"),
+    ('\u{1160}', "HANGUL JUNGSEONG FILLER"),
+    ('\u{3164}', "HANGUL FILLER"),
+    ('\u{FFA0}', "HALFWIDTH HANGUL FILLER"),
+    ('\u{2800}', "BRAILLE PATTERN BLANK"),
+    ('\u{17B4}', "KHMER VOWEL INHERENT AQ"),
+    ('\u{17B5}', "KHMER VOWEL INHERENT AA"),
+    ('\u{180B}', "MONGOLIAN FREE VARIATION SELECTOR ONE"),
+    ('\u{180C}', "MONGOLIAN FREE VARIATION SELECTOR TWO"),
+    ('\u{180D}', "MONGOLIAN FREE VARIATION SELECTOR THREE"),
+    ('\u{180F}', "MONGOLIAN FREE VARIATION SELECTOR FOUR"),
+    ('\u{206A}', "INHIBIT SYMMETRIC SWAPPING"),
+    ('\u{206B}', "ACTIVATE SYMMETRIC SWAPPING"),
+    ('\u{206C}', "INHIBIT ARABIC FORM SHAPING"),
+    ('\u{206D}', "ACTIVATE ARABIC FORM SHAPING"),
+    ('\u{206E}', "NATIONAL DIGIT SHAPES"),
+    ('\u{206F}', "NOMINAL DIGIT SHAPES"),
+    ('\u{1BCA0}', "SHORTHAND FORMAT LETTER OVERLAP"),
+    ('\u{1BCA1}', "SHORTHAND FORMAT CONTINUING OVERLAP"),
+    ('\u{1BCA2}', "SHORTHAND FORMAT DOWN STEP"),
+    ('\u{1BCA3}', "SHORTHAND FORMAT UP STEP"),
+    ('\u{1D173}', "MUSICAL SYMBOL BEGIN BEAM"),
+    ('\u{1D174}', "MUSICAL SYMBOL END BEAM"),
+    ('\u{1D175}', "MUSICAL SYMBOL BEGIN TIE"),
+    ('\u{1D176}', "MUSICAL SYMBOL END TIE"),
+    ('\u{1D177}', "MUSICAL SYMBOL BEGIN SLUR"),
+    ('\u{1D178}', "MUSICAL SYMBOL END SLUR"),
+    ('\u{1D179}', "MUSICAL SYMBOL BEGIN PHRASE"),
+    ('\u{1D17A}', "MUSICAL SYMBOL END PHRASE"),
 ];
 
 /// What a finding is about.
@@ -497,15 +528,20 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
 }
 
 /// The Unicode name of an invisible or direction-changing character (`TAG CHARACTER` for the
-/// tags, which are not listed one by one).
+/// tags and `VARIATION SELECTOR` for the selectors, which are not listed one by one, and
+/// `RESERVED INVISIBLE CHARACTER` for the default-ignorable code points not yet assigned).
 pub fn character_name(ch: char) -> &'static str {
     if ch.is_control() {
         return "CONTROL CHARACTER";
     }
-    HIDING
-        .iter()
-        .find(|(c, _)| *c == ch)
-        .map_or("TAG CHARACTER", |(_, name)| name)
+    if let Some((_, name)) = HIDING.iter().find(|(c, _)| *c == ch) {
+        return name;
+    }
+    match ch {
+        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => "VARIATION SELECTOR",
+        '\u{E0020}'..='\u{E007E}' => "TAG CHARACTER",
+        _ => "RESERVED INVISIBLE CHARACTER",
+    }
 }
 
 #[cfg(test)]
