@@ -279,3 +279,62 @@ fn bundle_with_provider_and_products_writes_only_that_signups_agreements() {
         "--products needs --provider"
     );
 }
+
+/// Copies `from` into `to`, each agreement source (`*.md` but README.md) with a byte order mark
+/// written at its start, as editors on Windows save a file.
+fn copy_with_byte_order_marks(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("temp dir");
+    for entry in std::fs::read_dir(from).expect("agreements") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            copy_with_byte_order_marks(&path, &target);
+        } else {
+            let text = std::fs::read_to_string(&path).expect("read");
+            let md = path.extension().is_some_and(|e| e == "md")
+                && path.file_name().is_some_and(|n| n != "README.md");
+            let text = if md { format!("\u{FEFF}{text}") } else { text };
+            std::fs::write(&target, text).expect("write");
+        }
+    }
+}
+
+#[test]
+fn sources_saved_with_a_byte_order_mark_bundle_lint_and_hash_as_without_it() {
+    let dir = std::env::temp_dir().join(format!("consent-terms-bom-{}", std::process::id()));
+    copy_with_byte_order_marks(std::path::Path::new(agreements()), &dir);
+    let copy = dir.display().to_string();
+    let bundle = run(&["bundle", &copy]);
+    let expected = run(&["bundle", agreements()]);
+    assert!(
+        bundle.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bundle.stderr)
+    );
+    // The same bundle but for the directory its paths name.
+    assert!(
+        String::from_utf8_lossy(&bundle.stdout).replace(&copy, "DIR")
+            == String::from_utf8_lossy(&expected.stdout).replace(agreements(), "DIR"),
+        "a bundle of sources with byte order marks differs"
+    );
+    let lint = run(&["lint", &copy]);
+    let expected = run(&["lint", agreements()]);
+    assert_eq!(lint.status.code(), expected.status.code());
+    assert_eq!(
+        String::from_utf8_lossy(&lint.stdout).replace(&copy, "DIR"),
+        String::from_utf8_lossy(&expected.stdout).replace(agreements(), "DIR")
+    );
+    let file = "kingsoft-cdn/2021-06-01.md";
+    let hash = run(&["hash", &format!("{copy}/{file}")]);
+    let expected = run(&["hash", &format!("{}/{file}", agreements())]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        hash.status.success(),
+        "{}",
+        String::from_utf8_lossy(&hash.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&hash.stdout).replace(&copy, "DIR"),
+        String::from_utf8_lossy(&expected.stdout).replace(agreements(), "DIR")
+    );
+}

@@ -86,6 +86,43 @@ fn canonical_form_matches_the_documented_vector() {
 }
 
 #[test]
+fn a_byte_order_mark_at_the_start_of_a_source_is_not_text() {
+    // As editors on Windows save a file: the same version, the same canonical text and hash.
+    let with_bom = format!("\u{FEFF}{VECTOR_SOURCE}");
+    let a = parse_agreement("demo.md", &with_bom).expect("a leading byte order mark is skipped");
+    assert_eq!(canonical_text(&a), VECTOR_CANONICAL);
+    let plain = parse_agreement("demo.md", VECTOR_SOURCE).expect("valid");
+    assert_eq!(content_hash(&a), content_hash(&plain));
+    let source = |text: &str| Source {
+        path: "agreements/demo/1.md".into(),
+        text: text.to_string(),
+    };
+    let catalog = Catalog::from_sources(&[source(&with_bom)]).expect("the catalogue takes it");
+    assert_eq!(catalog.all()[0].meta.title, "Demo Service Agreement");
+    let bundle = build_bundle(&[source(&with_bom)]).expect("valid");
+    let bundle_plain = build_bundle(&[source(VECTOR_SOURCE)]).expect("valid");
+    assert_eq!(bundle.to_json(), bundle_plain.to_json());
+    assert_eq!(lint(&a, &with_bom), lint(&plain, VECTOR_SOURCE));
+    // Anywhere else it is a hidden character.
+    use consent_terms::catalog::CatalogError;
+    for (text, line) in [
+        (VECTOR_SOURCE.replace("1.2 ", "1.2 \u{FEFF}"), 15),
+        (with_bom.replace("title: ", "title: \u{FEFF}"), 3),
+    ] {
+        let errors = Catalog::from_sources(&[source(&text)]).expect_err(&text);
+        assert_eq!(
+            errors,
+            [CatalogError::HiddenCharacter {
+                file: "agreements/demo/1.md".into(),
+                line,
+                code: 0xFEFF
+            }],
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
 fn scope_and_precedence_are_part_of_the_v2_hash_and_not_of_v1() {
     let a = parse_agreement("demo.md", VECTOR_SOURCE).expect("valid");
     let supplement = VECTOR_SOURCE.replace(

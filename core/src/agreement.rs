@@ -414,11 +414,18 @@ pub fn hiding_characters(text: &str) -> impl Iterator<Item = (usize, char)> + '_
     })
 }
 
+/// `source` without the byte order mark an editor may write at its start (as Windows editors
+/// do): an encoding mark, not text, so a source with one reads, hashes and lints as the same
+/// source without it. A byte order mark anywhere else is a hidden character.
+pub fn without_bom(source: &str) -> &str {
+    source.strip_prefix('\u{FEFF}').unwrap_or(source)
+}
+
 /// The first line of an agreement source (1-based) that holds a character
 /// [`hiding_character`] refuses, header and body alike, with that character. Author's
 /// comments (`<!-- … -->`) are never shown and are not checked.
 pub fn hidden_in_source(source: &str) -> Option<(usize, char)> {
-    source
+    without_bom(source)
         .lines()
         .enumerate()
         .filter(|(_, line)| !line.trim_start().starts_with("<!--"))

@@ -440,7 +440,7 @@ fn allows_above(source_lines: &[&str], line: usize) -> Vec<Result<(String, Strin
 
 /// Lints one parsed agreement against its source text.
 pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
-    let lines: Vec<&str> = source.lines().collect();
+    let lines: Vec<&str> = crate::agreement::without_bom(source).lines().collect();
     let names = [
         agreement.meta.provider.as_str(),
         agreement.meta.provider_name.as_str(),

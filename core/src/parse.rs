@@ -124,7 +124,7 @@ pub fn parse_agreement(file: &str, source: &str) -> Result<Agreement, ParseError
         line,
         kind,
     };
-    let mut lines = source
+    let mut lines = crate::agreement::without_bom(source)
         .lines()
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
