@@ -214,6 +214,43 @@ fn an_allow_comment_with_a_reason_silences_and_without_one_is_an_error() {
 }
 
 #[test]
+fn an_allow_comment_naming_no_rule_of_the_lint_is_an_error_at_its_line() {
+    // A misspelt rule silences nothing: the author is told, at the comment, which names there are.
+    let src = format!(
+        "{LINT_HEADER}<!-- lint: allow unhighlighed: a waiver, not an exemption -->\n1.1 We are not liable for any loss.\n"
+    );
+    let a = parse_agreement("demo.md", &src).expect("valid");
+    let f = lint(&a, &src);
+    let bad: Vec<String> = f
+        .iter()
+        .filter(|f| f.rule.name() == "bad-allow")
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        bad,
+        ["demo.md:13: error[bad-allow]: `lint: allow` names `unhighlighed`, which silences nothing: the rules it can name are `unhighlighted`, `highlight-without-trigger`"],
+        "{f:?}"
+    );
+    assert!(f.iter().any(|f| f.rule.is_error()));
+    // The clause's own warning stays, not silenced.
+    assert!(
+        f.iter().any(|f| f.line == 14
+            && matches!(f.rule, Rule::Unhighlighted { .. })
+            && f.allowed.is_none()),
+        "{f:?}"
+    );
+    // The two names it can take are known, and silence.
+    for rule in ["unhighlighted", "highlight-without-trigger"] {
+        let src = format!("{LINT_HEADER}<!-- lint: allow {rule}: a reason -->\n1.1 We are not liable for any loss.\n");
+        let a = parse_agreement("demo.md", &src).expect("valid");
+        assert!(
+            !lint(&a, &src).iter().any(|f| f.rule.name() == "bad-allow"),
+            "{rule}"
+        );
+    }
+}
+
+#[test]
 fn no_catalogue_holds_a_character_that_hides_what_a_clause_says() {
     use consent_terms::catalog::CatalogError;
     let source = |body: &str| Source {

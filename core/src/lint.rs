@@ -312,7 +312,16 @@ pub enum Rule {
     },
     /// A `lint: allow` comment that gives no reason or names no rule.
     BadAllow,
+    /// A `lint: allow` comment that names a rule the lint does not have (a misspelling would
+    /// silence nothing).
+    UnknownAllow {
+        /// The name as written.
+        rule: String,
+    },
 }
+
+/// The rules a `lint: allow` comment can name.
+pub const ALLOWABLE: [&str; 2] = ["unhighlighted", "highlight-without-trigger"];
 
 impl Rule {
     /// The rule's name as used in `lint: allow` comments.
@@ -321,13 +330,16 @@ impl Rule {
             Rule::Unhighlighted { .. } => "unhighlighted",
             Rule::HighlightWithoutTrigger => "highlight-without-trigger",
             Rule::HiddenCharacter { .. } => "hidden-character",
-            Rule::BadAllow => "bad-allow",
+            Rule::BadAllow | Rule::UnknownAllow { .. } => "bad-allow",
         }
     }
 
     /// Errors fail the lint; warnings do not.
     pub fn is_error(&self) -> bool {
-        matches!(self, Rule::HiddenCharacter { .. } | Rule::BadAllow)
+        matches!(
+            self,
+            Rule::HiddenCharacter { .. } | Rule::BadAllow | Rule::UnknownAllow { .. }
+        )
     }
 }
 
@@ -399,6 +411,11 @@ impl fmt::Display for Finding {
                 write!(f, "{what} contains U+{code:04X} {name}, which can hide what it says")?
             }
             (Rule::BadAllow, _) => write!(f, "`lint: allow` needs a rule name and a reason: `<!-- lint: allow RULE: why -->`")?,
+            (Rule::UnknownAllow { rule }, _) => write!(
+                f,
+                "`lint: allow` names `{rule}`, which silences nothing: the rules it can name are `{}`",
+                ALLOWABLE.join("`, `")
+            )?,
         }
         if let Some(reason) = &self.allowed {
             write!(f, " (allowed: {reason})")?;
@@ -416,8 +433,11 @@ fn excerpt(text: &str) -> String {
     out
 }
 
-/// The author's `lint: allow` comments directly above `line`, as (rule, reason) pairs.
-fn allows_above(source_lines: &[&str], line: usize) -> Vec<Result<(String, String), ()>> {
+/// An author's `lint: allow` comment: its line, and its (rule, reason), or `Err` if it lacks one.
+type Allow = (usize, Result<(String, String), ()>);
+
+/// The author's `lint: allow` comments directly above `line`.
+fn allows_above(source_lines: &[&str], line: usize) -> Vec<Allow> {
     let mut out = Vec::new();
     let mut i = line.saturating_sub(1);
     while i > 0 {
@@ -426,12 +446,15 @@ fn allows_above(source_lines: &[&str], line: usize) -> Vec<Result<(String, Strin
             break;
         };
         if let Some(rest) = inner.trim().strip_prefix("lint: allow") {
-            out.push(match rest.split_once(':') {
-                Some((rule, why)) if !rule.trim().is_empty() && !why.trim().is_empty() => {
-                    Ok((rule.trim().to_string(), why.trim().to_string()))
-                }
-                _ => Err(()),
-            });
+            out.push((
+                i,
+                match rest.split_once(':') {
+                    Some((rule, why)) if !rule.trim().is_empty() && !why.trim().is_empty() => {
+                        Ok((rule.trim().to_string(), why.trim().to_string()))
+                    }
+                    _ => Err(()),
+                },
+            ));
         }
         i -= 1;
     }
@@ -466,10 +489,26 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
         }
         let clause = block.number().map(str::to_string);
         let allows = allows_above(&lines, block.line);
+        // A rule the lint does not have, at the comment's own line.
+        for (n, a) in &allows {
+            if let Ok((rule, _)) = a {
+                if !ALLOWABLE.contains(&rule.as_str()) {
+                    findings.push(Finding {
+                        file: agreement.file.clone(),
+                        line: *n,
+                        clause: clause.clone(),
+                        rule: Rule::UnknownAllow { rule: rule.clone() },
+                        allowed: None,
+                        reading: None,
+                        lead_in: None,
+                    });
+                }
+            }
+        }
         let mut push = |rule: Rule, reading: Option<Reading>, lead_in: Option<usize>| {
             let allowed = allows
                 .iter()
-                .filter_map(|a| a.as_ref().ok())
+                .filter_map(|(_, a)| a.as_ref().ok())
                 .find(|(r, _)| r == rule.name())
                 .map(|(_, why)| why.clone());
             findings.push(Finding {
@@ -482,7 +521,7 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
                 lead_in,
             });
         };
-        if allows.iter().any(Result::is_err) {
+        if allows.iter().any(|(_, a)| a.is_err()) {
             push(Rule::BadAllow, None, None);
         }
         for (reading, by_lead) in readings {
