@@ -338,3 +338,122 @@ fn sources_saved_with_a_byte_order_mark_bundle_lint_and_hash_as_without_it() {
         String::from_utf8_lossy(&expected.stdout).replace(agreements(), "DIR")
     );
 }
+
+#[test]
+fn a_flag_of_a_few_values_refuses_any_other_naming_the_flag_and_the_values() {
+    let receipt = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/receipts.md");
+    let verify_checks = ["--no-nonce", "--no-audience", "--no-max-age"];
+    let cases: [(Vec<&str>, &str, &str); 4] = [
+        (
+            vec![
+                "prerender",
+                agreements(),
+                "--provider",
+                "kingsoft",
+                "--mode",
+                "bogus",
+            ],
+            "'--mode <MODE>'",
+            "[possible values: checkbox, button]",
+        ),
+        (
+            vec!["site", agreements(), "--out", "unused", "--lang", "bogus"],
+            "'--lang <L>'",
+            "[possible values: en, zh-CN, both]",
+        ),
+        (
+            vec!["import", receipt, "--format", "bogus"],
+            "'--format <FORMAT>'",
+            "[possible values: text, markdown, html]",
+        ),
+        (
+            [
+                &["verify", receipt, "--agreements", agreements()][..],
+                &verify_checks,
+                &["--assent-mode", "bogus"],
+            ]
+            .concat(),
+            "'--assent-mode <MODE>'",
+            "[possible values: checkbox, button]",
+        ),
+    ];
+    for (args, flag, values) in cases {
+        let out = run(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(
+            stderr.contains(&format!("invalid value 'bogus' for {flag}"))
+                && stderr.contains(values),
+            "{args:?}: {stderr}"
+        );
+    }
+    // The values it takes are taken.
+    for mode in ["checkbox", "button"] {
+        let out = run(&[
+            "prerender",
+            agreements(),
+            "--provider",
+            "kingsoft",
+            "--mode",
+            mode,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn prerender_takes_products_separated_by_commas_as_bundle_and_verify_do() {
+    let spaces = run(&[
+        "prerender",
+        agreements(),
+        "--provider",
+        "kingsoft",
+        "--products",
+        "cdn kmct",
+    ]);
+    assert!(
+        spaces.status.success(),
+        "{}",
+        String::from_utf8_lossy(&spaces.stderr)
+    );
+    for products in ["cdn,kmct", "cdn, kmct", " cdn ,kmct "] {
+        let out = run(&[
+            "prerender",
+            agreements(),
+            "--provider",
+            "kingsoft",
+            "--products",
+            products,
+        ]);
+        assert!(
+            out.status.success(),
+            "{products:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.stdout, spaces.stdout, "{products:?}");
+    }
+    // And bundle, the same sign-up either way.
+    let spaces = run(&[
+        "bundle",
+        agreements(),
+        "--provider",
+        "kingsoft",
+        "--products",
+        "cdn kmct",
+    ]);
+    let commas = run(&[
+        "bundle",
+        agreements(),
+        "--provider",
+        "kingsoft",
+        "--products",
+        "cdn,kmct",
+    ]);
+    assert!(spaces.status.success() && commas.status.success());
+    assert_eq!(spaces.stdout, commas.stdout);
+}
