@@ -279,3 +279,181 @@ fn bundle_with_provider_and_products_writes_only_that_signups_agreements() {
         "--products needs --provider"
     );
 }
+
+/// Copies `from` into `to`, each agreement source (`*.md` but README.md) with a byte order mark
+/// written at its start, as editors on Windows save a file.
+fn copy_with_byte_order_marks(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("temp dir");
+    for entry in std::fs::read_dir(from).expect("agreements") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            copy_with_byte_order_marks(&path, &target);
+        } else {
+            let text = std::fs::read_to_string(&path).expect("read");
+            let md = path.extension().is_some_and(|e| e == "md")
+                && path.file_name().is_some_and(|n| n != "README.md");
+            let text = if md { format!("\u{FEFF}{text}") } else { text };
+            std::fs::write(&target, text).expect("write");
+        }
+    }
+}
+
+#[test]
+fn sources_saved_with_a_byte_order_mark_bundle_lint_and_hash_as_without_it() {
+    let dir = std::env::temp_dir().join(format!("consent-terms-bom-{}", std::process::id()));
+    copy_with_byte_order_marks(std::path::Path::new(agreements()), &dir);
+    let copy = dir.display().to_string();
+    let bundle = run(&["bundle", &copy]);
+    let expected = run(&["bundle", agreements()]);
+    assert!(
+        bundle.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bundle.stderr)
+    );
+    // The same bundle but for the directory its paths name.
+    assert!(
+        String::from_utf8_lossy(&bundle.stdout).replace(&copy, "DIR")
+            == String::from_utf8_lossy(&expected.stdout).replace(agreements(), "DIR"),
+        "a bundle of sources with byte order marks differs"
+    );
+    let lint = run(&["lint", &copy]);
+    let expected = run(&["lint", agreements()]);
+    assert_eq!(lint.status.code(), expected.status.code());
+    assert_eq!(
+        String::from_utf8_lossy(&lint.stdout).replace(&copy, "DIR"),
+        String::from_utf8_lossy(&expected.stdout).replace(agreements(), "DIR")
+    );
+    let file = "kingsoft-cdn/2021-06-01.md";
+    let hash = run(&["hash", &format!("{copy}/{file}")]);
+    let expected = run(&["hash", &format!("{}/{file}", agreements())]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        hash.status.success(),
+        "{}",
+        String::from_utf8_lossy(&hash.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&hash.stdout).replace(&copy, "DIR"),
+        String::from_utf8_lossy(&expected.stdout).replace(agreements(), "DIR")
+    );
+}
+
+#[test]
+fn a_flag_of_a_few_values_refuses_any_other_naming_the_flag_and_the_values() {
+    let receipt = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/receipts.md");
+    let verify_checks = ["--no-nonce", "--no-audience", "--no-max-age"];
+    let cases: [(Vec<&str>, &str, &str); 4] = [
+        (
+            vec![
+                "prerender",
+                agreements(),
+                "--provider",
+                "kingsoft",
+                "--mode",
+                "bogus",
+            ],
+            "'--mode <MODE>'",
+            "[possible values: checkbox, button]",
+        ),
+        (
+            vec!["site", agreements(), "--out", "unused", "--lang", "bogus"],
+            "'--lang <L>'",
+            "[possible values: en, zh-CN, both]",
+        ),
+        (
+            vec!["import", receipt, "--format", "bogus"],
+            "'--format <FORMAT>'",
+            "[possible values: text, markdown, html]",
+        ),
+        (
+            [
+                &["verify", receipt, "--agreements", agreements()][..],
+                &verify_checks,
+                &["--assent-mode", "bogus"],
+            ]
+            .concat(),
+            "'--assent-mode <MODE>'",
+            "[possible values: checkbox, button]",
+        ),
+    ];
+    for (args, flag, values) in cases {
+        let out = run(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(
+            stderr.contains(&format!("invalid value 'bogus' for {flag}"))
+                && stderr.contains(values),
+            "{args:?}: {stderr}"
+        );
+    }
+    // The values it takes are taken.
+    for mode in ["checkbox", "button"] {
+        let out = run(&[
+            "prerender",
+            agreements(),
+            "--provider",
+            "kingsoft",
+            "--mode",
+            mode,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn prerender_takes_products_separated_by_commas_as_bundle_and_verify_do() {
+    let spaces = run(&[
+        "prerender",
+        agreements(),
+        "--provider",
+        "kingsoft",
+        "--products",
+        "cdn kmct",
+    ]);
+    assert!(
+        spaces.status.success(),
+        "{}",
+        String::from_utf8_lossy(&spaces.stderr)
+    );
+    for products in ["cdn,kmct", "cdn, kmct", " cdn ,kmct "] {
+        let out = run(&[
+            "prerender",
+            agreements(),
+            "--provider",
+            "kingsoft",
+            "--products",
+            products,
+        ]);
+        assert!(
+            out.status.success(),
+            "{products:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.stdout, spaces.stdout, "{products:?}");
+    }
+    // And bundle, the same sign-up either way.
+    let spaces = run(&[
+        "bundle",
+        agreements(),
+        "--provider",
+        "kingsoft",
+        "--products",
+        "cdn kmct",
+    ]);
+    let commas = run(&[
+        "bundle",
+        agreements(),
+        "--provider",
+        "kingsoft",
+        "--products",
+        "cdn,kmct",
+    ]);
+    assert!(spaces.status.success() && commas.status.success());
+    assert_eq!(spaces.stdout, commas.stdout);
+}

@@ -306,6 +306,49 @@ fn invisible_characters_are_each_reported_with_their_line_and_removed() {
 }
 
 #[test]
+fn the_default_ignorable_characters_and_the_invisible_fillers_are_removed_too() {
+    let input = "Terms of Service\n\
+                 1.1 We are not li\u{034F}able for any loss.\n\
+                 1.2 平台不\u{3164}承担任何责任。\n\
+                 1.3 Fees\u{FE0F} are\u{2800} due\u{FFA0} month\u{1160}ly\u{E0100}.\n\
+                 1.4 We \u{2764}\u{FE0F} our users, a couple 👩\u{200D}\u{2764}\u{FE0F}\u{200D}👨 and Wales 🏴\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}.\n";
+    let draft = import("terms.txt", input, Format::Text, &options());
+    let r = |line, column, code, name| Removed {
+        line,
+        column,
+        code,
+        name,
+    };
+    assert_eq!(
+        draft.removed,
+        [
+            r(2, 18, 0x034F, "COMBINING GRAPHEME JOINER"),
+            r(3, 8, 0x3164, "HANGUL FILLER"),
+            r(4, 9, 0xFE0F, "VARIATION SELECTOR"),
+            r(4, 14, 0x2800, "BRAILLE PATTERN BLANK"),
+            r(4, 19, 0xFFA0, "HALFWIDTH HANGUL FILLER"),
+            r(4, 26, 0x1160, "HANGUL JUNGSEONG FILLER"),
+            r(4, 29, 0xE0100, "VARIATION SELECTOR"),
+        ]
+    );
+    let a = parse_agreement("terms.md", &draft.text).expect("the draft parses");
+    let text: Vec<String> = a.blocks().map(|b| b.plain_text()).collect();
+    assert_eq!(
+        text,
+        [
+            "We are not liable for any loss.",
+            "平台不承担任何责任。",
+            "Fees are due monthly.",
+            "We \u{2764}\u{FE0F} our users, a couple 👩\u{200D}\u{2764}\u{FE0F}\u{200D}👨 and Wales 🏴\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}.",
+        ]
+    );
+    assert_eq!(
+        consent_terms::agreement::hidden_in_source(&draft.text),
+        None
+    );
+}
+
+#[test]
 fn carriage_returns_alone_end_lines_as_line_feeds_do() {
     // Text saved by an old Mac system, and a file of Windows line breaks: the same clauses,
     // nothing removed, and a draft the catalogue accepts (a lone carriage return is refused in
@@ -329,6 +372,53 @@ fn carriage_returns_alone_end_lines_as_line_feeds_do() {
             None
         );
     }
+}
+
+#[test]
+fn the_command_removes_a_grapheme_joiner_and_a_hangul_filler_as_it_does_a_zero_width_space() {
+    let dir = std::env::temp_dir().join(format!("consent-terms-import-di-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let input = dir.join("published.txt");
+    std::fs::write(
+        &input,
+        "Service Agreement\n1.1 We are not li\u{034F}able for any loss.\n1.2 平台不\u{3164}承担任何责任。\n",
+    )
+    .expect("write");
+    let out = dir.join("draft.md");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_consent-terms"))
+        .arg("import")
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .arg("--provider")
+        .arg("example")
+        .output()
+        .expect("consent-terms runs");
+    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+    assert!(run.status.success(), "{stderr}");
+    let name = input.display().to_string();
+    assert!(
+        stderr.contains(&format!(
+            "{name}:2:18: removed U+034F COMBINING GRAPHEME JOINER"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{name}:3:8: removed U+3164 HANGUL FILLER")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 invisible character(s) removed"),
+        "{stderr}"
+    );
+    let draft = std::fs::read_to_string(&out).expect("the draft is written");
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        !draft.contains('\u{034F}') && !draft.contains('\u{3164}'),
+        "{draft}"
+    );
+    assert!(draft.contains("We are not liable for any loss."), "{draft}");
+    assert!(draft.contains("平台不承担任何责任。"), "{draft}");
 }
 
 #[test]

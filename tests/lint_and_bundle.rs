@@ -86,6 +86,43 @@ fn canonical_form_matches_the_documented_vector() {
 }
 
 #[test]
+fn a_byte_order_mark_at_the_start_of_a_source_is_not_text() {
+    // As editors on Windows save a file: the same version, the same canonical text and hash.
+    let with_bom = format!("\u{FEFF}{VECTOR_SOURCE}");
+    let a = parse_agreement("demo.md", &with_bom).expect("a leading byte order mark is skipped");
+    assert_eq!(canonical_text(&a), VECTOR_CANONICAL);
+    let plain = parse_agreement("demo.md", VECTOR_SOURCE).expect("valid");
+    assert_eq!(content_hash(&a), content_hash(&plain));
+    let source = |text: &str| Source {
+        path: "agreements/demo/1.md".into(),
+        text: text.to_string(),
+    };
+    let catalog = Catalog::from_sources(&[source(&with_bom)]).expect("the catalogue takes it");
+    assert_eq!(catalog.all()[0].meta.title, "Demo Service Agreement");
+    let bundle = build_bundle(&[source(&with_bom)]).expect("valid");
+    let bundle_plain = build_bundle(&[source(VECTOR_SOURCE)]).expect("valid");
+    assert_eq!(bundle.to_json(), bundle_plain.to_json());
+    assert_eq!(lint(&a, &with_bom), lint(&plain, VECTOR_SOURCE));
+    // Anywhere else it is a hidden character.
+    use consent_terms::catalog::CatalogError;
+    for (text, line) in [
+        (VECTOR_SOURCE.replace("1.2 ", "1.2 \u{FEFF}"), 15),
+        (with_bom.replace("title: ", "title: \u{FEFF}"), 3),
+    ] {
+        let errors = Catalog::from_sources(&[source(&text)]).expect_err(&text);
+        assert_eq!(
+            errors,
+            [CatalogError::HiddenCharacter {
+                file: "agreements/demo/1.md".into(),
+                line,
+                code: 0xFEFF
+            }],
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
 fn scope_and_precedence_are_part_of_the_v2_hash_and_not_of_v1() {
     let a = parse_agreement("demo.md", VECTOR_SOURCE).expect("valid");
     let supplement = VECTOR_SOURCE.replace(
@@ -174,6 +211,43 @@ fn an_allow_comment_with_a_reason_silences_and_without_one_is_an_error() {
 
     let f = findings("<!-- lint: allow unhighlighted -->\n13.1 One party's exemption.\n");
     assert!(f.iter().any(|s| s.contains("error[bad-allow]")), "{f:?}");
+}
+
+#[test]
+fn an_allow_comment_naming_no_rule_of_the_lint_is_an_error_at_its_line() {
+    // A misspelt rule silences nothing: the author is told, at the comment, which names there are.
+    let src = format!(
+        "{LINT_HEADER}<!-- lint: allow unhighlighed: a waiver, not an exemption -->\n1.1 We are not liable for any loss.\n"
+    );
+    let a = parse_agreement("demo.md", &src).expect("valid");
+    let f = lint(&a, &src);
+    let bad: Vec<String> = f
+        .iter()
+        .filter(|f| f.rule.name() == "bad-allow")
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        bad,
+        ["demo.md:13: error[bad-allow]: `lint: allow` names `unhighlighed`, which silences nothing: the rules it can name are `unhighlighted`, `highlight-without-trigger`"],
+        "{f:?}"
+    );
+    assert!(f.iter().any(|f| f.rule.is_error()));
+    // The clause's own warning stays, not silenced.
+    assert!(
+        f.iter().any(|f| f.line == 14
+            && matches!(f.rule, Rule::Unhighlighted { .. })
+            && f.allowed.is_none()),
+        "{f:?}"
+    );
+    // The two names it can take are known, and silence.
+    for rule in ["unhighlighted", "highlight-without-trigger"] {
+        let src = format!("{LINT_HEADER}<!-- lint: allow {rule}: a reason -->\n1.1 We are not liable for any loss.\n");
+        let a = parse_agreement("demo.md", &src).expect("valid");
+        assert!(
+            !lint(&a, &src).iter().any(|f| f.rule.name() == "bad-allow"),
+            "{rule}"
+        );
+    }
 }
 
 #[test]
@@ -319,6 +393,97 @@ fn the_header_and_the_rarer_invisible_characters_are_refused_too() {
                 && f.rule.is_error()),
             "lint on {:?}",
             source.text
+        );
+    }
+}
+
+#[test]
+fn every_default_ignorable_character_and_invisible_filler_is_refused() {
+    use consent_terms::catalog::CatalogError;
+    // The default-ignorable code points (Unicode's Default_Ignorable_Code_Point) show as
+    // nothing, and so do the Hangul fillers and the braille blank: inside a word each hides
+    // the word from the lint as a zero-width space does.
+    let codes = [
+        0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x2065, 0x206A,
+        0x206F, 0x2800, 0x3164, 0xFE00, 0xFE0E, 0xFE0F, 0xFFA0, 0xFFF0, 0xFFF8, 0x1BCA0, 0x1BCA3,
+        0x1D173, 0x1D17A, 0xE0000, 0xE0002, 0xE0080, 0xE0100, 0xE01EF, 0xE0FFF,
+    ];
+    for code in codes {
+        let ch = char::from_u32(code).expect("a character");
+        for body in [
+            format!("1. We are not li{ch}able for any loss.\n"),
+            format!("1. 平台不{ch}承担任何责任。\n"),
+        ] {
+            let source = Source {
+                path: "agreements/demo/1.md".into(),
+                text: format!("{LINT_HEADER}{body}"),
+            };
+            let errors =
+                Catalog::from_sources(std::slice::from_ref(&source)).expect_err(&source.text);
+            assert_eq!(
+                errors,
+                [CatalogError::HiddenCharacter {
+                    file: "agreements/demo/1.md".into(),
+                    line: 13,
+                    code
+                }],
+                "{:?}",
+                source.text
+            );
+            let a = parse_agreement(&source.path, &source.text).expect("parses");
+            let f = lint(&a, &source.text);
+            let hidden = f
+                .iter()
+                .find(|f| matches!(f.rule, Rule::HiddenCharacter { code: c, .. } if c == code))
+                .unwrap_or_else(|| panic!("no hidden-character finding on {:?}", source.text));
+            assert!(hidden.rule.is_error() && hidden.line == 13, "{hidden}");
+            assert!(
+                hidden.to_string().contains(&format!("U+{code:04X} ")),
+                "{hidden}"
+            );
+            // A compiled bundle edited to hold one is refused as the widget loads it.
+            let mut bundle = build_bundle(&[Source {
+                path: "agreements/demo/1.md".into(),
+                text: format!("{LINT_HEADER}1. We are liable.\n"),
+            }])
+            .expect("valid");
+            assert!(edit_text(
+                &mut bundle.agreements[0].agreement,
+                "We are liable.",
+                &format!("We are li{ch}able.")
+            ));
+            let err = load_bundle(&bundle.to_json()).expect_err("hidden character");
+            assert_eq!(err.code(), "bundle-invalid", "{err}");
+        }
+    }
+    // The names the lint and the import give them.
+    for (code, name) in [
+        (0x034F, "COMBINING GRAPHEME JOINER"),
+        (0x3164, "HANGUL FILLER"),
+        (0x2800, "BRAILLE PATTERN BLANK"),
+        (0xFE0F, "VARIATION SELECTOR"),
+        (0xE0100, "VARIATION SELECTOR"),
+        (0x1D173, "MUSICAL SYMBOL BEGIN BEAM"),
+    ] {
+        let ch = char::from_u32(code).expect("a character");
+        assert_eq!(consent_terms::lint::character_name(ch), name);
+    }
+    // An emoji's presentation selector is part of the emoji (a heart, a keycap, a copyright
+    // sign shown as an emoji), as the joiner of an emoji sequence is.
+    for text in [
+        "1.1 We \u{2764}\u{FE0F} our users.",
+        "1.1 Press 1\u{FE0F}\u{20E3} to agree.",
+        "1.1 \u{00A9}\u{FE0F} Example Cloud.",
+        "1.1 A couple 👩\u{200D}\u{2764}\u{FE0F}\u{200D}👨 of terms.",
+        "1.1 A watch \u{231A}\u{FE0E} in text.",
+    ] {
+        let source = Source {
+            path: "agreements/demo/1.md".into(),
+            text: format!("{LINT_HEADER}{text}\n"),
+        };
+        assert!(
+            Catalog::from_sources(std::slice::from_ref(&source)).is_ok(),
+            "{text:?}"
         );
     }
 }

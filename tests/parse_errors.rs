@@ -119,6 +119,14 @@ fn unterminated_comment_is_an_error() {
     );
 }
 
+#[test]
+fn text_after_a_closed_comment_is_named_as_such() {
+    assert_eq!(
+        error_of(&with_body("1.1 A clause.\n<!-- fix: none --> 1.2 trailing text\n")),
+        "agreements/demo/1.md:14: text after the `-->` that closes a comment: a comment takes its whole line, so put the text on a line of its own"
+    );
+}
+
 fn source(path: &str, text: String) -> Source {
     Source {
         path: path.to_string(),

@@ -4,6 +4,7 @@
 use crate::{fail, read_sources, report, Failure};
 use consent_terms_core::bundle::{catalog_bundle, signup_bundle};
 use consent_terms_core::catalog::Catalog;
+use consent_terms_core::verify::split_products;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,11 +19,7 @@ pub fn run(dirs: &[PathBuf], provider: Option<&str>, products: &str) -> Result<E
     let bundle = match provider {
         None => catalog_bundle(&catalog),
         Some(provider) => {
-            let products: Vec<&str> = products
-                .split(|c: char| c == ',' || c.is_whitespace())
-                .filter(|p| !p.is_empty())
-                .collect();
-            signup_bundle(&catalog, provider, &products).map_err(|e| {
+            signup_bundle(&catalog, provider, &split_products(products)).map_err(|e| {
                 eprintln!("{}: {e}", e.code());
                 fail(1)
             })?

@@ -7,7 +7,7 @@
 //! consent-terms bundle <dir>... [--provider P [--products A,B]]
 //!                      the compiled agreements bundle (JSON) of each <dir>, on standard output
 //! consent-terms text <dir>      the plain text a person reads of every source below <dir>
-//! consent-terms prerender --provider P [--products "A B"] [--lang L] <dir>...
+//! consent-terms prerender --provider P [--products "A B"] [--lang L] [--mode checkbox|button] <dir>...
 //!                      the widget's first screen as a declarative shadow root, on standard output
 //! consent-terms site <dir>... --out <dir> [--lang en|zh-CN|both] [--date D] [--base-url URL]
 //!                      the legal center: every version, its changes and hash, lookup, feed

@@ -6,6 +6,7 @@ use consent_terms_core::catalog::Catalog;
 use consent_terms_core::contract::HostOptions;
 use consent_terms_core::plan::SignUp;
 use consent_terms_core::prerender::{inline_style_source, prerender, Stylesheet};
+use consent_terms_core::verify::split_products;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,14 +19,14 @@ pub struct PrerenderArgs {
     /// The provider key (`provider` attribute)
     #[arg(long, value_name = "P")]
     provider: String,
-    /// The product keys, separated by spaces (`products` attribute)
+    /// The product keys, separated by spaces or commas (`products` attribute)
     #[arg(long, value_name = "\"A B\"", default_value = "")]
     products: String,
     /// The language (`lang` attribute)
     #[arg(long, value_name = "L", default_value = "en")]
     lang: String,
     /// `checkbox` or `button` (`mode` attribute): the accept control's words
-    #[arg(long, value_name = "MODE", default_value = "checkbox")]
+    #[arg(long, value_name = "MODE", default_value = "checkbox", value_parser = ["checkbox", "button"])]
     mode: String,
     /// The URL of the widget's stylesheet (consent-terms.css), as the page will load it
     #[arg(long, value_name = "URL", default_value = "consent-terms.css")]
@@ -52,9 +53,11 @@ pub fn run(args: PrerenderArgs) -> Result<ExitCode, Failure> {
         ..HostOptions::default()
     }
     .requirements();
+    // Commas or spaces, as `bundle` and `verify` take them; the attribute's form is spaces.
+    let products = split_products(&args.products).join(" ");
     let signup = SignUp {
         provider: &args.provider,
-        products: &args.products,
+        products: &products,
         lang: &args.lang,
         requirements,
         organization: None,

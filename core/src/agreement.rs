@@ -315,56 +315,117 @@ impl Agreement {
 
 /// The first invisible or direction-changing character in `text`: a zero-width space, a
 /// direction mark (the Arabic letter mark too), embedding, override or isolate, a byte order
-/// mark, a soft hyphen, a word joiner or invisible operator, the Mongolian vowel separator, a
-/// tag character outside a flag, or a zero-width (non-)joiner anywhere but inside an emoji
-/// sequence (`👩‍💻`), or a control character other than a tab or a line break (U+0000, which
-/// HTML cannot carry, a bell, an escape, DEL, the C1 controls, a carriage return but before a
-/// line feed: HTML reads a lone one as a line feed, so a title holding one reads back other
-/// than it was hashed). They can make a text read other than it is (and hide a phrase from the
-/// exemption lint), so no catalogue holds them.
+/// mark, a soft hyphen, a word joiner or invisible operator, the Mongolian vowel separator and
+/// free variation selectors, the combining grapheme joiner, the Hangul fillers, the braille
+/// blank, the Khmer inherent vowels, the musical beam, tie, slur and phrase controls, the
+/// shorthand format controls, any other default-ignorable code point (the deprecated format
+/// characters, the reserved ones), a variation selector but the emoji and text presentation
+/// selectors after a pictograph (`❤️`) or in a keycap (`1️⃣`), a tag character outside a flag,
+/// or a zero-width (non-)joiner anywhere but inside an emoji sequence (`👩‍💻`), or a control
+/// character other than a tab or a line break (U+0000, which HTML cannot carry, a bell, an
+/// escape, DEL, the C1 controls, a carriage return but before a line feed: HTML reads a lone
+/// one as a line feed, so a title holding one reads back other than it was hashed). They can
+/// make a text read other than it is (and hide a phrase from the exemption lint), so no
+/// catalogue holds them.
 pub fn hiding_character(text: &str) -> Option<char> {
+    hiding_characters(text).next().map(|(_, c)| c)
+}
+
+/// Every character of `text` that [`hiding_character`] refuses, with its index among the
+/// characters (0-based), each judged after the last character before it that is not one
+/// (what removing them leaves: `👩‍❤️‍👨` keeps its joiners and selector).
+pub fn hiding_characters(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let pictographic =
         |c: char| matches!(u32::from(c), 0x2600..=0x27BF | 0xFE0F | 0x1F000..=0x1FAFF);
+    // What an emoji or text presentation selector may follow: a pictograph, or one of the
+    // older symbols that have an emoji form (©, ®, ‼, ™, arrows, ⌚, ▪, ⬅, 〰, ㊗).
+    let presentable = move |c: char| {
+        (pictographic(c) && c != '\u{FE0F}')
+            || matches!(
+                u32::from(c),
+                0xA9 | 0xAE
+                    | 0x203C
+                    | 0x2049
+                    | 0x2122
+                    | 0x2139
+                    | 0x2194..=0x21AA
+                    | 0x231A..=0x23FF
+                    | 0x24C2
+                    | 0x25AA..=0x25FE
+                    | 0x2B05..=0x2B55
+                    | 0x3030
+                    | 0x303D
+                    | 0x3297
+                    | 0x3299
+            )
+    };
     let mut prev = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let hiding = match c {
-            '\u{200C}' | '\u{200D}' => {
-                !(prev.is_some_and(pictographic) && chars.peek().copied().is_some_and(pictographic))
+    let mut chars = text.chars().enumerate().peekable();
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let hiding = match c {
+                '\u{200C}' | '\u{200D}' => {
+                    !(prev.is_some_and(pictographic) && next.is_some_and(pictographic))
+                }
+                // Tag characters spell out a flag after a pictograph (🏴 and a region), and
+                // nothing anywhere else.
+                '\u{E0020}'..='\u{E007F}' => !prev
+                    .is_some_and(|p| pictographic(p) || ('\u{E0020}'..='\u{E007F}').contains(&p)),
+                // The presentation selectors belong to the emoji they follow (`❤️`, `1️⃣`).
+                '\u{FE0E}' | '\u{FE0F}' => {
+                    let keycap = prev.is_some_and(|p| matches!(p, '#' | '*' | '0'..='9'))
+                        && next == Some('\u{20E3}');
+                    !(prev.is_some_and(presentable) || keycap)
+                }
+                // The default-ignorable code points, and the blanks that show as nothing.
+                '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFF8}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}' => true,
+                '\t' | '\n' => false,
+                '\r' => next != Some('\n'),
+                c => c.is_control(),
+            };
+            if hiding {
+                return Some((i, c));
             }
-            // Tag characters spell out a flag after a pictograph (🏴 and a region), and
-            // nothing anywhere else.
-            '\u{E0020}'..='\u{E007F}' => {
-                !prev.is_some_and(|p| pictographic(p) || ('\u{E0020}'..='\u{E007F}').contains(&p))
-            }
-            '\u{00AD}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{200B}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{E0001}' => true,
-            '\t' | '\n' => false,
-            '\r' => chars.peek() != Some(&'\n'),
-            c => c.is_control(),
-        };
-        if hiding {
-            return Some(c);
+            prev = Some(c);
         }
-        prev = Some(c);
-    }
-    None
+        None
+    })
+}
+
+/// `source` without the byte order mark an editor may write at its start (as Windows editors
+/// do): an encoding mark, not text, so a source with one reads, hashes and lints as the same
+/// source without it. A byte order mark anywhere else is a hidden character.
+pub fn without_bom(source: &str) -> &str {
+    source.strip_prefix('\u{FEFF}').unwrap_or(source)
 }
 
 /// The first line of an agreement source (1-based) that holds a character
 /// [`hiding_character`] refuses, header and body alike, with that character. Author's
 /// comments (`<!-- … -->`) are never shown and are not checked.
 pub fn hidden_in_source(source: &str) -> Option<(usize, char)> {
-    source
+    without_bom(source)
         .lines()
         .enumerate()
         .filter(|(_, line)| !line.trim_start().starts_with("<!--"))

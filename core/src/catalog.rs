@@ -509,7 +509,10 @@ impl Source {
                 } else if path.extension().is_some_and(|e| e == "md")
                     && path.file_name().is_some_and(|n| n != "README.md")
                 {
-                    let text = std::fs::read_to_string(&path)?;
+                    let mut text = std::fs::read_to_string(&path)?;
+                    if text.starts_with('\u{FEFF}') {
+                        text.drain(..'\u{FEFF}'.len_utf8());
+                    }
                     out.push(Source {
                         path: path.display().to_string(),
                         text,

@@ -10,7 +10,7 @@
 //! to decide, who records each decision as a `<!-- fix: … -->` comment.
 
 use crate::agreement::BlockKind;
-use crate::agreement::{hiding_character, Date, HighlightKind};
+use crate::agreement::{hiding_character, hiding_characters, Date, HighlightKind};
 use crate::lint::{character_name, is_title_line, person_names, Reader, Reading};
 
 // One module per input format, and the header's and the lines' rules; each sees this

@@ -258,6 +258,37 @@ const HIDING: &[(char, &str)] = &[
     ('\u{2063}', "INVISIBLE SEPARATOR"),
     ('\u{2064}', "INVISIBLE PLUS"),
     ('\u{E0001}', "LANGUAGE TAG"),
+    ('\u{E007F}', "CANCEL TAG"),
+    ('\u{034F}', "COMBINING GRAPHEME JOINER"),
+    ('\u{115F}', "HANGUL CHOSEONG FILLER"),
+    ('\u{1160}', "HANGUL JUNGSEONG FILLER"),
+    ('\u{3164}', "HANGUL FILLER"),
+    ('\u{FFA0}', "HALFWIDTH HANGUL FILLER"),
+    ('\u{2800}', "BRAILLE PATTERN BLANK"),
+    ('\u{17B4}', "KHMER VOWEL INHERENT AQ"),
+    ('\u{17B5}', "KHMER VOWEL INHERENT AA"),
+    ('\u{180B}', "MONGOLIAN FREE VARIATION SELECTOR ONE"),
+    ('\u{180C}', "MONGOLIAN FREE VARIATION SELECTOR TWO"),
+    ('\u{180D}', "MONGOLIAN FREE VARIATION SELECTOR THREE"),
+    ('\u{180F}', "MONGOLIAN FREE VARIATION SELECTOR FOUR"),
+    ('\u{206A}', "INHIBIT SYMMETRIC SWAPPING"),
+    ('\u{206B}', "ACTIVATE SYMMETRIC SWAPPING"),
+    ('\u{206C}', "INHIBIT ARABIC FORM SHAPING"),
+    ('\u{206D}', "ACTIVATE ARABIC FORM SHAPING"),
+    ('\u{206E}', "NATIONAL DIGIT SHAPES"),
+    ('\u{206F}', "NOMINAL DIGIT SHAPES"),
+    ('\u{1BCA0}', "SHORTHAND FORMAT LETTER OVERLAP"),
+    ('\u{1BCA1}', "SHORTHAND FORMAT CONTINUING OVERLAP"),
+    ('\u{1BCA2}', "SHORTHAND FORMAT DOWN STEP"),
+    ('\u{1BCA3}', "SHORTHAND FORMAT UP STEP"),
+    ('\u{1D173}', "MUSICAL SYMBOL BEGIN BEAM"),
+    ('\u{1D174}', "MUSICAL SYMBOL END BEAM"),
+    ('\u{1D175}', "MUSICAL SYMBOL BEGIN TIE"),
+    ('\u{1D176}', "MUSICAL SYMBOL END TIE"),
+    ('\u{1D177}', "MUSICAL SYMBOL BEGIN SLUR"),
+    ('\u{1D178}', "MUSICAL SYMBOL END SLUR"),
+    ('\u{1D179}', "MUSICAL SYMBOL BEGIN PHRASE"),
+    ('\u{1D17A}', "MUSICAL SYMBOL END PHRASE"),
 ];
 
 /// What a finding is about.
@@ -281,7 +312,16 @@ pub enum Rule {
     },
     /// A `lint: allow` comment that gives no reason or names no rule.
     BadAllow,
+    /// A `lint: allow` comment that names a rule the lint does not have (a misspelling would
+    /// silence nothing).
+    UnknownAllow {
+        /// The name as written.
+        rule: String,
+    },
 }
+
+/// The rules a `lint: allow` comment can name.
+pub const ALLOWABLE: [&str; 2] = ["unhighlighted", "highlight-without-trigger"];
 
 impl Rule {
     /// The rule's name as used in `lint: allow` comments.
@@ -290,13 +330,16 @@ impl Rule {
             Rule::Unhighlighted { .. } => "unhighlighted",
             Rule::HighlightWithoutTrigger => "highlight-without-trigger",
             Rule::HiddenCharacter { .. } => "hidden-character",
-            Rule::BadAllow => "bad-allow",
+            Rule::BadAllow | Rule::UnknownAllow { .. } => "bad-allow",
         }
     }
 
     /// Errors fail the lint; warnings do not.
     pub fn is_error(&self) -> bool {
-        matches!(self, Rule::HiddenCharacter { .. } | Rule::BadAllow)
+        matches!(
+            self,
+            Rule::HiddenCharacter { .. } | Rule::BadAllow | Rule::UnknownAllow { .. }
+        )
     }
 }
 
@@ -368,6 +411,11 @@ impl fmt::Display for Finding {
                 write!(f, "{what} contains U+{code:04X} {name}, which can hide what it says")?
             }
             (Rule::BadAllow, _) => write!(f, "`lint: allow` needs a rule name and a reason: `<!-- lint: allow RULE: why -->`")?,
+            (Rule::UnknownAllow { rule }, _) => write!(
+                f,
+                "`lint: allow` names `{rule}`, which silences nothing: the rules it can name are `{}`",
+                ALLOWABLE.join("`, `")
+            )?,
         }
         if let Some(reason) = &self.allowed {
             write!(f, " (allowed: {reason})")?;
@@ -385,8 +433,11 @@ fn excerpt(text: &str) -> String {
     out
 }
 
-/// The author's `lint: allow` comments directly above `line`, as (rule, reason) pairs.
-fn allows_above(source_lines: &[&str], line: usize) -> Vec<Result<(String, String), ()>> {
+/// An author's `lint: allow` comment: its line, and its (rule, reason), or `Err` if it lacks one.
+type Allow = (usize, Result<(String, String), ()>);
+
+/// The author's `lint: allow` comments directly above `line`.
+fn allows_above(source_lines: &[&str], line: usize) -> Vec<Allow> {
     let mut out = Vec::new();
     let mut i = line.saturating_sub(1);
     while i > 0 {
@@ -395,12 +446,15 @@ fn allows_above(source_lines: &[&str], line: usize) -> Vec<Result<(String, Strin
             break;
         };
         if let Some(rest) = inner.trim().strip_prefix("lint: allow") {
-            out.push(match rest.split_once(':') {
-                Some((rule, why)) if !rule.trim().is_empty() && !why.trim().is_empty() => {
-                    Ok((rule.trim().to_string(), why.trim().to_string()))
-                }
-                _ => Err(()),
-            });
+            out.push((
+                i,
+                match rest.split_once(':') {
+                    Some((rule, why)) if !rule.trim().is_empty() && !why.trim().is_empty() => {
+                        Ok((rule.trim().to_string(), why.trim().to_string()))
+                    }
+                    _ => Err(()),
+                },
+            ));
         }
         i -= 1;
     }
@@ -409,7 +463,7 @@ fn allows_above(source_lines: &[&str], line: usize) -> Vec<Result<(String, Strin
 
 /// Lints one parsed agreement against its source text.
 pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
-    let lines: Vec<&str> = source.lines().collect();
+    let lines: Vec<&str> = crate::agreement::without_bom(source).lines().collect();
     let names = [
         agreement.meta.provider.as_str(),
         agreement.meta.provider_name.as_str(),
@@ -435,10 +489,26 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
         }
         let clause = block.number().map(str::to_string);
         let allows = allows_above(&lines, block.line);
+        // A rule the lint does not have, at the comment's own line.
+        for (n, a) in &allows {
+            if let Ok((rule, _)) = a {
+                if !ALLOWABLE.contains(&rule.as_str()) {
+                    findings.push(Finding {
+                        file: agreement.file.clone(),
+                        line: *n,
+                        clause: clause.clone(),
+                        rule: Rule::UnknownAllow { rule: rule.clone() },
+                        allowed: None,
+                        reading: None,
+                        lead_in: None,
+                    });
+                }
+            }
+        }
         let mut push = |rule: Rule, reading: Option<Reading>, lead_in: Option<usize>| {
             let allowed = allows
                 .iter()
-                .filter_map(|a| a.as_ref().ok())
+                .filter_map(|(_, a)| a.as_ref().ok())
                 .find(|(r, _)| r == rule.name())
                 .map(|(_, why)| why.clone());
             findings.push(Finding {
@@ -451,7 +521,7 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
                 lead_in,
             });
         };
-        if allows.iter().any(Result::is_err) {
+        if allows.iter().any(|(_, a)| a.is_err()) {
             push(Rule::BadAllow, None, None);
         }
         for (reading, by_lead) in readings {
@@ -497,15 +567,20 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
 }
 
 /// The Unicode name of an invisible or direction-changing character (`TAG CHARACTER` for the
-/// tags, which are not listed one by one).
+/// tags and `VARIATION SELECTOR` for the selectors, which are not listed one by one, and
+/// `RESERVED INVISIBLE CHARACTER` for the default-ignorable code points not yet assigned).
 pub fn character_name(ch: char) -> &'static str {
     if ch.is_control() {
         return "CONTROL CHARACTER";
     }
-    HIDING
-        .iter()
-        .find(|(c, _)| *c == ch)
-        .map_or("TAG CHARACTER", |(_, name)| name)
+    if let Some((_, name)) = HIDING.iter().find(|(c, _)| *c == ch) {
+        return name;
+    }
+    match ch {
+        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => "VARIATION SELECTOR",
+        '\u{E0020}'..='\u{E007E}' => "TAG CHARACTER",
+        _ => "RESERVED INVISIBLE CHARACTER",
+    }
 }
 
 #[cfg(test)]

@@ -57,6 +57,8 @@ pub enum ParseErrorKind {
     EmptySpan,
     /// An HTML-style comment not closed on its line.
     UnterminatedComment,
+    /// Text after the `-->` that closes a comment: a comment takes its line.
+    TextAfterComment,
     /// A heading, clause or list item with no text.
     EmptyBlock,
 }
@@ -93,6 +95,10 @@ impl fmt::Display for ParseErrorKind {
             UnterminatedComment => {
                 write!(f, "`<!--` comment must close with `-->` on the same line")
             }
+            TextAfterComment => write!(
+                f,
+                "text after the `-->` that closes a comment: a comment takes its whole line, so put the text on a line of its own"
+            ),
             EmptyBlock => write!(f, "heading, clause or list item with no text"),
         }
     }
@@ -124,7 +130,7 @@ pub fn parse_agreement(file: &str, source: &str) -> Result<Agreement, ParseError
         line,
         kind,
     };
-    let mut lines = source
+    let mut lines = crate::agreement::without_bom(source)
         .lines()
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_end_matches('\r')));

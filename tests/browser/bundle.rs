@@ -38,6 +38,14 @@ async fn each_error_is_shown_with_the_code_the_host_receives() {
         "shall \u{202E}ton\u{202C}"
     ));
     let hidden = data_url(&hidden.to_json());
+    // The same with a combining grapheme joiner inside a word: it shows as nothing.
+    let mut joiner = build_bundle(&bundled_sources()).expect("valid");
+    assert!(edit_text(
+        &mut joiner.agreements[1].agreement,
+        "shall not",
+        "shall n\u{034F}ot"
+    ));
+    let joiner = data_url(&joiner.to_json());
     let cases: Vec<(ConsentTermsProps, &str, &str)> = vec![
         (
             props("aws", ""),
@@ -116,6 +124,14 @@ async fn each_error_is_shown_with_the_code_the_host_receives() {
             },
             "bundle-invalid",
             "U+202E is an invisible or direction-changing character",
+        ),
+        (
+            ConsentTermsProps {
+                bundle: joiner.into(),
+                ..props("kingsoft", "cdn")
+            },
+            "bundle-invalid",
+            "U+034F is an invisible or direction-changing character",
         ),
     ];
     for (p, code, words) in cases {

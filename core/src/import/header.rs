@@ -6,18 +6,10 @@ use super::*;
 /// The line without the characters that hide what a text says, each recorded; tabs,
 /// no-break and ideographic spaces become spaces.
 pub(super) fn clean_line(n: usize, line: &str, removed: &mut Vec<Removed>) -> String {
-    let chars: Vec<char> = line.chars().collect();
+    let hidden: Vec<usize> = hiding_characters(line).map(|(i, _)| i).collect();
     let mut out = String::with_capacity(line.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|j| chars[j]).filter(|p| {
-            let mut b = [0; 4];
-            hiding_character(p.encode_utf8(&mut b)).is_none()
-        });
-        let mut window = String::new();
-        window.extend(prev);
-        window.push(c);
-        window.extend(chars.get(i + 1));
-        if hiding_character(&window) == Some(c) {
+    for (i, c) in line.chars().enumerate() {
+        if hidden.contains(&i) {
             removed.push(Removed {
                 line: n,
                 column: i + 1,

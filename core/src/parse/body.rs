@@ -18,6 +18,8 @@ impl Body {
         if let Some(rest) = trimmed.strip_prefix("<!--") {
             return if rest.ends_with("-->") {
                 Ok(())
+            } else if rest.contains("-->") {
+                Err(ParseErrorKind::TextAfterComment)
             } else {
                 Err(ParseErrorKind::UnterminatedComment)
             };
