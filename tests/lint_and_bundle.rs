@@ -599,6 +599,58 @@ fn a_bundle_that_numbers_highlights_otherwise_is_refused() {
         );
     }
     assert!(swapped(["h1", "h2"]).is_ok());
+    // More highlights than a receipt can name (the parser refuses them in a source; a bundle
+    // written by hand is refused as well).
+    let mut j = json.clone();
+    let count = ids(&j["agreements"][first]).len();
+    let spans = j["agreements"][first]["sections"][0]["blocks"][0]["spans"]
+        .as_array_mut()
+        .expect("spans");
+    let mut later: Vec<serde_json::Value> = std::mem::take(spans);
+    for n in 1..=(501 - count) {
+        spans.push(
+            serde_json::json!({ "text": "x", "highlight": format!("h{n}"), "kind": "exemption" }),
+        );
+    }
+    // The ids of the rest move on by as many.
+    let shift = 501 - count;
+    for span in &mut later {
+        if let Some(id) = span["highlight"].as_str() {
+            let n: usize = id[1..].parse().expect("an id");
+            span["highlight"] = format!("h{}", n + shift).into();
+        }
+    }
+    spans.extend(later);
+    for (k, section) in j["agreements"][first]["sections"]
+        .as_array_mut()
+        .expect("sections")
+        .iter_mut()
+        .enumerate()
+    {
+        for (b, block) in section["blocks"]
+            .as_array_mut()
+            .expect("blocks")
+            .iter_mut()
+            .enumerate()
+        {
+            if k == 0 && b == 0 {
+                continue;
+            }
+            for span in block["spans"].as_array_mut().expect("spans") {
+                if let Some(id) = span["highlight"].as_str() {
+                    let n: usize = id[1..].parse().expect("an id");
+                    span["highlight"] = format!("h{}", n + shift).into();
+                }
+            }
+        }
+    }
+    assert_eq!(ids(&j["agreements"][first]).len(), 501);
+    let err = load_bundle(&j.to_string()).expect_err("501 highlights");
+    assert!(
+        err.to_string()
+            .contains("is missing or not one of at most 500 highlights of a version"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -127,6 +127,23 @@ fn text_after_a_closed_comment_is_named_as_such() {
     );
 }
 
+#[test]
+fn a_version_of_more_highlights_than_a_receipt_can_name_is_refused_at_the_one_too_many() {
+    // 500 highlights, one clause each: a receipt acknowledging them all still verifies.
+    let clauses: String = (1..=500)
+        .map(|n| format!("{n}. {{{{exemption: We are not liable for case {n}.}}}}\n"))
+        .collect();
+    let text = with_body(&clauses);
+    assert!(parse_agreement("agreements/demo/1.md", &text).is_ok());
+    let one_more = with_body(&[clauses.as_str(), "501. {{exemption: Nor for this.}}\n"].concat());
+    let err = error_of(&one_more);
+    assert!(err.starts_with("agreements/demo/1.md:"), "{err}");
+    assert!(
+        err.ends_with("highlight number 501 of this version: a receipt names each highlight acknowledged, and more than 500 would make it larger than the 64 KiB a verifier reads"),
+        "{err}"
+    );
+}
+
 fn source(path: &str, text: String) -> Source {
     Source {
         path: path.to_string(),

@@ -204,6 +204,11 @@ impl Block {
     }
 }
 
+/// The most highlights one version may have. A receipt names each highlight acknowledged
+/// (and each asked about): at 500 a version's ids take under 7 KB of it, and a sign-up of
+/// several versions stays well within the 64 KiB a verifier reads.
+pub const MAX_HIGHLIGHTS: usize = 500;
+
 /// A highlighted span of an agreement, with the block that holds it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Highlight<'a> {

@@ -240,6 +240,9 @@ fn read_entry<V: Value>(e: &V, at: &At<'_>) -> Result<BundleEntry, BundleError> 
     })
 }
 
+// The message of too many highlights says the number, written without `format!`.
+const _: () = assert!(crate::agreement::MAX_HIGHLIGHTS == 500);
+
 /// One block; `highlights` counts the highlights read so far in the version, in reading order.
 /// A highlight's id is its place in that order (`h1`, `h2`, …), as the command line numbers
 /// them: the receipt names highlights by id, and no hash covers ids, so a bundle that numbers
@@ -261,6 +264,12 @@ fn read_block<V: Value>(b: &V, at: &At<'_>, highlights: &mut usize) -> Result<Bl
             Some(id) => Span::Highlight {
                 id: {
                     *highlights += 1;
+                    if *highlights > crate::agreement::MAX_HIGHLIGHTS {
+                        return Err(at.missing(
+                            "spans.highlight",
+                            "one of at most 500 highlights of a version (a receipt names each)",
+                        ));
+                    }
                     let n = id
                         .strip_prefix('h')
                         .filter(|n| !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()));

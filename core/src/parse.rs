@@ -61,6 +61,8 @@ pub enum ParseErrorKind {
     TextAfterComment,
     /// A heading, clause or list item with no text.
     EmptyBlock,
+    /// More highlights in one version than [`crate::agreement::MAX_HIGHLIGHTS`].
+    TooManyHighlights,
 }
 
 impl fmt::Display for ParseErrorKind {
@@ -100,6 +102,12 @@ impl fmt::Display for ParseErrorKind {
                 "text after the `-->` that closes a comment: a comment takes its whole line, so put the text on a line of its own"
             ),
             EmptyBlock => write!(f, "heading, clause or list item with no text"),
+            TooManyHighlights => write!(
+                f,
+                "highlight number {} of this version: a receipt names each highlight acknowledged, and more than {} would make it larger than the 64 KiB a verifier reads",
+                crate::agreement::MAX_HIGHLIGHTS + 1,
+                crate::agreement::MAX_HIGHLIGHTS
+            ),
         }
     }
 }

@@ -83,7 +83,9 @@ async fn without_a_subject_nothing_is_remembered_for_the_next_person() {
     );
     let (host, log) = widget(props("kingsoft", "cdn")).await;
     assert_eq!(
-        host.query_selector_all("[role=tab]").expect("selector").length(),
+        host.query_selector_all("[role=tab]")
+            .expect("selector")
+            .length(),
         2,
         "both agreements are asked"
     );
@@ -93,7 +95,10 @@ async fn without_a_subject_nothing_is_remembered_for_the_next_person() {
             .map(Vec::len),
         Some(2)
     );
-    assert!(log.details("consent-change").iter().all(|d| d["alreadyAccepted"] != true));
+    assert!(log
+        .details("consent-change")
+        .iter()
+        .all(|d| d["alreadyAccepted"] != true));
 }
 
 #[wasm_bindgen_test]

@@ -148,6 +148,9 @@ impl Body {
                         return Err(ParseErrorKind::EmptySpan);
                     }
                     self.highlights += 1;
+                    if self.highlights > crate::agreement::MAX_HIGHLIGHTS {
+                        return Err(ParseErrorKind::TooManyHighlights);
+                    }
                     spans.push(Span::Highlight {
                         id: format!("h{}", self.highlights),
                         kind,
