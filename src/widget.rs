@@ -64,8 +64,10 @@ fn props_of(o: HostOptions, host: Option<Element>) -> ConsentTermsProps {
         requirements: o.requirements(),
         provider: o.provider.unwrap_or_default().into(),
         products: o.products.unwrap_or_default().into(),
+        // An empty `lang` is not given (HTML's "unknown"): the page's language, as without it.
         lang: o
             .lang
+            .filter(|l| !l.trim().is_empty())
             .or_else(crate::web::page_lang)
             .unwrap_or_else(|| "en".to_string())
             .into(),

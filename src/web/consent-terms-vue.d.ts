@@ -24,7 +24,7 @@ export interface ConsentTermsAttributes {
   provider: string;
   /** Product keys, space separated (`cdn kmct`); none is a plain sign-up. */
   products?: string;
-  /** `zh-CN` (or any Simplified Chinese tag) or English; default the page's `<html lang>`. */
+  /** `zh-CN` (or any Simplified Chinese tag) or English; default (or empty) the page's `<html lang>`. */
   lang?: string;
   /** Who signs up, as the host names them (goes into the receipt). */
   subject?: string;

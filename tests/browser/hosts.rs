@@ -541,3 +541,65 @@ async fn moving_the_element_elsewhere_in_the_page_keeps_the_widget_and_what_the_
     first.remove();
     second.remove();
 }
+
+/// The page's `<html lang>` set to a value until dropped, then as it was.
+struct PageLang(Option<String>);
+
+impl PageLang {
+    fn set(lang: &str) -> PageLang {
+        let html = page_html();
+        let before = html.get_attribute("lang");
+        html.set_attribute("lang", lang).expect("lang");
+        PageLang(before)
+    }
+}
+
+impl Drop for PageLang {
+    fn drop(&mut self) {
+        let html = page_html();
+        let _ = match &self.0 {
+            Some(lang) => html.set_attribute("lang", lang),
+            None => html.remove_attribute("lang"),
+        };
+    }
+}
+
+fn page_html() -> web_sys::Element {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .expect("the page's <html>")
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_lang_is_not_given_the_pages_language_is_shown() {
+    let _page = PageLang::set("zh-CN");
+    let body = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .expect("body");
+    let empty = element_with(&[("lang", "")]);
+    let absent = element_with(&[]);
+    absent.remove_attribute("lang").expect("attr");
+    for (what, element) in [("lang=\"\"", &empty), ("no lang", &absent)] {
+        let log = EventLog::listen(element);
+        body.append_child(element).expect("append");
+        wait_until("consent-ready", || !log.details("consent-ready").is_empty()).await;
+        shown(element).await;
+        assert_eq!(
+            log.details("consent-ready")[0]["lang"],
+            "zh-CN",
+            "{what} under <html lang=\"zh-CN\">"
+        );
+        let decline = element
+            .shadow_root()
+            .and_then(|s| s.query_selector("#ct-decline").ok().flatten())
+            .and_then(|b| b.text_content());
+        assert_eq!(
+            decline.as_deref(),
+            Some("不同意"),
+            "{what}: the interface is not Chinese"
+        );
+        element.remove();
+    }
+}
