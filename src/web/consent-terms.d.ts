@@ -18,14 +18,17 @@ export default function init(
 /** Registers `<consent-terms>` (done by `init`; later calls do nothing). */
 export function defineElement(): void;
 
-/** Mounts the widget into `element`'s shadow root; events are dispatched on `element`. */
+/**
+ * Mounts the widget into `element`'s shadow root; events are dispatched on `element`. A widget
+ * already mounted there is replaced: it is taken down, and its handle no longer does anything.
+ */
 export function mount(element: Element, options: ConsentTermsOptions): WidgetHandle;
 
 /** A widget mounted with `mount`. */
 export interface WidgetHandle {
-  /** Applies new options (the same as changing the element's attributes). */
+  /** Applies new options (the same as changing the element's attributes); nothing once destroyed or replaced. */
   update(options: ConsentTermsOptions): void;
-  /** Removes the widget from its element. */
+  /** Removes the widget from its element; nothing once replaced by another `mount` there. */
   destroy(): void;
   /** Frees the handle's memory in the wasm (after `destroy`). */
   free(): void;
