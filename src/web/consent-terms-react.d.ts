@@ -16,7 +16,7 @@ import type {
   ConsentTermsFrameElement,
 } from './consent-terms.js';
 
-/** A boolean attribute's text: `false`, `no`, `off` or `0` turn it off. */
+/** A boolean attribute's text: `false`, `no`, `off` or `0` turn it off (the same on `<consent-terms-frame>`). */
 export type FlagAttribute = 'true' | 'false' | 'yes' | 'no' | 'on' | 'off' | '1' | '0';
 
 /** The attributes of `<consent-terms>`, as README's table lists them. */

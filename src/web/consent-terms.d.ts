@@ -34,7 +34,10 @@ export interface WidgetHandle {
   free(): void;
 }
 
-/** A boolean option: from code `true`/`false`; as an attribute `false`, `no`, `off` or `0` turn it off. */
+/**
+ * A boolean option: from code `true`/`false`; as an attribute `false`, `no`, `off` or `0` turn it
+ * off. `<consent-terms-frame>` takes the same eight words and refuses any other (`attribute-refused`).
+ */
 export type Flag = boolean | 'true' | 'false' | 'yes' | 'no' | 'on' | 'off' | '1' | '0';
 
 /** The `mount` options; the element's attributes are the same in kebab case (`require-scroll`). */

@@ -169,6 +169,36 @@ try {
   check(injected.heard.pwned.length === 0 && !injected.inFrame.pwned,
     `no code of the host's ran in the frame after clicks and key presses there (${JSON.stringify(injected.heard.pwned.slice(0, 5))})`);
 
+  // A flag takes the values the element reads (the types allow them): `no` turns the requirement
+  // off inside the frame, `YES` back on; a value that is no flag is refused and reported.
+  await d.go(`${host}/isolated.html?frame=${encodeURIComponent(`${terms}/frame.html`)}&subject=iso-flags&challenge=n-iso-3`);
+  await waitFor(d, `return window.consentEvents.some((e) => e.name === 'consent-change');`, 'consent-change from the frame');
+  const readsToEnd = (missing) => Array.isArray(missing) && missing.some((m) => m.startsWith('read-to-end:'));
+  const LAST_CHANGE = `const changes = window.consentEvents.filter((e) => e.name === 'consent-change');
+    return changes[changes.length - 1].detail.missing;`;
+  const before = await d.exec(LAST_CHANGE);
+  const flagged = async (value) => {
+    const from = await d.exec('return window.consentEvents.length;');
+    await d.exec(`document.querySelector('consent-terms-frame').setAttribute('require-scroll', arguments[0]);`, [value]);
+    // A new flow's consent-change, or the refusal; then whatever follows it.
+    await waitFor(d, `return window.consentEvents.slice(${from}).some((e) => e.name === 'consent-change' || e.name === 'consent-error');`,
+      `an answer to require-scroll="${value}"`);
+    await sleep(500);
+    return d.exec(`const later = window.consentEvents.slice(arguments[0]);
+      const changes = later.filter((e) => e.name === 'consent-change');
+      return { missing: changes.length ? changes[changes.length - 1].detail.missing : null,
+        refused: later.filter((e) => e.name === 'consent-error' && e.detail.code === 'attribute-refused').map((e) => e.detail.message) };`, [from]);
+  };
+  const off = await flagged('no');
+  check(readsToEnd(before) && off.missing && !readsToEnd(off.missing) && off.refused.length === 0,
+    `require-scroll="no" on the host element turns reading to the end off in the frame (missing ${JSON.stringify(before)} -> ${JSON.stringify(off.missing)}; refused ${JSON.stringify(off.refused)})`);
+  const on = await flagged('YES');
+  check(readsToEnd(on.missing) && on.refused.length === 0,
+    `require-scroll="YES" turns it on again (missing ${JSON.stringify(on.missing)}; refused ${JSON.stringify(on.refused)})`);
+  const bad = await flagged('maybe');
+  check(bad.refused.length === 1 && /"require-scroll"/.test(bad.refused[0]) && bad.missing === null,
+    `require-scroll="maybe" is refused and reported, the widget unchanged (${JSON.stringify(bad.refused)})`);
+
   // A frame that never answers: the host element says so, and the host hears frame-unavailable.
   await d.go(`${host}/isolated.html?frame=${encodeURIComponent(`${thirdServer.url}help.html`)}&lang=en`);
   await waitFor(d, `return window.consentEvents.some((e) => e.name === 'consent-error');`, 'frame-unavailable', 20000);
