@@ -256,6 +256,8 @@ export interface ConsentTermsElement extends HTMLElement {
 /**
  * `<consent-terms-frame>` (isolated mode, `consent-terms-frame.js`): the same attributes and
  * events as `<consent-terms>`, plus `src`, the URL of `frame.html` on the widget's own origin.
+ * Without a `lang` (or with an empty one) the widget takes the host page's `<html lang>`, and
+ * follows it when it changes.
  */
 export type ConsentTermsFrameElement = ConsentTermsElement;
 
