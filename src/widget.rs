@@ -35,6 +35,12 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::{AttrValue, Properties};
 
+#[wasm_bindgen(module = "/src/web/element.js")]
+extern "C" {
+    /// Keeps `handle` as the widget of `element`, taking down the one mounted there before.
+    fn mounted(element: &Element, handle: &JsValue);
+}
+
 /// A shared catalogue, compared by identity: one load, one value.
 #[derive(Clone, Debug)]
 pub struct CatalogRef(pub Rc<Catalog>);
@@ -64,8 +70,10 @@ fn props_of(o: HostOptions, host: Option<Element>) -> ConsentTermsProps {
         requirements: o.requirements(),
         provider: o.provider.unwrap_or_default().into(),
         products: o.products.unwrap_or_default().into(),
+        // An empty `lang` is not given (HTML's "unknown"): the page's language, as without it.
         lang: o
             .lang
+            .filter(|l| !l.trim().is_empty())
             .or_else(crate::web::page_lang)
             .unwrap_or_else(|| "en".to_string())
             .into(),
@@ -163,9 +171,10 @@ impl WidgetHandle {
 /// Mounts the widget into `element`, inside a shadow root, with `options`
 /// (`{ provider, products, lang, subject, challenge, requireScroll, requireAcknowledgement, mode,
 /// bundle, postMessageOrigin, statusUrl, organization, organizationId, helpUrl, helpEmail }`).
-/// Events are dispatched on `element`.
+/// Events are dispatched on `element`. A widget already mounted on `element` is replaced: it is
+/// taken down, and its handle no longer does anything. Returns the [`WidgetHandle`].
 #[wasm_bindgen]
-pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
+pub fn mount(element: Element, options: JsValue) -> Result<JsValue, JsValue> {
     let parked = PARKED.with(|parked| parked.borrow_mut().pop());
     let container = match &parked {
         Some((_, container)) => container.clone(),
@@ -191,22 +200,21 @@ pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsValue
         }
         None => yew::Renderer::<WidgetRoot>::with_root_and_props(container.clone(), props).render(),
     };
-    Ok(WidgetHandle {
+    let handle = JsValue::from(WidgetHandle {
         app: Some(app),
         container: Some(container),
-        host: Some(element),
+        host: Some(element.clone()),
         mount,
-    })
+    });
+    mounted(&element, &handle);
+    Ok(handle)
 }
 
 /// Registers the `<consent-terms>` custom element (once; later calls do nothing).
 #[wasm_bindgen(js_name = defineElement)]
 pub fn define_element() {
     define_custom_element(
-        |element, options| match mount(element, options) {
-            Ok(handle) => JsValue::from(handle),
-            Err(e) => e,
-        },
+        |element, options| mount(element, options).unwrap_or_else(|e| e),
         &ATTRIBUTES,
     );
 }

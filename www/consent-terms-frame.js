@@ -4,7 +4,8 @@
 // This element holds no widget code: it takes the same attributes as <consent-terms>, hands
 // them to the frame by postMessage (to the frame's origin only), and dispatches the frame's
 // events on itself with the same names and details. Messages are taken only from the frame's
-// window and only from the origin of `src`.
+// window and only from the origin of `src`. Without a `lang` of its own (or with an empty one)
+// it sends this page's `<html lang>`, again when that changes, as <consent-terms> takes it.
 // The two lists are `contract::ATTRIBUTES` (with `challenge`, the nonce's new name) and
 // `contract::Event::ALL`; tests/contract.rs checks that they match. Only these are sent; the
 // frame checks each value's syntax again and reports what it refuses (`attribute-refused`).
@@ -46,17 +47,20 @@ class ConsentTermsFrame extends HTMLElement {
     this.status = document.createElement('p');
     this.status.setAttribute('role', 'status');
     this.frame = document.createElement('iframe');
-    this.frame.title = this.getAttribute('lang')?.startsWith('zh') ? '服务协议' : 'Terms of service';
     // Set through the CSSOM, which a strict style-src policy allows.
     Object.assign(this.frame.style, { display: 'block', width: '100%', height: '36em', border: '0' });
+    this.titled();
     root.append(this.status, this.frame);
     this.onmessage = (event) => this.received(event);
     window.addEventListener('message', this.onmessage);
+    this.pageLang = new MutationObserver(() => this.getAttribute('lang') || this.send());
+    this.pageLang.observe(document.documentElement, { attributeFilter: ['lang'] });
     this.load();
   }
 
   disconnectedCallback() {
     window.removeEventListener('message', this.onmessage);
+    this.pageLang.disconnect();
     clearTimeout(this.timer);
     this.frame?.remove();
     this.status?.remove();
@@ -118,16 +122,27 @@ class ConsentTermsFrame extends HTMLElement {
     }
   }
 
+  // The widget's language: its own `lang`, else this page's (the frame checks it as any `lang`).
+  language() {
+    return this.getAttribute('lang') || document.documentElement.lang.trim() || null;
+  }
+
+  titled() {
+    this.frame.title = this.language()?.startsWith('zh') ? '服务协议' : 'Terms of service';
+  }
+
   // Every attribute, with null for those not set, so a removed one is removed in the frame.
   send() {
+    if (this.frame) this.titled();
     if (!this.answered || !this.frame?.contentWindow) return;
     const attributes = {};
     for (const name of ATTRIBUTES) attributes[name] = this.getAttribute(name);
+    attributes.lang = this.language();
     this.frame.contentWindow.postMessage({ type: 'consent-terms:attributes', attributes }, this.origin);
   }
 
   fail(origin, why) {
-    const words = (this.getAttribute('lang') || document.documentElement.lang || 'en').startsWith('zh') ? WORDS.zh : WORDS.en;
+    const words = this.language()?.startsWith('zh') ? WORDS.zh : WORDS.en;
     const message = words(origin, why);
     this.status.textContent = message;
     this.status.hidden = false;

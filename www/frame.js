@@ -35,7 +35,11 @@ const httpUrl = (v) => {
     return false;
   }
 };
-const bool = (v) => v === 'true' || v === 'false';
+// A flag as the element reads it (`consent::flag_attr`): one of its eight words in any ASCII
+// case, with Unicode white space around (Rust's `trim`); `false`, `no`, `off` and `0` turn it off.
+const space = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*';
+const flagWords = new RegExp(`^${space}(true|false|yes|no|on|off|1|0)${space}$`, 'i');
+const flag = (v) => flagWords.test(v);
 const SYNTAX = {
   provider: [(v) => key.test(v), 'a provider key'],
   products: [(v) => v.length <= 512 && v.trim().split(/\s+/).every((p) => p === '' || key.test(p)), 'product keys separated by spaces'],
@@ -43,8 +47,8 @@ const SYNTAX = {
   subject: [printable(256), 'at most 256 characters'],
   nonce: [(v) => /^[\x21-\x7e]{1,256}$/.test(v), 'up to 256 visible ASCII characters'],
   challenge: [(v) => /^[\x21-\x7e]{1,256}$/.test(v), 'up to 256 visible ASCII characters'],
-  'require-scroll': [bool, 'true or false'],
-  'require-acknowledgement': [bool, 'true or false'],
+  'require-scroll': [flag, 'true, false, yes, no, on, off, 1 or 0'],
+  'require-acknowledgement': [flag, 'true, false, yes, no, on, off, 1 or 0'],
   mode: [(v) => v === 'checkbox' || v === 'button', 'checkbox or button'],
   bundle: [httpUrl, 'an http(s) URL'],
   // The audience and the parent to post to are this page's to set, from the checked origin.

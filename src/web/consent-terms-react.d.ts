@@ -16,7 +16,7 @@ import type {
   ConsentTermsFrameElement,
 } from './consent-terms.js';
 
-/** A boolean attribute's text: `false`, `no`, `off` or `0` turn it off. */
+/** A boolean attribute's text: `false`, `no`, `off` or `0` turn it off (the same on `<consent-terms-frame>`). */
 export type FlagAttribute = 'true' | 'false' | 'yes' | 'no' | 'on' | 'off' | '1' | '0';
 
 /** The attributes of `<consent-terms>`, as README's table lists them. */
@@ -25,7 +25,7 @@ export interface ConsentTermsAttributes {
   provider: string;
   /** Product keys, space separated (`cdn kmct`); none is a plain sign-up. */
   products?: string;
-  /** `zh-CN` (or any Simplified Chinese tag) or English; default the page's `<html lang>`. */
+  /** `zh-CN` (or any Simplified Chinese tag) or English; default (or empty) the page's `<html lang>`. */
   lang?: string;
   /** Who signs up, as the host names them (goes into the receipt). */
   subject?: string;

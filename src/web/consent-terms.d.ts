@@ -18,20 +18,26 @@ export default function init(
 /** Registers `<consent-terms>` (done by `init`; later calls do nothing). */
 export function defineElement(): void;
 
-/** Mounts the widget into `element`'s shadow root; events are dispatched on `element`. */
+/**
+ * Mounts the widget into `element`'s shadow root; events are dispatched on `element`. A widget
+ * already mounted there is replaced: it is taken down, and its handle no longer does anything.
+ */
 export function mount(element: Element, options: ConsentTermsOptions): WidgetHandle;
 
 /** A widget mounted with `mount`. */
 export interface WidgetHandle {
-  /** Applies new options (the same as changing the element's attributes). */
+  /** Applies new options (the same as changing the element's attributes); nothing once destroyed or replaced. */
   update(options: ConsentTermsOptions): void;
-  /** Removes the widget from its element. */
+  /** Removes the widget from its element; nothing once replaced by another `mount` there. */
   destroy(): void;
   /** Frees the handle's memory in the wasm (after `destroy`). */
   free(): void;
 }
 
-/** A boolean option: from code `true`/`false`; as an attribute `false`, `no`, `off` or `0` turn it off. */
+/**
+ * A boolean option: from code `true`/`false`; as an attribute `false`, `no`, `off` or `0` turn it
+ * off. `<consent-terms-frame>` takes the same eight words and refuses any other (`attribute-refused`).
+ */
 export type Flag = boolean | 'true' | 'false' | 'yes' | 'no' | 'on' | 'off' | '1' | '0';
 
 /** The `mount` options; the element's attributes are the same in kebab case (`require-scroll`). */
@@ -40,7 +46,7 @@ export interface ConsentTermsOptions {
   provider: string;
   /** Product keys, space separated (`cdn kmct`); none is a plain sign-up. */
   products?: string;
-  /** `zh-CN` (or any Simplified Chinese tag) or English; default the page's `<html lang>`. */
+  /** `zh-CN` (or any Simplified Chinese tag) or English; default (or empty) the page's `<html lang>`. */
   lang?: string;
   /** Who signs up, as the host names them (goes into the receipt). */
   subject?: string;
@@ -250,6 +256,8 @@ export interface ConsentTermsElement extends HTMLElement {
 /**
  * `<consent-terms-frame>` (isolated mode, `consent-terms-frame.js`): the same attributes and
  * events as `<consent-terms>`, plus `src`, the URL of `frame.html` on the widget's own origin.
+ * Without a `lang` (or with an empty one) the widget takes the host page's `<html lang>`, and
+ * follows it when it changes.
  */
 export type ConsentTermsFrameElement = ConsentTermsElement;
 

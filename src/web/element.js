@@ -94,6 +94,17 @@ export function placeContainer(element, container, prerenderedClass) {
   root.appendChild(container);
 }
 
+// The handle of the widget mounted on each element: a second `mount` there takes the first
+// widget down (its handle, destroyed or freed by the host meanwhile, may throw: nothing is left).
+const handles = new WeakMap();
+export function mounted(element, handle) {
+  const before = handles.get(element);
+  handles.set(element, handle);
+  try {
+    before?.destroy();
+  } catch {}
+}
+
 // An event of the widget to the host: bubbling and composed, so that it leaves the shadow root.
 // False if the browser refused it; never throws (see watchChanges in text.js).
 export function dispatchTo(target, name, detail) {

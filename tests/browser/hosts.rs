@@ -541,3 +541,164 @@ async fn moving_the_element_elsewhere_in_the_page_keeps_the_widget_and_what_the_
     first.remove();
     second.remove();
 }
+
+/// The page's `<html lang>` set to a value until dropped, then as it was.
+struct PageLang(Option<String>);
+
+impl PageLang {
+    fn set(lang: &str) -> PageLang {
+        let html = page_html();
+        let before = html.get_attribute("lang");
+        html.set_attribute("lang", lang).expect("lang");
+        PageLang(before)
+    }
+}
+
+impl Drop for PageLang {
+    fn drop(&mut self) {
+        let html = page_html();
+        let _ = match &self.0 {
+            Some(lang) => html.set_attribute("lang", lang),
+            None => html.remove_attribute("lang"),
+        };
+    }
+}
+
+fn page_html() -> web_sys::Element {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .expect("the page's <html>")
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_lang_is_not_given_the_pages_language_is_shown() {
+    let _page = PageLang::set("zh-CN");
+    let body = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .expect("body");
+    let empty = element_with(&[("lang", "")]);
+    let absent = element_with(&[]);
+    absent.remove_attribute("lang").expect("attr");
+    for (what, element) in [("lang=\"\"", &empty), ("no lang", &absent)] {
+        let log = EventLog::listen(element);
+        body.append_child(element).expect("append");
+        wait_until("consent-ready", || !log.details("consent-ready").is_empty()).await;
+        shown(element).await;
+        assert_eq!(
+            log.details("consent-ready")[0]["lang"],
+            "zh-CN",
+            "{what} under <html lang=\"zh-CN\">"
+        );
+        let decline = element
+            .shadow_root()
+            .and_then(|s| s.query_selector("#ct-decline").ok().flatten())
+            .and_then(|b| b.text_content());
+        assert_eq!(
+            decline.as_deref(),
+            Some("不同意"),
+            "{what}: the interface is not Chinese"
+        );
+        element.remove();
+    }
+}
+
+/// A `mount` options object for the shipped agreements.
+fn shipped_options(lang: &str) -> wasm_bindgen::JsValue {
+    let options = js_sys::Object::new();
+    for (name, value) in [
+        ("provider", "kingsoft"),
+        ("products", "cdn"),
+        ("lang", lang),
+        ("bundle", bundle_url().as_str()),
+    ] {
+        js_sys::Reflect::set(&options, &name.into(), &value.into()).expect("set");
+    }
+    options.into()
+}
+
+/// What `mount` returns, as the page's scripts hold it.
+fn handle(mounted: impl Into<wasm_bindgen::JsValue>) -> wasm_bindgen::JsValue {
+    mounted.into()
+}
+
+/// Calls the method `name` of a `mount` handle as a host script does, with `options` if given.
+fn call(handle: &wasm_bindgen::JsValue, name: &str, options: Option<wasm_bindgen::JsValue>) {
+    let method: js_sys::Function = js_sys::Reflect::get(handle, &name.into())
+        .expect("a method")
+        .dyn_into()
+        .expect("a function");
+    match options {
+        Some(options) => method.call1(handle, &options),
+        None => method.call0(handle),
+    }
+    .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+}
+
+#[wasm_bindgen_test]
+async fn a_second_mount_on_one_element_replaces_the_first_widget() {
+    use consent_terms::widget::mount;
+    let host = fresh_host();
+    let log = EventLog::listen(&host);
+    let readies = || log.details("consent-ready").len();
+    let settle = || async {
+        for _ in 0..10 {
+            next_frame().await;
+            yew::scheduler::flush().await;
+        }
+    };
+    let roots = || {
+        host.shadow_root()
+            .and_then(|s| s.query_selector_all(".ct-root").ok())
+            .map(|l| l.length())
+            .unwrap_or(0)
+    };
+    // Twice in a row, before the first widget has shown anything.
+    let first = handle(mount(host.clone(), shipped_options("en")).expect("mount"));
+    let second = handle(mount(host.clone(), shipped_options("en")).expect("mount"));
+    wait_until("consent-ready", || readies() > 0).await;
+    settle().await;
+    assert_eq!(
+        readies(),
+        1,
+        "two widgets announced themselves for one element"
+    );
+    assert_eq!(roots(), 1);
+    // Again once the widget is shown: one more consent-ready, from the new one.
+    let third = handle(mount(host.clone(), shipped_options("en")).expect("mount"));
+    wait_until("a second consent-ready", || readies() > 1).await;
+    settle().await;
+    assert_eq!(readies(), 2, "the replaced widget announced itself again");
+    assert_eq!(roots(), 1);
+    // The replaced widgets' handles no longer reach anything.
+    call(&first, "update", Some(shipped_options("zh-CN")));
+    call(&second, "update", Some(shipped_options("zh-CN")));
+    settle().await;
+    assert_eq!(readies(), 2, "a replaced handle still updates a widget");
+    // Destroying the last one leaves nothing: no widget, and no events from a hidden one.
+    call(&third, "destroy", None);
+    settle().await;
+    assert_eq!(roots(), 0, "a widget is left in the element");
+    for handle in [&first, &second] {
+        call(handle, "update", Some(shipped_options("en")));
+        call(handle, "destroy", None);
+    }
+    settle().await;
+    assert_eq!(readies(), 2, "a widget no longer shown still sends events");
+    // A handle destroyed and freed by the host does not stop the next mount there.
+    call(&third, "free", None);
+    let fourth = handle(mount(host.clone(), shipped_options("en")).expect("mount"));
+    wait_until("a third consent-ready", || readies() > 2).await;
+    settle().await;
+    assert_eq!((readies(), roots()), (3, 1));
+    call(&fourth, "destroy", None);
+    settle().await;
+    assert_eq!(roots(), 0, "a widget is left in the element");
+    assert!(
+        log.details("consent-error").is_empty(),
+        "{:?}",
+        log.details("consent-error")
+    );
+    host.remove();
+}

@@ -21,7 +21,27 @@ const check = (ok, what) => {
   if (ok) { passed++; console.log(`ok   [${kind}] ${what}`); } else { failed++; console.log(`FAIL [${kind}] ${what}`); }
 };
 
-const hostServer = await serve(dist);
+// A host page in Chinese whose element names no `lang`: the widget speaks the page's language.
+let termsForPage = '';
+const chinesePage = () => `<!doctype html>
+<html lang="zh-CN">
+<head><meta charset="utf-8"><title>创建账号</title><script type="module" src="/consent-terms-frame.js"></script></head>
+<body>
+  <consent-terms-frame src="${termsForPage}/frame.html" provider="kingsoft" products="cdn" challenge="n-iso-zh"></consent-terms-frame>
+  <script>
+    window.consentEvents = [];
+    for (const name of ['consent-ready', 'consent-change', 'consent-error']) {
+      document.querySelector('consent-terms-frame').addEventListener(name, (e) => window.consentEvents.push({ name, detail: e.detail }));
+    }
+  </script>
+</body>
+</html>`;
+const hostServer = await serve(dist, () => ({}), (req, res) => {
+  if (new URL(req.url, 'http://x').pathname !== '/zh-CN.html') return false;
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(chinesePage());
+  return true;
+});
 const host = hostServer.url.replace(/\/$/, '');
 // The terms origin's operator names the sign-up pages that may frame it.
 const termsServer = await serve(dist, frameHeaders(() => [host]));
@@ -29,6 +49,7 @@ const thirdServer = await serve(dist);
 // A terms origin that sends no frame-ancestors: the frame's own check of its parent.
 const openServer = await serve(dist);
 const terms = termsServer.url.replace(/\/$/, '');
+termsForPage = terms;
 const third = thirdServer.url.replace(/\/$/, '');
 // What this origin's IndexedDB holds of the widget's signing key: 'no database', 'no key' or
 // 'key'. Opened by name, not listed: WebKit lists no database to a frame of another site
@@ -168,6 +189,60 @@ try {
   check(injected.inFrame.attributes && applied.length === 0, `none is set on the widget in the frame (${JSON.stringify(injected.inFrame.attributes)})`);
   check(injected.heard.pwned.length === 0 && !injected.inFrame.pwned,
     `no code of the host's ran in the frame after clicks and key presses there (${JSON.stringify(injected.heard.pwned.slice(0, 5))})`);
+
+  // A host page in Chinese (`<html lang="zh-CN">`) whose element has no `lang`: the widget in the
+  // frame is Chinese, as <consent-terms> is on such a page, and follows the page's language.
+  await d.go(`${host}/zh-CN.html`);
+  await waitFor(d, `return window.consentEvents.some((e) => e.name === 'consent-ready');`, 'consent-ready from the frame');
+  const READIES = `return window.consentEvents.filter((e) => e.name === 'consent-ready').map((e) => e.detail.lang);`;
+  const zhReady = await d.exec(READIES);
+  const zhTitle = await d.exec(`return document.querySelector('consent-terms-frame').shadowRoot.querySelector('iframe').title;`);
+  await d.frame(IFRAME);
+  await waitFor(d, inWidget('#ct-decline'), 'the widget inside the frame');
+  const decline = await d.exec(`return document.querySelector('consent-terms').shadowRoot.querySelector('#ct-decline').textContent;`);
+  await d.top();
+  check(zhReady.length === 1 && zhReady[0] === 'zh-CN' && decline === '不同意' && zhTitle === '服务协议',
+    `a host page with <html lang="zh-CN"> and no lang attribute: consent-ready says ${JSON.stringify(zhReady)}, the frame's widget says ${JSON.stringify(decline)}, the frame is titled ${JSON.stringify(zhTitle)}`);
+  await d.exec(`document.documentElement.lang = 'en';`);
+  await waitFor(d, `return window.consentEvents.filter((e) => e.name === 'consent-ready').length > 1;`, 'consent-ready after the page changed its language');
+  const enReady = await d.exec(READIES);
+  check(enReady[1] === 'en', `the page's <html lang> changed to en: the widget follows (${JSON.stringify(enReady)})`);
+  await d.exec(`document.querySelector('consent-terms-frame').setAttribute('lang', 'en'); document.documentElement.lang = 'zh-CN';`);
+  await sleep(1500);
+  const ownReady = await d.exec(READIES);
+  const errors = await d.exec(`return window.consentEvents.filter((e) => e.name === 'consent-error').map((e) => e.detail.code);`);
+  check(ownReady.length === 2 && errors.length === 0,
+    `with a lang of its own, the page's <html lang> changing back to zh-CN changes nothing (${JSON.stringify(ownReady)}; errors ${JSON.stringify(errors)})`);
+
+  // A flag takes the values the element reads (the types allow them): `no` turns the requirement
+  // off inside the frame, `YES` back on; a value that is no flag is refused and reported.
+  await d.go(`${host}/isolated.html?frame=${encodeURIComponent(`${terms}/frame.html`)}&subject=iso-flags&challenge=n-iso-3`);
+  await waitFor(d, `return window.consentEvents.some((e) => e.name === 'consent-change');`, 'consent-change from the frame');
+  const readsToEnd = (missing) => Array.isArray(missing) && missing.some((m) => m.startsWith('read-to-end:'));
+  const LAST_CHANGE = `const changes = window.consentEvents.filter((e) => e.name === 'consent-change');
+    return changes[changes.length - 1].detail.missing;`;
+  const before = await d.exec(LAST_CHANGE);
+  const flagged = async (value) => {
+    const from = await d.exec('return window.consentEvents.length;');
+    await d.exec(`document.querySelector('consent-terms-frame').setAttribute('require-scroll', arguments[0]);`, [value]);
+    // A new flow's consent-change, or the refusal; then whatever follows it.
+    await waitFor(d, `return window.consentEvents.slice(${from}).some((e) => e.name === 'consent-change' || e.name === 'consent-error');`,
+      `an answer to require-scroll="${value}"`);
+    await sleep(500);
+    return d.exec(`const later = window.consentEvents.slice(arguments[0]);
+      const changes = later.filter((e) => e.name === 'consent-change');
+      return { missing: changes.length ? changes[changes.length - 1].detail.missing : null,
+        refused: later.filter((e) => e.name === 'consent-error' && e.detail.code === 'attribute-refused').map((e) => e.detail.message) };`, [from]);
+  };
+  const off = await flagged('no');
+  check(readsToEnd(before) && off.missing && !readsToEnd(off.missing) && off.refused.length === 0,
+    `require-scroll="no" on the host element turns reading to the end off in the frame (missing ${JSON.stringify(before)} -> ${JSON.stringify(off.missing)}; refused ${JSON.stringify(off.refused)})`);
+  const on = await flagged('YES');
+  check(readsToEnd(on.missing) && on.refused.length === 0,
+    `require-scroll="YES" turns it on again (missing ${JSON.stringify(on.missing)}; refused ${JSON.stringify(on.refused)})`);
+  const bad = await flagged('maybe');
+  check(bad.refused.length === 1 && /"require-scroll"/.test(bad.refused[0]) && bad.missing === null,
+    `require-scroll="maybe" is refused and reported, the widget unchanged (${JSON.stringify(bad.refused)})`);
 
   // A frame that never answers: the host element says so, and the host hears frame-unavailable.
   await d.go(`${host}/isolated.html?frame=${encodeURIComponent(`${thirdServer.url}help.html`)}&lang=en`);
