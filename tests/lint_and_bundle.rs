@@ -593,8 +593,9 @@ fn a_bundle_that_numbers_highlights_otherwise_is_refused() {
         let err = swapped(to).expect_err("highlights numbered otherwise");
         assert_eq!(err.code(), "bundle-malformed", "{to:?}");
         assert!(
-            err.to_string()
-                .contains("is missing or not the next highlight id in reading order"),
+            err.to_string().contains(
+                "is missing or not the next highlight id in reading order, `h1` to `h500`"
+            ),
             "{to:?}: {err}"
         );
     }
@@ -648,7 +649,7 @@ fn a_bundle_that_numbers_highlights_otherwise_is_refused() {
     let err = load_bundle(&j.to_string()).expect_err("501 highlights");
     assert!(
         err.to_string()
-            .contains("is missing or not one of at most 500 highlights of a version"),
+            .contains("is missing or not the next highlight id in reading order, `h1` to `h500`"),
         "{err}"
     );
 }

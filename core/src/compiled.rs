@@ -240,7 +240,8 @@ fn read_entry<V: Value>(e: &V, at: &At<'_>) -> Result<BundleEntry, BundleError> 
     })
 }
 
-// The message of too many highlights says the number, written without `format!`.
+// The message of a highlight out of order or past the last says the highest id, written
+// without `format!`.
 const _: () = assert!(crate::agreement::MAX_HIGHLIGHTS == 500);
 
 /// One block; `highlights` counts the highlights read so far in the version, in reading order.
@@ -264,19 +265,15 @@ fn read_block<V: Value>(b: &V, at: &At<'_>, highlights: &mut usize) -> Result<Bl
             Some(id) => Span::Highlight {
                 id: {
                     *highlights += 1;
-                    if *highlights > crate::agreement::MAX_HIGHLIGHTS {
-                        return Err(at.missing(
-                            "spans.highlight",
-                            "one of at most 500 highlights of a version (a receipt names each)",
-                        ));
-                    }
                     let n = id
                         .strip_prefix('h')
                         .filter(|n| !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()));
-                    if n.and_then(|n| n.parse::<usize>().ok()) != Some(*highlights) {
+                    if *highlights > crate::agreement::MAX_HIGHLIGHTS
+                        || n.and_then(|n| n.parse::<usize>().ok()) != Some(*highlights)
+                    {
                         return Err(at.missing(
                             "spans.highlight",
-                            "the next highlight id in reading order (`h1`, `h2`, …)",
+                            "the next highlight id in reading order, `h1` to `h500`",
                         ));
                     }
                     id
