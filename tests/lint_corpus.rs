@@ -7,7 +7,7 @@
 //! 34–38); `held-5`, round five's (English 48, 50, Chinese 40–44); `held-6`, round six's
 //! (English 53, Chinese 49–51); `held-7`, round seven's (English 54–56, Chinese 52–56);
 //! `held-8`, round eight's (English 58–63, Chinese 58–63), all eight also in `dev` now; and
-//! `held-9`, round nine's held-aside part (English 66–70, Chinese 64–70, chosen by number).
+//! `held-9`, round nine's held-aside part (English 66–72, Chinese 64–69, chosen by number).
 //! `LABELLING.md` says how the parts were chosen.
 //!
 //! `cargo test --test lint_corpus -- --nocapture` prints the table. The floors
@@ -140,9 +140,9 @@ const ROUND_NINE_FROM: u32 = 64;
 /// read before the rule was written (`LABELLING.md`).
 fn held_in_round_nine(lang: &str) -> &'static [u32] {
     if lang == "en" {
-        &[66, 67, 68, 69, 70]
+        &[66, 67, 68, 69, 70, 71, 72]
     } else {
-        &[64, 65, 66, 67, 68, 69, 70]
+        &[64, 65, 66, 67, 68, 69]
     }
 }
 
