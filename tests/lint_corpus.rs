@@ -276,7 +276,7 @@ fn texts(lang: &str) -> Vec<Text> {
             let round_five = number >= round_five_from(lang) && number < round_six_from(lang);
             let round_six = number >= round_six_from(lang) && number < round_seven_from(lang);
             let round_seven = number >= round_seven_from(lang) && number < ROUND_EIGHT_FROM;
-            let round_eight = number >= ROUND_EIGHT_FROM && number < ROUND_NINE_FROM;
+            let round_eight = (ROUND_EIGHT_FROM..ROUND_NINE_FROM).contains(&number);
             let round_nine = number >= ROUND_NINE_FROM;
             Text {
                 name,
