@@ -586,4 +586,6 @@ pub fn character_name(ch: char) -> &'static str {
 #[cfg(test)]
 mod lead_tests;
 #[cfg(test)]
+mod round_nine_tests;
+#[cfg(test)]
 mod tests;

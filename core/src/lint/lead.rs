@@ -66,7 +66,7 @@ impl<'a> Reader<'a> {
             BlockKind::ListItem => {
                 names_a_section(unmarked) || self.headings.contains(unmarked.trim())
             }
-            _ => is_title_line(text),
+            _ => is_title_line(text) || is_capital_title(text),
         };
         if title {
             return Vec::new();
@@ -76,6 +76,26 @@ impl<'a> Reader<'a> {
         let read = &mut |t: &str| read_in(t, names, person);
         read_with_lead_in(alone, lead_in.as_ref(), unmarked, read, &mut self.of_lead)
     }
+}
+
+/// Whether a line of text is a section title written in capitals (`DISCLAIMERS OF WARRANTY AND
+/// LIMITATIONS OF LIABILITY.`, `GOVERNING LAW AND JURISDICTION.`): a few words in capitals, one
+/// sentence at most, and no verb that would make it a clause (`THE SERVICE IS PROVIDED AS IS.`
+/// is one).
+fn is_capital_title(text: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "IS", "ARE", "WAS", "BE", "BEEN", "SHALL", "WILL", "MAY", "MUST", "CAN", "CANNOT", "DO",
+        "DOES", "NOT", "HAVE", "HAS", "AGREE", "ACCEPT", "WAIVE", "PROVIDE", "PROVIDED",
+    ];
+    let t = text.trim().trim_end_matches(['.', ':']);
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let letters = || t.chars().filter(|c| c.is_alphabetic());
+    (2..=10).contains(&words.len())
+        && letters().all(|c| c.is_uppercase())
+        && !t.contains(['.', ';', ',', '!', '?'])
+        && !words
+            .iter()
+            .any(|w| VERBS.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
 }
 
 /// What an item that completes its lead-in ([`completes`]: it does not end as a

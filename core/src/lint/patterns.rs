@@ -4,15 +4,18 @@
 //! They were written from what the kinds are (the liability a provider excludes or limits, the
 //! burdens it shifts, the powers it keeps, the forum and the law it chooses, what it takes or
 //! charges) and tuned on the development part of `tests/lint_corpus/`; `cargo test --test
-//! lint_corpus` measures them on every part. The English tables are in [`en`] and [`en_takes`]
-//! (licences and fees), the Chinese ones in [`zh`]; the helpers and the reasons they share are here.
+//! lint_corpus` measures them on every part. The English tables are in [`en`], [`en_forum`] (law
+//! and forum) and [`en_takes`] (licences and fees), the Chinese ones in [`zh`]; the helpers and
+//! the reasons they share are here.
 
 mod en;
+mod en_forum;
 mod en_takes;
 mod zh;
 
 use super::engine::{Guard, Pattern};
 pub(crate) use en::*;
+pub(crate) use en_forum::*;
 pub(crate) use en_takes::*;
 pub(crate) use zh::*;
 

@@ -142,6 +142,18 @@ fn zh_subject(s: &[char], at: usize, person: &[String]) -> Subject {
     // sentence costs no more per match.
     let before: String = s[at.saturating_sub(120)..at].iter().collect();
     for segment in before.rsplit(['，', ',', '：', ':']) {
+        // A notice to the person (`请注意，`, `您理解并同意，`) opens the clause after it and is
+        // not its subject: what follows says whose act it is.
+        let notice = segment.trim();
+        if notice.chars().count() <= 8
+            && [
+                "注意", "知悉", "悉知", "理解", "同意", "确认", "承认", "留意", "了解", "明白",
+            ]
+            .iter()
+            .any(|v| notice.ends_with(v))
+        {
+            continue;
+        }
         // `用户同意本项目组有权…`: what the person agrees to has its own subject.
         let segment = ["同意", "承认", "理解", "确认", "知悉"]
             .iter()

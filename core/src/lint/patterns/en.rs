@@ -1,4 +1,5 @@
-//! The English phrases of each kind but licences and fees (those are in `en_takes.rs`).
+//! The English phrases of each kind but the law, the forum, licences and fees (those are in
+//! `en_forum.rs` and `en_takes.rs`).
 
 use super::*;
 
@@ -45,8 +46,9 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         says: EXCLUDES,
         guard: Guard::NotPerson,
         affirmative: false,
-        // `this limitation does not apply to any liability that …`: a carve-out.
-        unless: &["NEG…1apply|applies…3to"],
+        // `this limitation does not apply to any liability that …`: a carve-out (a policy that
+        // does not apply to what the provider then disclaims is none).
+        unless: &["limitation*|exclusion*|disclaimer*|section*|paragraph|foregoing|above|this…4NEG…1apply|applies…3to"],
     },
     Pattern {
         spec: "in no event|under no circumstances|in no case",
@@ -192,9 +194,33 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
         unless: &["fee", "fees", "tax*", "charge", "charges", "payment", "payments"],
     },
     borne(
-        "assume*|bear|bears|shoulder*…4risk*|responsibilit*|liabilit*|loss*|cost*|consequence*|expense*",
+        "assume*|bear|bears|shoulder*|accept|accepts…4risk*|responsibilit*|liabilit*|loss*|cost*|consequence*|expense*",
         "makes the person bear losses or liability",
     ),
+    // The person's second verb, after a long first one: `You must comply with … Personal
+    // Information that may be contained in the … Models and assume the associated legal
+    // responsibilities`. The subject is the person's, whatever names stand in between.
+    Pattern {
+        spec: "you…40and…4assume*|bear|bears|accept|shoulder*…4risk*|responsibilit*|liabilit*|consequence*|loss*",
+        says: "makes the person bear losses or liability",
+        guard: Guard::None,
+        affirmative: true,
+        unless: &["we assume|we bear|we accept"],
+    },
+    // What the person makes or posts is the person's to answer for: `You are responsible for
+    // the content that you make available`, `You are accountable for the Output you generate`.
+    borne(
+        "responsible|liable|accountable…2for…1content|output|outputs|material|materials|information|data|submissions|posts",
+        "makes the person responsible for what they make or post",
+    ),
+    // `You shall defend <the provider> against any claim, demand, suit or proceeding`.
+    Pattern {
+        spec: "defend…12against…4claim*|demand*|suit*|action*|proceeding*",
+        says: "makes the person indemnify the provider",
+        guard: Guard::NotProvider,
+        affirmative: true,
+        unless: &[],
+    },
     borne(
         "responsible for…4security|safeguarding|confidentiality|precaution*|protect*",
         "makes the person bear the losses of a lapse in security",
@@ -223,12 +249,22 @@ pub(crate) const EN_BURDEN: &[Pattern] = &[
 
 // Unilateral change of the terms or the service
 pub(crate) const EN_CHANGE: &[Pattern] = &[
-    power(
-        "may|can|reserve*|right to|shall|might…10change|changes|changed|changing|modif*|amend|amends|amended|amending|updat*|revis*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*|benefit*|fee*|plan*|api|functionality|technolog*|list|guidelines|platform*|instance*|server*|app|apps|application*|model|models|materials",
+    // The verb a modal governs, not a gerund in a list of what the person may do (`Use may
+    // include … finetuning, updating … the Model`); and a definition (`“Model Derivatives” shall
+    // mean all: (i) modifications to the Model`) gives no power.
+    power_but(
+        "may|can|reserve*|right to|shall|might…10change|changes|changed|modify|modifies|modified|modification|modifications|amend|amends|amended|amending|update|updates|updated|revise|revises|revised|revision*|alter|alters|altered|discontinu*|replace…8terms|agreement|service*|sla|policy|policies|software|program*|feature*|price*|pricing|rules|these|this|it|them|website|site|product*|preview*|offering*|benefit*|fee*|plan*|api|functionality|technolog*|list|guidelines|platform*|instance*|server*|app|apps|application*|model|models|materials",
         CHANGES,
+        &["shall mean|shall have the meaning|is defined as|are defined as"],
     ),
     p(
-        "subject to change|changed at any time|change at any time|changes at any time",
+        "subject to change|subject to update*|subject to revision*|subject to modification*|subject to amendment*|changed at any time|change at any time|changes at any time",
+        CHANGES,
+    ),
+    // The provider's own act of changing the terms, said as a fact: `Whenever we make changes
+    // to these Terms, the changes are effective six weeks after we post them`.
+    power(
+        "make|makes|post|posts|publish*|introduce*…3change*|modification*|revision*|update*|amendment*…3to…3terms|agreement|policy|policies|service|services",
         CHANGES,
     ),
     power("from time to time…4modify|change|update|amend", CHANGES),
@@ -303,6 +339,19 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         "result in|results in|lead to|leads to…6suspension|termination|ban|removal|disabling",
         ENDS,
     ),
+    // The person's licence or rights ending on what the person does: `If You commence a
+    // lawsuit … against Us …, then all licenses granted to You under this Agreement shall
+    // terminate`, `it will be considered an automatic forfeiture of all licenses`.
+    p(
+        "if|should|where…2you|licensee|user|users…60licen*|rights|permission*…10shall|will|automatically|immediately…2terminat*|cease|lapse",
+        ENDS,
+    ),
+    p("forfeit*…4licen*|rights|right to use", ENDS),
+    // People the provider may shut out: `we reserve the right to block any users who …`.
+    power(
+        "may|can|will|reserve*|right to…6block|ban|suspend|expel|remove…2any|the|those|such…1users|members|participants",
+        ENDS,
+    ),
     // A suspension at the end of a list of what a breach leads to: `may result in removing the
     // Extension from the Platform, token revocation, Account or Extension suspension`.
     p(
@@ -332,6 +381,11 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         ENDS,
     ),
     power("expulsion from|expelled from", ENDS),
+    // `Accounts that … impersonate other people … can be deleted without warning`.
+    p(
+        "account|accounts|membership*…20can|may|will…2be…2deleted|suspended|terminated|banned|closed|disabled…3without warning|without notice|without prior notice|at any time",
+        ENDS,
+    ),
     // The person's account or access ended, said in the passive: `your account may be
     // suspended`, `this license may be revoked`.
     Pattern {
@@ -397,6 +451,10 @@ pub(crate) const EN_REMOVAL: &[Pattern] = &[
         unless: &["you can", "by clicking", "risk that", "risk of"],
     },
     power("permanently delete*|permanently remove*", REMOVES),
+    p(
+        "account|accounts|content|posts|comments…20can|may|will…2be…2deleted|removed|hidden|taken down…3without warning|without notice|without prior notice|at any time",
+        REMOVES,
+    ),
     // Content kept from view rather than deleted: `Downgrading the visibility of the offending
     // content`.
     power(
@@ -439,7 +497,7 @@ pub(crate) const EN_BY_USING: &[Pattern] = &[
         BY_USING,
     ),
     p(
-        "use|using|participation|installation…8constitutes|operates as|signifies|indicates|means…8accept*|consent*|agree*|bound",
+        "use|using|participation|installation…8constitute|constitutes|operates as|signify|signifies|indicates|means…8accept*|consent*|agree*|bound",
         BY_USING,
     ),
     p(
@@ -452,77 +510,5 @@ pub(crate) const EN_BY_USING: &[Pattern] = &[
     p(
         "when|if|once…2you…3click*|press*|select*|check*|use|access*|regist*|sign*|enrol*|join*|attend*|participat*…16you acknowledge…4may not|must|will not|shall not|agree|have read",
         BY_USING,
-    ),
-];
-
-// Choice of law
-pub(crate) const EN_LAW: &[Pattern] = &[
-    Pattern {
-        spec: "governed|governs|construed|interpreted|enforced…8law|laws",
-        says: LAW,
-        guard: Guard::None,
-        affirmative: false,
-        // `the remainder … shall be enforced to the maximum extent permitted by law`: a
-        // severability clause, no law chosen.
-        unless: &["permitted by law", "permitted under law", "extent permitted"],
-    },
-    Pattern {
-        spec: "governing law|choice of law|laws of the state|law of the state",
-        says: LAW,
-        guard: Guard::None,
-        affirmative: false,
-        // `Sections 17.1 (Governing Law) … survive`, `see this section for … our choice of
-        // law`: a section named.
-        unless: &["surviv*", "see this section", "please see"],
-    },
-    p("law|laws…3govern|governs|will govern", LAW),
-    // `California law applies to this contract`: the law that applies to the contract.
-    // (The arbitration law that applies to an arbitration clause is read with the forum.)
-    Pattern {
-        spec: "law|laws…2applies to|apply to|shall apply to|will apply to…2this|these|the terms|the agreement|this agreement|the contract",
-        says: LAW,
-        guard: Guard::None,
-        affirmative: false,
-        unless: &["arbitration law", "arbitration act"],
-    },
-];
-
-// Forum: courts, arbitration, class and jury waivers
-pub(crate) const EN_FORUM: &[Pattern] = &[
-    Pattern {
-        spec: "arbitrat*",
-        says: "sends disputes to arbitration",
-        guard: Guard::None,
-        affirmative: false,
-        // `the Federal Arbitration Act … will govern`: a law chosen; an arbitrator who holds
-        // a term invalid: severability.
-        unless: &[
-            "arbitration act",
-            "invalid|unenforceable|severab*",
-        ],
-    },
-    Pattern {
-        spec: "class action*|class arbitration*|class member|representative action|collective action|jury|individual basis",
-        says: "waives class or jury actions",
-        guard: Guard::None,
-        affirmative: false,
-        // `be accepted into the Program as an individual`; `(Waiver of Jury Trial) survive`.
-        unless: &["as an individual", "surviv*"],
-    },
-    Pattern {
-        spec: "exclusive jurisdiction|jurisdiction and venue|venue|courts located|court located|courts of the|tribunal|exclusive forum|brought in|small claims|federal courts|state courts",
-        says: "names the courts that decide disputes",
-        guard: Guard::None,
-        affirmative: false,
-        // An arbitrator or tribunal that holds a term invalid: severability.
-        unless: &["invalid|unenforceable|severab*", "surviv*"],
-    },
-    p(
-        "submit to|consent to…4jurisdiction",
-        "names the courts that decide disputes",
-    ),
-    p(
-        "within six months|within one year|within 1 year|up to six months",
-        "limits the time to bring a claim",
     ),
 ];

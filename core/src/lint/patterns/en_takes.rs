@@ -5,6 +5,12 @@ use super::*;
 
 // Licences over the person's content
 pub(crate) const EN_LICENCE: &[Pattern] = &[
+    // Rights the person hands over outright: `you irrevocably assign to us all of your right,
+    // title and interest in and to your feedback`.
+    borne(
+        "assign|assigns|transfer|transfers…3to us|us…12right|rights|title|interest|ownership",
+        LICENCE,
+    ),
     Pattern {
         spec: "grant*|give*|authorize|authorise|authorizes|authorises|permit*|allow…6us|github|automattic|we|license|licence|right|rights|others|each user|permission|permissions",
         says: LICENCE,
@@ -131,12 +137,22 @@ pub(crate) const EN_FEES: &[Pattern] = &[
         "commercial licen*|commercial authori*|licen* for commercial",
         "reserves commercial use to a separate licence",
     ),
+    // Use above a scale kept for a licence the licensor may refuse: `If … the monthly active
+    // users … is greater than 300 million …, You must request a license from Licensor`.
+    p(
+        "active users|users…40must request|must apply for|must obtain|request a licen*|apply for a licen*|obtain a licen*",
+        "reserves commercial use to a separate licence",
+    ),
     p(
         "non refundable|not refundable|no refund*|will not refund|not be refunded|no credits|without refund",
         "refuses refunds",
     ),
     borne(
         "pay|paying|responsible for…8fee*|charge*|tax*|taxes|payment*|pay",
+        "makes the person pay",
+    ),
+    borne(
+        "pay|paying…4balance|balances|amount due|amounts due",
         "makes the person pay",
     ),
     power(
@@ -172,7 +188,9 @@ pub(crate) const EN_FEES: &[Pattern] = &[
         affirmative: false,
         // `"Taxes" means any tax … including interest or penalties thereon` defines, and charges
         // nothing.
-        unless: &["perjury", "means"],
+        // Rights forfeited are a licence ended, not money (`an automatic forfeiture of all
+        // licenses`).
+        unless: &["perjury", "means", "forfeit*…4licen*|rights"],
     },
     // Royalties the licensor keeps the right to collect.
     p("reserve*…8collect*…4royalt*", "charges the person"),

@@ -84,6 +84,7 @@ pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
     // What others run is beyond the provider: `我们无法控制这些外部网站的隐私政策或实践`.
     p("无法控制|不能控制|无权控制…20第三方|外部|他人|其他网站|链接", EXCLUDES),
     p("不构成…建议", "disclaims reliance on what it provides"),
+    p("不构成…12担保|保证|承诺", DISCLAIMS),
     g("放弃|免除|解除…索赔|追究|起诉", WAIVES, Guard::NotProvider),
     g("不起诉", WAIVES, Guard::NotProvider),
     g("不会…追究", WAIVES, Guard::NotProvider),
@@ -148,6 +149,17 @@ pub(crate) const ZH_BURDEN: &[Pattern] = &[
     // The person takes a risk on, in a sentence that may also hold the provider's exclusion:
     // `用户须承担以上风险，但本项目组不作担保，…不承担任何责任`.
     borne("承担|承受…6风险", "makes the person bear the risk"),
+    // `造成损害的，用户应依法予以赔偿`: the person compensates for the losses.
+    Pattern {
+        spec: "应|应当|须|需|必须…6赔偿|补偿",
+        says: "makes the person compensate for the losses",
+        guard: Guard::Person,
+        affirmative: true,
+        // Sections named as the ones that outlive the agreement (`仍应继续适用：赔偿、免责声明`).
+        unless: &["继续适用", "继续有效", "仍然有效"],
+    },
+    // The risk said as the person's capacity to bear it: `确保自身具备足够的风险识别和承受能力`.
+    borne("风险…12承受能力|承担能力|承受力|承受", "makes the person bear the risk"),
     borne(
         "需自行|须自行|应自行|应当自行|需要自行…8检查|修复|判断|核实|甄别|处理|解决|备份",
         "makes the person bear the risk",
@@ -162,6 +174,15 @@ pub(crate) const ZH_CHANGE: &[Pattern] = &[
         "有权|可以|可能|保留|随时|可随时|可在|可根据|可自行|可单方面…12修改|变更|更改|调整|更新|修订|改动|变动",
         CHANGES,
         &["已作修改", "已修改", "已被修改", "已经被修改", "已经修改"],
+    ),
+    // `可` alone before the verb is the provider's power as much as `可以` (`我们可修改本协议`).
+    power("可…0修改|变更|更改|调整|更新|修订|改动|变动", CHANGES),
+    // A power kept without telling the person: the `不` negates the notice, not the power
+    // (`有权不向您特别通知而对软件进行更新`, `可不经通知随时修改`).
+    g(
+        "有权|可以|可|保留…4不经|不向|不另行|无需|无须|不必…24通知|告知|同意…24修改|变更|更改|调整|更新|修订|改变|改动",
+        CHANGES,
+        Guard::NotPerson,
     ),
     p("价格|定价|费用|收费标准…8变化|调整|变更|上涨", CHANGES),
     p("将来…发布|不时发布|随时发布", CHANGES),
@@ -215,6 +236,14 @@ pub(crate) const ZH_TERMINATION: &[Pattern] = &[
         // What a removal already did, as a counter-notice describes it: `导致该材料已被删除或禁用`.
         unless: &["已被"],
     },
+    power("可…0终止|暂停|中止|封禁|冻结|取消|关闭|注销|收回|停用|撤销", ENDS),
+    // The person's licence or rights ending on what the person does: `如果您对我们…提起诉讼…，则
+    // …许可…终止`, `将视为自动放弃本协议下的所有权利`.
+    p(
+        "如果您|若您|如您|您若|如用户|若用户…16提起|发起|提出…90许可|授权|权利…24终止|失效|撤销",
+        ENDS,
+    ),
+    p("自动放弃|视为放弃…16协议|许可|授权…8权利|权益|许可", ENDS),
     power("永久封禁|封禁|封号|冻结账户|删除违规账户", ENDS),
     // A ban named as a sanction: `处理意见：永久禁止在社区内进行任何形式的公开互动`.
     power("永久禁止|暂时禁止|临时禁止|无限期禁止|永久性禁止", ENDS),
@@ -285,6 +314,7 @@ pub(crate) const ZH_REMOVAL: &[Pattern] = &[
     // Content put back is no removal: `我们将替换被删除的内容`.
     power_but("将…16删除|清除|移除", REMOVES, &["替换被删除", "恢复被删除"]),
     power("会…4删除|清除|移除|删去", REMOVES),
+    power("可…0删除|移除|清除|屏蔽|下架|禁用", REMOVES),
 ];
 
 // Contract by using
@@ -418,12 +448,21 @@ pub(crate) const ZH_FEES: &[Pattern] = &[
     // Commercial use kept for a separate or written licence: `如果您计划将…模型…用作商业用途，应
     // 当…事先向许可方登记并获得许可方的书面授权`.
     Pattern {
-        spec: "商业用途|商用|商业目的|商业使用|商业化…40登记|申请|书面授权|书面许可|书面同意|获得授权|获得许可|取得授权|取得许可|另行授权|另行许可|单独授权|单独许可|商业授权|商业许可|商用授权|商用许可",
+        spec: "商业用途|商用|商业目的|商业使用|商业化…60登记|申请|书面授权|书面许可|书面同意|获得授权|获得许可|取得授权|取得许可|另行授权|另行许可|单独授权|单独许可|商业授权|商业许可|商用授权|商用许可",
         says: "reserves commercial use to a separate licence",
         guard: Guard::None,
         affirmative: true,
         unless: &["非商业", "无需", "不需要", "无须", "不必", "免申请"],
     },
+    Pattern {
+        spec: "商业许可|商业授权|商用许可|商用授权",
+        says: "reserves commercial use to a separate licence",
+        guard: Guard::None,
+        affirmative: true,
+        unless: &["非商业", "无需", "不需要", "无须", "不必", "免申请"],
+    },
+    // A cost the person meets: `可能产生的数据流量的费用，您需自行向运营商了解`.
+    p("费用…12您需自行|您须自行|由您自行|由用户自行|由您承担|由用户承担|您自行承担", "makes the person pay"),
     p(
         "不予退款|不予退还|不退款|不退还|不可退还|不可退款|无权要求退还|无权要求退款|概不退",
         "refuses refunds",
