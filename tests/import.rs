@@ -571,6 +571,19 @@ fn markdown_becomes_blocks_with_joined_paragraphs_lists_and_escapes() {
 }
 
 #[test]
+fn markdown_reads_character_references_as_the_characters_it_renders() {
+    // Markdown renders `&quot;` as `"`: a terms page written with references (as templates
+    // are) imports as its readers see it, and an escaped `\&` stays as written.
+    let md = "# Terms\n\n1. The &quot;Service&quot; &mdash; what we&#39;ll provide &amp; \\&amp; kept.\n";
+    let draft = import("terms.md", md, Format::Markdown, &options());
+    let a = parse_agreement("t.md", &draft.text).expect("the draft parses");
+    assert_eq!(
+        blocks(&a),
+        ["clause 1.: The \"Service\" — what we'll provide & &amp; kept."]
+    );
+}
+
+#[test]
 fn a_loose_numbered_list_after_its_lead_in_stays_a_list_and_short_numbered_lines_alone_are_titles()
 {
     // Blank lines between the items, as Markdown allows: the items are clauses of the list its

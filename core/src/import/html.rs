@@ -121,6 +121,12 @@ pub(super) fn entities(text: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
+        // An escaped `\&` of Markdown (marked by `inline_markdown`) starts no reference.
+        if out.ends_with('\u{E000}') {
+            out.push('&');
+            rest = after;
+            continue;
+        }
         let Some(end) = after.find(';').filter(|&e| e <= 10) else {
             out.push('&');
             rest = after;

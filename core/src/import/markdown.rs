@@ -158,7 +158,8 @@ pub(super) fn markdown_blocks(lines: &[String], notes: &mut Vec<(usize, String)>
 
 /// Inline Markdown: `**`/`__` bold (a marker that closes nothing is dropped and noted),
 /// `*`/`_` italics and `` ` `` code as their text, links and images as their visible text,
-/// `\` escapes read, HTML tags dropped.
+/// `\` escapes read, HTML tags dropped, character references (`&quot;`, `&#39;`) read as the
+/// characters they name, as Markdown renders them.
 pub(super) fn inline_markdown(
     text: &str,
     line: usize,
@@ -225,7 +226,7 @@ pub(super) fn inline_markdown(
     for (k, piece) in pieces.iter().enumerate() {
         let bold = k % 2 == 1 && (k < markers || markers % 2 == 0);
         let bold = bold && !(markers % 2 == 1 && k == markers);
-        let text = unescape(&strip_italics(piece));
+        let text = unescape(&super::html::entities(&strip_italics(piece)));
         if text.is_empty() {
             continue;
         }
