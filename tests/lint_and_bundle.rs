@@ -603,40 +603,13 @@ fn a_bundle_that_numbers_highlights_otherwise_is_refused() {
     // More highlights than a receipt can name (the parser refuses them in a source; a bundle
     // written by hand is refused as well).
     let mut j = json.clone();
-    let count = ids(&j["agreements"][first]).len();
-    let spans = j["agreements"][first]["sections"][0]["blocks"][0]["spans"]
-        .as_array_mut()
-        .expect("spans");
-    let mut later: Vec<serde_json::Value> = std::mem::take(spans);
-    for n in 1..=(501 - count) {
-        spans.push(
-            serde_json::json!({ "text": "x", "highlight": format!("h{n}"), "kind": "exemption" }),
-        );
-    }
-    // The ids of the rest move on by as many.
-    let shift = 501 - count;
-    for span in &mut later {
-        if let Some(id) = span["highlight"].as_str() {
-            let n: usize = id[1..].parse().expect("an id");
-            span["highlight"] = format!("h{}", n + shift).into();
-        }
-    }
-    spans.extend(later);
-    for (k, section) in j["agreements"][first]["sections"]
+    let shift = 501 - ids(&j["agreements"][first]).len();
+    // Every id moves on by as many as are put first, so the order stays h1, h2, …
+    for section in j["agreements"][first]["sections"]
         .as_array_mut()
         .expect("sections")
-        .iter_mut()
-        .enumerate()
     {
-        for (b, block) in section["blocks"]
-            .as_array_mut()
-            .expect("blocks")
-            .iter_mut()
-            .enumerate()
-        {
-            if k == 0 && b == 0 {
-                continue;
-            }
+        for block in section["blocks"].as_array_mut().expect("blocks") {
             for span in block["spans"].as_array_mut().expect("spans") {
                 if let Some(id) = span["highlight"].as_str() {
                     let n: usize = id[1..].parse().expect("an id");
@@ -644,6 +617,14 @@ fn a_bundle_that_numbers_highlights_otherwise_is_refused() {
                 }
             }
         }
+    }
+    let spans = j["agreements"][first]["sections"][0]["blocks"][0]["spans"]
+        .as_array_mut()
+        .expect("spans");
+    for n in (1..=shift).rev() {
+        let span =
+            serde_json::json!({ "text": "x", "highlight": format!("h{n}"), "kind": "exemption" });
+        spans.insert(0, span);
     }
     assert_eq!(ids(&j["agreements"][first]).len(), 501);
     let err = load_bundle(&j.to_string()).expect_err("501 highlights");

@@ -4,15 +4,9 @@
 //! that name modifications, a dispute and a court in one sentence, the person's second verb,
 //! section titles written in capitals.
 
-use super::{lint, read, ClauseKind, Rule};
+use super::tests::kinds;
+use super::{lint, ClauseKind, Rule};
 use crate::parse::parse_agreement;
-
-fn kinds(text: &str) -> Vec<ClauseKind> {
-    read(text, &["acme", "Acme Cloud"])
-        .into_iter()
-        .map(|r| r.kind)
-        .collect()
-}
 
 #[test]
 fn a_notice_to_the_person_is_not_the_subject_of_the_providers_power() {

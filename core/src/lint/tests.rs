@@ -2,7 +2,8 @@
 
 use super::{person_names, read, read_in, ClauseKind};
 
-fn kinds(text: &str) -> Vec<ClauseKind> {
+/// The kinds the lint reads in `text`, with Acme for the provider (the lint's tests share it).
+pub(super) fn kinds(text: &str) -> Vec<ClauseKind> {
     read(text, &["acme", "Acme Cloud"])
         .into_iter()
         .map(|r| r.kind)
