@@ -37,7 +37,11 @@ fn restore_property(target: &str, name: &str) {
 #[wasm_bindgen_test]
 async fn storage_that_throws_is_a_warning_and_the_widget_still_works() {
     break_property("window", "localStorage");
-    let (host, log) = widget(props("kingsoft", "cdn")).await;
+    // A known person: what they accepted before is read from storage (without a subject
+    // nothing is remembered, and storage is not touched).
+    let mut p = props("kingsoft", "cdn");
+    p.subject = Some("storage-fault".into());
+    let (host, log) = widget(p).await;
     restore_property("window", "localStorage");
     wait_until("the storage warning", || {
         !log.details("consent-error").is_empty()
