@@ -2,43 +2,26 @@
 // the first agreement's numbered clauses with highlights as <strong>, the list of highlighted
 // clauses, the acknowledgement and assent boxes, accept and decline. It knows the catalogue's
 // shape in advance (current version per id, base first) and does none of the widget's checks.
-const CLAUSE = /^(?:[IVXL]+\.|\d+(?:\.\d+)*\.?|\(\d+\)|\([a-z]\)|[a-z]\))\s/;
 
-function parse(source) {
-  const [, head, body] = source.split(/^---$/m);
-  const meta = Object.fromEntries(head.trim().split('\n').map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
-  const blocks = [];
-  for (const raw of body.split('\n')) {
-    const line = raw.trim();
-    if (!line || line.startsWith('<!--')) continue;
-    let kind = 'p', number = null, text = line;
-    if (line.startsWith('# ')) { kind = 'h'; text = line.slice(2); }
-    else if (line.startsWith('- ')) { kind = 'li'; text = line.slice(2); }
-    else { const m = line.match(CLAUSE); if (m) { kind = 'clause'; number = m[0].trim(); text = line.slice(m[0].length); } }
-    blocks.push({ kind, number, text });
-  }
-  return { meta, blocks };
-}
+// The blocks of the compiled bundle (`consent-terms bundle`), as the widget reads them.
 
-function inline(parent, text, highlights) {
-  for (const part of text.split(/(\{\{[a-z]+: .*?\}\}|\*\*.*?\*\*)/)) {
-    if (!part) continue;
-    const hl = part.match(/^\{\{([a-z]+): (.*)\}\}$/);
-    if (hl) {
+function inline(parent, spans, highlights) {
+  for (const span of spans) {
+    if (span.highlight) {
       const strong = document.createElement('strong');
       strong.className = 'ct-highlight';
       const label = document.createElement('span');
       label.className = 'ct-sr-only';
-      label.textContent = `${hl[1]} clause: `;
-      strong.append(label, hl[2].replace(/\\(.)/g, '$1'));
+      label.textContent = `${span.kind} clause: `;
+      strong.append(label, span.text);
       parent.append(strong);
-      highlights.push(hl[2]);
-    } else if (part.startsWith('**')) {
+      highlights.push(span.text);
+    } else if (span.emphasis) {
       const b = document.createElement('b');
-      b.textContent = part.slice(2, -2);
+      b.textContent = span.text;
       parent.append(b);
     } else {
-      parent.append(part.replace(/\\(.)/g, '$1'));
+      parent.append(span.text);
     }
   }
 }
@@ -46,12 +29,12 @@ function inline(parent, text, highlights) {
 export function render(container, bundle, provider, products) {
   const current = new Map();
   for (const entry of bundle.agreements) {
-    const a = parse(entry.source);
+    const a = { meta: entry, blocks: entry.sections.flatMap((s) => (s.heading ? [s.heading, ...s.blocks] : s.blocks)) };
     const known = current.get(a.meta.id);
     if (!known || known.meta.effective < a.meta.effective) current.set(a.meta.id, a);
   }
   const chosen = [...current.values()]
-    .filter((a) => a.meta.provider === provider && (a.meta.products === '*' || a.meta.products.split(' ').some((p) => products.includes(p))))
+    .filter((a) => a.meta.provider === provider && (a.meta.products.length === 0 || a.meta.products.some((p) => products.includes(p))))
     .sort((a, b) => (a.meta.supplements ? 1 : 0) - (b.meta.supplements ? 1 : 0));
   const host = document.createElement('div');
   container.append(host);
@@ -74,7 +57,7 @@ export function render(container, bundle, provider, products) {
   const highlights = [];
   for (const [i, a] of chosen.entries()) {
     for (const b of a.blocks) {
-      const el = document.createElement(b.kind === 'h' ? 'h4' : 'p');
+      const el = document.createElement(b.kind === 'heading' ? 'h4' : 'p');
       if (b.number) el.className = 'ct-clause';
       if (b.number) {
         const n = document.createElement('span');
@@ -83,7 +66,7 @@ export function render(container, bundle, provider, products) {
         el.append(n, ' ');
       }
       const found = [];
-      inline(el, b.text, found);
+      inline(el, b.spans || [], found);
       highlights.push(...found);
       if (i === 0) article.append(el);
     }
