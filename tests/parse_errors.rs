@@ -184,6 +184,95 @@ fn unknown_supplement_target_names_the_line() {
 }
 
 #[test]
+fn two_versions_taking_effect_on_one_day_are_refused_whatever_the_file_order() {
+    let second = with_body("1.1 Two.\n").replace("version: 1\n", "version: 2\n");
+    for (first, then) in [("a/1.md", "b/2.md"), ("b/1.md", "a/2.md")] {
+        let errors = Catalog::from_sources(&[
+            source(first, with_body("1.1 One.\n")),
+            source(then, second.clone()),
+        ])
+        .expect_err("which version is current would depend on the order");
+        assert_eq!(
+            errors[0].to_string(),
+            format!("{then}:6: agreement `demo` version `2` takes effect on 2024-01-31, as version `1` does ({first}); give each version its own `effective` day")
+        );
+    }
+}
+
+#[test]
+fn supplements_of_itself_of_another_provider_or_in_a_circle_are_refused() {
+    let supplement = |id: &str, provider: &str, base: &str| {
+        HEADER
+            .replace("id: demo\n", &format!("id: {id}\n"))
+            .replace("provider: demo\n", &format!("provider: {provider}\n"))
+            .replace(
+                "products: *\n",
+                &format!("products: cdn\nsupplements: {base}\nprevails: supplement\n"),
+            )
+            + "1.1 One.\n"
+    };
+    let errors = Catalog::from_sources(&[source("s/1.md", supplement("s", "demo", "s"))])
+        .expect_err("its own base");
+    assert_eq!(
+        errors[0].to_string(),
+        "s/1.md:11: `supplements: s` names this agreement itself"
+    );
+    let errors = Catalog::from_sources(&[
+        source("a/1.md", supplement("a", "demo", "b")),
+        source("b/1.md", supplement("b", "demo", "a")),
+    ])
+    .expect_err("a circle");
+    assert_eq!(errors.len(), 2);
+    assert_eq!(
+        errors[0].to_string(),
+        "a/1.md:11: `supplements: b` makes a circle: a → b → a"
+    );
+    let errors = Catalog::from_sources(&[
+        source(
+            "base/1.md",
+            with_body("1.1 One.\n").replace("provider: demo\n", "provider: other\n"),
+        ),
+        source("x/1.md", supplement("x", "demo", "demo")),
+    ])
+    .expect_err("another provider's base");
+    assert_eq!(
+        errors[0].to_string(),
+        "x/1.md:11: `supplements: demo` names an agreement of provider `other`; a supplement is of its own provider's (`demo`)"
+    );
+}
+
+#[test]
+fn a_translation_of_its_own_language_or_of_a_translation_is_refused() {
+    let text = |language: &str, of: &str| {
+        with_body("1.1 One.\n").replace(
+            "language: en\n",
+            &format!("language: {language}\ntranslation-of: {of}\n"),
+        )
+    };
+    let errors = Catalog::from_sources(&[
+        source("a/1.md", with_body("1.1 One.\n")),
+        source("a/1.fr.md", text("fr", "fr")),
+    ])
+    .expect_err("its own language");
+    assert_eq!(
+        errors[0].to_string(),
+        "a/1.fr.md:6: `translation-of: fr` names this text's own language"
+    );
+    let errors = Catalog::from_sources(&[
+        source("a/1.de.md", text("de", "fr")),
+        source("a/1.fr.md", text("fr", "de")),
+    ])
+    .expect_err("each a translation of the other");
+    assert!(
+        errors[0]
+            .to_string()
+            .ends_with("that text is itself a translation; name the language it was written in"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
 fn every_error_in_a_catalogue_is_reported_not_just_the_first() {
     let errors = Catalog::from_sources(&[
         source("a/1.md", with_body("1.1 {{exemption: open\n")),

@@ -689,6 +689,77 @@ fn the_cli_verifies_and_explains() {
 }
 
 #[test]
+fn the_cli_checks_no_empty_value_reads_no_endless_file_and_escapes_what_a_refused_receipt_says() {
+    let dir = std::env::temp_dir().join(format!("consent-terms-cli-guards-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("receipt.jws");
+    let mut r = record();
+    r.nonce = Some("n\u{1b}[2J\u{7}\nreceipt verified".into());
+    std::fs::write(&file, sign_receipt(&r, &key())).expect("write");
+    let run = |receipt: &str, extra: &[&str]| {
+        let agreements = concat!(env!("CARGO_MANIFEST_DIR"), "/../agreements");
+        std::process::Command::new(env!("CARGO_BIN_EXE_consent-terms"))
+            .args(["verify", receipt, "--agreements", agreements])
+            .args(extra)
+            .output()
+            .expect("the CLI runs")
+    };
+    let receipt = file.to_str().expect("utf-8 path");
+    // An unset variable in `--nonce "$NONCE"` is a usage error, not a check that passes.
+    for flags in [
+        ["--nonce", "", "--no-audience", "--no-max-age"],
+        ["--no-nonce", "--audience", " ", "--no-max-age"],
+        ["--no-nonce", "--no-audience", "--max-age", "-1"],
+    ] {
+        let out = run(receipt, &flags);
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+    }
+    // What the receipt says is quoted escaped: no terminal escape, no second line.
+    let refused = run(
+        receipt,
+        &["--nonce", "n-0001", "--no-audience", "--no-max-age"],
+    );
+    assert_eq!(refused.status.code(), Some(19));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{7}') && err.lines().count() == 1,
+        "{err:?}"
+    );
+    assert!(
+        err.contains(r"nonce `n\u{1b}[2J\u{7}\nreceipt verified`"),
+        "{err}"
+    );
+    // A file that never ends is refused after a receipt's length, not read to its end.
+    let endless = run(
+        "/dev/zero",
+        &["--no-nonce", "--no-audience", "--no-max-age"],
+    );
+    assert_eq!(endless.status.code(), Some(10));
+    assert!(String::from_utf8_lossy(&endless.stderr).contains("a receipt is at most 65536"));
+    // A version the catalogue does not have, in --versions or --accepted-before, is named.
+    for flags in [
+        ["--versions", "kingsoft-cdn@nope"],
+        ["--accepted-before", "kingsoft-general@1999"],
+    ] {
+        let mut all = vec![
+            "--no-nonce",
+            "--no-audience",
+            "--no-max-age",
+            "--provider",
+            "kingsoft",
+        ];
+        all.extend(flags);
+        let out = run(receipt, &all);
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("the agreements have no"),
+            "{flags:?}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn base64url_encoding_matches_rfc_4648_and_the_base64_crate() {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use base64::Engine;

@@ -150,6 +150,8 @@ fn the_json_is_the_nonces_with_the_widgets_defaults_and_nothing_else() {
         r#"{"require_scroll": false}"#,
         r#"{"read_to_end": true, "acknowledge_highlight": false}"#,
         r#"[]"#,
+        // Given twice, the last would win and drop the first without a word.
+        r#"{"read_to_end": true, "read_to_end": false}"#,
     ] {
         let parsed = Requirements::from_json(bad);
         assert!(parsed.is_err(), "{bad} is refused, not read as {parsed:?}");

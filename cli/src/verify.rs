@@ -3,9 +3,11 @@
 
 use crate::{fail, load_catalog, Failure};
 use clap::ArgGroup;
+use consent_terms_core::catalog::Catalog;
 use consent_terms_core::requirements::{Requirements, Window, DEFAULT_CLOCK_SKEW_SECONDS};
 use consent_terms_core::verify::{
-    now_ms, split_products, verify_receipt, SignUpPolicy, VerifyOptions, VersionPolicy,
+    now_ms, split_products, verify_receipt, SignUpPolicy, VerifyError, VerifyOptions,
+    VersionPolicy, MAX_RECEIPT_BYTES,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,20 +31,21 @@ pub struct VerifyArgs {
         long,
         group = "nonce-check",
         value_name = "N",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        value_parser = non_empty
     )]
     nonce: Option<String>,
     /// Check no nonce (the receipt can then be replayed)
     #[arg(long, group = "nonce-check")]
     no_nonce: bool,
     /// The page origin the receipt must name
-    #[arg(long, group = "audience-check", value_name = "ORIGIN")]
+    #[arg(long, group = "audience-check", value_name = "ORIGIN", value_parser = non_empty)]
     audience: Option<String>,
     /// Check no audience
     #[arg(long, group = "audience-check")]
     no_audience: bool,
     /// The oldest receipt accepted, in seconds
-    #[arg(long, group = "age-check", value_name = "SECONDS")]
+    #[arg(long, group = "age-check", value_name = "SECONDS", value_parser = clap::value_parser!(i64).range(0..))]
     max_age: Option<i64>,
     /// Accept a receipt of any age
     #[arg(long, group = "age-check")]
@@ -94,6 +97,18 @@ pub struct VerifyArgs {
     clock_skew: Option<u32>,
 }
 
+/// An expected nonce or audience: an empty one (an unset variable in `--nonce "$NONCE"`) would
+/// match every receipt that carries an empty one, so it is a usage error, not a check.
+fn non_empty(v: &str) -> Result<String, String> {
+    if v.trim().is_empty() {
+        return Err(
+            "an empty value checks nothing; give the expected value, or --no-nonce / --no-audience"
+                .into(),
+        );
+    }
+    Ok(v.to_string())
+}
+
 fn parse_time(v: &str) -> Result<i64, String> {
     consent_terms_core::verify::parse_rfc3339_utc_ms(v)
         .ok_or_else(|| format!("`{v}` is not an RFC 3339 UTC time (YYYY-MM-DDTHH:MM:SS[.sss]Z)"))
@@ -103,7 +118,8 @@ const VERIFY_EXIT_CODES: &str = "Exit codes: 0 verified; 2 usage or I/O; 10 malf
 12 algorithm not allowed, 13 bad key, 14 private key in header, 15 kid mismatch, 16 unexpected key, \
 17 bad signature, 18 bad record, 19 nonce mismatch, 20 audience mismatch, 21 bad time, 22 stale, \
 23 from the future, 24 unknown agreement, 25 hash mismatch, 26 unknown highlight, 27 a required \
-agreement missing, 28 a version the policy does not accept, 29 a sign-up the catalogue does not know; \
+agreement missing, 28 a version the policy does not accept, 29 a sign-up the catalogue does not know, \
+30 an agreement the sign-up does not ask for; \
 the sign-up's requirements (--require-read, --require-ack, --assent-mode or --policy; --issued-at, --expires-at): \
 40 reading to the end not required, 41 acknowledging the highlighted clauses not required, 42 another \
 assent mode, 43 accepted before the nonce was issued, 44 accepted after it expired.";
@@ -124,8 +140,11 @@ fn parse_versions(v: &str) -> Result<VersionPolicy, String> {
         list => VersionPolicy::CurrentOr(
             list.split(',')
                 .map(|pair| {
-                    parse_pair(pair).map_err(|_| {
-                        format!("`{pair}` is not `current`, `unchanged` or ID@VERSION")
+                    parse_pair(pair).map_err(|_| match pair.trim() {
+                        "current" | "unchanged" => format!(
+                            "`{pair}` cannot be one of a list: the list is ID@VERSION,... accepted besides the current version"
+                        ),
+                        _ => format!("`{pair}` is not `current`, `unchanged` or ID@VERSION"),
                     })
                 })
                 .collect::<Result<_, _>>()?,
@@ -190,16 +209,12 @@ pub fn run(args: VerifyArgs) -> Result<ExitCode, Failure> {
         }),
     };
     let (file, dir) = (args.receipt.display().to_string(), args.agreements);
-    let jws = match std::fs::read_to_string(&file) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{file}: {e}");
-            return Err(fail(2));
-        }
-    };
+    let jws = read_receipt(&file)?;
     let (_, catalog) = load_catalog(&dir)?;
+    known_versions(&catalog, &options)?;
     let verified = match verify_receipt(&jws, &catalog, &options) {
-        Err(e) => Err((e.to_string(), e.exit_code())),
+        // What the receipt says is quoted in the reason: escaped, as on the success path.
+        Err(e) => Err((shown(&e.to_string()), e.exit_code())),
         // The sign-up's requirements, once the record is known to be the signer's.
         Ok(v) => match requirements.check(&v.record, window.as_ref()) {
             Err(e) => Err((format!("{e} ({})", e.code()), e.exit_code())),
@@ -277,6 +292,54 @@ pub fn run(args: VerifyArgs) -> Result<ExitCode, Failure> {
             Err(fail(code))
         }
     }
+}
+
+/// The receipt file, read no further than a receipt can be long: a larger one (or a device
+/// that never ends) is refused without being held in memory.
+fn read_receipt(file: &str) -> Result<String, Failure> {
+    use std::io::Read;
+    let limit = MAX_RECEIPT_BYTES + 1024;
+    let mut bytes = Vec::new();
+    let read =
+        std::fs::File::open(file).and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        eprintln!("{file}: {e}");
+        return Err(fail(2));
+    }
+    if bytes.len() > limit {
+        let e = VerifyError::Malformed(format!(
+            "more than {limit} bytes; a receipt is at most {MAX_RECEIPT_BYTES}"
+        ));
+        eprintln!("{file}: receipt refused: {e}");
+        return Err(fail(e.exit_code()));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        eprintln!("{file}: not UTF-8 text; a receipt is a compact JWS");
+        fail(VerifyError::Malformed(String::new()).exit_code())
+    })
+}
+
+/// Every ID@VERSION of `--versions` and `--accepted-before` must name a version the catalogue
+/// has: a misspelt one would silently accept nothing, or excuse nothing.
+fn known_versions(catalog: &Catalog, options: &VerifyOptions) -> Result<(), Failure> {
+    let Some(sign_up) = &options.sign_up else {
+        return Ok(());
+    };
+    let listed = match &sign_up.versions {
+        VersionPolicy::CurrentOr(pairs) => pairs.iter().map(|p| ("--versions", p)).collect(),
+        _ => Vec::new(),
+    };
+    let before = sign_up
+        .accepted_before
+        .iter()
+        .map(|p| ("--accepted-before", p));
+    for (flag, (id, version)) in listed.into_iter().chain(before) {
+        if catalog.find(id, version).is_none() {
+            eprintln!("{flag}: the agreements have no {id}@{version}");
+            return Err(fail(2));
+        }
+    }
+    Ok(())
 }
 
 /// What a receipt says as the host wrote it (a subject, a nonce, an organisation's name), with

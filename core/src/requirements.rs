@@ -274,7 +274,9 @@ impl Requirements {
                 "expected a JSON object such as {{\"read_to_end\": true}}, not {value}"
             ));
         }
-        serde_json::from_value(value).map_err(|e| e.to_string())
+        // Read from the text, not the value: a member given twice is refused (`duplicate
+        // field`), where a value would keep the last and drop a requirement without a word.
+        serde_json::from_str(text).map_err(|e| e.to_string())
     }
 
     /// Whether `record` says at least what these requirements say, and, given a window, was

@@ -59,6 +59,33 @@ pub enum CatalogError {
         /// The language named.
         language: String,
     },
+    /// Two versions of one agreement take effect on the same day: which one is current would
+    /// depend on the order the files are read in.
+    SameEffectiveDate {
+        /// The later file.
+        file: String,
+        /// Its `version` line.
+        line: usize,
+        /// The agreement id.
+        id: String,
+        /// Its version.
+        version: String,
+        /// The other version, and its file.
+        other: (String, String),
+        /// The day both take effect.
+        effective: String,
+    },
+    /// A `supplements:` or `translation-of:` that no sign-up can follow: a supplement of
+    /// itself, of another provider's agreement, or in a circle; a translation of its own
+    /// language, or of a text that is itself a translation.
+    Unfollowable {
+        /// The file.
+        file: String,
+        /// The line that names it.
+        line: usize,
+        /// What is wrong.
+        why: String,
+    },
 }
 
 impl fmt::Display for CatalogError {
@@ -81,6 +108,12 @@ impl fmt::Display for CatalogError {
                 f,
                 "{file}:{line}: `translation-of: {language}`: agreement `{id}` version `{version}` has no text in `{language}`"
             ),
+            CatalogError::SameEffectiveDate { file, line, id, version, other, effective } => write!(
+                f,
+                "{file}:{line}: agreement `{id}` version `{version}` takes effect on {effective}, as version `{}` does ({}); give each version its own `effective` day",
+                other.0, other.1
+            ),
+            CatalogError::Unfollowable { file, line, why } => write!(f, "{file}:{line}: {why}"),
         }
     }
 }
@@ -164,6 +197,8 @@ impl CatalogBuilder {
                 }
             }
         }
+        errors.extend(same_effective_dates(&agreements));
+        errors.extend(unfollowable(&agreements));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -180,6 +215,119 @@ impl CatalogBuilder {
         catalog.changes = changes_of(&catalog);
         Ok(catalog)
     }
+}
+
+/// Versions of one agreement that take effect on the same day (texts of one version in several
+/// languages share theirs, and are not compared).
+fn same_effective_dates(agreements: &[Agreement]) -> Vec<CatalogError> {
+    let mut errors = Vec::new();
+    for (i, a) in agreements.iter().enumerate() {
+        let earlier = agreements[..i].iter().find(|b| {
+            b.meta.id == a.meta.id
+                && b.meta.version != a.meta.version
+                && b.meta.effective == a.meta.effective
+        });
+        if let Some(b) = earlier {
+            // One error for each pair of versions, not for each language of them.
+            let reported = agreements[..i].iter().any(|c| {
+                c.meta.id == a.meta.id
+                    && c.meta.version == a.meta.version
+                    && c.meta.effective == a.meta.effective
+            });
+            if !reported {
+                errors.push(CatalogError::SameEffectiveDate {
+                    file: a.file.clone(),
+                    line: a.meta.version_line,
+                    id: a.meta.id.clone(),
+                    version: a.meta.version.clone(),
+                    other: (b.meta.version.clone(), b.file.clone()),
+                    effective: a.meta.effective.to_string(),
+                });
+            }
+        }
+    }
+    errors
+}
+
+/// `supplements:` and `translation-of:` lines that name something a sign-up cannot follow.
+fn unfollowable(agreements: &[Agreement]) -> Vec<CatalogError> {
+    let mut errors = Vec::new();
+    let error = |a: &Agreement, line: usize, why: String| CatalogError::Unfollowable {
+        file: a.file.clone(),
+        line,
+        why,
+    };
+    // The agreement each one supplements (the first version that names one).
+    let base_of = |id: &str| -> Option<&str> {
+        agreements
+            .iter()
+            .find(|b| b.meta.id == id)
+            .and_then(|b| b.meta.supplements.as_ref())
+            .map(|(target, _)| target.as_str())
+    };
+    for a in agreements {
+        if let Some((target, line)) = &a.meta.supplements {
+            let targets: Vec<&Agreement> =
+                agreements.iter().filter(|b| &b.meta.id == target).collect();
+            if target == &a.meta.id {
+                errors.push(error(
+                    a,
+                    *line,
+                    format!("`supplements: {target}` names this agreement itself"),
+                ));
+            } else if let Some(b) = targets.iter().find(|b| b.meta.provider != a.meta.provider) {
+                errors.push(error(
+                    a,
+                    *line,
+                    format!(
+                        "`supplements: {target}` names an agreement of provider `{}`; a supplement is of its own provider's (`{}`)",
+                        b.meta.provider, a.meta.provider
+                    ),
+                ));
+            } else {
+                // Follow the chain of bases: it must end, not come back here.
+                let mut seen = vec![a.meta.id.as_str()];
+                let mut next = Some(target.as_str());
+                while let Some(id) = next {
+                    if seen.contains(&id) {
+                        errors.push(error(
+                            a,
+                            *line,
+                            format!(
+                                "`supplements: {target}` makes a circle: {} → {id}",
+                                seen.join(" → ")
+                            ),
+                        ));
+                        break;
+                    }
+                    seen.push(id);
+                    next = base_of(id);
+                }
+            }
+        }
+        if let Some(language) = &a.meta.translation_of {
+            let line = a.meta.version_line;
+            if language.eq_ignore_ascii_case(&a.meta.language) {
+                errors.push(error(
+                    a,
+                    line,
+                    format!("`translation-of: {language}` names this text's own language"),
+                ));
+            } else if agreements.iter().any(|b| {
+                b.meta.id == a.meta.id
+                    && b.meta.version == a.meta.version
+                    && b.meta.language.eq_ignore_ascii_case(language)
+                    && b.meta.translation_of.is_some()
+            }) {
+                errors.push(error(
+                    a,
+                    line,
+                    format!("`translation-of: {language}`: that text is itself a translation; name the language it was written in"),
+                ));
+            }
+        }
+    }
+    errors
 }
 
 /// The clause changes between the texts a person may be shown one after the other: for each
