@@ -208,6 +208,11 @@ fn check_lines(
 ) -> Result<(ExportSummary, Vec<Link>), Broken> {
     let mut chain = Vec::new();
     let mut previous: Option<(i64, String)> = None;
+    // The ledger stores a receipt once and consumes each nonce once, in the order received:
+    // an export that holds one twice, or goes back in time, is not what it wrote.
+    let mut receipts: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    let mut nonces: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    let mut last_received: Option<(i64, i64)> = None;
     let mut first = None;
     let mut count = 0;
     for (index, raw) in text.lines().enumerate() {
@@ -321,6 +326,32 @@ fn check_lines(
                 ),
             ));
         }
+        if let Some(earlier) = receipts.insert(e.receipt_id.clone(), e.seq) {
+            return Err(broken(
+                seq,
+                format!("receipt {} is stored already, at entry {earlier}: the ledger stores a receipt once", e.receipt_id),
+            ));
+        }
+        if let Some(nonce) = &verified.record.nonce {
+            if let Some(earlier) = nonces.insert(nonce.clone(), e.seq) {
+                return Err(broken(
+                    seq,
+                    format!(
+                        "nonce `{}` was used already, by entry {earlier}: a nonce is used once",
+                        nonce.escape_debug()
+                    ),
+                ));
+            }
+        }
+        if let Some((prev_seq, prev_ms)) = last_received {
+            if received_ms < prev_ms {
+                return Err(broken(
+                    seq,
+                    format!("received_at {} is before entry {prev_seq}'s: entries are appended in the order received", e.received_at),
+                ));
+            }
+        }
+        last_received = Some((e.seq, received_ms));
         first.get_or_insert(e.seq);
         chain.push(Link {
             line,

@@ -513,6 +513,17 @@ async fn append_all(
         .await?;
         let (mut last_seq, mut prev_hash): (i64, String) =
             (head.try_get("seq")?, head.try_get("entry_hash")?);
+        // Entries are received in the order of their seq: a clock stepped back (NTP) must not
+        // date an entry before the one it follows (`verify-export` refuses that). Every time is
+        // written as `rfc3339_ms` writes it, so the strings order as the times do.
+        let mut last_received: String =
+            sqlx::query("SELECT received_at FROM entries WHERE seq = $1")
+                .bind(last_seq)
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|row| row.try_get("received_at"))
+                .transpose()?
+                .unwrap_or_default();
         let mut results = Vec::with_capacity(jobs.len());
         for job in jobs {
             let record = &job.record;
@@ -543,7 +554,9 @@ async fn append_all(
                 ))));
                 continue;
             }
-            let received_at = crate::time::rfc3339_ms(crate::time::now_ms());
+            let received_at =
+                crate::time::rfc3339_ms(crate::time::now_ms()).max(last_received.clone());
+            last_received.clone_from(&received_at);
             let witness = key.witness(&WitnessClaims {
                 receipt_sha256: job.receipt_sha256.clone(),
                 received_at: received_at.clone(),

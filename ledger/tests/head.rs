@@ -7,13 +7,16 @@
 mod common;
 
 use common::*;
-use consent_terms_ledger::chain::{HeadClaims, LedgerKey, GENESIS};
+use consent_terms_ledger::chain::{
+    entry_hash, sha256_hex, HeadClaims, LedgerKey, WitnessClaims, GENESIS,
+};
 use std::path::{Path, PathBuf};
 
 on_both_backends!(
     the_head_is_signed_and_names_the_last_entry,
     an_export_cut_at_either_end_is_refused_given_the_head,
     a_head_taken_back_in_the_database_is_not_signed,
+    an_export_with_a_receipt_twice_or_going_back_in_time_is_refused,
 );
 
 /// Sets the chain's head row, as whoever runs the database can.
@@ -121,6 +124,106 @@ async fn the_head_is_signed_and_names_the_last_entry(backend: Backend) {
             .await
             .expect("answers");
     assert_eq!(anonymous.status, 401);
+}
+
+/// The RFC 3339 time (`YYYY-MM-DDTHH:MM:SS.sssZ`) a second before `at` (not across midnight:
+/// the test's entries are a few milliseconds apart).
+fn a_second_before(at: &str) -> String {
+    let (day, time) = at.split_once('T').expect("a time");
+    let seconds: u32 = time[..2].parse::<u32>().expect("h") * 3600
+        + time[3..5].parse::<u32>().expect("m") * 60
+        + time[6..8].parse::<u32>().expect("s");
+    let s = seconds.saturating_sub(1);
+    format!(
+        "{day}T{:02}:{:02}:{:02}{}",
+        s / 3600,
+        s / 60 % 60,
+        s % 60,
+        &time[8..]
+    )
+}
+
+/// Entry `seq` of an export rewritten as the ledger's key would sign it: `receipt` and
+/// `received_at` replaced, witness and hashes made again, chained after `prev_hash`.
+fn forged(
+    key: &LedgerKey,
+    seq: i64,
+    prev_hash: &str,
+    receipt: &serde_json::Value,
+    received_at: &str,
+) -> serde_json::Value {
+    let jws = receipt["receipt"].as_str().expect("receipt");
+    let receipt_sha256 = sha256_hex(jws.as_bytes());
+    let witness = key.witness(&WitnessClaims {
+        receipt_sha256: receipt_sha256.clone(),
+        received_at: received_at.into(),
+        seq,
+        prev_hash: prev_hash.into(),
+    });
+    let hash = entry_hash(seq, received_at, prev_hash, &receipt_sha256, &witness);
+    serde_json::json!({
+        "seq": seq, "received_at": received_at, "prev_hash": prev_hash, "entry_hash": hash,
+        "receipt_id": receipt["receipt_id"], "receipt": jws, "witness": witness,
+    })
+}
+
+async fn an_export_with_a_receipt_twice_or_going_back_in_time_is_refused(backend: Backend) {
+    // Even with the ledger's own key (whoever holds it can sign any witness), an export must
+    // be one the ledger could have written: each receipt once, each nonce once, times in order.
+    let Some(s) = TestServer::start(backend, 900).await else {
+        return;
+    };
+    post_receipts(&s, &["alice", "bob"]).await;
+    let key = LedgerKey::from_private_jwk(
+        &std::fs::read_to_string(s.dir.0.join("ledger-key.jwk")).expect("the ledger's key"),
+    )
+    .expect("a private JWK");
+    let export = s.export(0).await;
+    let lines: Vec<serde_json::Value> = export
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let (first, second) = (&lines[0], &lines[1]);
+    let files = Files {
+        dir: s.dir.0.clone(),
+        key: s.dir.0.join("ledger-public.jwk"),
+    };
+    std::fs::write(&files.key, s.get("/v1/ledger-key").await.text()).expect("write key");
+    let second_at = second["received_at"].as_str().expect("time");
+    let first_at = first["received_at"].as_str().expect("time");
+    let prev = second["entry_hash"].as_str().expect("hash");
+    let cases = [
+        (
+            "twice",
+            forged(&key, 3, prev, second, second_at),
+            "entry 3: receipt",
+            "is stored already, at entry 2",
+        ),
+        (
+            // A second before the entry it follows: still within the clock skew the receipt's
+            // own time allows, so only the order refuses it.
+            "back",
+            forged(
+                &key,
+                2,
+                first["entry_hash"].as_str().expect("hash"),
+                second,
+                &a_second_before(first_at),
+            ),
+            "entry 2: received_at",
+            "is before entry 1's",
+        ),
+    ];
+    for (name, entry, at, says) in cases {
+        let text = if name == "twice" {
+            format!("{first}\n{second}\n{entry}\n")
+        } else {
+            format!("{first}\n{entry}\n")
+        };
+        let (code, _, err) = files.verify(&files.write(&format!("{name}.jsonl"), &text), None, &[]);
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(err.contains(at) && err.contains(says), "{name}: {err}");
+    }
 }
 
 struct Files {
