@@ -1,7 +1,9 @@
 //! `consent-terms hash`: the canonical SHA-256 of one agreement version.
 
 use crate::{fail, Failure};
+use consent_terms_core::agreement::hidden_in_source;
 use consent_terms_core::canonical::content_hash;
+use consent_terms_core::catalog::CatalogError;
 use consent_terms_core::parse::parse_agreement;
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,6 +18,18 @@ pub fn run(file: &Path) -> Result<ExitCode, Failure> {
         }
     };
     match parse_agreement(&file.display().to_string(), &text) {
+        // What every catalogue refuses gets no hash either: it could never be accepted.
+        Ok(a) if hidden_in_source(&text).is_some() => {
+            if let Some((line, c)) = hidden_in_source(&text) {
+                let e = CatalogError::HiddenCharacter {
+                    file: a.file.clone(),
+                    line,
+                    code: u32::from(c),
+                };
+                eprintln!("{e}");
+            }
+            Err(fail(1))
+        }
         Ok(a) => {
             outln!("{}  {} {}", content_hash(&a), a.meta.id, a.meta.version)?;
             Ok(ExitCode::SUCCESS)

@@ -501,15 +501,23 @@ impl Source {
     pub fn read_dir(dir: &std::path::Path) -> std::io::Result<Vec<Source>> {
         let mut out = Vec::new();
         let mut stack = vec![dir.to_path_buf()];
+        // Each directory once, however many links lead to it: a link back up is no loop.
+        let mut seen = std::collections::HashSet::new();
+        let named = |path: &std::path::Path, e: std::io::Error| {
+            std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+        };
         while let Some(d) = stack.pop() {
-            for entry in std::fs::read_dir(&d)? {
+            if !seen.insert(std::fs::canonicalize(&d).map_err(|e| named(&d, e))?) {
+                continue;
+            }
+            for entry in std::fs::read_dir(&d).map_err(|e| named(&d, e))? {
                 let path = entry?.path();
                 if path.is_dir() {
                     stack.push(path);
                 } else if path.extension().is_some_and(|e| e == "md")
                     && path.file_name().is_some_and(|n| n != "README.md")
                 {
-                    let mut text = std::fs::read_to_string(&path)?;
+                    let mut text = std::fs::read_to_string(&path).map_err(|e| named(&path, e))?;
                     if text.starts_with('\u{FEFF}') {
                         text.drain(..'\u{FEFF}'.len_utf8());
                     }

@@ -77,6 +77,8 @@ impl NoticeSettings {
         };
         // The line that opened the block being read, and its fields.
         let mut block: Option<(usize, Vec<Field>)> = None;
+        // A byte order mark is skipped, as in an agreement source.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         for (i, raw) in text.lines().enumerate() {
             let n = i + 1;
             let line = raw.trim();
@@ -355,13 +357,14 @@ impl fmt::Display for NoticeWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}: warning[notice-period]: version {} of `{}` takes effect on {}, {} day(s) after it was published on {} (its `updated` date), replacing version {}; provider `{}` must give at least {} days' notice ({})",
+            "{}:{}: warning[notice-period]: version {} of `{}` takes effect on {}, {} day(s) {} it was published on {} (its `updated` date), replacing version {}; provider `{}` must give at least {} days' notice ({})",
             self.file,
             self.line,
             self.version,
             self.id,
             self.effective,
-            self.days,
+            self.days.abs(),
+            if self.days < 0 { "before" } else { "after" },
             self.published,
             self.previous,
             self.provider,

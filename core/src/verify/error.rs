@@ -189,6 +189,9 @@ impl fmt::Display for VerifyError {
             AlgorithmNotAllowed(alg) => write!(f, "algorithm `{alg}` is not allowed; receipts are signed with ES256 only"),
             BadKey(why) => write!(f, "header key is not a P-256 public JWK: {why}"),
             PrivateKeyInHeader => write!(f, "header JWK contains a private key (`d`)"),
+            KidMismatch { kid, thumbprint } if kid.is_empty() => {
+                write!(f, "the header has no `kid`; it must be the RFC 7638 thumbprint of the header key ({thumbprint})")
+            }
             KidMismatch { kid, thumbprint } => {
                 write!(f, "`kid` {kid} is not the RFC 7638 thumbprint of the header key ({thumbprint})")
             }
@@ -200,7 +203,7 @@ impl fmt::Display for VerifyError {
                 None => write!(f, "receipt has no nonce; expected `{expected}`"),
             },
             AudienceMismatch { expected, found } => write!(f, "audience `{found}` is not the expected `{expected}`"),
-            BadTime(t) => write!(f, "`{t}` is not an RFC 3339 UTC time (`YYYY-MM-DDTHH:MM:SS.sssZ`)"),
+            BadTime(t) => write!(f, "`{t}` is not an RFC 3339 UTC time (`YYYY-MM-DDTHH:MM:SS[.sss]Z`)"),
             Stale { age_seconds, max_age_seconds } => {
                 write!(f, "receipt is {age_seconds} s old; at most {max_age_seconds} s is accepted")
             }
