@@ -209,8 +209,45 @@ fn an_allow_comment_with_a_reason_silences_and_without_one_is_an_error() {
         Some("the choice of law is shown in the notice above the terms")
     );
 
+    // The error is at the comment's own line (13), not at the block's.
     let f = findings("<!-- lint: allow unhighlighted -->\n13.1 One party's exemption.\n");
-    assert!(f.iter().any(|s| s.contains("error[bad-allow]")), "{f:?}");
+    assert!(
+        f.iter().any(|s| s.starts_with(
+            "demo.md:13: error[bad-allow]: `lint: allow` needs a rule name and a reason"
+        )),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn an_allow_comment_that_no_block_reads_is_an_error_not_a_silent_nothing() {
+    // A blank line between, the end of the file, or capitals: the comment silences nothing.
+    let stray =
+        "`lint: allow` silences only the block on the line right below it, and none is there";
+    for (body, line) in [
+        (
+            "<!-- lint: allow unhighlighted: a reason -->\n\n1.1 We are not liable for any loss.\n",
+            13,
+        ),
+        (
+            "1.1 We provide the service.\n<!-- lint: allow unhighlighted: a reason -->\n",
+            14,
+        ),
+        (
+            "<!-- LINT: ALLOW UNHIGHLIGHTED: a reason -->\n1.1 We are not liable for any loss.\n",
+            13,
+        ),
+    ] {
+        let f = findings(body);
+        assert!(
+            f.iter()
+                .any(|s| s.starts_with(&format!("demo.md:{line}: error[bad-allow]: {stray}"))),
+            "{body:?}: {f:?}"
+        );
+    }
+    // Read by the block right below, stacked or not, it is no error.
+    let f = findings("<!-- lint: allow unhighlighted: a reason -->\n<!-- lint: allow highlight-without-trigger: another -->\n1.1 We are not liable for any loss.\n");
+    assert!(!f.iter().any(|s| s.contains("bad-allow")), "{f:?}");
 }
 
 #[test]

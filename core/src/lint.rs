@@ -318,6 +318,9 @@ pub enum Rule {
         /// The name as written.
         rule: String,
     },
+    /// A `lint: allow` comment with no block directly below it (a blank line or the end of the
+    /// file between), or written in capitals: it would silence nothing.
+    StrayAllow,
 }
 
 /// The rules a `lint: allow` comment can name.
@@ -330,7 +333,7 @@ impl Rule {
             Rule::Unhighlighted { .. } => "unhighlighted",
             Rule::HighlightWithoutTrigger => "highlight-without-trigger",
             Rule::HiddenCharacter { .. } => "hidden-character",
-            Rule::BadAllow | Rule::UnknownAllow { .. } => "bad-allow",
+            Rule::BadAllow | Rule::UnknownAllow { .. } | Rule::StrayAllow => "bad-allow",
         }
     }
 
@@ -338,7 +341,10 @@ impl Rule {
     pub fn is_error(&self) -> bool {
         matches!(
             self,
-            Rule::HiddenCharacter { .. } | Rule::BadAllow | Rule::UnknownAllow { .. }
+            Rule::HiddenCharacter { .. }
+                | Rule::BadAllow
+                | Rule::UnknownAllow { .. }
+                | Rule::StrayAllow
         )
     }
 }
@@ -416,6 +422,10 @@ impl fmt::Display for Finding {
                 "`lint: allow` names `{rule}`, which silences nothing: the rules it can name are `{}`",
                 ALLOWABLE.join("`, `")
             )?,
+            (Rule::StrayAllow, _) => write!(
+                f,
+                "`lint: allow` silences only the block on the line right below it, and none is there: write `<!-- lint: allow RULE: why -->` (lower case) directly above the block"
+            )?,
         }
         if let Some(reason) = &self.allowed {
             write!(f, " (allowed: {reason})")?;
@@ -476,6 +486,8 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
         .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
         .map(|b| b.plain_text());
     let mut reader = Reader::new(&names, &person, headings);
+    // The lines of the allow comments some block reads.
+    let mut used: Vec<usize> = Vec::new();
     for block in agreement.blocks() {
         let plain: String = block
             .spans
@@ -489,6 +501,7 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
         }
         let clause = block.number().map(str::to_string);
         let allows = allows_above(&lines, block.line);
+        used.extend(allows.iter().map(|(n, _)| *n));
         // A rule the lint does not have, at the comment's own line.
         for (n, a) in &allows {
             if let Ok((rule, _)) = a {
@@ -504,6 +517,17 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
                     });
                 }
             }
+        }
+        for (n, _) in allows.iter().filter(|(_, a)| a.is_err()) {
+            findings.push(Finding {
+                file: agreement.file.clone(),
+                line: *n,
+                clause: clause.clone(),
+                rule: Rule::BadAllow,
+                allowed: None,
+                reading: None,
+                lead_in: None,
+            });
         }
         let mut push = |rule: Rule, reading: Option<Reading>, lead_in: Option<usize>| {
             let allowed = allows
@@ -521,9 +545,6 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
                 lead_in,
             });
         };
-        if allows.iter().any(|(_, a)| a.is_err()) {
-            push(Rule::BadAllow, None, None);
-        }
         for (reading, by_lead) in readings {
             push(
                 Rule::Unhighlighted {
@@ -537,6 +558,29 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
             if read_in(text, &names, &person).is_empty() {
                 push(Rule::HighlightWithoutTrigger, None, None);
             }
+        }
+    }
+    // An allow comment no block reads would silence nothing, and say it did.
+    for (n, line) in lines.iter().enumerate() {
+        let inner = line
+            .trim()
+            .strip_prefix("<!--")
+            .and_then(|r| r.strip_suffix("-->"))
+            .map(str::trim);
+        let is_allow = inner.is_some_and(|i| {
+            i.get(..11)
+                .is_some_and(|head| head.eq_ignore_ascii_case("lint: allow"))
+        });
+        if is_allow && !used.contains(&(n + 1)) {
+            findings.push(Finding {
+                file: agreement.file.clone(),
+                line: n + 1,
+                clause: None,
+                rule: Rule::StrayAllow,
+                allowed: None,
+                reading: None,
+                lead_in: None,
+            });
         }
     }
     // Hidden characters, line by line, header and headings included: the catalogue refuses
