@@ -300,3 +300,14 @@ fn escapes_print_markup_characters_and_numbers_need_a_space() {
     assert_eq!(blocks[0].number(), None);
     assert_eq!(blocks[1].number(), None, "a year is not a clause number");
 }
+
+#[test]
+fn a_sentence_that_opens_with_a_bare_number_is_a_paragraph_and_a_stop_makes_a_clause() {
+    let a = parse_agreement(
+        "x.md",
+        &with_body("30 days after you cancel, your data is deleted.\n5 GB of storage is free.\n1. Definitions apply.\n1.5 The fee is due monthly.\n"),
+    )
+    .expect("valid");
+    let numbers: Vec<Option<&str>> = a.blocks().map(|b| b.number()).collect();
+    assert_eq!(numbers, [None, None, Some("1."), Some("1.5")]);
+}

@@ -17,6 +17,7 @@
 //!
 //! The lint is native code (the command line and the tests); the widget never links it.
 
+mod allow;
 mod engine;
 mod lead;
 mod patterns;
@@ -443,34 +444,6 @@ fn excerpt(text: &str) -> String {
     out
 }
 
-/// An author's `lint: allow` comment: its line, and its (rule, reason), or `Err` if it lacks one.
-type Allow = (usize, Result<(String, String), ()>);
-
-/// The author's `lint: allow` comments directly above `line`.
-fn allows_above(source_lines: &[&str], line: usize) -> Vec<Allow> {
-    let mut out = Vec::new();
-    let mut i = line.saturating_sub(1);
-    while i > 0 {
-        let l = source_lines.get(i - 1).map(|l| l.trim()).unwrap_or("");
-        let Some(inner) = l.strip_prefix("<!--").and_then(|r| r.strip_suffix("-->")) else {
-            break;
-        };
-        if let Some(rest) = inner.trim().strip_prefix("lint: allow") {
-            out.push((
-                i,
-                match rest.split_once(':') {
-                    Some((rule, why)) if !rule.trim().is_empty() && !why.trim().is_empty() => {
-                        Ok((rule.trim().to_string(), why.trim().to_string()))
-                    }
-                    _ => Err(()),
-                },
-            ));
-        }
-        i -= 1;
-    }
-    out
-}
-
 /// Lints one parsed agreement against its source text.
 pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
     let lines: Vec<&str> = crate::agreement::without_bom(source).lines().collect();
@@ -500,7 +473,7 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
             continue;
         }
         let clause = block.number().map(str::to_string);
-        let allows = allows_above(&lines, block.line);
+        let allows = allow::allows_above(&lines, block.line);
         used.extend(allows.iter().map(|(n, _)| *n));
         // A rule the lint does not have, at the comment's own line.
         for (n, a) in &allows {
@@ -561,27 +534,16 @@ pub fn lint(agreement: &Agreement, source: &str) -> Vec<Finding> {
         }
     }
     // An allow comment no block reads would silence nothing, and say it did.
-    for (n, line) in lines.iter().enumerate() {
-        let inner = line
-            .trim()
-            .strip_prefix("<!--")
-            .and_then(|r| r.strip_suffix("-->"))
-            .map(str::trim);
-        let is_allow = inner.is_some_and(|i| {
-            i.get(..11)
-                .is_some_and(|head| head.eq_ignore_ascii_case("lint: allow"))
+    for n in allow::unread(&lines, &used) {
+        findings.push(Finding {
+            file: agreement.file.clone(),
+            line: n,
+            clause: None,
+            rule: Rule::StrayAllow,
+            allowed: None,
+            reading: None,
+            lead_in: None,
         });
-        if is_allow && !used.contains(&(n + 1)) {
-            findings.push(Finding {
-                file: agreement.file.clone(),
-                line: n + 1,
-                clause: None,
-                rule: Rule::StrayAllow,
-                allowed: None,
-                reading: None,
-                lead_in: None,
-            });
-        }
     }
     // Hidden characters, line by line, header and headings included: the catalogue refuses
     // the same lines.

@@ -12,6 +12,8 @@ pub(crate) fn clause_number(line: &str) -> Option<(&str, &str)> {
     let (head, rest) = line.split_once(char::is_whitespace)?;
     let rest = rest.trim_start();
     // Groups of one to three digits, each but the last followed by `.` or `．`; the last may be.
+    // At least one stop: a bare number (`30 days after…`, `5 GB…`) starts a sentence, not a
+    // clause.
     let is_decimal = {
         let mut digits = 0;
         head.chars().all(|c| match c {
@@ -21,7 +23,7 @@ pub(crate) fn clause_number(line: &str) -> Option<(&str, &str)> {
             }
             '.' | '．' => std::mem::replace(&mut digits, 0) > 0,
             _ => false,
-        })
+        }) && head.contains(['.', '．'])
     };
     let is_roman = head
         .strip_suffix('.')
