@@ -55,16 +55,17 @@ export function defineConsentTerms(mount, attributes) {
     }
     attributeChangedCallback() { if (this.handle) this.handle.update(this.options()); }
     disconnectedCallback() {
-      // Moved (removed and inserted again in the same task, as a modal or a layout does): the
-      // widget stays, with what the person did. Removed for good: everything the mount made
-      // goes, the widget, then the handle, whose slot in the wasm's table of JavaScript values
-      // would otherwise keep this element and its nodes alive.
-      queueMicrotask(() => {
+      // Moved (removed and inserted again in the same task, its microtasks included, as a
+      // modal, a layout or a framework's reconciliation does): the widget stays, with what the
+      // person did. Removed for good: everything the mount made goes, in the next task, the
+      // widget, then the handle, whose slot in the wasm's table of JavaScript values would
+      // otherwise keep this element and its nodes alive.
+      setTimeout(() => {
         if (this.isConnected) return;
         const handle = this.handle;
         this.handle = null;
         if (handle && typeof handle.free === 'function') { handle.destroy(); handle.free(); }
-      });
+      }, 0);
     }
   }
   customElements.define('consent-terms', ConsentTermsElement);
@@ -140,14 +141,27 @@ export function fetchText(url) {
   const key = new URL(url, document.baseURI).href;
   let text = bundles.get(key);
   if (!text) {
-    text = fetch(key).then((response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.text();
-    });
+    text = fetchWithin(url, key, {}, (response) => response.text());
     text.catch(() => bundles.delete(key));
     bundles.set(key, text);
   }
   return text;
+}
+
+// A request for `key` (written `url`) and its whole body (`read`), given up after 30 s: a
+// server that answers and then stalls must not leave the widget loading for ever. The error
+// names the URL fetched where it is not the one written (a `<base href>` elsewhere).
+const FETCH_LIMIT_MS = 30000;
+function fetchWithin(url, key, init, read) {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), FETCH_LIMIT_MS);
+  return fetch(key, { ...init, signal: abort.signal }).then((response) => {
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return read(response);
+  }).catch((e) => {
+    const why = abort.signal.aborted ? `no whole answer within ${FETCH_LIMIT_MS / 1000} s` : (e && e.message) || String(e);
+    throw new Error(key === url ? why : `${why} (from ${key})`);
+  }).finally(() => clearTimeout(timer));
 }
 
 // The widget's stylesheet, consent-terms.css, is not in the wasm: it is fetched once per page,
@@ -226,10 +240,9 @@ export function scrollBoxMissing(panel) {
 // page's cookies (the host knows who is signed in). Its `accepted` list is handed back as JSON
 // in the form this browser remembers acceptances in: an object by agreement id.
 export async function fetchStatus(url) {
-  const response = await fetch(new URL(url, document.baseURI).href,
-    { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const status = await response.json();
+  const status = await fetchWithin(url, new URL(url, document.baseURI).href,
+    { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } },
+    (response) => response.json());
   if (!Array.isArray(status && status.accepted)) throw new Error('the answer has no `accepted` list');
   return JSON.stringify(Object.fromEntries(status.accepted
     .filter((a) => a && typeof a.id === 'string').map((a) => [a.id, a])));

@@ -96,8 +96,14 @@ async function storeNew(db) {
 const usable = (k) => !!(k && k.privateKey && k.jwk);
 
 export async function signText(privateKey, text) {
-  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, new TextEncoder().encode(text));
-  return new Uint8Array(signature);
+  const signature = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, new TextEncoder().encode(text)));
+  // An ES256 signature is r and s, 32 bytes each, neither zero: anything else (a replaced
+  // `sign`) is no signature, and the receipt it would make is refused as `signing-failed`.
+  const zero = (part) => part.every((b) => b === 0);
+  if (signature.length !== 64 || zero(signature.subarray(0, 32)) || zero(signature.subarray(32))) {
+    throw new Error(`the browser's ECDSA signature is not one (${signature.length} bytes)`);
+  }
+  return signature;
 }
 
 export function randomUuid() {

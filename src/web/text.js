@@ -29,16 +29,76 @@ export function watchVisible(element, root, callback) {
   }
 }
 
-// Whether a highlighted clause of `article` is not visible to the person (display, visibility,
-// opacity, or no box at all), whatever made it so: a page's stylesheet changes no node.
+// Whether the text of `article`, or one of its highlighted clauses, is not shown legibly and
+// conspicuously to the person, whatever made it so (a page's stylesheet, a theme's custom
+// properties, a sheet adopted into the shadow root: none changes a node): not displayed or
+// visible; faded (the opacity of it and every box around it, the host's included, below
+// one half); in a colour that barely differs from what lies behind it (contrast under 3:1, the
+// least WCAG asks of large or bold text); smaller than 9 px, or drawn smaller by a transform;
+// blurred by a filter; or, for a highlighted clause, not bold.
 export function highlightHidden(article) {
+  const text = article.querySelector('.ct-text');
+  if (text && !legible(text, false)) return true;
   for (const strong of article.querySelectorAll('strong.ct-highlight')) {
-    const shown = strong.checkVisibility
-      ? strong.checkVisibility({ opacityProperty: true, visibilityProperty: true })
-      : strong.getClientRects().length > 0;
-    if (!shown) return true;
+    if (!legible(strong, true)) return true;
   }
   return false;
+}
+
+// The element `e`, or the host of the shadow root it is in (crossing into the page).
+const up = (e) => e.parentElement || (e.parentNode && e.parentNode.host) || null;
+
+function legible(element, bold) {
+  const shown = element.checkVisibility
+    ? element.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+    : element.getClientRects().length > 0;
+  if (!shown) return false;
+  const style = getComputedStyle(element);
+  const size = parseFloat(style.fontSize);
+  if (!(size >= 9)) return false;
+  if (bold && !(parseInt(style.fontWeight, 10) >= 600)) return false;
+  const box = element.getClientRects()[0];
+  if (box && box.height > 0 && box.height < size * 0.75) return false;
+  let opacity = 1;
+  let behind = null;
+  for (let e = element; e; e = up(e)) {
+    const s = e === element ? style : getComputedStyle(e);
+    opacity *= parseFloat(s.opacity);
+    if (/blur\(\s*[1-9]|blur\(\s*0?\.[5-9]/.test(s.filter)) return false;
+    if (!behind) {
+      const bg = rgba(s.backgroundColor);
+      if (bg && bg[3] >= 0.5) behind = bg;
+    }
+  }
+  if (opacity < 0.5) return false;
+  const fg = rgba(style.color);
+  if (!fg) return true;
+  if (fg[3] * opacity < 0.5) return false;
+  const back = behind || [255, 255, 255, 1];
+  return contrast(fg, back) >= 3;
+}
+
+// `rgb(…)` / `rgba(…)` as computed, as [r, g, b, a]; null for any other form (left unchecked).
+function rgba(color) {
+  const m = /^rgba?\(([^)]+)\)$/.exec(color || '');
+  if (!m) return null;
+  const parts = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+  if (parts.length < 3 || parts.some((x) => Number.isNaN(x))) return null;
+  return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
+}
+
+// WCAG 2 contrast ratio of `fg` over `bg` (fg blended by its alpha).
+function contrast(fg, bg) {
+  const mix = fg.slice(0, 3).map((c, i) => c * fg[3] + bg[i] * (1 - fg[3]));
+  const lum = (rgb) => {
+    const [r, g, b] = rgb.map((c) => {
+      const x = c / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [a, b] = [lum(mix), lum(bg.slice(0, 3))];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }
 
 // Reads back blocks written as `write_blocks` in text.rs writes them (or prerendered the same

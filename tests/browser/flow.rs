@@ -511,32 +511,53 @@ async fn text_changed_once_shown_is_reported_at_once_and_never_signed() {
 
 #[wasm_bindgen_test]
 async fn a_highlight_hidden_by_a_stylesheet_is_not_read_to_the_end() {
-    let (host, log) = widget(props("kingsoft", "cdn")).await;
+    // Each a page's stylesheet changing no node: hidden, faded (the host's opacity included),
+    // the theme's colours made transparent or alike, a font too small to read, drawn small by
+    // a transform, blurred, a highlighted clause no longer bold.
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("a document");
-    let style = document.create_element("style").expect("style");
-    style.set_text_content(Some("strong.ct-highlight { opacity: 0 }"));
-    document
-        .head()
-        .expect("head")
-        .append_child(&style)
-        .expect("append");
-    scroll_panel_to_end(&host);
-    wait_until("the hidden highlight is reported", || {
-        !log.details("consent-error").is_empty()
-    })
-    .await;
-    style.remove();
-    assert_eq!(log.details("consent-error")[0]["code"], "rendered-mismatch");
-    assert_eq!(
-        attr(
-            &host,
-            "[role=tab][data-agreement-id=kingsoft-general]",
-            "data-read"
-        )
-        .as_deref(),
-        Some("false"),
-        "not counted as read"
-    );
+    for css in [
+        "strong.ct-highlight { opacity: 0 }",
+        ".ct-widget-under-test { opacity: .02 }",
+        ".ct-widget-under-test { --ct-text: transparent; --ct-muted: transparent }",
+        ".ct-widget-under-test { --ct-text: #fff; --ct-background: #fff; --ct-highlight-bg: #fff }",
+        ".ct-widget-under-test .ct-text { font-size: 0.1px }",
+        ".ct-widget-under-test .ct-text { transform: scale(.05); transform-origin: 0 0 }",
+        ".ct-widget-under-test .ct-text { filter: blur(12px) }",
+        "strong.ct-highlight { font-weight: 400 }",
+    ] {
+        let (host, log) = widget(props("kingsoft", "cdn")).await;
+        host.set_class_name("ct-widget-under-test");
+        let style = document.create_element("style").expect("style");
+        style.set_text_content(Some(css));
+        document
+            .head()
+            .expect("head")
+            .append_child(&style)
+            .expect("append");
+        scroll_panel_to_end(&host);
+        wait_until(&format!("the hidden text is reported ({css})"), || {
+            !log.details("consent-error").is_empty()
+        })
+        .await;
+        style.remove();
+        host.set_class_name("");
+        assert_eq!(
+            log.details("consent-error")[0]["code"],
+            "rendered-mismatch",
+            "{css}"
+        );
+        assert_eq!(
+            attr(
+                &host,
+                "[role=tab][data-agreement-id=kingsoft-general]",
+                "data-read"
+            )
+            .as_deref(),
+            Some("false"),
+            "not counted as read: {css}"
+        );
+        host.remove();
+    }
 }

@@ -175,6 +175,9 @@ pub fn scroll_panel_to_end(root: &Element) {
         .query_selector(".ct-panel")
         .expect("valid selector")
         .expect("an agreement panel");
+    // The test page holds every earlier test's widget: the page is scrolled to this one
+    // first, since an end off the screen is not in view.
+    panel.scroll_into_view();
     panel.set_scroll_top(panel.scroll_height());
 }
 

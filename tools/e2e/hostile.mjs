@@ -167,6 +167,10 @@ try {
   await sleep(2000);
   check(!(await d.exec(inWidget('[data-agreement-id=kingsoft-cdn][data-read=true]'))),
     'End pressed with the panel already at its end (nothing scrolls): not read');
+  // That End scrolled the page instead (the panel could not move): the person brings the
+  // panel back on screen, since an end off the screen is not in view.
+  await d.exec(`${PANEL} p.scrollIntoView({ block: 'nearest' });`);
+  await sleep(300);
   await d.press(HOME);
   await sleep(300);
   await d.press(KEY.End);
