@@ -5,7 +5,8 @@
 //
 // Plain mode: a declarative shadow root in the prerendered text, attachShadow on the text once
 // shown, an inserted span, a hidden highlight, a word edited under a lying crypto.subtle.digest,
-// script scrolling, synthetic clicks and keys; and reading each agreement from its start after
+// the text made transparent by the theme's properties or an adopted sheet, a signature that is
+// none, script scrolling, synthetic clicks and keys; and reading each agreement from its start after
 // a tab switch. Isolated mode: every event handler attribute and `style` sent to the frame, a
 // third origin framing it, and the requirements switched off by the host page.
 // usage: node tools/e2e/hostile.mjs DIST chromium|firefox|webkit DRIVER BROWSER OUT_DIR CLI
@@ -116,7 +117,7 @@ try {
 
   // 3-5. Text changed once shown: an inserted span, a hidden highlight, a word edited while the
   // page's digest lies. Each is reported, and the person's keyboard acceptance signs nothing.
-  for (const attack of ['inserted-span', 'display-none', 'lying-digest']) {
+  for (const attack of ['inserted-span', 'display-none', 'lying-digest', 'theme-transparent', 'adopted-sheet']) {
     await plain(attack);
     await ready();
     await attacked();
@@ -125,6 +126,14 @@ try {
     check(result.receipts.length === 0 && seen.includes('rendered-mismatch'),
       `${attack}: rendered-mismatch and no receipt after a keyboard acceptance (${result.receipts.length} receipts${result.stopped ? `; ${result.stopped}` : ''})`);
   }
+
+  // A signature that is none (a replaced crypto.subtle.sign): signing-failed, no receipt.
+  await plain('broken-sign');
+  await ready();
+  const broken = await personAccepts('plain');
+  const brokenCodes = await codes();
+  check(broken.receipts.length === 0 && brokenCodes.includes('signing-failed'),
+    `broken-sign: a three-byte signature is signing-failed, no receipt (${broken.receipts.length} receipts; ${brokenCodes.join(', ')})`);
 
   // 6. Script scrolling: no agreement counts as read.
   await plain('script-scroll');

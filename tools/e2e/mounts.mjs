@@ -8,6 +8,7 @@
 //   - the server's nonce as `challenge`, an attribute or a property set before or after the
 //     element is defined, is the `nonce` of the receipt accepted by keyboard; the deprecated
 //     `nonce` (as React 19 sets it, a property only) still is, with a warning naming `challenge`;
+//   - an element moved in a microtask keeps its widget; removed for good it is taken down;
 //   - the page is as tall with the widget in a box of fixed height as without it;
 //   - on the preview page's Kingsoft CDN sign-up, the Tab presses from the first agreement's
 //     text to Accept: one stop per listed clause.
@@ -146,6 +147,37 @@ try {
     const warnings = await p.evaluate(() => window.warnings);
     const deprecated = warnings.filter((w) => w.includes('`nonce` is deprecated') && w.includes('`challenge`'));
     check(deprecated.length === 1, `one warning naming \`challenge\`, for the element given \`nonce\` (${deprecated.length} of ${warnings.length})`);
+    check(errors.length === 0, `no page error${errors.length ? ': ' + errors.join(' | ') : ''}`);
+    await p.close();
+  }
+
+  // 2b. A framework that moves the element in a microtask (removed, then inserted again after
+  // an await): the widget stays, with the flow the person had, and says nothing new; removed
+  // for good, it goes in the next task.
+  {
+    const { p, errors } = await open('e2e-mounts/mounts.html');
+    const moved = await p.evaluate(() => new Promise((resolve, reject) => {
+      setTimeout(() => reject(new Error('no consent-ready within 15 s')), 15000);
+      const el = document.createElement('consent-terms');
+      for (const [name, value] of [['provider', 'kingsoft'], ['products', 'cdn'], ['lang', 'en'], ['bundle', '/agreements.json']]) el.setAttribute(name, value);
+      let ready = 0;
+      el.addEventListener('consent-ready', () => { ready++; });
+      el.addEventListener('consent-ready', async () => {
+        const root = el.shadowRoot.querySelector('.ct-root');
+        el.remove();
+        await Promise.resolve();
+        queueMicrotask(() => document.getElementById('route').append(el));
+        setTimeout(() => {
+          const kept = el.shadowRoot.querySelector('.ct-root') === root;
+          el.remove();
+          setTimeout(() => resolve({ ready, kept, goneAfter: !el.shadowRoot.querySelector('.ct-root') }), 50);
+        }, 500);
+      }, { once: true });
+      document.getElementById('route').append(el);
+      window.widget.default();
+    }));
+    check(moved.ready === 1 && moved.kept, `an element removed and inserted again in a microtask keeps its widget, with no second consent-ready (${JSON.stringify(moved)})`);
+    check(moved.goneAfter, 'removed for good, the widget is taken down in the next task');
     check(errors.length === 0, `no page error${errors.length ? ': ' + errors.join(' | ') : ''}`);
     await p.close();
   }

@@ -28,6 +28,13 @@
       return Promise.resolve((lie || new Uint8Array(32)).buffer);
     };
   }
+  if (name === 'broken-sign') {
+    // A signature that is none: three bytes, whatever is asked.
+    crypto.subtle.sign = function () {
+      attack.tried.push('sign asked');
+      return Promise.resolve(new Uint8Array(3).buffer);
+    };
+  }
   var root = function () { var e = document.querySelector('consent-terms'); return e && e.shadowRoot; };
   var later = function (f) { requestAnimationFrame(function () { requestAnimationFrame(f); }); };
   var ATTACKS = {
@@ -68,6 +75,18 @@
       walker.nextNode();
       walker.currentNode.data += ' unless the provider decides otherwise';
       attack.tried.push('word edited');
+    },
+    // The theme's own custom properties make the text invisible: no node changes.
+    'theme-transparent': function () {
+      document.querySelector('consent-terms').style.cssText = '--ct-text: transparent; --ct-muted: transparent';
+      attack.tried.push('text made transparent');
+    },
+    // A sheet adopted into the shadow root takes the highlights' weight and colour away.
+    'adopted-sheet': function (r) {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync('.ct-highlight { color: transparent !important; background: transparent !important; font-weight: 400 !important }');
+      r.adoptedStyleSheets = r.adoptedStyleSheets.concat([sheet]);
+      attack.tried.push('sheet adopted');
     },
     // Each agreement scrolled to its end by script.
     'script-scroll': function (r) {
