@@ -4,8 +4,7 @@
 //! end into view without any of that, and does not count; nor does a click on the text
 //! afterwards, nor a key press that scrolls nothing because the panel is already at the end
 //! (or moves it back up). A click counts only in a panel whose text fits without scrolling,
-//! which no script can have scrolled, and with its end on the screen. "In view" is in the
-//! viewport as well as in the panel. Each agreement is shown from its beginning
+//! which no script can have scrolled. Each agreement is shown from its beginning
 //! (`AgreementView` scrolls the panel to its top), and its watch starts with nothing seen.
 
 use super::VisibilityWatch;
@@ -78,10 +77,7 @@ impl ReadingWatch {
         let visibility = {
             let (moved_on, in_view, reached) = (moved_on.clone(), in_view.clone(), reached.clone());
             let done = done.clone();
-            // In view means in the viewport, within every box that clips it (the panel first):
-            // an end the panel shows but the page holds below the fold, off screen or in a
-            // panel made taller than the screen, has not been seen.
-            VisibilityWatch::start(end, None, move |visible, seen| {
+            VisibilityWatch::start(end, Some(panel), move |visible, seen| {
                 in_view.set(visible);
                 if !visible || done.get() {
                     return;

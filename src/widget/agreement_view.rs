@@ -96,8 +96,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                     let onchanged = onchanged.clone();
                     ChangeWatch::start(&article, move || onchanged.emit(agreement.clone()))
                 });
-            // Reaching the end is the person's scrolling of the agreement's own box, and its end
-            // on the screen.
+            // Reaching the end is about the agreement's own scrolling box, wherever the page is.
             let watch = end.cast::<Element>().and_then(|el| {
                 let panel = closest(&el, ".ct-panel")?;
                 // Each agreement is shown from its beginning, not where the last one was left.
