@@ -467,3 +467,20 @@ fn prerender_takes_products_separated_by_commas_as_bundle_and_verify_do() {
     assert!(spaces.status.success() && commas.status.success());
     assert_eq!(spaces.stdout, commas.stdout);
 }
+
+#[test]
+fn hash_refuses_a_source_that_every_catalogue_refuses_for_a_hidden_character() {
+    let dir =
+        std::env::temp_dir().join(format!("consent-terms-hash-hidden-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let source = std::fs::read_to_string(format!("{}/kingsoft-cdn/2021-06-01.md", agreements()))
+        .expect("a shipped source");
+    let file = dir.join("hidden.md");
+    std::fs::write(&file, source.replacen("Kingsoft", "King\u{202E}soft", 1)).expect("write");
+    let out = run(&["hash", file.to_str().expect("utf-8 path")]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "no hash printed");
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("U+202E is an invisible or direction-changing character"));
+}

@@ -17,24 +17,25 @@ pub fn run(file: &Path) -> Result<ExitCode, Failure> {
             return Err(fail(2));
         }
     };
-    match parse_agreement(&file.display().to_string(), &text) {
+    match (
+        parse_agreement(&file.display().to_string(), &text),
+        hidden_in_source(&text),
+    ) {
         // What every catalogue refuses gets no hash either: it could never be accepted.
-        Ok(a) if hidden_in_source(&text).is_some() => {
-            if let Some((line, c)) = hidden_in_source(&text) {
-                let e = CatalogError::HiddenCharacter {
-                    file: a.file.clone(),
-                    line,
-                    code: u32::from(c),
-                };
-                eprintln!("{e}");
-            }
+        (Ok(a), Some((line, c))) => {
+            let e = CatalogError::HiddenCharacter {
+                file: a.file,
+                line,
+                code: u32::from(c),
+            };
+            eprintln!("{e}");
             Err(fail(1))
         }
-        Ok(a) => {
+        (Ok(a), None) => {
             outln!("{}  {} {}", content_hash(&a), a.meta.id, a.meta.version)?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => {
+        (Err(e), _) => {
             eprintln!("{e}");
             Err(fail(1))
         }

@@ -126,21 +126,10 @@ async fn the_head_is_signed_and_names_the_last_entry(backend: Backend) {
     assert_eq!(anonymous.status, 401);
 }
 
-/// The RFC 3339 time (`YYYY-MM-DDTHH:MM:SS.sssZ`) a second before `at` (not across midnight:
-/// the test's entries are a few milliseconds apart).
+/// The RFC 3339 time a second before `at`, written as the ledger writes its times.
 fn a_second_before(at: &str) -> String {
-    let (day, time) = at.split_once('T').expect("a time");
-    let seconds: u32 = time[..2].parse::<u32>().expect("h") * 3600
-        + time[3..5].parse::<u32>().expect("m") * 60
-        + time[6..8].parse::<u32>().expect("s");
-    let s = seconds.saturating_sub(1);
-    format!(
-        "{day}T{:02}:{:02}:{:02}{}",
-        s / 3600,
-        s / 60 % 60,
-        s % 60,
-        &time[8..]
-    )
+    let ms = consent_terms_core::verify::parse_rfc3339_utc_ms(at).expect("a time");
+    consent_terms_ledger::time::rfc3339_ms(ms - 1000)
 }
 
 /// Entry `seq` of an export rewritten as the ledger's key would sign it: `receipt` and
