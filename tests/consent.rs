@@ -292,6 +292,34 @@ fn placeholders_and_title_lists_read_naturally() {
 }
 
 #[test]
+fn a_value_is_not_a_template_and_brings_no_punctuation_twice() {
+    // What the person signs for an organisation whose name ends in a full stop.
+    assert_eq!(
+        fill(Lang::En, Key::AuthorityLabel, &[("organization", "Example Ltd.")]),
+        "I am authorised to accept these terms on behalf of Example Ltd."
+    );
+    // A title an agreement already writes in 《》.
+    assert_eq!(
+        title_list(Lang::ZhCn, &["《通用协议》", "CDN 协议"]),
+        "《通用协议》和《CDN 协议》"
+    );
+    assert_eq!(
+        fill(Lang::ZhCn, Key::EndOfAgreement, &[("title", "《通用协议》")]),
+        "《通用协议》全文结束。"
+    );
+    // A name that looks like a placeholder is written as it is, once.
+    assert_eq!(
+        fill(
+            Lang::ZhCn,
+            Key::ClauseInAgreement,
+            &[("agreement", "{number}"), ("number", "1.2")]
+        ),
+        "《{number}》1.2"
+    );
+    assert_eq!(fill(Lang::En, Key::AuthorityLabel, &[]), text(Lang::En, Key::AuthorityLabel));
+}
+
+#[test]
 fn the_signed_sentences_are_built_from_the_flow_in_each_mode_and_language() {
     use consent_terms::consent::Organization;
     use consent_terms::wording::{accept_label, assent_of, authority_of};

@@ -412,13 +412,49 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
     }
 }
 
-/// `text(lang, key)` with each `{name}` replaced by its value.
+/// `text(lang, key)` with each `{name}` replaced by its value, in one pass: a value is never
+/// read as a template (an organisation called "{title}" stays that). A value that already
+/// carries the punctuation around its place is not given it twice: "Example Ltd." before the
+/// template's full stop, a title already in 《》 inside the template's 《》.
 pub fn fill(lang: Lang, key: Key, values: &[(&str, &str)]) -> String {
-    let mut out = text(lang, key).to_string();
-    for (name, value) in values {
-        out = out.replace(&["{", name, "}"].concat(), value);
+    let template = text(lang, key);
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some((open, close)) = rest.find('{').and_then(|o| Some((o, o + rest[o..].find('}')?))) {
+        let name = &rest[open + 1..close];
+        let Some(&(_, value)) = values.iter().find(|(n, _)| *n == name) else {
+            out.push_str(&rest[..=close]);
+            rest = &rest[close + 1..];
+            continue;
+        };
+        let (mut before, mut after) = (&rest[..open], &rest[close + 1..]);
+        if is_booked(value) && before.ends_with('《') && after.starts_with('》') {
+            before = &before[..before.len() - '《'.len_utf8()];
+            after = &after['》'.len_utf8()..];
+        }
+        if value.ends_with('.') && after.starts_with('.') {
+            after = &after[1..];
+        }
+        out.push_str(before);
+        out.push_str(value);
+        rest = after;
     }
+    out.push_str(rest);
     out
+}
+
+/// Whether a title is already in 《》.
+fn is_booked(title: &str) -> bool {
+    title.starts_with('《') && title.ends_with('》') && title.len() > '《'.len_utf8()
+}
+
+/// A title in 《》, unless it is already.
+fn booked(title: &str) -> String {
+    if is_booked(title) {
+        title.to_string()
+    } else {
+        ["《", title, "》"].concat()
+    }
 }
 
 /// "Version V · effective E · last updated U" for an agreement version, in `lang`.
@@ -444,7 +480,7 @@ pub fn title_list(lang: Lang, titles: &[&str]) -> String {
         },
         Lang::ZhCn => titles
             .iter()
-            .map(|t| ["《", t, "》"].concat())
+            .map(|t| booked(t))
             .collect::<Vec<_>>()
             .join("和"),
     }
