@@ -868,14 +868,24 @@ fn what_a_receipt_says_is_checked_not_only_where_it_came_from() {
     // Formats: a receipt id that is no UUID, an unknown assent mode.
     let why = bad_record(verify_changed(|r| r.receipt_id = "not-a-uuid".into()));
     assert!(
-        why.contains("`receipt_id` `not-a-uuid` is not a UUID"),
+        why.contains("`receipt_id` `not-a-uuid` is not a random (version 4) UUID"),
         "{why}"
     );
     // The same id in capitals: not another receipt.
     let why = bad_record(verify_changed(|r| {
         r.receipt_id = r.receipt_id.to_uppercase()
     }));
-    assert!(why.contains("is not a UUID in lower case"), "{why}");
+    assert!(why.contains("UUID in lower case"), "{why}");
+    // The nil UUID, and ids a host could count up (version 1, wrong variant): no browser's
+    // random id.
+    for id in [
+        "00000000-0000-0000-0000-000000000000",
+        "5f0c6a1e-8d2b-1c3f-9a7e-1b2c3d4e5f60",
+        "5f0c6a1e-8d2b-4c3f-7a7e-1b2c3d4e5f60",
+    ] {
+        let why = bad_record(verify_changed(|r| r.receipt_id = id.into()));
+        assert!(why.contains("is not a random (version 4) UUID"), "{id}: {why}");
+    }
     let why = bad_record(verify_changed(|r| r.assent.mode = "telepathy".into()));
     assert!(why.contains("assent mode `telepathy`"), "{why}");
     // A locale padded to the receipt's size limit, or holding a control character: not a

@@ -305,10 +305,14 @@ pub fn parse_rfc3339_utc_ms(text: &str) -> Option<i64> {
 /// twice.
 pub(super) fn check_record_form(record: &ConsentRecord) -> Result<(), VerifyError> {
     let bad = |what: String| Err(VerifyError::BadRecord(what));
+    // A random UUID (version 4, RFC 9562's variant), as `crypto.randomUUID()` makes it: never
+    // the nil UUID or one a host could count up.
     let is_uuid = |s: &str| {
         s.len() == 36
             && s.bytes().enumerate().all(|(i, c)| match i {
                 8 | 13 | 18 | 23 => c == b'-',
+                14 => c == b'4',
+                19 => matches!(c, b'8' | b'9' | b'a' | b'b'),
                 // Lower case, as the widget writes it: one receipt has one id, for replay
                 // checks and lookups alike.
                 _ => c.is_ascii_digit() || (b'a'..=b'f').contains(&c),
@@ -328,7 +332,7 @@ pub(super) fn check_record_form(record: &ConsentRecord) -> Result<(), VerifyErro
     }
     if !is_uuid(&record.receipt_id) {
         return bad(format!(
-            "`receipt_id` `{}` is not a UUID in lower case",
+            "`receipt_id` `{}` is not a random (version 4) UUID in lower case",
             record.receipt_id
         ));
     }
