@@ -105,6 +105,10 @@ pub enum ErrorCode {
     /// Isolated mode: the widget's frame did not load or did not answer from the origin of its
     /// `src`, so nothing can be shown or accepted (reported by `<consent-terms-frame>`).
     FrameUnavailable,
+    /// The widget's code could not start (its wasm not found, or a CSP without
+    /// `'wasm-unsafe-eval'`): reported by the module's `init()` (`src/web/start.js`), which
+    /// defines an element that says so in its place.
+    CodeUnavailable,
     /// Warning: the signing key is kept for this page only (IndexedDB unavailable).
     KeyNotPersisted,
     /// Warning: localStorage cannot be read or written; consent still works.
@@ -122,7 +126,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in the README's order.
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 20] = [
         ErrorCode::MissingAttribute,
         ErrorCode::UnknownProvider,
         ErrorCode::UnknownProduct,
@@ -137,6 +141,7 @@ impl ErrorCode {
         ErrorCode::WebCryptoUnavailable,
         ErrorCode::SigningFailed,
         ErrorCode::FrameUnavailable,
+        ErrorCode::CodeUnavailable,
         ErrorCode::KeyNotPersisted,
         ErrorCode::StorageUnavailable,
         ErrorCode::StatusUnavailable,
@@ -161,6 +166,7 @@ impl ErrorCode {
             ErrorCode::WebCryptoUnavailable => "webcrypto-unavailable",
             ErrorCode::SigningFailed => "signing-failed",
             ErrorCode::FrameUnavailable => "frame-unavailable",
+            ErrorCode::CodeUnavailable => "code-unavailable",
             ErrorCode::KeyNotPersisted => "key-not-persisted",
             ErrorCode::StorageUnavailable => "storage-unavailable",
             ErrorCode::StatusUnavailable => "status-unavailable",

@@ -200,6 +200,7 @@ export type ErrorCode =
   | 'webcrypto-unavailable'
   | 'signing-failed'
   | 'frame-unavailable'
+  | 'code-unavailable'
   | 'key-not-persisted'
   | 'storage-unavailable'
   | 'status-unavailable'

@@ -11,7 +11,9 @@
 //   - an element moved in a microtask keeps its widget; removed for good it is taken down;
 //   - the page is as tall with the widget in a box of fixed height as without it;
 //   - on the preview page's Kingsoft CDN sign-up, the Tab presses from the first agreement's
-//     text to Accept: one stop per listed clause.
+//     text to Accept: one stop per listed clause;
+//   - where the code cannot start (a CSP header without 'wasm-unsafe-eval', no wasm file), each
+//     element says so in its language and dispatches `code-unavailable`.
 // usage: node tools/e2e/mounts.mjs DIST_DIR CHROMIUM_PATH
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -218,6 +220,35 @@ try {
     console.log(`     Tab presses from the first agreement's text to Accept on the Kingsoft CDN sign-up: ${presses} (${clauses} clauses listed)`);
     check(presses === clauses + 4, `Tab from the text to Accept passes one stop per listed clause: ${presses} presses for ${clauses} clauses (Download, ${clauses} clauses, the two boxes, Accept)`);
     await p.close();
+  }
+  // 5. Where the widget's code cannot start, each element says so: a CSP header without
+  // 'wasm-unsafe-eval', and a wasm file that is not there.
+  {
+    writeFileSync(`${dist}/e2e-mounts/nowasm.js`, `import init from '/consent-terms-widget.js';
+window.errors = [];
+document.addEventListener('consent-error', (e) => window.errors.push({ id: e.target.id, ...e.detail }));
+const wasm = new URLSearchParams(location.search).get('wasm');
+window.started = init(wasm ? { module_or_path: wasm } : undefined).then(() => 'started', (e) => 'rejected: ' + e.message);`);
+    writeFileSync(`${dist}/e2e-mounts/nowasm.html`, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hosts</title><link rel="icon" href="data:,"></head>
+<body><main><h1>Create your account</h1>
+<consent-terms id="en" provider="kingsoft" products="cdn" bundle="/agreements.json"></consent-terms>
+<consent-terms id="zh" provider="kingsoft" products="cdn" lang="zh-CN" bundle="/agreements.json"></consent-terms>
+</main><script type="module" src="nowasm.js"></script></body></html>`);
+    const strict = await serve(dist, (path) => (path === '/e2e-mounts/nowasm.html'
+      ? { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'" } : {}));
+    for (const [what, url] of [["a CSP header without 'wasm-unsafe-eval'", `${strict.url}e2e-mounts/nowasm.html`],
+      ['a wasm file that is not there', `${server.url}e2e-mounts/nowasm.html?wasm=/missing.wasm`]]) {
+      const p = await browser.newPage();
+      await p.goto(url, { waitUntil: 'load' });
+      const started = await p.waitForFunction(() => window.started, null, { timeout: 15000 }).then(() => p.evaluate(() => window.started));
+      const shown = await p.evaluate(() => ['en', 'zh'].map((id) => document.getElementById(id).shadowRoot?.querySelector('[role=alert]')?.textContent ?? ''));
+      const errors = await p.evaluate(() => window.errors);
+      check(started.startsWith('rejected') && errors.length === 2 && errors.every((e, i) => e.code === 'code-unavailable' && e.message === shown[i])
+        && /^The terms cannot be shown/.test(shown[0]) && /^无法显示条款/.test(shown[1]),
+        `${what}: init() rejects, each element shows why in its language and dispatches code-unavailable (${shown[0].slice(0, 100)}…)`);
+      await p.close();
+    }
+    strict.close();
   }
 } catch (e) {
   failed++;
