@@ -180,6 +180,61 @@ export function readBlocks(container) {
   return out;
 }
 
+// What a rendered `<article class="ct-agreement">` holds, for `rendered_canonical` (rendered.rs)
+// to rebuild its canonical text from, read in one call: its header (the attributes
+// `data-agreement-id`, `data-version`, the first h3's text, `data-effective`, `data-updated`,
+// `lang`, `data-provider`, `data-products`, `n` or `s` and `data-supplements`, `data-prevails`,
+// `data-reconsent`), then each block as readBlocks writes instructions (h, H, c and its number,
+// l, p), each with its spans: `t` text as it stands (a clause's space after its number
+// included), `b` bold text, `s` a highlight's kind and its text without the spoken label.
+// Whatever else is in the article or its text is read as a block or a span, so that it makes
+// the hash differ. Strings as `length:text`; empty if the article could not be read.
+export function readArticle(article) {
+  try {
+    let out = '';
+    const field = (text) => { out += `${text.length}:${text}`; };
+    const attr = (name) => field(article.getAttribute(name) || '');
+    const has = (e, cls) => e.classList.contains(cls);
+    const title = article.querySelector('h3');
+    attr('data-agreement-id'); attr('data-version'); field(title ? title.textContent : '');
+    attr('data-effective'); attr('data-updated'); attr('lang'); attr('data-provider'); attr('data-products');
+    const supplements = article.getAttribute('data-supplements');
+    if (supplements === null) out += 'n';
+    else { out += 's'; field(supplements); }
+    attr('data-prevails'); attr('data-reconsent');
+    const blocks = [];
+    for (const child of article.childNodes) {
+      if (!(child instanceof Element) || !has(child, 'ct-text')) { blocks.push(child); continue; }
+      // A list groups consecutive items; each item is one block.
+      for (const block of child.childNodes) {
+        if (block instanceof Element && has(block, 'ct-list')) blocks.push(...block.childNodes);
+        else blocks.push(block);
+      }
+    }
+    for (const e of blocks) {
+      if (!(e instanceof Element)) continue;
+      const tag = e.tagName.toLowerCase();
+      if (tag === 'h3' || has(e, 'ct-meta') || has(e, 'ct-precedence') || has(e, 'ct-end')) continue;
+      if (has(e, 'ct-heading')) out += tag === 'h4' ? 'h' : 'H';
+      else if (has(e, 'ct-clause')) { out += 'c'; field(e.getAttribute('data-number') || ''); }
+      else out += has(e, 'ct-item') ? 'l' : 'p';
+      for (const n of e.childNodes) {
+        if (!(n instanceof Element)) { out += 't'; field(n.textContent || ''); }
+        else if (has(n, 'ct-number')) continue;
+        else if (n.tagName.toLowerCase() === 'b') { out += 'b'; field(n.textContent); }
+        else if (has(n, 'ct-highlight')) {
+          let text = '';
+          for (const c of n.childNodes) if (!(c instanceof Element) || !has(c, 'ct-sr-only')) text += c.textContent || '';
+          out += 's'; field(n.getAttribute('data-kind') || ''); field(text);
+        } else { out += 't'; field(n.textContent); }
+      }
+    }
+    return out;
+  } catch {
+    return '';
+  }
+}
+
 // The elements the widget writes that could host a shadow root (of the DOM's valid shadow
 // host names: an element of another name put in the text is a change the watch reports).
 const HOSTS = 'article,div,h3,h4,h5,p,section,span';

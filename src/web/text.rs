@@ -17,6 +17,11 @@ extern "C" {
     /// opacity, or no box).
     #[wasm_bindgen(js_name = highlightHidden)]
     pub fn highlight_hidden(article: &web_sys::Element) -> bool;
+
+    /// What a rendered agreement's article holds, in one call (format: `readArticle` in
+    /// `text.js`), for [`rendered_canonical`](super::rendered_canonical).
+    #[wasm_bindgen(js_name = readArticle)]
+    pub fn read_article(article: &web_sys::Element) -> String;
 }
 
 /// Replaces `container`'s children with the blocks `program` describes. Agreement text only
@@ -109,10 +114,10 @@ pub fn write_blocks(container: &Element, program: &str) {
 }
 
 /// A program being read: its letters and `length:text` strings.
-struct Program<'a>(&'a str);
+pub(super) struct Program<'a>(pub(super) &'a str);
 
 impl<'a> Program<'a> {
-    fn op(&mut self) -> Option<char> {
+    pub(super) fn op(&mut self) -> Option<char> {
         let mut chars = self.0.chars();
         let op = chars.next()?;
         self.0 = chars.as_str();
@@ -121,7 +126,7 @@ impl<'a> Program<'a> {
 
     /// The next string; its length is in UTF-16 code units: one for each character of UTF-8's
     /// one to three bytes, two for one of four. Empty where the program is not as written.
-    fn field(&mut self) -> &'a str {
+    pub(super) fn field(&mut self) -> &'a str {
         let bytes = self.0.as_bytes();
         let (mut units, mut at) = (0usize, 0);
         while let Some(&b) = bytes.get(at) {
