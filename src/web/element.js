@@ -141,11 +141,19 @@ export function fetchText(url) {
   const key = new URL(url, document.baseURI).href;
   let text = bundles.get(key);
   if (!text) {
-    text = fetchWithin(url, key, {}, (response) => response.text());
+    // Decoded as UTF-8 keeping a byte order mark (response.text() drops it): the page's
+    // `integrity` is the hash of the file's bytes, which this text encodes again exactly.
+    text = fetchWithin(url, key, {}, (response) => response.arrayBuffer()
+      .then((bytes) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)));
     text.catch(() => bundles.delete(key));
     bundles.set(key, text);
   }
   return text;
+}
+
+// A bundle's JSON, past the byte order mark its file may start with.
+export function parseBundle(text) {
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 }
 
 // A request for `key` (written `url`) and its whole body (`read`), given up after 30 s: a

@@ -16,14 +16,16 @@ extern "C" {
     async fn fetch_status_js(url: &str) -> Result<JsValue, JsValue>;
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/web/element.js")]
 extern "C" {
-    /// `JSON.parse` of a JavaScript string, which need not be copied into the wasm first.
-    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    /// `JSON.parse` of a JavaScript string, which need not be copied into the wasm first, past
+    /// the byte order mark the file may start with.
+    #[wasm_bindgen(catch, js_name = parseBundle)]
     fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// Fetches `url` and returns its body as a JavaScript string, left in JavaScript: the bundle
+/// Fetches `url` and returns its body as a JavaScript string, byte for byte (a byte order mark
+/// kept, so that the page's `integrity` is checked against the file's bytes), left in JavaScript: the bundle
 /// is read by the browser's JSON parser, and copied into the wasm only where a check needs its
 /// bytes. A page fetches each URL once (`element.js` starts the fetch of the bundles of
 /// elements already on the page before the wasm runs).

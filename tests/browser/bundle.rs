@@ -400,4 +400,23 @@ async fn a_bundle_whose_text_and_declared_hash_were_rewritten_is_refused_when_th
         .expect("selector")
         .is_some());
     assert!(log.details("consent-error").is_empty());
+    // A file saved with a byte order mark (as a Windows editor writes it), pinned by the hash
+    // of its bytes as `openssl dgst` or a build tool computes it: it loads; pinned by the hash
+    // without the mark, it does not (the pin is of the file, not of its text).
+    let marked = ["\u{FEFF}", &original].concat();
+    for (pin, loads) in [(sri_sha256(&marked), true), (sri_sha256(&original), false)] {
+        let (host, log) = widget(ConsentTermsProps {
+            bundle: data_url(&marked).into(),
+            integrity: Some(pin.into()),
+            ..props("kingsoft", "cdn")
+        })
+        .await;
+        let errors = log.details("consent-error");
+        assert_eq!(
+            host.query_selector("[role=tab]").expect("selector").is_some(),
+            loads,
+            "{errors:?}"
+        );
+        assert_eq!(errors.is_empty(), loads, "{errors:?}");
+    }
 }
