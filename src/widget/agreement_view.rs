@@ -8,7 +8,7 @@ use crate::canonical::Scope;
 use crate::i18n::{fill, version_line, Key, Lang};
 use crate::web::{
     adopt_styles, adopt_text, closest, highlight_hidden, parent, scroll_box_missing, scroll_to_top,
-    write_blocks, ChangeWatch, Element, ReadingWatch,
+    write_blocks, ChangeWatch, Element, ReadingWatch, VisibilityWatch,
 };
 use yew::prelude::*;
 
@@ -26,8 +26,10 @@ pub struct AgreementViewProps {
     pub precedence: Option<AttrValue>,
     /// UI language.
     pub lang: Lang,
-    /// Called when the end of the text comes into view.
-    pub onreachedend: Callback<()>,
+    /// Called with `false` when the text first comes into view within its panel (not before:
+    /// a widget in a container the host has not shown yet, a closed dialog or a hidden step of
+    /// a form, has shown nothing), with `true` when its end does.
+    pub onseen: Callback<bool>,
     /// Called instead when reaching the end cannot be observed: the widget's styles are not
     /// in effect, so the panel has no scroll box and the end would be in view at once.
     pub onunobservable: Callback<()>,
@@ -51,7 +53,13 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
     // another agreement (its attributes and title), not in that render's effects: Yew may let
     // the browser paint between a long render and its effects, and the watch would then
     // report the widget's own change as the text changed once shown.
-    let watches = use_mut_ref(|| None::<(Shown, Option<ReadingWatch>, Option<ChangeWatch>)>);
+    type Watches = (
+        Shown,
+        Option<ReadingWatch>,
+        Option<ChangeWatch>,
+        Option<VisibilityWatch>,
+    );
+    let watches = use_mut_ref(|| None::<Watches>);
     let shown = (props.catalog.clone(), props.index, props.lang);
     if watches.borrow().as_ref().is_some_and(|w| w.0 != shown) {
         watches.borrow_mut().take();
@@ -60,7 +68,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
         let end = end.clone();
         let body = body.clone();
         let watches = watches.clone();
-        let onreachedend = props.onreachedend.clone();
+        let onseen = props.onseen.clone();
         let onunobservable = props.onunobservable.clone();
         let onchanged = props.onchanged.clone();
         use_effect_on(shown, move |shown| {
@@ -97,18 +105,29 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                     ChangeWatch::start(&article, move || onchanged.emit(agreement.clone()))
                 });
             // Reaching the end is about the agreement's own scrolling box, wherever the page is.
+            let mut shown_watch = None;
             let watch = end.cast::<Element>().and_then(|el| {
                 let panel = closest(&el, ".ct-panel")?;
                 // Each agreement is shown from its beginning, not where the last one was left.
                 scroll_to_top(&panel);
                 adopt_styles(&panel);
+                // Displayed once some of its text is in its panel and the panel has a box.
+                let article = el.parent_element()?;
+                let (seen, once) = (onseen.clone(), std::cell::Cell::new(false));
+                shown_watch = VisibilityWatch::start(&article, Some(&panel), move |visible, _| {
+                    if visible && !once.replace(true) {
+                        seen.emit(false);
+                    }
+                });
+                if shown_watch.is_none() {
+                    onseen.emit(false);
+                }
                 if scroll_box_missing(&panel) {
                     onunobservable.emit(());
                     return None;
                 }
                 // Read to the end with a highlighted clause hidden (a page's stylesheet changes
                 // no node) is not reading it: the text is not what was published.
-                let article = el.parent_element()?;
                 ReadingWatch::start(
                     &el,
                     &panel,
@@ -119,10 +138,10 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                         }
                         _ => true,
                     },
-                    move || onreachedend.emit(()),
+                    move || onseen.emit(true),
                 )
             });
-            *watches.borrow_mut() = Some((shown.clone(), watch, changes));
+            *watches.borrow_mut() = Some((shown.clone(), watch, changes, shown_watch));
             Box::new(move || drop(watches.borrow_mut().take()))
         });
     }

@@ -14,7 +14,7 @@ use crate::consent::{Act, Organization, Requirements};
 use crate::contract::{ErrorCode, Help};
 use crate::i18n::{fill, text, title_list, Key, Lang};
 use crate::plan::Plan;
-use crate::web::{web_crypto_available, Element};
+use crate::web::{now_rfc3339, web_crypto_available, Element};
 use yew::prelude::*;
 
 /// Properties of [`ConsentTerms`].
@@ -110,10 +110,19 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
         let dispatcher = flow.dispatcher();
         Callback::from(move |act: Act| dispatcher.dispatch(FlowMsg::Act(act)))
     };
-    let onreachedend = {
+    // The shown agreement came into view (first display, with the time) or its end did (a
+    // text read to its end was displayed, whatever the order the browser reports them in).
+    let onseen = {
         let dispatcher = flow.dispatcher();
-        use_callback(current, move |(), current| {
-            dispatcher.dispatch(FlowMsg::Act(Act::ReachedEnd { index: *current }))
+        use_callback(current, move |end: bool, current| {
+            let index = *current;
+            dispatcher.dispatch(FlowMsg::Act(Act::Displayed {
+                index,
+                at: now_rfc3339(),
+            }));
+            if end {
+                dispatcher.dispatch(FlowMsg::Act(Act::ReachedEnd { index }));
+            }
         })
     };
     let onselect = {
@@ -203,7 +212,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                 }
                 if let Some(s) = shown {
                     <AgreementView catalog={catalog.clone()} index={s.index} hash={AttrValue::from(s.hash.clone())}
-                        precedence={s.precedence.clone().map(AttrValue::from)} {lang} {onreachedend} {onunobservable} {onchanged} />
+                        precedence={s.precedence.clone().map(AttrValue::from)} {lang} {onseen} {onunobservable} {onchanged} />
                 }
             </div>
             // After the text, so that Tab from the tab strip still enters the text first.

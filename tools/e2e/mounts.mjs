@@ -9,6 +9,7 @@
 //     element is defined, is the `nonce` of the receipt accepted by keyboard; the deprecated
 //     `nonce` (as React 19 sets it, a property only) still is, with a warning naming `challenge`;
 //   - an element moved in a microtask keeps its widget; removed for good it is taken down;
+//   - in a container the host shows later, an agreement's `displayed_at` is when it was shown;
 //   - the page is as tall with the widget in a box of fixed height as without it;
 //   - on the preview page's Kingsoft CDN sign-up, the Tab presses from the first agreement's
 //     text to Accept: one stop per listed clause;
@@ -180,6 +181,36 @@ try {
     }));
     check(moved.ready === 1 && moved.kept, `an element removed and inserted again in a microtask keeps its widget, with no second consent-ready (${JSON.stringify(moved)})`);
     check(moved.goneAfter, 'removed for good, the widget is taken down in the next task');
+    check(errors.length === 0, `no page error${errors.length ? ': ' + errors.join(' | ') : ''}`);
+    await p.close();
+  }
+
+  // 2c. A widget in a container the host shows later (a dialog, a step of a form): its first
+  // agreement is displayed when the person can see it, not when it was rendered hidden.
+  {
+    const { p, errors } = await open('e2e-mounts/mounts.html');
+    const rendered = await p.evaluate(() => new Promise((resolve, reject) => {
+      setTimeout(() => reject(new Error('no consent-ready within 15 s')), 15000);
+      const box = document.createElement('div');
+      box.id = 'later';
+      box.hidden = true;
+      const el = document.createElement('consent-terms');
+      for (const [name, value] of [['provider', 'kingsoft'], ['products', 'cdn'], ['lang', 'en'], ['bundle', '/agreements.json'],
+        ['mode', 'button'], ['require-scroll', 'false'], ['require-acknowledgement', 'false'], ['challenge', 'n-later']]) el.setAttribute(name, value);
+      el.addEventListener('consent-ready', () => resolve(Date.now()), { once: true });
+      box.append(el);
+      document.getElementById('route').append(box);
+      window.widget.default();
+    }));
+    await p.waitForTimeout(1500);
+    const opened = await p.evaluate(() => { document.getElementById('later').hidden = false; return Date.now(); });
+    await p.locator('#later #ct-accept').focus();
+    await p.keyboard.press('Enter');
+    await p.waitForFunction(() => window.receipts.length > 0, null, { timeout: 10000 });
+    const shown = await p.evaluate(() => window.receipts[0].agreements.map((a) => a.displayed_at));
+    const first = Date.parse(shown[0]);
+    check(first >= opened && shown.slice(1).every((t) => t === null),
+      `a widget rendered hidden and shown ${opened - rendered} ms later: displayed_at is when it was shown (${shown.join(', ')}; shown at ${new Date(opened).toISOString()})`);
     check(errors.length === 0, `no page error${errors.length ? ': ' + errors.join(' | ') : ''}`);
     await p.close();
   }

@@ -12,12 +12,12 @@ use super::use_evidence::Evidence;
 use super::use_flow::{Flow, FlowMsg};
 use super::use_host_events::{agreements_detail, HostEvents};
 use super::use_receipt::{remember, warn_storage};
-use crate::consent::{Act, ConsentState, Missing};
+use crate::consent::{ConsentState, Missing};
 use crate::contract::{ChangeDetail, ErrorCode, Event, ReadyDetail};
 use crate::i18n::{text, Key, Lang};
 use crate::plan::{FlowKey, Plan};
 use crate::reconsent::AcceptedVersions;
-use crate::web::{adopt_styles, next_task, now_rfc3339, receipt_key, Element, WebError};
+use crate::web::{adopt_styles, next_task, receipt_key, Element, WebError};
 use yew::prelude::*;
 
 /// Who the flow is reported to and for what sign-up, the same for the hooks of one render.
@@ -168,12 +168,9 @@ pub fn use_flow_events(
                 events.emit(Event::Ready, &ready_detail(lang, &f.signup, &ask.initial));
             }
         }
-        // Each agreement's first display is recorded, with the hash of the text as rendered.
+        // Each agreement shown is read back, for the hash of the text as rendered (its first
+        // display, once it comes into view, is recorded by the agreement view).
         if changed(|a, b| a.key == b.key && a.displayed == b.displayed) && now.displayed.1 {
-            f.flow.dispatch(FlowMsg::Act(Act::Displayed {
-                index: now.displayed.0,
-                at: now_rfc3339(),
-            }));
             // A tab the person switched to is read back at once: another switch must not come
             // before it. When the flow first shows, reading the text back waits for the next
             // task, out of the load's longest one (the text is watched for changes from the

@@ -222,10 +222,14 @@ async fn sign_and_send(
     state: &ConsentState,
 ) -> Result<(String, ConsentRecord, String), (ErrorCode, String)> {
     let lang = c.lang;
-    // Each agreement was read back from the page in the task after it was shown, and watched
-    // from then on (a change is kept as such): accepting only compares, with no walk of the
-    // DOM, unless it comes before that task (the agreement shown is read back now).
-    let shown = state.agreements.iter().filter(|a| a.displayed_at.is_some());
+    // Each agreement was read back from the page in the task after it was rendered, and
+    // watched from then on (a change is kept as such): accepting only compares, with no walk of
+    // the DOM, unless it comes before that task (the agreement shown is read back now). One
+    // rendered and not yet in view is compared too.
+    let shown = state
+        .agreements
+        .iter()
+        .filter(|a| a.displayed_at.is_some() || c.evidence.knows(&a.id));
     if shown.clone().any(|a| !c.evidence.knows(&a.id)) {
         c.evidence.read_back();
     }
