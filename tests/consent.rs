@@ -295,7 +295,11 @@ fn placeholders_and_title_lists_read_naturally() {
 fn a_value_is_not_a_template_and_brings_no_punctuation_twice() {
     // What the person signs for an organisation whose name ends in a full stop.
     assert_eq!(
-        fill(Lang::En, Key::AuthorityLabel, &[("organization", "Example Ltd.")]),
+        fill(
+            Lang::En,
+            Key::AuthorityLabel,
+            &[("organization", "Example Ltd.")]
+        ),
         "I am authorised to accept these terms on behalf of Example Ltd."
     );
     // A title an agreement already writes in 《》.
@@ -304,7 +308,11 @@ fn a_value_is_not_a_template_and_brings_no_punctuation_twice() {
         "《通用协议》和《CDN 协议》"
     );
     assert_eq!(
-        fill(Lang::ZhCn, Key::EndOfAgreement, &[("title", "《通用协议》")]),
+        fill(
+            Lang::ZhCn,
+            Key::EndOfAgreement,
+            &[("title", "《通用协议》")]
+        ),
         "《通用协议》全文结束。"
     );
     // A name that looks like a placeholder is written as it is, once.
@@ -316,7 +324,10 @@ fn a_value_is_not_a_template_and_brings_no_punctuation_twice() {
         ),
         "《{number}》1.2"
     );
-    assert_eq!(fill(Lang::En, Key::AuthorityLabel, &[]), text(Lang::En, Key::AuthorityLabel));
+    assert_eq!(
+        fill(Lang::En, Key::AuthorityLabel, &[]),
+        text(Lang::En, Key::AuthorityLabel)
+    );
 }
 
 #[test]

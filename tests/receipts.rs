@@ -884,7 +884,10 @@ fn what_a_receipt_says_is_checked_not_only_where_it_came_from() {
         "5f0c6a1e-8d2b-4c3f-7a7e-1b2c3d4e5f60",
     ] {
         let why = bad_record(verify_changed(|r| r.receipt_id = id.into()));
-        assert!(why.contains("is not a random (version 4) UUID"), "{id}: {why}");
+        assert!(
+            why.contains("is not a random (version 4) UUID"),
+            "{id}: {why}"
+        );
     }
     let why = bad_record(verify_changed(|r| r.assent.mode = "telepathy".into()));
     assert!(why.contains("assent mode `telepathy`"), "{why}");

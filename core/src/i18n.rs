@@ -420,7 +420,10 @@ pub fn fill(lang: Lang, key: Key, values: &[(&str, &str)]) -> String {
     let template = text(lang, key);
     let mut out = String::with_capacity(template.len() + 64);
     let mut rest = template;
-    while let Some((open, close)) = rest.find('{').and_then(|o| Some((o, o + rest[o..].find('}')?))) {
+    while let Some((open, close)) = rest
+        .find('{')
+        .and_then(|o| Some((o, o + rest[o..].find('}')?)))
+    {
         let name = &rest[open + 1..close];
         let Some(&(_, value)) = values.iter().find(|(n, _)| *n == name) else {
             out.push_str(&rest[..=close]);

@@ -413,7 +413,9 @@ async fn a_bundle_whose_text_and_declared_hash_were_rewritten_is_refused_when_th
         .await;
         let errors = log.details("consent-error");
         assert_eq!(
-            host.query_selector("[role=tab]").expect("selector").is_some(),
+            host.query_selector("[role=tab]")
+                .expect("selector")
+                .is_some(),
             loads,
             "{errors:?}"
         );
