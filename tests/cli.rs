@@ -484,3 +484,49 @@ fn hash_refuses_a_source_that_every_catalogue_refuses_for_a_hidden_character() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("U+202E is an invisible or direction-changing character"));
 }
+
+#[test]
+fn lint_checks_one_source_file_on_its_own_and_a_file_given_for_a_directory_is_named_so() {
+    // A supplement alone: its base is not there, and the file's own clauses are still checked.
+    let file = format!("{}/kingsoft-cdn/2020-11-26.md", agreements());
+    let out = run(&["lint", &file]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("1 agreement version(s): 0 error(s), 0 warning(s)"),
+        "{stdout}"
+    );
+    // A draft with an exemption clause left unhighlighted: found at its line.
+    let dir = std::env::temp_dir().join(format!("consent-terms-lint-one-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let source = std::fs::read_to_string(&file).expect("a shipped source");
+    let draft = dir.join("draft.md");
+    std::fs::write(
+        &draft,
+        [
+            &source,
+            "99. The provider is not liable for any loss of data.\n",
+        ]
+        .concat(),
+    )
+    .expect("write");
+    let out = run(&["lint", draft.to_str().expect("utf-8 path")]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = source.lines().count() + 1;
+    assert!(
+        stdout.contains(&format!(
+            "draft.md:{line}: warning[unhighlighted]: clause 99."
+        )),
+        "{stdout}"
+    );
+    // `bundle` wants the directory, and says so rather than "Not a directory".
+    let out = run(&["bundle", draft.to_str().expect("utf-8 path")]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("is a file, not a directory of agreement sources")
+            && !stderr.contains("os error"),
+        "{stderr}"
+    );
+}

@@ -91,7 +91,8 @@ enum Command {
     /// changes, termination, removal, contract by using, law, forum, licences, fees), and
     /// highlights that read as none of them
     Lint {
-        /// A directory of agreement sources (*.md)
+        /// A directory of agreement sources (*.md), or one source file (checked on its own:
+        /// without the catalogue's checks and notice periods)
         dir: PathBuf,
     },
     /// Write a draft agreement source from a text as published (plain text, HTML or
@@ -171,14 +172,22 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 }
 
 fn read_sources(dir: &Path) -> Result<Vec<Source>, Failure> {
+    if dir.is_file() {
+        eprintln!(
+            "{}: is a file, not a directory of agreement sources (one file: `consent-terms lint FILE`, `consent-terms hash FILE`)",
+            dir.display()
+        );
+        return Err(fail(2));
+    }
     match Source::read_dir(dir) {
         Ok(s) if s.is_empty() => {
             eprintln!("{}: no agreement sources (*.md) found", dir.display());
             Err(fail(2))
         }
         Ok(s) => Ok(s),
+        // The error names the path that failed.
         Err(e) => {
-            eprintln!("{}: {e}", dir.display());
+            eprintln!("{e}");
             Err(fail(2))
         }
     }
