@@ -44,6 +44,22 @@ pub use crate::prerender::{blocks_program, highlight_dom_id};
 /// What an [`AgreementView`] shows: the catalogue, the version's position in it, the language.
 type Shown = (CatalogRef, usize, Lang);
 
+/// The watches on the agreement shown: its reading to the end, changes to its text and its
+/// coming into view; `None` until one was shown in this view.
+type Watches = (
+    Shown,
+    Option<ReadingWatch>,
+    Option<ChangeWatch>,
+    Option<VisibilityWatch>,
+);
+
+/// Stops the watches, keeping that an agreement was shown.
+fn stop(watches: &mut Option<Watches>) {
+    if let Some((_, reading, changes, seen)) = watches {
+        (*reading, *changes, *seen) = (None, None, None);
+    }
+}
+
 /// Renders one agreement version. Agreement text only ever becomes text nodes.
 #[component]
 pub fn AgreementView(props: &AgreementViewProps) -> Html {
@@ -53,16 +69,10 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
     // another agreement (its attributes and title), not in that render's effects: Yew may let
     // the browser paint between a long render and its effects, and the watch would then
     // report the widget's own change as the text changed once shown.
-    type Watches = (
-        Shown,
-        Option<ReadingWatch>,
-        Option<ChangeWatch>,
-        Option<VisibilityWatch>,
-    );
     let watches = use_mut_ref(|| None::<Watches>);
     let shown = (props.catalog.clone(), props.index, props.lang);
     if watches.borrow().as_ref().is_some_and(|w| w.0 != shown) {
-        watches.borrow_mut().take();
+        stop(&mut watches.borrow_mut());
     }
     {
         let end = end.clone();
@@ -73,6 +83,9 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
         let onchanged = props.onchanged.clone();
         use_effect_on(shown, move |shown| {
             let (catalog, index, lang) = shown;
+            // Whether an agreement was shown in this view before: the first is shown in a
+            // panel made for it, already at its beginning.
+            let switched = watches.borrow().is_some();
             // The text is written in one call, not through the virtual DOM: it is most of the
             // widget's nodes, and it never changes while shown.
             // Written, the text is watched: from then on nothing may change it.
@@ -109,7 +122,11 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
             let watch = end.cast::<Element>().and_then(|el| {
                 let panel = closest(&el, ".ct-panel")?;
                 // Each agreement is shown from its beginning, not where the last one was left.
-                scroll_to_top(&panel);
+                // Not the first: setting the scroll position lays the page out at once, in the
+                // task that writes the text, where the next frame would lay it out anyway.
+                if switched {
+                    scroll_to_top(&panel);
+                }
                 adopt_styles(&panel);
                 // Displayed once some of its text is in its panel and the panel has a box.
                 let article = el.parent_element()?;
@@ -142,7 +159,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                 )
             });
             *watches.borrow_mut() = Some((shown.clone(), watch, changes, shown_watch));
-            Box::new(move || drop(watches.borrow_mut().take()))
+            Box::new(move || stop(&mut watches.borrow_mut()))
         });
     }
     let Some(a) = props.catalog.0.all().get(props.index) else {
