@@ -264,3 +264,25 @@ fn the_day_of_a_sign_up_comes_from_days_since_the_epoch() {
     }
     assert_eq!(Date::from_unix_days(-30_000), None, "before 1900");
 }
+
+#[test]
+fn a_highlighted_clause_the_agreement_prints_no_number_for_is_named_by_its_title_alone() {
+    use consent_terms::i18n::Lang;
+    use consent_terms::parse::parse_agreement;
+    use consent_terms::prerender::clause_label;
+    let source = "---\nid: example-terms\ntitle: Example Terms\nprovider: kingsoft\nprovider-name: Kingsoft Cloud\nversion: 2026-01-01\neffective: 2026-01-01\nupdated: 2026-01-01\nlanguage: en\nproducts: example\nreconsent: required\n---\n{{exemption: We are not liable for data you lose.}}\n7.6 {{limitation: Our liability is capped at the fees paid.}}\n";
+    let a = parse_agreement("example.md", source).expect("a valid source");
+    let labels = |lang| -> Vec<String> {
+        a.highlights()
+            .map(|h| clause_label(lang, &a.meta.title, h.block))
+            .collect()
+    };
+    assert_eq!(
+        labels(Lang::En),
+        ["Example Terms", "Example Terms, clause 7.6"]
+    );
+    assert_eq!(
+        labels(Lang::ZhCn),
+        ["《Example Terms》", "《Example Terms》第 7.6 条"]
+    );
+}

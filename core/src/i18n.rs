@@ -67,6 +67,7 @@ pub enum Key {
     HighlightsTitle,
     HighlightsIntro,
     ClauseInAgreement,
+    AgreementTitle,
     EndOfAgreement,
     ReadToEndDone,
     ReadToEndPending,
@@ -146,6 +147,7 @@ pub const KEYS: &[Key] = &[
     Key::HighlightsTitle,
     Key::HighlightsIntro,
     Key::ClauseInAgreement,
+    Key::AgreementTitle,
     Key::EndOfAgreement,
     Key::ReadToEndDone,
     Key::ReadToEndPending,
@@ -225,6 +227,7 @@ fn en(key: Key) -> &'static str {
         Key::HighlightsTitle => "Clauses that limit liability ({count})",
         Key::HighlightsIntro => "These clauses exempt or limit the provider's liability, or restrict your rights. They are marked ⚠ in the text.",
         Key::ClauseInAgreement => "{agreement}, clause {number}",
+        Key::AgreementTitle => "{agreement}",
         Key::EndOfAgreement => "End of the {title}.",
         Key::ReadToEndDone => "read to the end",
         Key::ReadToEndPending => "not yet read to the end",
@@ -307,6 +310,7 @@ fn zh(key: Key) -> Option<&'static str> {
             "以下条款免除或限制服务提供方的责任，或限制您的权利，在正文中以 ⚠ 标出。"
         }
         Key::ClauseInAgreement => "《{agreement}》{number}",
+        Key::AgreementTitle => "《{agreement}》",
         Key::EndOfAgreement => "《{title}》全文结束。",
         Key::ReadToEndDone => "已读至末尾",
         Key::ReadToEndPending => "尚未读至末尾",

@@ -62,15 +62,24 @@ pub fn excerpt(text: &str) -> String {
     }
 }
 
-/// A clause's number as the list of highlighted clauses names it: in Chinese a plain number
-/// reads 第 N 条; a number printed otherwise (第一条, （一）) is kept as printed.
-pub fn clause_number(lang: Lang, block: &Block) -> String {
-    let printed = block.number().unwrap_or("—");
-    if lang == Lang::ZhCn && printed.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+/// A highlighted clause as the list of them names it: the agreement's title and the clause's
+/// number (in Chinese a plain number reads 第 N 条; a number printed otherwise, 第一条 or （一）,
+/// is kept as printed). A clause the agreement prints no number for is named by the title
+/// alone: its excerpt follows, and its link leads to it.
+pub fn clause_label(lang: Lang, title: &str, block: &Block) -> String {
+    let Some(printed) = block.number() else {
+        return fill(lang, Key::AgreementTitle, &[("agreement", title)]);
+    };
+    let number = if lang == Lang::ZhCn && printed.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         ["第 ", printed, " 条"].concat()
     } else {
         printed.to_string()
-    }
+    };
+    fill(
+        lang,
+        Key::ClauseInAgreement,
+        &[("agreement", title), ("number", &number)],
+    )
 }
 
 /// Appends `text` as a `length:text` field (length in UTF-16 code units, as JavaScript counts).
@@ -305,14 +314,7 @@ fn highlights(out: &mut String, catalog: &Catalog, shown: &[Shown], lang: Lang) 
             attr(&mut items, "data-agreement-id", &a.meta.id);
             attr(&mut items, "data-highlight", id);
             items.push('>');
-            let clause = fill(
-                lang,
-                Key::ClauseInAgreement,
-                &[
-                    ("agreement", &a.meta.title),
-                    ("number", &clause_number(lang, block)),
-                ],
-            );
+            let clause = clause_label(lang, &a.meta.title, block);
             escape_into(&mut items, &clause);
             items.push_str(" — ");
             element(

@@ -21,7 +21,7 @@ use crate::catalog::{Catalog, Precedence};
 use crate::copy::{agreement_document, escape_into};
 use crate::i18n::{highlight_label, version_line, Lang};
 use crate::notice::{notice_of, NoticeSettings, VersionNotice};
-use crate::prerender::{blocks_markup, clause_number, excerpt, highlight_dom_id, STYLE};
+use crate::prerender::{blocks_markup, clause_label, excerpt, highlight_dom_id, STYLE};
 use crate::reconsent::{diff, Change};
 use std::collections::BTreeMap;
 

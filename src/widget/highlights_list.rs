@@ -10,7 +10,7 @@ use super::agreement_view::{highlight_dom_id, highlight_label};
 use super::CatalogRef;
 use crate::agreement::Highlight;
 use crate::i18n::{fill, text, Key, Lang};
-use crate::prerender::{clause_number, excerpt};
+use crate::prerender::{clause_label, excerpt};
 use yew::prelude::*;
 
 /// The "Clauses that limit liability" list of the agreements at `indices` in the catalogue
@@ -38,7 +38,7 @@ pub fn highlights_list(
         } in a.highlights()
         {
             let dom_id = highlight_dom_id(&a.meta.id, id);
-            let number = clause_number(lang, block);
+
             let onclick = {
                 let onfollow = onfollow.clone();
                 let dom_id = dom_id.clone();
@@ -52,11 +52,7 @@ pub fn highlights_list(
                 let id = id.to_string();
                 Callback::from(move |e: MouseEvent| onask.emit((tab, id.clone(), e.is_trusted())))
             };
-            let clause = fill(
-                lang,
-                Key::ClauseInAgreement,
-                &[("agreement", &a.meta.title), ("number", &number)],
-            );
+            let clause = clause_label(lang, &a.meta.title, block);
             items.push(html! {
                 <li data-kind={kind.as_str()} data-agreement-id={a.meta.id.clone()} data-highlight={id.to_string()}>
                     <a href={["#", &dom_id].concat()} class="ct-clause-link" aria-keyshortcuts="ArrowRight" {onclick}>{clause.clone()}</a>

@@ -278,14 +278,7 @@ pub(super) fn version_page(view: &View<'_>, a: &Agreement, lang: Lang, langs: &[
             text: clause_text,
         } in highlights
         {
-            let clause = crate::i18n::fill(
-                lang,
-                crate::i18n::Key::ClauseInAgreement,
-                &[
-                    ("agreement", &m.title),
-                    ("number", &clause_number(lang, block)),
-                ],
-            );
+            let clause = clause_label(lang, &m.title, block);
             out.extend([
                 "<li data-kind=\"",
                 kind.as_str(),
