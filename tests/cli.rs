@@ -530,3 +530,26 @@ fn lint_checks_one_source_file_on_its_own_and_a_file_given_for_a_directory_is_na
         "{stderr}"
     );
 }
+
+#[test]
+fn importing_a_page_whose_text_a_script_writes_says_there_is_no_text_and_writes_no_draft() {
+    let dir =
+        std::env::temp_dir().join(format!("consent-terms-import-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let page = dir.join("terms.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Acme Terms</title></head><body><div id=\"root\"></div><script src=\"app.js\"></script></body></html>",
+    )
+    .expect("write");
+    let out = run(&["import", page.to_str().expect("utf-8 path")]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "no draft written");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no agreement text found in it")
+            && !stderr.contains("fault of the importer"),
+        "{stderr}"
+    );
+}

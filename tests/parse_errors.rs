@@ -108,7 +108,11 @@ fn bad_dates_are_rejected() {
         );
     }
     // 2024 is a leap year: the 29th of February exists.
-    assert!(parse_agreement("x.md", &HEADER.replace("2024-01-31", "2024-02-29")).is_ok());
+    assert!(parse_agreement(
+        "x.md",
+        &with_body("1. Text.\n").replace("2024-01-31", "2024-02-29")
+    )
+    .is_ok());
 }
 
 #[test]
@@ -310,4 +314,23 @@ fn a_sentence_that_opens_with_a_bare_number_is_a_paragraph_and_a_stop_makes_a_cl
     .expect("valid");
     let numbers: Vec<Option<&str>> = a.blocks().map(|b| b.number()).collect();
     assert_eq!(numbers, [None, None, Some("1."), Some("1.5")]);
+}
+
+#[test]
+fn a_version_with_no_text_below_its_header_is_refused_after_the_header() {
+    // What a page whose text a script writes imports as: a header, and comments at most.
+    let lines = HEADER.lines().count();
+    for body in [
+        "",
+        "\n\n",
+        "<!-- imported from https://example.com/terms -->\n",
+    ] {
+        assert_eq!(
+            error_of(&with_body(body)),
+            format!(
+                "agreements/demo/1.md:{}: no text below the metadata header: nothing a person could read and accept (a page whose text a script writes imports as none)",
+                lines + 1
+            )
+        );
+    }
 }

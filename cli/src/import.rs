@@ -2,7 +2,7 @@
 
 use crate::{fail, today_utc, Failure};
 use consent_terms_core::import::{import, Format, Options};
-use consent_terms_core::parse::parse_agreement;
+use consent_terms_core::parse::{parse_agreement, ParseError, ParseErrorKind};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -85,7 +85,18 @@ pub fn run(args: ImportArgs) -> Result<ExitCode, Failure> {
         eprintln!("{name}:{line}: {note}");
     }
     // What the draft says must be a valid source: parse it before writing it.
-    if let Err(e) = parse_agreement(&name, &draft.text) {
+    let parsed = parse_agreement(&name, &draft.text);
+    if let Err(ParseError {
+        kind: ParseErrorKind::NoText,
+        ..
+    }) = parsed
+    {
+        eprintln!(
+            "{name}: no agreement text found in it (a page whose text a script writes holds none in its HTML: save the page as the browser shows it, or copy its text into a .txt file)"
+        );
+        return Err(fail(1));
+    }
+    if let Err(e) = parsed {
         eprintln!(
             "the draft does not parse ({e}); this is a fault of the importer, please report it"
         );

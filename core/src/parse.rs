@@ -63,6 +63,8 @@ pub enum ParseErrorKind {
     EmptyBlock,
     /// More highlights in one version than [`crate::agreement::MAX_HIGHLIGHTS`].
     TooManyHighlights,
+    /// No heading, clause, item or paragraph below the header.
+    NoText,
 }
 
 impl fmt::Display for ParseErrorKind {
@@ -102,6 +104,10 @@ impl fmt::Display for ParseErrorKind {
                 "text after the `-->` that closes a comment: a comment takes its whole line, so put the text on a line of its own"
             ),
             EmptyBlock => write!(f, "heading, clause or list item with no text"),
+            NoText => write!(
+                f,
+                "no text below the metadata header: nothing a person could read and accept (a page whose text a script writes imports as none)"
+            ),
             TooManyHighlights => write!(
                 f,
                 "highlight number {} of this version: a receipt names each highlight acknowledged, and more than {} would make it larger than the 64 KiB a verifier reads",
@@ -148,10 +154,10 @@ pub fn parse_agreement(file: &str, source: &str) -> Result<Agreement, ParseError
         _ => return Err(err(1, ParseErrorKind::MissingHeader)),
     }
     let mut fields: Vec<(&str, &str, usize)> = Vec::new();
-    let mut closed = false;
+    let mut closed = None;
     for (n, line) in lines.by_ref() {
         if line == "---" {
-            closed = true;
+            closed = Some(n);
             break;
         }
         if line.trim().is_empty() || line.starts_with('#') {
@@ -169,12 +175,12 @@ pub fn parse_agreement(file: &str, source: &str) -> Result<Agreement, ParseError
         }
         fields.push((key, value.trim(), n));
     }
-    if !closed {
+    let Some(closed) = closed else {
         return Err(err(
             source.lines().count().max(1),
             ParseErrorKind::UnterminatedHeader,
         ));
-    }
+    };
     let header_end = fields.iter().map(|f| f.2).max().unwrap_or(1) + 1;
     let meta = meta_from_fields(&fields, header_end).map_err(|(line, kind)| err(line, kind))?;
 
@@ -182,9 +188,13 @@ pub fn parse_agreement(file: &str, source: &str) -> Result<Agreement, ParseError
     for (n, line) in lines {
         body.line(n, line).map_err(|kind| err(n, kind))?;
     }
-    Ok(Agreement {
+    let agreement = Agreement {
         meta,
         sections: body.finish(),
         file: file.to_string(),
-    })
+    };
+    if agreement.blocks().next().is_none() {
+        return Err(err(closed + 1, ParseErrorKind::NoText));
+    }
+    Ok(agreement)
 }
