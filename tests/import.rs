@@ -674,3 +674,31 @@ fn propose_reads_an_item_with_its_lead_in_as_the_lint_does() {
         .text
         .contains("- {{restriction: Removing the offending content}}"));
 }
+
+#[test]
+fn html_named_references_are_read_as_their_characters() {
+    let page = "<html><body><h1>Terms of Service</h1>\
+        <p>1.1 Service is available 24&nbsp;hours &times; 7 days; fees in &yen;, &euro; and &pound;.</p>\
+        <p>1.2 &laquo;Caf&eacute;&raquo; &para; &frac12; &deg; &bull; &prime; &Dagger; &amp; &#x4E2D;&#25991;.</p>\
+        <p>1.3 An unknown &nosuch; reference stays as written.</p></body></html>";
+    let draft = import("terms.html", page, Format::Html, &options());
+    let a = parse_agreement("terms.md", &draft.text).expect("the draft parses");
+    let text: Vec<String> = a.blocks().map(|b| b.plain_text()).collect();
+    assert_eq!(
+        text,
+        [
+            "Service is available 24 hours × 7 days; fees in ¥, € and £.",
+            "«Café» ¶ ½ ° • ′ ‡ & 中文.",
+            "An unknown &nosuch; reference stays as written.",
+        ]
+    );
+    // A reference to an invisible character is decoded, then removed and reported.
+    let draft = import(
+        "terms.html",
+        "<p>1.1 Soft&shy;ware.</p>",
+        Format::Html,
+        &options(),
+    );
+    assert_eq!(draft.removed.len(), 1, "{:?}", draft.removed);
+    assert!(draft.text.contains("1.1 Software."), "{}", draft.text);
+}
