@@ -702,3 +702,17 @@ fn html_named_references_are_read_as_their_characters() {
     assert_eq!(draft.removed.len(), 1, "{:?}", draft.removed);
     assert!(draft.text.contains("1.1 Software."), "{}", draft.text);
 }
+
+#[test]
+fn a_numbered_sentence_in_quotes_or_before_a_footnote_and_a_table_row_are_not_headings() {
+    let page = "# Terms of Service\n\n1. Service\n\n1. We provide the service \u{201C}as is.\u{201D}\n\n\
+        2. We provide the service \"as is\".[^1]\n\n| 等级 | 可用性 | 赔偿 |\n|---|---|---|\n| 1 | 低于99.95% | 10% |\n";
+    let draft = import("terms.md", page, Format::Markdown, &options());
+    let a = parse_agreement("terms.md", &draft.text).expect("the draft parses");
+    let headings: Vec<String> = a
+        .blocks()
+        .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
+        .map(|b| b.plain_text())
+        .collect();
+    assert_eq!(headings, ["1. Service"], "{}", draft.text);
+}

@@ -384,9 +384,26 @@ fn section_title(plain: &str) -> Option<&str> {
     if !number || rest.is_empty() {
         return None;
     }
+    // A table's row (cells joined by ` | `) is no title.
+    if rest.contains(" | ") {
+        return None;
+    }
     let words = rest.split_whitespace().count();
     let han = rest.chars().filter(|c| is_han(*c)).count();
-    let sentence = rest.ends_with(['.', ';', ':', '!', '?', '。', '；', '：', '！', '？', ','])
+    // A sentence may end inside its closing quotes or before a footnote mark: `"as is".[^1]`.
+    let mut end = rest;
+    loop {
+        let trimmed = end.trim_end_matches(['"', '\'', '”', '’', '»', ')', '）', '」', '』']);
+        let trimmed = match trimmed.rfind("[^") {
+            Some(i) if trimmed.ends_with(']') => &trimmed[..i],
+            _ => trimmed,
+        };
+        if trimmed.len() == end.len() {
+            break;
+        }
+        end = trimmed.trim_end();
+    }
+    let sentence = end.ends_with(['.', ';', ':', '!', '?', '。', '；', '：', '！', '？', ','])
         || rest.contains(['。', '；', '，']);
     let short = if han > 0 { han <= 16 } else { words <= 10 };
     (short && !sentence).then_some(plain)
