@@ -716,3 +716,40 @@ fn a_numbered_sentence_in_quotes_or_before_a_footnote_and_a_table_row_are_not_he
         .collect();
     assert_eq!(headings, ["1. Service"], "{}", draft.text);
 }
+
+#[test]
+fn a_clause_number_in_bold_after_an_indent_and_clauses_parted_by_line_breaks_stay_clauses() {
+    let page = "<html><body><h1>Terms of Service</h1>\
+        <p>&emsp;<strong>2.6.1\tIt must not be resold.</strong></p>\
+        <p><strong>第五条 平台不对第三方内容负责。</strong></p>\
+        <p><strong>（一）</strong>用户应当遵守法律。</p>\
+        <p>5.3.1 要求您立即删除。<br>5.3.2 直接删除。<br/>5.3.3 限制、暂停服务。</p>\
+        <p>A sentence broken<br>across two lines.</p></body></html>";
+    let draft = import("terms.html", page, Format::Html, &options());
+    let a = parse_agreement("terms.md", &draft.text).expect("the draft parses");
+    let blocks: Vec<(Option<String>, String)> = a
+        .blocks()
+        .map(|b| (b.number().map(str::to_string), b.plain_text()))
+        .collect();
+    let n = |s: &str| Some(s.to_string());
+    assert_eq!(
+        blocks,
+        [
+            (n("2.6.1"), "It must not be resold.".to_string()),
+            (n("第五条"), "平台不对第三方内容负责。".to_string()),
+            (n("（一）"), "用户应当遵守法律。".to_string()),
+            (n("5.3.1"), "要求您立即删除。".to_string()),
+            (n("5.3.2"), "直接删除。".to_string()),
+            (n("5.3.3"), "限制、暂停服务。".to_string()),
+            (None, "A sentence broken across two lines.".to_string()),
+        ],
+        "{}",
+        draft.text
+    );
+    // The bold stays on the clause's text.
+    assert!(
+        draft.text.contains("2.6.1 **It must not be resold.**"),
+        "{}",
+        draft.text
+    );
+}

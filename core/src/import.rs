@@ -159,11 +159,12 @@ pub fn import(file: &str, input: &str, format: Format, options: &Options) -> Imp
         .enumerate()
         .map(|(i, line)| clean_line(i + 1, line, &mut removed))
         .collect();
-    let mut blocks = match format {
+    let blocks = match format {
         Format::Text => text_blocks(&clean),
         Format::Markdown => markdown_blocks(&clean, &mut notes),
         Format::Html => html_blocks(&clean.join("\n")),
     };
+    let mut blocks = split_at_breaks(blocks);
     // Characters written as HTML references (`&#8203;`) are read only now.
     for b in &mut blocks {
         for r in &mut b.runs {
@@ -430,34 +431,110 @@ fn starts_with_number(plain: &str) -> bool {
 }
 
 /// `**3.1 Text.**` as `3.1 **Text.**`: the number is not part of the bold.
+/// Where a line break (`<br>`) stood in a block's text.
+const BREAK: &str = "\u{E001}";
+
+/// Each block split at the line breaks a clause number follows (`5.3.1 …<br>5.3.2 …`: two
+/// clauses printed in one paragraph); any other line break is a space.
+fn split_at_breaks(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if !block.runs.iter().any(|r| r.text.contains(BREAK)) {
+            out.push(block);
+            continue;
+        }
+        // The runs of each piece between breaks.
+        let mut pieces: Vec<Vec<Run>> = vec![Vec::new()];
+        for run in block.runs {
+            for (i, part) in run.text.split(BREAK).enumerate() {
+                if i > 0 {
+                    pieces.push(Vec::new());
+                }
+                if !part.is_empty() {
+                    if let Some(p) = pieces.last_mut() {
+                        p.push(Run {
+                            bold: run.bold,
+                            text: part.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        let mut current = Block {
+            kind: block.kind,
+            runs: Vec::new(),
+            line: block.line,
+        };
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let text: String = piece.iter().map(|r| r.text.as_str()).collect();
+            let numbered = crate::parse::clause_number(text.trim_start()).is_some();
+            if i > 0 && numbered && current.runs.iter().any(|r| !r.text.trim().is_empty()) {
+                let kind = current.kind;
+                out.push(std::mem::replace(
+                    &mut current,
+                    Block {
+                        kind,
+                        runs: Vec::new(),
+                        line: block.line,
+                    },
+                ));
+            } else if i > 0 {
+                current.runs.push(Run {
+                    bold: false,
+                    text: " ".to_string(),
+                });
+            }
+            current.runs.extend(piece);
+        }
+        out.push(current);
+    }
+    out
+}
+
 fn number_out_of_bold(runs: &[Run]) -> Vec<Run> {
-    let Some(first) = runs.first() else {
-        return Vec::new();
-    };
-    if !first.bold {
+    // White space before the bold (an indent, `&emsp;`) is no text of the clause.
+    let start = runs
+        .iter()
+        .position(|r| !r.text.trim().is_empty())
+        .unwrap_or(runs.len());
+    let Some(first) = runs.get(start).filter(|r| r.bold) else {
         return runs.to_vec();
-    }
+    };
     let t = first.text.trim_start();
-    let Some((head, rest)) = t.split_once(' ') else {
+    // The number as the parser reads one (`2.6.1`, `第五条`, `（一）`, a tab after it), or
+    // digits and stops.
+    // The text after the bold counts too: `**（一）**用户…` is numbered as `（一）用户…` is.
+    let joined: String = std::iter::once(t)
+        .chain(runs[start + 1..].iter().map(|r| r.text.as_str()))
+        .collect();
+    let split = crate::parse::clause_number(&joined)
+        .filter(|(head, _)| head.len() <= t.len())
+        .map(|(head, _)| {
+            let after = &t[head.len()..];
+            let rest = after.trim_start();
+            (head, &after[..after.len() - rest.len()], rest)
+        })
+        .or_else(|| {
+            let (head, rest) = t.split_once(' ')?;
+            let number = head.chars().any(|c| c.is_ascii_digit())
+                && head
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ".()".contains(c));
+            number.then_some((head, " ", rest))
+        });
+    let Some((head, between, rest)) = split else {
         return runs.to_vec();
     };
-    let number = head.chars().any(|c| c.is_ascii_digit())
-        && head
-            .chars()
-            .all(|c| c.is_ascii_digit() || ".()".contains(c));
-    if !number {
-        return runs.to_vec();
-    }
-    let mut out = vec![
-        Run {
-            bold: false,
-            text: format!("{head} "),
-        },
-        Run {
+    let mut out = vec![Run {
+        bold: false,
+        text: [head, if between.is_empty() { "" } else { " " }].concat(),
+    }];
+    if !rest.is_empty() {
+        out.push(Run {
             bold: true,
             text: rest.to_string(),
-        },
-    ];
-    out.extend(runs[1..].iter().cloned());
+        });
+    }
+    out.extend(runs[start + 1..].iter().cloned());
     out
 }

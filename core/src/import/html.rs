@@ -3,7 +3,8 @@
 use super::*;
 
 /// HTML: the text of headings, paragraphs, list items, table rows and other block elements
-/// in order; `<b>`/`<strong>` as bold; `<br>` as a space; scripts, styles and comments
+/// in order; `<b>`/`<strong>` as bold; `<br>` as a space, or as the end of a block where a
+/// clause number follows it ([`split_at_breaks`]); scripts, styles and comments
 /// dropped; entities read.
 pub(super) fn html_blocks(html: &str) -> Vec<Block> {
     let mut out = Vec::new();
@@ -61,7 +62,7 @@ pub(super) fn html_blocks(html: &str) -> Vec<Block> {
                         bold += 1;
                     }
                 }
-                "br" => push_text(&mut runs, bold > 0, " "),
+                "br" => push_text(&mut runs, bold > 0, BREAK),
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                     flush(&mut out, &mut runs, kind, block_line);
                     kind = if closing {

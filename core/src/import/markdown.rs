@@ -204,7 +204,7 @@ pub(super) fn inline_markdown(
                     {
                         s.push_str("**");
                     } else if name.starts_with("br") {
-                        s.push(' ');
+                        s.push_str(BREAK);
                     }
                     i = end + 1;
                     continue;
