@@ -553,3 +553,37 @@ fn importing_a_page_whose_text_a_script_writes_says_there_is_no_text_and_writes_
         "{stderr}"
     );
 }
+
+#[test]
+fn a_source_saved_as_gbk_is_named_with_its_line_and_how_to_convert_it() {
+    let dir = std::env::temp_dir().join(format!("consent-terms-gbk-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("demo")).expect("temp dir");
+    let header = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/demo-header.md"
+    ))
+    .expect("the fixture");
+    let lines = header.iter().filter(|&&b| b == b'\n').count();
+    // 1. 平台不负责 in GBK.
+    let gbk = [
+        header,
+        b"1. \xc6\xbd\xcc\xa8\xb2\xbb\xb8\xba\xd4\xf0\n".to_vec(),
+    ]
+    .concat();
+    let file = dir.join("demo/1.md");
+    std::fs::write(&file, gbk).expect("write");
+    for args in [
+        vec!["lint", dir.to_str().expect("utf-8 path")],
+        vec!["hash", file.to_str().expect("utf-8 path")],
+    ] {
+        let out = run(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("line {}: not UTF-8 text", lines + 1))
+                && stderr.contains("iconv -f GBK -t UTF-8"),
+            "{args:?}: {stderr}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

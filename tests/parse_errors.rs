@@ -334,3 +334,19 @@ fn a_version_with_no_text_below_its_header_is_refused_after_the_header() {
         );
     }
 }
+
+#[test]
+fn a_hidden_character_in_a_highlight_kind_and_lines_ended_by_carriage_returns_are_named() {
+    assert_eq!(
+        error_of(&with_body("1.1 {{re\u{200B}striction: you may not resell}}\n")),
+        format!(
+            "agreements/demo/1.md:{}: unknown highlight kind `re<U+200B>striction`: it holds U+200B, an invisible character; use exemption, limitation or restriction",
+            HEADER.lines().count() + 1
+        )
+    );
+    let old_mac = with_body("1.1 Text.\n").replace('\n', "\r");
+    assert_eq!(
+        error_of(&old_mac),
+        "agreements/demo/1.md:1: the lines end with a carriage return alone (as old Mac systems wrote them): end them with a line feed, e.g. `tr '\\r' '\\n'`"
+    );
+}

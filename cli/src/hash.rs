@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 /// Prints the hash, the id and the version of the source in `file`.
 pub fn run(file: &Path) -> Result<ExitCode, Failure> {
-    let text = match std::fs::read_to_string(file) {
+    let text = match consent_terms_core::catalog::read_text(file) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("{}: {e}", file.display());

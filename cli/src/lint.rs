@@ -30,7 +30,7 @@ pub fn run(dir: &Path) -> Result<ExitCode, Failure> {
 /// of each clause, without the catalogue's checks (a base it
 /// supplements, other versions) or notice periods.
 fn run_file(file: &Path) -> Result<ExitCode, Failure> {
-    let text = std::fs::read_to_string(file).map_err(|e| {
+    let text = consent_terms_core::catalog::read_text(file).map_err(|e| {
         eprintln!("{}: {e}", file.display());
         fail(2)
     })?;

@@ -517,7 +517,7 @@ impl Source {
                 } else if path.extension().is_some_and(|e| e == "md")
                     && path.file_name().is_some_and(|n| n != "README.md")
                 {
-                    let mut text = std::fs::read_to_string(&path).map_err(|e| named(&path, e))?;
+                    let mut text = read_text(&path).map_err(|e| named(&path, e))?;
                     if text.starts_with('\u{FEFF}') {
                         text.drain(..'\u{FEFF}'.len_utf8());
                     }
@@ -550,4 +550,20 @@ pub fn bundled_sources() -> Vec<Source> {
             text: text.to_string(),
         })
         .collect()
+}
+
+/// A source file's text; a file that is not UTF-8 (a Chinese text saved as GBK, say) is an
+/// error that names the line of its first byte that is not, and how to convert it.
+pub fn read_text(path: &std::path::Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "line {line}: not UTF-8 text (byte {at}); sources are UTF-8: convert it, e.g. `iconv -f GBK -t UTF-8` for a Chinese text saved as GBK"
+            ),
+        )
+    })
 }

@@ -65,6 +65,8 @@ pub enum ParseErrorKind {
     TooManyHighlights,
     /// No heading, clause, item or paragraph below the header.
     NoText,
+    /// The file's lines end with a carriage return alone.
+    CarriageReturnLines,
 }
 
 impl fmt::Display for ParseErrorKind {
@@ -91,10 +93,18 @@ impl fmt::Display for ParseErrorKind {
                 f,
                 "`{m}` closes nothing (escape it as `\\` + character to print it)"
             ),
-            UnknownHighlightKind(k) => write!(
-                f,
-                "unknown highlight kind `{k}`: use exemption, limitation or restriction"
-            ),
+            UnknownHighlightKind(k) => match crate::agreement::hiding_character(k) {
+                Some(c) => write!(
+                    f,
+                    "unknown highlight kind `{}`: it holds U+{:04X}, an invisible character; use exemption, limitation or restriction",
+                    k.replace(c, &format!("<U+{:04X}>", u32::from(c))),
+                    u32::from(c)
+                ),
+                None => write!(
+                    f,
+                    "unknown highlight kind `{k}`: use exemption, limitation or restriction"
+                ),
+            },
             EmptySpan => write!(f, "highlight or emphasis with no text"),
             UnterminatedComment => {
                 write!(f, "`<!--` comment must close with `-->` on the same line")
@@ -104,6 +114,10 @@ impl fmt::Display for ParseErrorKind {
                 "text after the `-->` that closes a comment: a comment takes its whole line, so put the text on a line of its own"
             ),
             EmptyBlock => write!(f, "heading, clause or list item with no text"),
+            CarriageReturnLines => write!(
+                f,
+                "the lines end with a carriage return alone (as old Mac systems wrote them): end them with a line feed, e.g. `tr '\\r' '\\n'`"
+            ),
             NoText => write!(
                 f,
                 "no text below the metadata header: nothing a person could read and accept (a page whose text a script writes imports as none)"
@@ -151,6 +165,9 @@ pub fn parse_agreement(file: &str, source: &str) -> Result<Agreement, ParseError
 
     match lines.next() {
         Some((_, "---")) => {}
+        Some((_, first)) if first.contains('\r') => {
+            return Err(err(1, ParseErrorKind::CarriageReturnLines))
+        }
         _ => return Err(err(1, ParseErrorKind::MissingHeader)),
     }
     let mut fields: Vec<(&str, &str, usize)> = Vec::new();
