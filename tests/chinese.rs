@@ -376,6 +376,39 @@ mod by_language {
     }
 
     #[test]
+    fn a_translation_that_highlights_other_clauses_than_its_original_is_a_lint_warning() {
+        use consent_terms::lint::translation_warnings;
+        let original = source(
+            "en",
+            "1",
+            "",
+            "1.1 {{exemption: Demo Cloud is not liable for outages.}}\n1.2 {{limitation: Its liability is capped at the fees paid.}}",
+        );
+        let same = source(
+            "zh-CN",
+            "1",
+            "translation-of: en\n",
+            "第一条 {{exemption: 示例云不对服务中断负责。}}\n第二条 {{limitation: 其责任以已付费用为限。}}",
+        );
+        assert_eq!(
+            translation_warnings(&catalog(&[original.clone(), same])),
+            []
+        );
+        let fewer = source(
+            "zh-CN",
+            "1",
+            "translation-of: en\n",
+            "第一条 {{exemption: 示例云不对服务中断负责。}}\n第二条 其责任以已付费用为限。",
+        );
+        let warnings = translation_warnings(&catalog(&[original, fewer]));
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].to_string(),
+            "agreements/demo/1-zh-CN.md:6: warning[translation-highlights]: the `zh-CN` text of `demo-terms` version 1 highlights 1 clause(s) (exemption 1, limitation 0, restriction 0), its original in `en` 2 clause(s) (exemption 1, limitation 1, restriction 0): a person reading either language must be shown the same clauses as conspicuous"
+        );
+    }
+
+    #[test]
     fn the_text_in_the_interface_language_is_shown_else_the_original_with_a_note() {
         let c = catalog(&[en("1"), zh("1", "translation-of: en\n")]);
         let [en_text, zh_text] = [0, 1].map(|i| &c.all()[i]);

@@ -4,7 +4,7 @@
 use crate::{fail, load_catalog, Failure};
 use consent_terms_core::agreement::{without_bom, Agreement};
 use consent_terms_core::catalog::{Catalog, Source};
-use consent_terms_core::lint::lint;
+use consent_terms_core::lint::{lint, translation_warnings};
 use consent_terms_core::notice::{self, NoticeSettings};
 use consent_terms_core::parse::parse_agreement;
 use std::path::Path;
@@ -23,6 +23,11 @@ pub fn run(dir: &Path) -> Result<ExitCode, Failure> {
     let (notice_errors, notice_warnings) = lint_notice(dir, &catalog, &sources)?;
     counts.errors += notice_errors;
     counts.warnings += notice_warnings;
+    // Each translation marks the clauses its original marks.
+    for w in translation_warnings(&catalog) {
+        outln!("{w}")?;
+        counts.warnings += 1;
+    }
     counts.summary(sources.len())
 }
 

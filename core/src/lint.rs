@@ -21,12 +21,14 @@ mod allow;
 mod engine;
 mod lead;
 mod patterns;
+mod translations;
 
 use crate::agreement::{Agreement, BlockKind, HighlightKind, Span};
 use engine::{Compiled, Pattern};
 pub use lead::Reader;
 use std::fmt;
 use std::sync::OnceLock;
+pub use translations::{translation_warnings, TranslationWarning};
 
 /// A kind of clause the person must be shown before accepting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
