@@ -196,7 +196,7 @@ pub(super) fn version_page(view: &View<'_>, a: &Agreement, lang: Lang, langs: &[
         &mut out,
         tr(lang, "the canonical text (.txt)", "规范文本（.txt）"),
     );
-    out.push_str("</a>.</p>\n");
+    out.push_str(tr(lang, "</a>.</p>\n", "</a>。</p>\n"));
     let v1 = content_hash_in(a, Form::V1);
     element(
         &mut out,
