@@ -179,7 +179,7 @@ pub(crate) fn first_match<'a>(
         return None;
     }
     for (p, (parts, unless)) in zh.iter().zip(&table.zh) {
-        if let Some(m) = zh_match(p, parts, unless, chinese, &names.person) {
+        if let Some(m) = zh_match(p, parts, unless, chinese, &names.person, &names.provider) {
             return Some((p, m));
         }
     }

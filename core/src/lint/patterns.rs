@@ -127,6 +127,8 @@ const fn licence_zh(spec: &'static str) -> Pattern {
             "未经",
             "未授权",
             "非授权",
+            // `通过非腾讯云公司授权的方式使用`: a use the provider did not authorise.
+            "非…12授权",
             "许可证",
             "不得",
             "扣费",

@@ -360,3 +360,41 @@ fn the_person_named_as_the_one_responsible_bears_it() {
         kinds("Backing up the data is the responsibility of users.").contains(&ClauseKind::Burden)
     );
 }
+
+#[test]
+fn a_negation_opening_a_long_list_of_who_is_excused_and_a_waiver_of_warranties_are_read() {
+    for text in [
+        "FURTHER, NEITHER WE NOR ANY OF OUR AFFILIATES OR LICENSORS WILL BE RESPONSIBLE FOR ANY COMPENSATION, REIMBURSEMENT, OR DAMAGES.",
+        "Neither we nor any of our affiliates will be responsible for any compensation arising from your inability to use the services.",
+        "To the extent permitted by law, you waive any and all implied representations, warranties and undertakings.",
+    ] {
+        assert!(kinds(text).contains(&ClauseKind::Liability), "{text}");
+    }
+    // The person excused, or a list of what neither party does: no exclusion of the provider's.
+    assert!(
+        !kinds("Neither you nor your users will be responsible for our outages.")
+            .contains(&ClauseKind::Liability)
+    );
+}
+
+#[test]
+fn the_providers_own_chinese_name_is_the_subject_after_a_condition_about_the_person() {
+    use super::read;
+    let text = "您有违反本协议的任何行为时，腾讯云有权依照本协议根据您违反情况随时单方采取限制、中止或终止向您提供服务等措施。";
+    let with_name: Vec<ClauseKind> = read(text, &["tencent", "腾讯云"])
+        .into_iter()
+        .map(|r| r.kind)
+        .collect();
+    assert!(
+        with_name.contains(&ClauseKind::Termination),
+        "{with_name:?}"
+    );
+    // A use the provider did not authorise is no licence the person grants.
+    let text = "您通过非腾讯云公司授权的方式使用腾讯云服务的，由此产生的损失由您承担。";
+    let kinds: Vec<ClauseKind> = read(text, &["tencent", "腾讯云"])
+        .into_iter()
+        .map(|r| r.kind)
+        .collect();
+    assert!(!kinds.contains(&ClauseKind::Licence), "{kinds:?}");
+    assert!(kinds.contains(&ClauseKind::Burden), "{kinds:?}");
+}

@@ -137,7 +137,8 @@ const ZH_NEG: &[&str] = &["不", "无", "没有", "非", "免", "未"];
 
 /// The subject of the clause a Chinese phrase stands in: the first party named in the part of
 /// the sentence since the last comma or colon before it, or else in the parts before that.
-fn zh_subject(s: &[char], at: usize, person: &[String]) -> Subject {
+/// The provider's own names (`腾讯云`, from its header) name it as its generic words do.
+fn zh_subject(s: &[char], at: usize, person: &[String], provider: &[String]) -> Subject {
     // The clause a subject governs is near: at most 120 characters back, so that a long
     // sentence costs no more per match.
     let before: String = s[at.saturating_sub(120)..at].iter().collect();
@@ -182,7 +183,16 @@ fn zh_subject(s: &[char], at: usize, person: &[String]) -> Subject {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        match (person_at, first(ZH_PROVIDER)) {
+        let own = provider
+            .iter()
+            .filter(|n| n.chars().any(super::super::is_han))
+            .filter_map(|n| masked.find(n.as_str()))
+            .min();
+        let provider_at = match (first(ZH_PROVIDER), own) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        match (person_at, provider_at) {
             (Some(p), Some(q)) => {
                 return if p < q {
                     Subject::Person
@@ -214,6 +224,7 @@ pub(super) fn zh_match(
     unless: &[Vec<ZhPart>],
     chinese: &Chinese,
     person: &[String],
+    provider: &[String],
 ) -> Option<String> {
     for (s, joined) in chinese.sentences.iter().zip(&chinese.joined) {
         // A phrase with a part none of whose alternatives the sentence holds cannot match.
@@ -242,7 +253,7 @@ pub(super) fn zh_match(
                     continue;
                 }
             }
-            let subject = zh_subject(s, start, person);
+            let subject = zh_subject(s, start, person, provider);
             let ok = match pattern.guard {
                 Guard::None => true,
                 Guard::NotPerson => subject != Subject::Person,

@@ -50,6 +50,15 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         // does not apply to what the provider then disclaims is none).
         unless: &["limitation*|exclusion*|disclaimer*|section*|paragraph|foregoing|above|this…4NEG…1apply|applies…3to"],
     },
+    // `Neither we nor any of our affiliates or licensors will be responsible for …`: the
+    // negation opens a list of who is excused, longer than the four words above allow.
+    Pattern {
+        spec: "neither…12liable|liability|responsible|responsibility|accountable",
+        says: EXCLUDES,
+        guard: Guard::NotPerson,
+        affirmative: false,
+        unless: &[],
+    },
     Pattern {
         spec: "in no event|under no circumstances|in no case",
         says: EXCLUDES,
@@ -90,7 +99,7 @@ pub(crate) const EN_EXEMPTION: &[Pattern] = &[
         unless: &["NEG…1apply|applies…3to"],
     },
     Pattern {
-        spec: "release*|waive*|discharge*…8claim*|liabilit*|demand*|right to sue",
+        spec: "release*|waive*|discharge*…8claim*|liabilit*|demand*|right to sue|warrant*|representation*",
         says: WAIVES,
         guard: Guard::NotProvider,
         affirmative: false,
