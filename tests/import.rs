@@ -753,3 +753,26 @@ fn a_clause_number_in_bold_after_an_indent_and_clauses_parted_by_line_breaks_sta
         draft.text
     );
 }
+
+#[test]
+fn a_clause_number_printed_against_its_text_gets_its_space_and_a_quantity_does_not() {
+    let page = "# Terms of Service\n\n18.2IN NO EVENT WILL WE BE LIABLE FOR LOST PROFITS.\n\n1.5GB of storage is free.\n";
+    let draft = import("terms.md", page, Format::Markdown, &options());
+    let a = parse_agreement("terms.md", &draft.text).expect("the draft parses");
+    let blocks: Vec<(Option<String>, String)> = a
+        .blocks()
+        .map(|b| (b.number().map(str::to_string), b.plain_text()))
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            (
+                Some("18.2".to_string()),
+                "IN NO EVENT WILL WE BE LIABLE FOR LOST PROFITS.".to_string()
+            ),
+            (None, "1.5GB of storage is free.".to_string()),
+        ],
+        "{}",
+        draft.text
+    );
+}

@@ -338,7 +338,7 @@ fn place(b: &Block, in_list: bool) -> (String, bool) {
             if let Some(title) = section_title(&plain).filter(|_| !in_list) {
                 return (format!("# {}", render_plain(title)), true);
             }
-            let text = number_out_of_bold(&b.runs);
+            let text = number_out_of_bold(&spaced_number(&b.runs));
             let rendered = render(&text);
             // A paragraph the parser would read as another kind of block keeps its kind.
             let t = rendered.as_str();
@@ -431,6 +431,41 @@ fn starts_with_number(plain: &str) -> bool {
 }
 
 /// `**3.1 Text.**` as `3.1 **Text.**`: the number is not part of the bold.
+/// The runs with a space after a clause number that runs into its text (`18.2IN NO EVENT`,
+/// as a provider printed it): a number of two or more parts (`18.2`, `3.1.4.`) followed at once
+/// by a capital letter, which no number of the dialect is.
+fn spaced_number(runs: &[Run]) -> Vec<Run> {
+    let mut out = runs.to_vec();
+    if let Some(first) = out.iter_mut().find(|r| !r.text.trim().is_empty()) {
+        let t = first.text.trim_start();
+        let lead = first.text.len() - t.len();
+        let number = t
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .filter(|&end| {
+                let n = &t[..end];
+                let word: String = t[end..]
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                n.starts_with(|c: char| c.is_ascii_digit())
+                    && n.trim_end_matches('.').contains('.')
+                    && word.starts_with(|c: char| c.is_ascii_uppercase())
+                    // A quantity (`1.5GB`, `2.4GHz`) is no clause.
+                    && !UNITS.contains(&word.as_str())
+            });
+        if let Some(end) = number {
+            first.text.insert(lead + end, ' ');
+        }
+    }
+    out
+}
+
+/// Units a decimal number is written against without a space.
+const UNITS: &[&str] = &[
+    "B", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "Hz", "KHz", "MHz", "GHz",
+    "Kbps", "Mbps", "Gbps", "V", "W", "KW", "KWh", "M", "K", "X",
+];
+
 /// Where a line break (`<br>`) stood in a block's text.
 const BREAK: &str = "\u{E001}";
 
