@@ -776,3 +776,33 @@ fn a_clause_number_printed_against_its_text_gets_its_space_and_a_quantity_does_n
         draft.text
     );
 }
+
+#[test]
+fn an_ordered_lists_items_are_numbered_as_the_browser_numbers_them() {
+    let page = "<html><body><h1>Terms of Service</h1><ol><li>We provide the service.</li>\
+        <li>You must:<ol type=\"a\"><li>pay the fees;</li><li>keep your password safe.</li></ol></li></ol>\
+        <ol start=\"3\"><li>We may end the service.</li></ol>\
+        <ol style=\"list-style: none\"><li>7.1 A number the page prints itself.</li></ol>\
+        <ul><li>A bullet.</li></ul></body></html>";
+    let draft = import("terms.html", page, Format::Html, &options());
+    let a = parse_agreement("terms.md", &draft.text).expect("the draft parses");
+    let blocks: Vec<(Option<String>, String)> = a
+        .blocks()
+        .map(|b| (b.number().map(str::to_string), b.plain_text()))
+        .collect();
+    let n = |s: &str| Some(s.to_string());
+    assert_eq!(
+        blocks,
+        [
+            (n("1."), "We provide the service.".to_string()),
+            (n("2."), "You must:".to_string()),
+            (n("a)"), "pay the fees;".to_string()),
+            (n("b)"), "keep your password safe.".to_string()),
+            (n("3."), "We may end the service.".to_string()),
+            (n("7.1"), "A number the page prints itself.".to_string()),
+            (None, "A bullet.".to_string()),
+        ],
+        "{}",
+        draft.text
+    );
+}

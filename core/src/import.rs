@@ -164,7 +164,7 @@ pub fn import(file: &str, input: &str, format: Format, options: &Options) -> Imp
         Format::Markdown => markdown_blocks(&clean, &mut notes),
         Format::Html => html_blocks(&clean.join("\n")),
     };
-    let mut blocks = split_at_breaks(blocks);
+    let mut blocks = split_at_breaks(list_numbers(blocks));
     // Characters written as HTML references (`&#8203;`) are read only now.
     for b in &mut blocks {
         for r in &mut b.runs {
@@ -328,7 +328,7 @@ fn place(b: &Block, in_list: bool) -> (String, bool) {
         }
         Raw::Item => {
             let runs = render(&b.runs);
-            if starts_with_number(&plain) {
+            if starts_with_number(&plain) || crate::parse::clause_number(&plain).is_some() {
                 (runs, false)
             } else {
                 (format!("- {runs}"), false)
@@ -421,6 +421,10 @@ fn list_number(plain: &str) -> Option<u32> {
 
 fn starts_with_number(plain: &str) -> bool {
     let first = plain.split(' ').next().unwrap_or("");
+    // `a)`, as an ordered list counted in letters numbers its items.
+    if first.len() == 2 && first.ends_with(')') && first.as_bytes()[0].is_ascii_lowercase() {
+        return true;
+    }
     let inner = first
         .trim_matches(|c| "()（）".contains(c))
         .trim_end_matches(['.', ')', '）', '、']);
@@ -465,6 +469,32 @@ const UNITS: &[&str] = &[
     "B", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "Hz", "KHz", "MHz", "GHz",
     "Kbps", "Mbps", "Gbps", "V", "W", "KW", "KWh", "M", "K", "X",
 ];
+
+/// Around the number an ordered list gives its item (HTML's `<ol>`).
+const LIST_NUMBER: &str = "\u{E002}";
+
+/// Each list item's number as the list gives it, unless the item prints its own
+/// (`<ol><li>1.1 …`, a list whose numbers the page's style hides).
+fn list_numbers(mut blocks: Vec<Block>) -> Vec<Block> {
+    for b in &mut blocks {
+        let Some(first) = b.runs.first_mut() else {
+            continue;
+        };
+        let Some(rest) = first.text.strip_prefix(LIST_NUMBER) else {
+            continue;
+        };
+        let Some((number, after)) = rest.split_once(LIST_NUMBER) else {
+            continue;
+        };
+        let (number, after) = (number.to_string(), after.to_string());
+        let text: String = std::iter::once(after.as_str())
+            .chain(b.runs[1..].iter().map(|r| r.text.as_str()))
+            .collect();
+        let printed = crate::parse::clause_number(text.trim_start()).is_some();
+        b.runs[0].text = if printed { after } else { number + &after };
+    }
+    blocks
+}
 
 /// Where a line break (`<br>`) stood in a block's text.
 const BREAK: &str = "\u{E001}";

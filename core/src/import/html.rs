@@ -14,6 +14,9 @@ pub(super) fn html_blocks(html: &str) -> Vec<Block> {
     let mut line = 1usize;
     let mut block_line = 1usize;
     let mut skip: Option<String> = None;
+    // The lists open around the text: for an ordered one, its next number and whether it
+    // counts in letters (`type="a"`).
+    let mut lists: Vec<Option<(u32, bool)>> = Vec::new();
     let mut i = 0;
     let bytes = html.as_bytes();
     let flush = |out: &mut Vec<Block>, runs: &mut Vec<Run>, kind: Raw, block_line: usize| {
@@ -76,9 +79,36 @@ pub(super) fn html_blocks(html: &str) -> Vec<Block> {
                     flush(&mut out, &mut runs, kind, block_line);
                     kind = if closing { Raw::Para } else { Raw::Item };
                     block_line = line;
+                    // An ordered list's item is numbered as the browser numbers it.
+                    if let (false, Some(Some((next, letters)))) = (closing, lists.last_mut()) {
+                        let number = match (*letters, char::from_u32(u32::from(b'a') + *next - 1)) {
+                            (true, Some(c)) if *next <= 26 => format!("{c}) "),
+                            _ => format!("{next}. "),
+                        };
+                        *next += 1;
+                        push_text(
+                            &mut runs,
+                            false,
+                            &[LIST_NUMBER, &number, LIST_NUMBER].concat(),
+                        );
+                    }
                 }
-                "p" | "div" | "tr" | "ul" | "ol" | "table" | "section" | "article" | "header"
-                | "footer" | "blockquote" | "dd" | "dt" | "body" | "main" | "nav" | "pre" => {
+                "ol" | "ul" => {
+                    flush(&mut out, &mut runs, kind, block_line);
+                    kind = Raw::Para;
+                    block_line = line;
+                    if closing {
+                        lists.pop();
+                    } else if name == "ol" {
+                        let start = attribute(tag, "start").and_then(|v| v.trim().parse().ok());
+                        let letters = attribute(tag, "type").is_some_and(|t| t == "a");
+                        lists.push(Some((start.unwrap_or(1), letters)));
+                    } else {
+                        lists.push(None);
+                    }
+                }
+                "p" | "div" | "tr" | "table" | "section" | "article" | "header" | "footer"
+                | "blockquote" | "dd" | "dt" | "body" | "main" | "nav" | "pre" => {
                     flush(&mut out, &mut runs, kind, block_line);
                     kind = Raw::Para;
                     block_line = line;
@@ -103,6 +133,31 @@ pub(super) fn html_blocks(html: &str) -> Vec<Block> {
     }
     flush(&mut out, &mut runs, kind, block_line);
     out
+}
+
+/// The value of attribute `name` in a start tag's text (`ol start="3" type=a`), if given.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name).map(|i| from + i) {
+        from = at + name.len();
+        let before = lower[..at].chars().next_back();
+        let after = lower[from..].trim_start();
+        if !before.is_some_and(char::is_whitespace) || !after.starts_with('=') {
+            continue;
+        }
+        let value = after[1..].trim_start();
+        let offset = tag.len() - value.len();
+        let value = &tag[offset..];
+        return Some(match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '/')
+                .next()
+                .unwrap_or(""),
+        });
+    }
+    None
 }
 
 pub(super) fn push_text(runs: &mut Vec<Run>, bold: bool, text: &str) {
