@@ -54,7 +54,8 @@ function legible(element, bold) {
     : element.getClientRects().length > 0;
   if (!shown) return false;
   const style = getComputedStyle(element);
-  const size = parseFloat(style.fontSize);
+  // The size drawn: a page's CSS `zoom` scales the boxes, not the computed font size.
+  const size = parseFloat(style.fontSize) * (element.currentCSSZoom || 1);
   if (!(size >= 9)) return false;
   if (bold && !(parseInt(style.fontWeight, 10) >= 600)) return false;
   const box = element.getClientRects()[0];

@@ -26,6 +26,9 @@ pub struct AgreementViewProps {
     pub precedence: Option<AttrValue>,
     /// UI language.
     pub lang: Lang,
+    /// The flow's number ([`super::hooks::Flow::started`]): a fresh flow shows the text again
+    /// from its beginning, to be read to its end again.
+    pub flow: u32,
     /// Called with `false` when the text first comes into view within its panel (not before:
     /// a widget in a container the host has not shown yet, a closed dialog or a hidden step of
     /// a form, has shown nothing), with `true` when its end does.
@@ -41,8 +44,9 @@ pub use crate::i18n::highlight_label;
 
 pub use crate::prerender::{blocks_program, highlight_dom_id};
 
-/// What an [`AgreementView`] shows: the catalogue, the version's position in it, the language.
-type Shown = (CatalogRef, usize, Lang);
+/// What an [`AgreementView`] shows: the catalogue, the version's position in it, the language,
+/// in which flow.
+type Shown = (CatalogRef, usize, Lang, u32);
 
 /// The watches on the agreement shown: its reading to the end, changes to its text and its
 /// coming into view; `None` until one was shown in this view.
@@ -70,7 +74,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
     // the browser paint between a long render and its effects, and the watch would then
     // report the widget's own change as the text changed once shown.
     let watches = use_mut_ref(|| None::<Watches>);
-    let shown = (props.catalog.clone(), props.index, props.lang);
+    let shown = (props.catalog.clone(), props.index, props.lang, props.flow);
     if watches.borrow().as_ref().is_some_and(|w| w.0 != shown) {
         stop(&mut watches.borrow_mut());
     }
@@ -82,7 +86,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
         let onunobservable = props.onunobservable.clone();
         let onchanged = props.onchanged.clone();
         use_effect_on(shown, move |shown| {
-            let (catalog, index, lang) = shown;
+            let (catalog, index, lang, _) = shown;
             // Whether an agreement was shown in this view before: the first is shown in a
             // panel made for it, already at its beginning.
             let switched = watches.borrow().is_some();

@@ -10,6 +10,9 @@
 //     `nonce` (as React 19 sets it, a property only) still is, with a warning naming `challenge`;
 //   - an element moved in a microtask keeps its widget; removed for good it is taken down;
 //   - in a container the host shows later, an agreement's `displayed_at` is when it was shown;
+//   - requirements changed after an agreement was read: it is shown and read again from its
+//     beginning;
+//   - on a right-to-left page zoomed out, the text reads left to right and End reads it;
 //   - the page is as tall with the widget in a box of fixed height as without it;
 //   - on the preview page's Kingsoft CDN sign-up, the Tab presses from the first agreement's
 //     text to Accept: one stop per listed clause;
@@ -211,6 +214,73 @@ try {
     const first = Date.parse(shown[0]);
     check(first >= opened && shown.slice(1).every((t) => t === null),
       `a widget rendered hidden and shown ${opened - rendered} ms later: displayed_at is when it was shown (${shown.join(', ')}; shown at ${new Date(opened).toISOString()})`);
+    check(errors.length === 0, `no page error${errors.length ? ': ' + errors.join(' | ') : ''}`);
+    await p.close();
+  }
+
+  // 2d. New requirements after the person read an agreement (the host adds an organisation):
+  // a fresh flow shows it from its beginning, and reading it to its end again counts.
+  {
+    const { p, errors } = await open('e2e-mounts/mounts.html');
+    await p.evaluate(() => new Promise((resolve, reject) => {
+      setTimeout(() => reject(new Error('no consent-ready within 15 s')), 15000);
+      window.changes = [];
+      window.ready = [];
+      const el = document.createElement('consent-terms');
+      el.id = 'reread';
+      for (const [name, value] of [['provider', 'kingsoft'], ['products', 'cdn'], ['lang', 'en'], ['bundle', '/agreements.json']]) el.setAttribute(name, value);
+      el.addEventListener('consent-change', (e) => window.changes.push(e.detail.missing));
+      el.addEventListener('consent-ready', (e) => { window.ready.push(e.detail.agreements[0].id); resolve(); });
+      document.getElementById('route').append(el);
+      window.widget.default();
+    }));
+    const first = await p.evaluate(() => window.ready[0]);
+    const read = (n) => p.waitForFunction(([id, n]) => window.changes.length > n
+      && !window.changes[window.changes.length - 1].includes(`read-to-end:${id}`), [first, n], { timeout: 10000 });
+    await p.locator('#reread #ct-panel').focus();
+    await p.keyboard.press('End');
+    await read(0);
+    const before = await p.evaluate(() => window.changes.length);
+    await p.evaluate(() => document.getElementById('reread').setAttribute('organization', 'Example Holdings Ltd'));
+    await p.waitForFunction((n) => window.ready.length > 1 && window.changes.length > n, before, { timeout: 10000 });
+    const again = await p.evaluate(() => ({ top: document.getElementById('reread').shadowRoot.getElementById('ct-panel').scrollTop,
+      missing: window.changes[window.changes.length - 1] }));
+    await p.locator('#reread #ct-panel').focus();
+    await p.keyboard.press('End');
+    const reread = await read(await p.evaluate(() => window.changes.length)).then(() => true, () => false);
+    check(again.top === 0 && again.missing.includes(`read-to-end:${first}`) && reread,
+      `an organisation added after reading: the agreement is shown again from its beginning (scrollTop ${again.top}), asked again, and End reads it to its end again (${reread})`);
+    check(errors.length === 0, `no page error${errors.length ? ': ' + errors.join(' | ') : ''}`);
+    await p.close();
+  }
+
+  // 2e. A page zoomed out (CSS `zoom: .65`: 15 px text drawn at about 10 px) and written right
+  // to left: the English text stays left to right, and End reads it to its end.
+  {
+    writeFileSync(`${dist}/e2e-mounts/zoomed.html`, page('<div id="route"></div>')
+      .replace('<html lang="en">', '<html lang="en" dir="rtl">').replace('</head>', '<style>body { zoom: .65 }</style></head>'));
+    const { p, errors } = await open('e2e-mounts/zoomed.html');
+    await p.evaluate(() => new Promise((resolve, reject) => {
+      setTimeout(() => reject(new Error('no consent-ready within 15 s')), 15000);
+      window.changes = [];
+      window.failures = [];
+      const el = document.createElement('consent-terms');
+      el.id = 'zoomed';
+      for (const [name, value] of [['provider', 'kingsoft'], ['products', 'cdn'], ['lang', 'en'], ['bundle', '/agreements.json']]) el.setAttribute(name, value);
+      el.addEventListener('consent-change', (e) => window.changes.push(e.detail.missing));
+      el.addEventListener('consent-error', (e) => window.failures.push(e.detail.code));
+      el.addEventListener('consent-ready', () => resolve(), { once: true });
+      document.getElementById('route').append(el);
+      window.widget.default();
+    }));
+    const direction = await p.evaluate(() => getComputedStyle(document.getElementById('zoomed').shadowRoot.querySelector('article')).direction);
+    await p.locator('#zoomed #ct-panel').focus();
+    await p.keyboard.press('End');
+    const read = await p.waitForFunction(() => window.changes.some((m) => !m.some((c) => c.startsWith('read-to-end:kingsoft-general'))),
+      null, { timeout: 10000 }).then(() => true, () => false);
+    const failures = await p.evaluate(() => window.failures);
+    check(direction === 'ltr' && read && failures.length === 0,
+      `on a right-to-left page zoomed to .65 the text reads left to right (${direction}) and End reads it to its end (${read}; errors: ${failures.join(', ') || 'none'})`);
     check(errors.length === 0, `no page error${errors.length ? ': ' + errors.join(' | ') : ''}`);
     await p.close();
   }

@@ -14,6 +14,8 @@ pub struct Flow {
     key: FlowKey,
     state: Option<ConsentState>,
     selected: usize,
+    /// How many flows have started: each shows its agreements afresh, from their beginning.
+    started: u32,
 }
 
 /// What changes a flow.
@@ -36,12 +38,14 @@ impl Reducible for Flow {
                 key,
                 state: Some(state),
                 selected: self.selected,
+                started: self.started.wrapping_add(1),
             }),
             // Selecting renders again, as setting a state does, even the tab shown.
             FlowMsg::Select(selected) => Rc::new(Flow {
                 key: self.key.clone(),
                 state: self.state.clone(),
                 selected,
+                started: self.started,
             }),
             FlowMsg::Act(act) => match &self.state {
                 Some(state) => {
@@ -53,6 +57,7 @@ impl Reducible for Flow {
                             key: self.key.clone(),
                             state: Some(next),
                             selected: self.selected,
+                            started: self.started,
                         })
                     }
                 }
@@ -66,6 +71,11 @@ impl Flow {
     /// The tab selected last.
     pub fn selected(&self) -> usize {
         self.selected
+    }
+
+    /// The flow's number: another once new agreements or requirements start a fresh flow.
+    pub fn started(&self) -> u32 {
+        self.started
     }
 
     /// The state of the flow named `key`, or `initial` if that flow has not started yet.
