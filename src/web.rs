@@ -34,7 +34,7 @@ pub use reading::ReadingWatch;
 pub use rendered::{rendered_canonical, rendered_hash};
 pub use storage::{load_accepted, save_accepted};
 pub use style::{adopt_styles, scroll_box_missing, styles_ready, use_stylesheet};
-pub use text::{highlight_hidden, read_blocks, write_blocks};
+pub use text::{clipped_away, highlight_hidden, read_blocks, write_blocks};
 pub use visibility::VisibilityWatch;
 pub use watch::ChangeWatch;
 

@@ -167,7 +167,10 @@ function fetchWithin(url, key, init, read) {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return read(response);
   }).catch((e) => {
-    const why = abort.signal.aborted ? `no whole answer within ${FETCH_LIMIT_MS / 1000} s` : (e && e.message) || String(e);
+    // A request the browser refused before any answer (`Failed to fetch`, `NetworkError…`,
+    // `Load failed`) looks the same offline as under a policy: name both.
+    const refused = e instanceof TypeError ? ' (no answer: offline, or refused by CORS or by the page\'s connect-src)' : '';
+    const why = abort.signal.aborted ? `no whole answer within ${FETCH_LIMIT_MS / 1000} s` : ((e && e.message) || String(e)) + refused;
     throw new Error(key === url ? why : `${why} (from ${key})`);
   }).finally(() => clearTimeout(timer));
 }

@@ -46,14 +46,15 @@ pub struct ReadingWatch {
 
 impl ReadingWatch {
     /// Calls `on_end` once the person has brought `end` into view within `panel` (see the
-    /// module's rule). `on_visible` is asked each time the end comes into view, whoever
-    /// scrolled; once it refuses (what is shown is not the agreement as published), the end
-    /// never counts.
+    /// module's rule), and again at their next scroll while it answers that the end did not
+    /// count yet (hidden by a box around the panel). `on_visible` is asked each time the end
+    /// comes into view, whoever scrolled; once it refuses (what is shown is not the agreement
+    /// as published), the end never counts.
     pub fn start(
         end: &web_sys::Element,
         panel: &web_sys::Element,
         on_visible: impl Fn() -> bool + 'static,
-        on_end: impl Fn() + 'static,
+        on_end: impl Fn() -> bool + 'static,
     ) -> Option<ReadingWatch> {
         let last_input = Rc::new(Cell::new(f64::NEG_INFINITY));
         // Where the panel was at its last scroll, and when the person's input last moved it on
@@ -69,8 +70,8 @@ impl ReadingWatch {
         let reached = {
             let (done, on_end) = (done.clone(), on_end.clone());
             move || {
-                if !done.replace(true) {
-                    on_end();
+                if !done.get() && on_end() {
+                    done.set(true);
                 }
             }
         };

@@ -45,6 +45,28 @@ export function highlightHidden(article) {
   return false;
 }
 
+// Whether `end`, in view within its scrolling `panel`, is cut off by a box around the panel
+// that clips what overflows it (`overflow: hidden`, `clip`, `auto`, `scroll`), the host page's
+// included: none of it shows through that box. The viewport is not such a box (a page scrolled
+// away from the panel is the person's to scroll back). Never throws.
+export function clippedAway(end, panel) {
+  try {
+    const r = end.getBoundingClientRect();
+    let [top, bottom, left, right] = [r.top, r.bottom, r.left, r.right];
+    const root = document.documentElement;
+    for (let e = up(panel); e && e !== root && e !== document.body; e = up(e)) {
+      const s = getComputedStyle(e);
+      if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+      const b = e.getBoundingClientRect();
+      [top, bottom, left, right] = [Math.max(top, b.top), Math.min(bottom, b.bottom), Math.max(left, b.left), Math.min(right, b.right)];
+      if (bottom <= top || right <= left) return true;
+    }
+    return false;
+  } catch {
+    return false;
+  }
+}
+
 // The element `e`, or the host of the shadow root it is in (crossing into the page).
 const up = (e) => e.parentElement || (e.parentNode && e.parentNode.host) || null;
 

@@ -22,6 +22,11 @@ extern "C" {
     /// `text.js`), for [`rendered_canonical`](super::rendered_canonical).
     #[wasm_bindgen(js_name = readArticle)]
     pub fn read_article(article: &web_sys::Element) -> String;
+
+    /// Whether `end`, in view within `panel`, is cut off by a box of the page around the panel
+    /// (format and rule: `clippedAway` in `text.js`).
+    #[wasm_bindgen(js_name = clippedAway)]
+    pub fn clipped_away(end: &web_sys::Element, panel: &web_sys::Element) -> bool;
 }
 
 /// Replaces `container`'s children with the blocks `program` describes. Agreement text only

@@ -7,8 +7,8 @@ use super::CatalogRef;
 use crate::canonical::Scope;
 use crate::i18n::{fill, version_line, Key, Lang};
 use crate::web::{
-    adopt_styles, adopt_text, closest, highlight_hidden, parent, scroll_box_missing, scroll_to_top,
-    write_blocks, ChangeWatch, Element, ReadingWatch, VisibilityWatch,
+    adopt_styles, adopt_text, clipped_away, closest, highlight_hidden, parent, scroll_box_missing,
+    scroll_to_top, write_blocks, ChangeWatch, Element, ReadingWatch, VisibilityWatch,
 };
 use yew::prelude::*;
 
@@ -149,6 +149,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                 }
                 // Read to the end with a highlighted clause hidden (a page's stylesheet changes
                 // no node) is not reading it: the text is not what was published.
+                let (end_el, end_panel) = (el.clone(), panel.clone());
                 ReadingWatch::start(
                     &el,
                     &panel,
@@ -159,7 +160,15 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                         }
                         _ => true,
                     },
-                    move || onseen.emit(true),
+                    // The end counts once the person can see it: not where a box of the
+                    // page around the panel (`overflow: hidden`, a fixed height) cuts it off.
+                    move || {
+                        let shown = !clipped_away(&end_el, &end_panel);
+                        if shown {
+                            onseen.emit(true);
+                        }
+                        shown
+                    },
                 )
             });
             *watches.borrow_mut() = Some((shown.clone(), watch, changes, shown_watch));

@@ -13,6 +13,7 @@
 //   - requirements changed after an agreement was read: it is shown and read again from its
 //     beginning;
 //   - on a right-to-left page zoomed out, the text reads left to right and End reads it;
+//   - an end cut off by a box of the page around the widget does not count until shown;
 //   - the page is as tall with the widget in a box of fixed height as without it;
 //   - on the preview page's Kingsoft CDN sign-up, the Tab presses from the first agreement's
 //     text to Accept: one stop per listed clause;
@@ -281,6 +282,43 @@ try {
     const failures = await p.evaluate(() => window.failures);
     check(direction === 'ltr' && read && failures.length === 0,
       `on a right-to-left page zoomed to .65 the text reads left to right (${direction}) and End reads it to its end (${read}; errors: ${failures.join(', ') || 'none'})`);
+    check(errors.length === 0, `no page error${errors.length ? ': ' + errors.join(' | ') : ''}`);
+    await p.close();
+  }
+
+  // 2f. A box of the page around the widget that cuts off its lower part (`overflow: hidden`,
+  // a fixed height): the end reached in the panel but not to be seen does not count; once the
+  // box shows it, scrolling to it does.
+  {
+    const { p, errors } = await open('e2e-mounts/mounts.html');
+    await p.evaluate(() => new Promise((resolve, reject) => {
+      setTimeout(() => reject(new Error('no consent-ready within 15 s')), 15000);
+      window.changes = [];
+      const box = document.createElement('div');
+      box.id = 'clip';
+      box.style.cssText = 'overflow: hidden; height: 200px';
+      const el = document.createElement('consent-terms');
+      el.id = 'clipped';
+      for (const [name, value] of [['provider', 'kingsoft'], ['products', 'cdn'], ['lang', 'en'], ['bundle', '/agreements.json']]) el.setAttribute(name, value);
+      el.addEventListener('consent-change', (e) => window.changes.push(e.detail.missing));
+      el.addEventListener('consent-ready', () => resolve(), { once: true });
+      box.append(el);
+      document.getElementById('route').append(box);
+      window.widget.default();
+    }));
+    const unread = () => p.evaluate(() => window.changes.length === 0
+      || window.changes[window.changes.length - 1].some((c) => c.startsWith('read-to-end:kingsoft-general')));
+    await p.locator('#clipped #ct-panel').focus();
+    await p.keyboard.press('End');
+    await p.waitForTimeout(1000);
+    const cut = await unread();
+    await p.evaluate(() => { document.getElementById('clip').style.height = 'auto'; });
+    await p.keyboard.press('Home');
+    await p.waitForTimeout(300);
+    await p.keyboard.press('End');
+    const read = await p.waitForFunction(() => !window.changes[window.changes.length - 1].some((c) => c.startsWith('read-to-end:kingsoft-general')),
+      null, { timeout: 10000 }).then(() => true, () => false);
+    check(cut && read, `the end cut off by a box of the page does not count (${cut}); shown by it, scrolling to it does (${read})`);
     check(errors.length === 0, `no page error${errors.length ? ': ' + errors.join(' | ') : ''}`);
     await p.close();
   }

@@ -14,7 +14,8 @@ pub struct Flow {
     key: FlowKey,
     state: Option<ConsentState>,
     selected: usize,
-    /// How many flows have started: each shows its agreements afresh, from their beginning.
+    /// How many flows have started after the first: each shows its agreements afresh, from
+    /// their beginning.
     started: u32,
 }
 
@@ -38,7 +39,8 @@ impl Reducible for Flow {
                 key,
                 state: Some(state),
                 selected: self.selected,
-                started: self.started.wrapping_add(1),
+                // The first flow is the one the view shows from its first render.
+                started: self.started.wrapping_add(u32::from(self.state.is_some())),
             }),
             // Selecting renders again, as setting a state does, even the tab shown.
             FlowMsg::Select(selected) => Rc::new(Flow {
