@@ -25,6 +25,15 @@ fn options() -> Options {
     }
 }
 
+/// Each block of a draft as its number (if any) and its text.
+fn numbered(draft: &str) -> Vec<(Option<String>, String)> {
+    parse_agreement("terms.md", draft)
+        .expect("the draft parses")
+        .blocks()
+        .map(|b| (b.number().map(str::to_string), b.plain_text()))
+        .collect()
+}
+
 fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
@@ -726,11 +735,7 @@ fn a_clause_number_in_bold_after_an_indent_and_clauses_parted_by_line_breaks_sta
         <p>5.3.1 要求您立即删除。<br>5.3.2 直接删除。<br/>5.3.3 限制、暂停服务。</p>\
         <p>A sentence broken<br>across two lines.</p></body></html>";
     let draft = import("terms.html", page, Format::Html, &options());
-    let a = parse_agreement("terms.md", &draft.text).expect("the draft parses");
-    let blocks: Vec<(Option<String>, String)> = a
-        .blocks()
-        .map(|b| (b.number().map(str::to_string), b.plain_text()))
-        .collect();
+    let blocks = numbered(&draft.text);
     let n = |s: &str| Some(s.to_string());
     assert_eq!(
         blocks,
@@ -758,11 +763,7 @@ fn a_clause_number_in_bold_after_an_indent_and_clauses_parted_by_line_breaks_sta
 fn a_clause_number_printed_against_its_text_gets_its_space_and_a_quantity_does_not() {
     let page = "# Terms of Service\n\n18.2IN NO EVENT WILL WE BE LIABLE FOR LOST PROFITS.\n\n1.5GB of storage is free.\n";
     let draft = import("terms.md", page, Format::Markdown, &options());
-    let a = parse_agreement("terms.md", &draft.text).expect("the draft parses");
-    let blocks: Vec<(Option<String>, String)> = a
-        .blocks()
-        .map(|b| (b.number().map(str::to_string), b.plain_text()))
-        .collect();
+    let blocks = numbered(&draft.text);
     assert_eq!(
         blocks,
         [
@@ -785,11 +786,7 @@ fn an_ordered_lists_items_are_numbered_as_the_browser_numbers_them() {
         <ol style=\"list-style: none\"><li>7.1 A number the page prints itself.</li></ol>\
         <ul><li>A bullet.</li></ul></body></html>";
     let draft = import("terms.html", page, Format::Html, &options());
-    let a = parse_agreement("terms.md", &draft.text).expect("the draft parses");
-    let blocks: Vec<(Option<String>, String)> = a
-        .blocks()
-        .map(|b| (b.number().map(str::to_string), b.plain_text()))
-        .collect();
+    let blocks = numbered(&draft.text);
     let n = |s: &str| Some(s.to_string());
     assert_eq!(
         blocks,

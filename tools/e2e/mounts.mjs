@@ -86,6 +86,29 @@ async function measure(p, cdp) {
   return { nodes: dom.nodes, listeners: dom.jsEventListeners, used, objects, code, memory, widgets, wasm };
 }
 
+// A Kingsoft CDN widget of id `id` appended to `#route` (in a box of style `box`, if given),
+// until its `consent-ready`: the page keeps what is missing after each `consent-change`
+// (`window.changes`), each `consent-error`'s code (`window.failures`) and the first agreement
+// of each `consent-ready` (`window.ready`).
+const watched = (p, id, box = null) => p.evaluate(([id, box]) => new Promise((resolve, reject) => {
+  setTimeout(() => reject(new Error('no consent-ready within 15 s')), 15000);
+  [window.changes, window.failures, window.ready] = [[], [], []];
+  const el = document.createElement('consent-terms');
+  el.id = id;
+  for (const [name, value] of [['provider', 'kingsoft'], ['products', 'cdn'], ['lang', 'en'], ['bundle', '/agreements.json']]) el.setAttribute(name, value);
+  el.addEventListener('consent-change', (e) => window.changes.push(e.detail.missing));
+  el.addEventListener('consent-error', (e) => window.failures.push(e.detail.code));
+  el.addEventListener('consent-ready', (e) => { window.ready.push(e.detail.agreements[0].id); resolve(); });
+  let parent = document.getElementById('route');
+  if (box) {
+    const div = document.createElement('div');
+    div.style.cssText = box;
+    parent = parent.appendChild(div);
+  }
+  parent.append(el);
+  window.widget.default();
+}), [id, box]);
+
 const within = (after, first) => after <= first * (1 + BOUND);
 
 try {
@@ -223,18 +246,7 @@ try {
   // a fresh flow shows it from its beginning, and reading it to its end again counts.
   {
     const { p, errors } = await open('e2e-mounts/mounts.html');
-    await p.evaluate(() => new Promise((resolve, reject) => {
-      setTimeout(() => reject(new Error('no consent-ready within 15 s')), 15000);
-      window.changes = [];
-      window.ready = [];
-      const el = document.createElement('consent-terms');
-      el.id = 'reread';
-      for (const [name, value] of [['provider', 'kingsoft'], ['products', 'cdn'], ['lang', 'en'], ['bundle', '/agreements.json']]) el.setAttribute(name, value);
-      el.addEventListener('consent-change', (e) => window.changes.push(e.detail.missing));
-      el.addEventListener('consent-ready', (e) => { window.ready.push(e.detail.agreements[0].id); resolve(); });
-      document.getElementById('route').append(el);
-      window.widget.default();
-    }));
+    await watched(p, 'reread');
     const first = await p.evaluate(() => window.ready[0]);
     const read = (n) => p.waitForFunction(([id, n]) => window.changes.length > n
       && !window.changes[window.changes.length - 1].includes(`read-to-end:${id}`), [first, n], { timeout: 10000 });
@@ -261,19 +273,7 @@ try {
     writeFileSync(`${dist}/e2e-mounts/zoomed.html`, page('<div id="route"></div>')
       .replace('<html lang="en">', '<html lang="en" dir="rtl">').replace('</head>', '<style>body { zoom: .65 }</style></head>'));
     const { p, errors } = await open('e2e-mounts/zoomed.html');
-    await p.evaluate(() => new Promise((resolve, reject) => {
-      setTimeout(() => reject(new Error('no consent-ready within 15 s')), 15000);
-      window.changes = [];
-      window.failures = [];
-      const el = document.createElement('consent-terms');
-      el.id = 'zoomed';
-      for (const [name, value] of [['provider', 'kingsoft'], ['products', 'cdn'], ['lang', 'en'], ['bundle', '/agreements.json']]) el.setAttribute(name, value);
-      el.addEventListener('consent-change', (e) => window.changes.push(e.detail.missing));
-      el.addEventListener('consent-error', (e) => window.failures.push(e.detail.code));
-      el.addEventListener('consent-ready', () => resolve(), { once: true });
-      document.getElementById('route').append(el);
-      window.widget.default();
-    }));
+    await watched(p, 'zoomed');
     const direction = await p.evaluate(() => getComputedStyle(document.getElementById('zoomed').shadowRoot.querySelector('article')).direction);
     await p.locator('#zoomed #ct-panel').focus();
     await p.keyboard.press('End');
@@ -291,28 +291,14 @@ try {
   // box shows it, scrolling to it does.
   {
     const { p, errors } = await open('e2e-mounts/mounts.html');
-    await p.evaluate(() => new Promise((resolve, reject) => {
-      setTimeout(() => reject(new Error('no consent-ready within 15 s')), 15000);
-      window.changes = [];
-      const box = document.createElement('div');
-      box.id = 'clip';
-      box.style.cssText = 'overflow: hidden; height: 200px';
-      const el = document.createElement('consent-terms');
-      el.id = 'clipped';
-      for (const [name, value] of [['provider', 'kingsoft'], ['products', 'cdn'], ['lang', 'en'], ['bundle', '/agreements.json']]) el.setAttribute(name, value);
-      el.addEventListener('consent-change', (e) => window.changes.push(e.detail.missing));
-      el.addEventListener('consent-ready', () => resolve(), { once: true });
-      box.append(el);
-      document.getElementById('route').append(box);
-      window.widget.default();
-    }));
+    await watched(p, 'clipped', 'overflow: hidden; height: 200px');
     const unread = () => p.evaluate(() => window.changes.length === 0
       || window.changes[window.changes.length - 1].some((c) => c.startsWith('read-to-end:kingsoft-general')));
     await p.locator('#clipped #ct-panel').focus();
     await p.keyboard.press('End');
     await p.waitForTimeout(1000);
     const cut = await unread();
-    await p.evaluate(() => { document.getElementById('clip').style.height = 'auto'; });
+    await p.evaluate(() => { document.getElementById('clipped').parentElement.style.height = 'auto'; });
     await p.keyboard.press('Home');
     await p.waitForTimeout(300);
     await p.keyboard.press('End');
