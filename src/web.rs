@@ -33,7 +33,7 @@ pub use prerendered::{adopt_text, check_retired, prerendered_in, retire as retir
 pub use reading::ReadingWatch;
 pub use rendered::{rendered_canonical, rendered_hash};
 pub use storage::{load_accepted, save_accepted};
-pub use style::{adopt_styles, scroll_box_missing, styles_ready, use_stylesheet};
+pub use style::{adopt_styles, scroll_box_missing, styles_loaded, styles_ready, use_stylesheet};
 pub use text::{clipped_away, highlight_hidden, read_blocks, write_blocks};
 pub use visibility::VisibilityWatch;
 pub use watch::ChangeWatch;

@@ -193,17 +193,21 @@ function pageSheet() {
 function makeSheet() {
   if (typeof CSSStyleSheet !== 'function') return null;
   sheet = new CSSStyleSheet();
-  sheet.ready = fetch(stylesheetUrl).then((response) => {
+  sheet.loaded = fetch(stylesheetUrl).then((response) => {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return response.text();
   }).then((css) => sheet.replace(css)).then(() => true, () => false);
   // A request that never answers must not leave the widget blank: after 10 s it shows
-  // unstyled and says so, as when the file is missing.
-  sheet.ready = Promise.race([sheet.ready, new Promise((done) => setTimeout(done, 10000, false))]);
+  // unstyled and says so, as when the file is missing (and takes the sheet if it comes later).
+  sheet.ready = Promise.race([sheet.loaded, new Promise((done) => setTimeout(done, 10000, false))]);
   return sheet;
 }
 export function stylesReady() {
   return pageSheet() ? sheet.ready : Promise.resolve(false);
+}
+// Settles once the stylesheet is in (true), however late, or could not be had (false).
+export function stylesLoaded() {
+  return pageSheet() ? sheet.loaded : Promise.resolve(false);
 }
 // False where the browser could not; never throws (see watchChanges in text.js).
 export function adoptStyles(root) {

@@ -13,6 +13,8 @@ extern "C" {
     fn adopt_styles_js(root: &JsValue) -> bool;
     #[wasm_bindgen(js_name = stylesReady)]
     async fn styles_ready_js() -> JsValue;
+    #[wasm_bindgen(js_name = stylesLoaded)]
+    async fn styles_loaded_js() -> JsValue;
     #[wasm_bindgen(js_name = useStylesheet)]
     fn use_stylesheet_js(url: &str);
     #[wasm_bindgen(js_name = scrollBoxMissing)]
@@ -30,6 +32,11 @@ pub fn adopt_styles(element: &web_sys::Element) -> bool {
 /// shows its agreements after, so that their scroll boxes are there when they are shown.
 pub async fn styles_ready() {
     styles_ready_js().await;
+}
+
+/// Whether the page's stylesheet came in, however late (after [`styles_ready`] gave up on it).
+pub async fn styles_loaded() -> bool {
+    styles_loaded_js().await.as_bool().unwrap_or(false)
 }
 
 /// Where the page serves `consent-terms.css`, for an application that serves it elsewhere

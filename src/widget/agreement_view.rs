@@ -8,7 +8,8 @@ use crate::canonical::Scope;
 use crate::i18n::{fill, version_line, Key, Lang};
 use crate::web::{
     adopt_styles, adopt_text, clipped_away, closest, highlight_hidden, parent, scroll_box_missing,
-    scroll_to_top, write_blocks, ChangeWatch, Element, ReadingWatch, VisibilityWatch,
+    scroll_to_top, styles_loaded, write_blocks, ChangeWatch, Element, ReadingWatch,
+    VisibilityWatch,
 };
 use yew::prelude::*;
 
@@ -35,7 +36,10 @@ pub struct AgreementViewProps {
     pub onseen: Callback<bool>,
     /// Called instead when reaching the end cannot be observed: the widget's styles are not
     /// in effect, so the panel has no scroll box and the end would be in view at once.
-    pub onunobservable: Callback<()>,
+    pub onunobservable: Callback<bool>,
+    /// Whether reading to the end cannot be observed now: once the stylesheet comes in late,
+    /// the text is shown again, with its scroll box, to be read.
+    pub unobservable: bool,
     /// Called with the agreement's id and title when anything changes the text once shown.
     pub onchanged: Callback<(String, String)>,
 }
@@ -46,7 +50,7 @@ pub use crate::prerender::{blocks_program, highlight_dom_id};
 
 /// What an [`AgreementView`] shows: the catalogue, the version's position in it, the language,
 /// in which flow.
-type Shown = (CatalogRef, usize, Lang, u32);
+type Shown = (CatalogRef, usize, Lang, u32, bool);
 
 /// The watches on the agreement shown: its reading to the end, changes to its text and its
 /// coming into view; `None` until one was shown in this view.
@@ -74,7 +78,13 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
     // the browser paint between a long render and its effects, and the watch would then
     // report the widget's own change as the text changed once shown.
     let watches = use_mut_ref(|| None::<Watches>);
-    let shown = (props.catalog.clone(), props.index, props.lang, props.flow);
+    let shown = (
+        props.catalog.clone(),
+        props.index,
+        props.lang,
+        props.flow,
+        props.unobservable,
+    );
     if watches.borrow().as_ref().is_some_and(|w| w.0 != shown) {
         stop(&mut watches.borrow_mut());
     }
@@ -86,7 +96,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
         let onunobservable = props.onunobservable.clone();
         let onchanged = props.onchanged.clone();
         use_effect_on(shown, move |shown| {
-            let (catalog, index, lang, _) = shown;
+            let (catalog, index, lang, _, _) = shown;
             // Whether an agreement was shown in this view before: the first is shown in a
             // panel made for it, already at its beginning.
             let switched = watches.borrow().is_some();
@@ -144,7 +154,14 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                     onseen.emit(false);
                 }
                 if scroll_box_missing(&panel) {
-                    onunobservable.emit(());
+                    onunobservable.emit(true);
+                    // A stylesheet that comes after the widget gave up on it still counts.
+                    let (late, panel) = (onunobservable.clone(), panel.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if styles_loaded().await && !scroll_box_missing(&panel) {
+                            late.emit(false);
+                        }
+                    });
                     return None;
                 }
                 // Read to the end with a highlighted clause hidden (a page's stylesheet changes

@@ -212,7 +212,7 @@ pub fn ConsentTerms(props: &ConsentTermsProps) -> Html {
                 }
                 if let Some(s) = shown {
                     <AgreementView catalog={catalog.clone()} index={s.index} hash={AttrValue::from(s.hash.clone())}
-                        precedence={s.precedence.clone().map(AttrValue::from)} {lang} flow={flow.started()} {onseen} {onunobservable} {onchanged} />
+                        precedence={s.precedence.clone().map(AttrValue::from)} {lang} flow={flow.started()} {onseen} {onunobservable} unobservable={evidence.unobservable} {onchanged} />
                 }
             </div>
             // After the text, so that Tab from the tab strip still enters the text first.

@@ -14,6 +14,7 @@
 //     beginning;
 //   - on a right-to-left page zoomed out, the text reads left to right and End reads it;
 //   - an end cut off by a box of the page around the widget does not count until shown;
+//   - a stylesheet later than the widget waits for: once it is in, the text can be read;
 //   - the page is as tall with the widget in a box of fixed height as without it;
 //   - on the preview page's Kingsoft CDN sign-up, the Tab presses from the first agreement's
 //     text to Accept: one stop per listed clause;
@@ -21,7 +22,7 @@
 //     element says so in its language and dispatches `code-unavailable`.
 // usage: node tools/e2e/mounts.mjs DIST_DIR CHROMIUM_PATH
 import { chromium } from 'playwright-core';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { serve, CHROMIUM_ARGS } from './serve.mjs';
 import { collectedSnapshot, routeCycle } from './heap.mjs';
 
@@ -346,6 +347,34 @@ try {
     check(presses === clauses + 4, `Tab from the text to Accept passes one stop per listed clause: ${presses} presses for ${clauses} clauses (Download, ${clauses} clauses, the two boxes, Accept)`);
     await p.close();
   }
+  // 4b. A stylesheet that comes after the 10 s the widget waits for it: it says so, then, once
+  // the sheet is in, the text is shown in its scroll box again and End reads it to its end.
+  {
+    const css = readFileSync(`${dist}/consent-terms.css`);
+    const slow = await serve(dist, () => ({}), (req, res) => {
+      if (!req.url.startsWith('/consent-terms.css')) return false;
+      setTimeout(() => { res.writeHead(200, { 'content-type': 'text/css' }); res.end(css); }, 12000);
+      return true;
+    });
+    const p = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await p.goto(`${slow.url}e2e-mounts/mounts.html`, { waitUntil: 'load' });
+    await p.waitForFunction(() => window.loaded, null, { timeout: 15000 });
+    await watched(p, 'late');
+    await p.waitForFunction(() => window.failures.includes('styles-unavailable'), null, { timeout: 5000 }).catch(() => {});
+    const unstyled = await p.evaluate(() => window.failures.slice());
+    await p.waitForFunction(() => !document.getElementById('late').shadowRoot.querySelector('[data-code=styles-unavailable]'),
+      null, { timeout: 15000 }).catch(() => {});
+    await p.waitForTimeout(500);
+    await p.locator('#late #ct-panel').focus();
+    await p.keyboard.press('End');
+    const read = await p.waitForFunction(() => window.changes.some((m) => !m.some((c) => c.startsWith('read-to-end:kingsoft-general'))),
+      null, { timeout: 10000 }).then(() => true, () => false);
+    check(unstyled.includes('styles-unavailable') && read,
+      `a stylesheet 12 s late: styles-unavailable at first (${unstyled.join(', ')}), then the text reads to its end once it is in (${read})`);
+    await p.close();
+    slow.close();
+  }
+
   // 5. Where the widget's code cannot start, each element says so: a CSP header without
   // 'wasm-unsafe-eval', and a wasm file that is not there.
   {

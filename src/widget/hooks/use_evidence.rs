@@ -41,8 +41,9 @@ pub struct Evidence {
     /// Reading to the end cannot be observed (the widget's styles are not in effect): no
     /// agreement counts as read.
     pub unobservable: bool,
-    /// For the agreement view: reading to the end cannot be observed.
-    pub onunobservable: Callback<()>,
+    /// For the agreement view: reading to the end cannot be observed (true), or can again,
+    /// the stylesheet having come in late (false).
+    pub onunobservable: Callback<bool>,
 }
 
 impl Evidence {
@@ -98,7 +99,7 @@ pub fn use_evidence(root: NodeRef, lang: Lang, events: HostEvents) -> Evidence {
     let unobservable = use_state(|| false);
     let onunobservable = {
         let unobservable = unobservable.setter();
-        use_callback((), move |(), _| unobservable.set(true))
+        use_callback((), move |missing: bool, _| unobservable.set(missing))
     };
     let onchanged = {
         let (notice, watched) = (notice.setter(), watched.clone());
