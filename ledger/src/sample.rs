@@ -17,10 +17,12 @@ pub fn browser_key(seed: u8) -> SigningKey {
     })
 }
 
-/// A random UUID-shaped receipt id.
+/// A random (version 4) UUID, as the browser's `crypto.randomUUID()` makes a receipt id.
 pub fn receipt_id() -> String {
     let mut b = [0u8; 16];
     getrandom::getrandom(&mut b).unwrap_or_default();
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
     format!(
         "{}-{}-{}-{}-{}",
