@@ -3,8 +3,9 @@
 //     (`consent-ready`), removed; after a forced garbage collection (CDP) the page's DOM nodes,
 //     event listeners and retained heap (every JS and DOM object of a heap snapshot; the code
 //     the engine compiles as paths grow hot, and the wasm memory, counted apart) must be back
-//     within 5 % of the first cycle's, no widget element may stay alive, and the wasm memory may
-//     not grow after the first cycles; CDP's JSHeapUsedSize, code included, is printed beside;
+//     within 5 % of the first cycle's, and so must CDP's JSHeapUsedSize less the code the engine
+//     compiled into it (printed beside it with that code); no widget element may stay alive, and
+//     the wasm memory may not grow after the first cycles;
 //   - the server's nonce as `challenge`, an attribute or a property set before or after the
 //     element is defined, is the `nonce` of the receipt accepted by keyboard; the deprecated
 //     `nonce` (as React 19 sets it, a property only) still is, with a warning naming `challenge`;
@@ -67,24 +68,26 @@ async function open(path, height = 900) {
 
 // The heap after a forced collection, from a snapshot: `objects` is every JS and DOM object
 // (what a leak keeps), `code` what the engine compiled (bytecode, baseline and optimised code,
-// feedback, the wasm module's code), `used` CDP's JSHeapUsedSize, which holds both.
+// feedback, the wasm module's code), `jit` the part of it in the JS heap (all but the wasm
+// module's), `used` CDP's JSHeapUsedSize, which holds the JS objects and `jit`.
 async function measure(p, cdp) {
   const { used, snapshot } = await collectedSnapshot(p, cdp);
   const { node_fields: fields, node_types: [types] } = snapshot.snapshot.meta;
   const [type, name, size] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
-  let objects = 0, code = 0, memory = 0, widgets = 0;
+  let objects = 0, code = 0, jit = 0, memory = 0, widgets = 0;
   for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
     const t = types[snapshot.nodes[i + type]];
     const n = snapshot.strings[snapshot.nodes[i + name]];
     const bytes = snapshot.nodes[i + size];
-    if (t === 'code' || n === 'system / CppGCManaged (WasmNativeModule)') code += bytes;
+    if (t === 'code') { code += bytes; jit += bytes; }
+    else if (n === 'system / CppGCManaged (WasmNativeModule)') code += bytes;
     else if (n === 'system / JSArrayBufferData') memory += bytes; // the wasm memory, off the heap
     else if (t !== 'synthetic') objects += bytes;
     if (t === 'native' && n.startsWith('<consent-terms')) widgets++;
   }
   const dom = await cdp.send('Memory.getDOMCounters');
   const wasm = await p.evaluate(() => window.wasm.memory.buffer.byteLength);
-  return { nodes: dom.nodes, listeners: dom.jsEventListeners, used, objects, code, memory, widgets, wasm };
+  return { nodes: dom.nodes, listeners: dom.jsEventListeners, used, objects, code, jit, memory, widgets, wasm };
 }
 
 // A Kingsoft CDN widget of id `id` appended to `#route` (in a box of style `box`, if given),
@@ -131,13 +134,15 @@ try {
     const last = await measure(p, cdp);
     const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
     const line = (m) => `${m.nodes} nodes, ${m.listeners} listeners, objects ${kb(m.objects)}, compiled code ${kb(m.code)}, `
-      + `JSHeapUsedSize ${kb(m.used)}, wasm memory ${kb(m.wasm)}, widgets alive ${m.widgets}`;
+      + `JSHeapUsedSize ${kb(m.used)} (compiled JS code ${kb(m.jit)}), wasm memory ${kb(m.wasm)}, widgets alive ${m.widgets}`;
     console.log(`     after the first mount: ${line(first)}`);
     console.log(`     after ${WARM} mounts:       ${line(warm)}`);
     console.log(`     after ${CYCLES} mounts:      ${line(last)} (${((Date.now() - started) / (CYCLES - 1)).toFixed(0)} ms a cycle)`);
     check(within(last.nodes, first.nodes), `${CYCLES} mounts and unmounts: DOM nodes back within 5 % of the first mount's (${first.nodes} → ${last.nodes})`);
     check(within(last.listeners, first.listeners), `and event listeners (${first.listeners} → ${last.listeners})`);
     check(within(last.objects, first.objects), `and the heap's objects, JS and DOM (${kb(first.objects)} → ${kb(last.objects)}; compiled code ${kb(first.code)} → ${kb(last.code)})`);
+    check(within(last.used - last.jit, first.used - first.jit), `and CDP's JSHeapUsedSize less the compiled JS code in it (${kb(first.used - first.jit)} → ${kb(last.used - last.jit)}; `
+      + `JSHeapUsedSize ${kb(first.used)} → ${kb(last.used)}, ${((last.used / first.used - 1) * 100).toFixed(1)} %)`);
     check(last.widgets === 0, `no removed widget element is alive (${last.widgets})`);
     check(last.wasm <= warm.wasm + 65536, `the wasm memory grows by no more than a page after ${WARM} mounts (${kb(first.wasm)}, ${kb(warm.wasm)}, ${kb(last.wasm)})`);
     check(errors.length === 0, `no page error${errors.length ? ': ' + errors.join(' | ') : ''}`);
