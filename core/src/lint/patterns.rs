@@ -108,6 +108,11 @@ const fn law(spec: &'static str) -> Pattern {
             "管辖法院",
             // `协议条款不构成、也不得被解释为限制或者放弃适用于…的特权或豁免`: no law chosen.
             "不构成",
+            // The laws that apply anyway, no choice made: `依据适用的法律和法规…不会向第三方披露`.
+            "依据适用的法律",
+            "根据适用的法律",
+            "依照适用的法律",
+            "按照适用的法律",
         ],
     }
 }

@@ -23,7 +23,7 @@ pub(crate) const ZH_LIMITATION: &[Pattern] = &[
     p("排他性补救|唯一救济", "narrows liability to what it names"),
     // The provider's only duty: `GitHub 的唯一义务是…`.
     p(
-        "唯一义务|唯一的义务|唯一责任|唯一的责任|唯一追索|唯一的追索|唯一的解决方案|唯一解决方案|唯一的救济",
+        "唯一义务|唯一的义务|唯一责任|唯一的责任|唯一追索|唯一的追索|唯一的解决方案|唯一解决方案|唯一的救济|唯一补偿|唯一的补偿|唯一赔偿|唯一的赔偿",
         "narrows liability to what it names",
     ),
 ];
@@ -73,7 +73,7 @@ pub(crate) const ZH_EXEMPTION: &[Pattern] = &[
         "无法|不能|无力…4校验|核实|核验|验证|确认|确保|审核|审查…12准确|真实|合法|安全|完整|可靠|有效",
         DISCLAIMS,
     ),
-    p("不作…保证|担保|承诺", DISCLAIMS),
+    p("不作|不做…保证|担保|承诺", DISCLAIMS),
     p("不提供…担保|保证|服务级别|SLA", DISCLAIMS),
     p("不对…作…保证|担保", DISCLAIMS),
     p("现状|原样|As-Is|as is", DISCLAIMS),
@@ -149,6 +149,14 @@ pub(crate) const ZH_BURDEN: &[Pattern] = &[
     // The person takes a risk on, in a sentence that may also hold the provider's exclusion:
     // `用户须承担以上风险，但本项目组不作担保，…不承担任何责任`.
     borne("承担|承受…6风险", "makes the person bear the risk"),
+    // The person defends the provider against claims: `您应为我们和我们的关联公司…提供辩护`.
+    borne(
+        "为我们|为本公司|为公司|为平台…40辩护|抗辩",
+        "makes the person indemnify the provider",
+    ),
+    // Liable with others for what they do: `对这些关联公司的…行为负有连带责任`.
+    // The subject may stand far before it, behind those it answers for.
+    p("您|用户…60连带责任|连带赔偿", "makes the person bear losses or liability"),
     // `造成损害的，用户应依法予以赔偿`: the person compensates for the losses.
     Pattern {
         spec: "应|应当|须|需|必须…6赔偿|补偿",
@@ -171,7 +179,7 @@ pub(crate) const ZH_CHANGE: &[Pattern] = &[
     // A change already made, as a notice of it says (`改编作品可以标明“原作品已作修改”`), is
     // no power to make one.
     power_but(
-        "有权|可以|可能|保留|随时|可随时|可在|可根据|可自行|可单方面…12修改|变更|更改|调整|更新|修订|改动|变动",
+        "有权|可以|可能|保留|随时|可随时|可在|可根据|可自行|可单方面…12修改|变更|更改|调整|更新|修订|改动|变动|改变",
         CHANGES,
         &["已作修改", "已修改", "已被修改", "已经被修改", "已经修改"],
     ),
@@ -464,8 +472,13 @@ pub(crate) const ZH_FEES: &[Pattern] = &[
     // A cost the person meets: `可能产生的数据流量的费用，您需自行向运营商了解`.
     p("费用…12您需自行|您须自行|由您自行|由用户自行|由您承担|由用户承担|您自行承担", "makes the person pay"),
     p(
-        "不予退款|不予退还|不退款|不退还|不可退还|不可退款|无权要求退还|无权要求退款|概不退",
+        "不予退款|不予退还|不退款|不退还|不可退还|不可退款|无权要求退还|无权要求退款|概不退|不会提供退款|不提供退款|不会退款|不会退还|不退费|不予退费",
         "refuses refunds",
+    ),
+    // Money paid ahead lost when unused: `截至协议期结束仍未使用的预付资金都将不能再使用`.
+    p(
+        "预付|余额|积分|代金券|赠金|储值…16不能再使用|不可再使用|无法再使用|作废|清零|失效",
+        "imposes a penalty or forfeiture",
     ),
     Pattern {
         spec: "违约金|罚款|罚金|滞纳金",
@@ -526,6 +539,8 @@ pub(crate) const ZH_FEES: &[Pattern] = &[
         "价格|定价|费用|收费标准…8变化|调整|变更|上涨",
         "lets prices change",
     ),
+    // The verb before the price: `我们可能会随时改变价格`.
+    p("改变|调整|变更|修改|提高|上调|更改…0价格|定价|收费标准|费率", "lets prices change"),
     p("服务费|费用由", "charges the person"),
     // The person's own charging is no charge on them: `允许商用：…包括但不限于：` + `- 直接销售或
     // 收费分发`.
