@@ -4,7 +4,8 @@
 //! that name modifications, a dispute and a court in one sentence, the person's second verb,
 //! section titles written in capitals; and a cloud provider's Chinese subscription terms
 //! (Azure China's): a warranty `不做出`, refunds, prepaid money lost, prices changed, a sole
-//! remedy, a duty to defend, joint liability, the laws that apply anyway.
+//! remedy, a duty to defend, joint liability, the laws that apply anyway; and English ones
+//! (Cloudflare's, OVHcloud's): in force on use, the client's risks, no claim to reimbursement.
 
 use super::tests::kinds;
 use super::{lint, ClauseKind, Rule};
@@ -116,18 +117,51 @@ fn a_section_title_written_in_capitals_is_no_clause() {
 fn a_cloud_providers_chinese_subscription_terms() {
     use ClauseKind::*;
     for (text, kind) in [
-        ("我们和/或我们的关联公司不做出任何明示或默示的保证，包括针对适销性的保证。", Liability),
+        (
+            "我们和/或我们的关联公司不做出任何明示或默示的保证，包括针对适销性的保证。",
+            Liability,
+        ),
         ("如您取消订阅，而我们不会提供退款。", Fees),
         ("截至协议期结束仍未使用的预付资金都将不能再使用。", Fees),
-        ("我们可能会随时改变价格，并会在价格变动前至少三十天时通知您。", Fees),
-        ("您因数据持久性问题所能获得的唯一补偿就是提交服务费抵扣索赔。", Liability),
-        ("如果第三方提出索赔，则您应为我们和我们的关联公司提供辩护。", Burden),
-        ("您同意对这些关联公司的任何与使用服务相关的行为负有连带责任。", Burden),
+        (
+            "我们可能会随时改变价格，并会在价格变动前至少三十天时通知您。",
+            Fees,
+        ),
+        (
+            "您因数据持久性问题所能获得的唯一补偿就是提交服务费抵扣索赔。",
+            Liability,
+        ),
+        (
+            "如果第三方提出索赔，则您应为我们和我们的关联公司提供辩护。",
+            Burden,
+        ),
+        (
+            "您同意对这些关联公司的任何与使用服务相关的行为负有连带责任。",
+            Burden,
+        ),
     ] {
         assert!(kinds(text).contains(&kind), "{kind:?} in {text}");
     }
     // The laws that apply anyway are no law chosen; a law chosen still is.
-    let anyway = "除非经您指示、根据本协议的授权或依据适用的法律和法规，否则我们不会向第三方披露客户数据。";
+    let anyway =
+        "除非经您指示、根据本协议的授权或依据适用的法律和法规，否则我们不会向第三方披露客户数据。";
     assert!(!kinds(anyway).contains(&Law));
     assert!(kinds("本协议适用中华人民共和国法律。").contains(&Law));
+}
+
+#[test]
+fn a_cloud_providers_english_terms() {
+    use ClauseKind::*;
+    for (text, kind) in [
+        ("This Agreement is effective when you click to accept it, use or access the Services.", ByUsing),
+        ("The Client bears the risks related to its activities and is sole responsible for its use of the Services.", Burden),
+        ("The Client shall have no claim to any reimbursement.", Fees),
+        ("OVHcloud reserves the right invoice or correct the invoicing at any time.", Fees),
+    ] {
+        assert!(kinds(text).contains(&kind), "{kind:?} in {text}");
+    }
+    // What a law elsewhere may do ends nothing.
+    let elsewhere =
+        "Some jurisdictions may prohibit a disclaimer of warranties and you may have other rights.";
+    assert!(!kinds(elsewhere).contains(&Termination));
 }

@@ -16,6 +16,8 @@ const PERSON: &[&str] = &[
     "users",
     "customer",
     "customers",
+    "client",
+    "clients",
     "participant",
     "participants",
     "licensee",

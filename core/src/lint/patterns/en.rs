@@ -331,8 +331,9 @@ pub(crate) const EN_TERMINATION: &[Pattern] = &[
         guard: Guard::NotPerson,
         affirmative: true,
         // Rights restored after they ended are no termination: `Where Your right to use the
-        // Licensed Material has terminated …, it reinstates`.
-        unless: &["surviv*", "reinstat*"],
+        // Licensed Material has terminated …, it reinstates`. Nor is what a law elsewhere does:
+        // `Some jurisdictions may prohibit a disclaimer of warranties and you may have other rights`.
+        unless: &["surviv*", "reinstat*", "some jurisdictions", "some states"],
     },
     power(
         "terminat*|suspen*|cancel*|discontinu*|end…8without notice|without prior notice|at any time|for any reason|with or without cause|at our discretion|at its discretion|in its discretion|at the discretion|decision is final",
@@ -497,6 +498,12 @@ pub(crate) const EN_REMOVAL: &[Pattern] = &[
 
 // Contract by using
 pub(crate) const EN_BY_USING: &[Pattern] = &[
+    // The agreement in force on use: `This Agreement is effective when you click to accept it,
+    // use or access the Services`.
+    p(
+        "effective|binding|in force…3when|once|upon|as soon as…2you…8use|using|access*|visit*",
+        BY_USING,
+    ),
     p(
         "by…2access*|using|use|exercising|participat*|rsvp*|regist*|click*|visit*|download*|install*|continuing|signing|creating|submitting|attending|entering|joining|activating…24agree*|accept*|consent*|bound|deemed",
         BY_USING,

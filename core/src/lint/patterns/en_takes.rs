@@ -159,6 +159,8 @@ pub(crate) const EN_FEES: &[Pattern] = &[
         "bill*|charg*|invoic*…3you|your|account|card|interest|fees",
         "charges the person",
     ),
+    // `OVHcloud reserves the right invoice or correct the invoicing at any time`.
+    power("reserve*|right to…5invoic*|bill*|re-bill*|rebill*", "charges the person"),
     // `collect*` would read `collectively` (`arbitrator fees (collectively, the “Arbitration
     // Fees”)`): the forms of the verb are named.
     power(
@@ -173,6 +175,8 @@ pub(crate) const EN_FEES: &[Pattern] = &[
     p("NEG…3entitled to…2refund*", "refuses refunds"),
     p("NEG…3issue|give|provide|offer|grant…2refund*", "refuses refunds"),
     p("NEG…3obligation to…5refund*|reimburse*", "refuses refunds"),
+    // `The Client shall have no claim to any reimbursement`.
+    p("NEG…3claim*|right*…3refund*|reimburse*", "refuses refunds"),
     power(
         "may|can|reserve*|right to…6change|increase|adjust|raise…4price*|fee*|pricing|rates",
         "lets prices change",
