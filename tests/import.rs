@@ -803,3 +803,37 @@ fn an_ordered_lists_items_are_numbered_as_the_browser_numbers_them() {
         draft.text
     );
 }
+
+#[test]
+fn text_taken_out_of_a_pdf_is_joined_across_its_blank_lines_and_loses_its_page_counters() {
+    let pdf = "General Terms of Service\n\n1. Object\n\n\
+               OVHcloud shall be entitled to terminate the relevant Services provided to the\n\n\
+               Client in the event of a breach of the terms of this Agreement, without any\n\n\
+               compensation being due to the Client whatsoever.\n\n1/18\n\n\
+               2. Term\n\nThe Agreement starts on the date of the Order.\n";
+    for (name, format) in [("terms.txt", Format::Text), ("terms.md", Format::Markdown)] {
+        let draft = import(name, pdf, format, &options());
+        let a = parse_agreement("t.md", &draft.text).expect("the draft parses");
+        assert_eq!(
+            blocks(&a),
+            [
+                "h1: 1. Object",
+                "paragraph: OVHcloud shall be entitled to terminate the relevant Services provided to the \
+                 Client in the event of a breach of the terms of this Agreement, without any \
+                 compensation being due to the Client whatsoever.",
+                "h1: 2. Term",
+                "paragraph: The Agreement starts on the date of the Order.",
+            ],
+            "{name}"
+        );
+    }
+    // A sentence that ends inside Markdown's bold ends its paragraph.
+    let md = "# Terms\n\n**The terms of service are a contract between the provider and the person who uses it.**\n\n\
+              **with regard to the terms of service, you should note the restrictions and disclaimers.**\n";
+    let a = parse_agreement(
+        "t.md",
+        &import("terms.md", md, Format::Markdown, &options()).text,
+    )
+    .expect("the draft parses");
+    assert_eq!(blocks(&a).len(), 2, "{:?}", blocks(&a));
+}

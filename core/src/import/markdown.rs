@@ -59,6 +59,19 @@ pub(super) fn markdown_blocks(lines: &[String], notes: &mut Vec<(usize, String)>
             }
             continue;
         }
+        // A page's counter is no text; a blank line inside a sentence (text taken out of a PDF
+        // has one after each line) ends no paragraph.
+        if super::text::page_counter(t)
+            || (t.is_empty()
+                && para.last().is_some_and(|(_, l)| {
+                    super::text::ends_open(l)
+                        && lines
+                            .get(i)
+                            .is_some_and(|next| super::text::resumes(l, next.trim()))
+                }))
+        {
+            continue;
+        }
         if t.is_empty()
             || (t.len() >= 3
                 && t.chars()
