@@ -160,7 +160,12 @@ impl ApiError {
     }
 
     /// What went wrong, for a person.
+    /// The message, as answered and logged: [`shown`].
     pub fn message(&self) -> String {
+        shown(&self.raw_message())
+    }
+
+    fn raw_message(&self) -> String {
         match self {
             ApiError::BadRequest(m)
             | ApiError::NotFound(m)
@@ -230,6 +235,48 @@ impl From<crate::store::AppendError> for ApiError {
             }
         }
     }
+}
+
+/// The longest a message may quote of what a client sent, in characters, and the longest
+/// message.
+const QUOTED_MAX: usize = 80;
+const MESSAGE_MAX: usize = 1024;
+
+/// `message` as a client or a log may show it: each quoted part (between backquotes) longer
+/// than [`QUOTED_MAX`] characters cut, with its length said; every control character and every
+/// character that hides or reorders text (a bidirectional override, a zero-width space) written
+/// as its code point, `\u{202E}`, so that a quoted subject reads as what it is.
+pub fn shown(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(MESSAGE_MAX));
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        let n = part.chars().count();
+        let keep = if i % 2 == 1 && n > QUOTED_MAX {
+            QUOTED_MAX - 16
+        } else {
+            n
+        };
+        for c in part.chars().take(keep) {
+            let mut one = [0u8; 4];
+            if c.is_control()
+                || consent_terms_core::agreement::hiding_character(c.encode_utf8(&mut one))
+                    .is_some()
+            {
+                out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+            } else {
+                out.push(c);
+            }
+        }
+        if keep < n {
+            out.push_str(&format!("… ({n} characters)"));
+        }
+    }
+    if out.chars().count() > MESSAGE_MAX {
+        out = out.chars().take(MESSAGE_MAX - 1).collect::<String>() + "…";
+    }
+    out
 }
 
 /// The body of an error answer.

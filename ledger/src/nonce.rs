@@ -105,6 +105,29 @@ fn valid_origin(audience: &str) -> bool {
     })
 }
 
+/// A subject as the ledger keeps it: 1 to 256 bytes, no white space around it, no control
+/// character and none that hides or reorders text (a bidirectional override, a zero-width
+/// space): a subject shown in a console or an audit must read as what it is. 400
+/// `bad-request` otherwise, naming the character.
+pub fn check_subject(subject: &str) -> Result<(), ApiError> {
+    let odd = consent_terms_core::agreement::hiding_character(subject)
+        .or_else(|| subject.chars().find(|c| c.is_control()));
+    if subject.is_empty() || subject.len() > 256 || subject.trim() != subject || odd.is_some() {
+        let why = odd.map_or(String::new(), |c| {
+            [" (it holds U+", &format!("{:04X}", u32::from(c)), ")"].concat()
+        });
+        return Err(ApiError::BadRequest(
+            [
+                "`subject` must be 1 to 256 bytes without surrounding white space, control ",
+                "characters or characters that hide or reorder text",
+                &why,
+            ]
+            .concat(),
+        ));
+    }
+    Ok(())
+}
+
 impl NonceRequest {
     /// The nonce this request asks for, named `nonce`, issued at `issued_at_ms` and living
     /// `ttl_ms`: 400 `bad-request` for a subject, audience or mode that is not as documented,
@@ -116,17 +139,7 @@ impl NonceRequest {
         issued_at_ms: i64,
         ttl_ms: i64,
     ) -> Result<Nonce, ApiError> {
-        let subject = self.subject.trim();
-        if subject.is_empty()
-            || subject.len() > 256
-            || subject != self.subject
-            || subject.contains('\0')
-        {
-            return Err(ApiError::BadRequest(
-                "`subject` must be 1 to 256 characters without surrounding white space or U+0000"
-                    .into(),
-            ));
-        }
+        check_subject(&self.subject)?;
         if !valid_origin(&self.audience) {
             return Err(ApiError::BadRequest(format!(
                 "`audience` `{}` is not an origin such as https://console.example.com",

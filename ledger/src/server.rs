@@ -479,6 +479,24 @@ async fn get_status(
     ApiPath(subject): ApiPath<String>,
     ApiQuery(query): ApiQuery<StatusQuery>,
 ) -> Result<Json<Status>, ApiError> {
+    crate::nonce::check_subject(&subject)?;
+    let tag = |l: &str| {
+        let mut parts = l.split('-');
+        parts.next().is_some_and(|p| {
+            (2..=8).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_alphabetic())
+        }) && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_alphanumeric()))
+    };
+    if let Some(lang) = query.lang.as_deref().filter(|l| !tag(l)) {
+        return Err(ApiError::BadRequest(
+            [
+                "`lang` `",
+                lang,
+                "` is not a language tag such as `en` or `zh-CN`",
+            ]
+            .concat(),
+        ));
+    }
     let mut accepted = latest(state.store.acceptances(&subject).await?);
     if let Some(provider) = &query.provider {
         accepted.retain(|a| {

@@ -822,8 +822,69 @@ async fn bad_requests_are_refused_clearly(backend: Backend) {
     );
     let r = s.get("/v1/receipts/%00").await;
     assert_eq!(r.status, 404, "{}", r.text());
-    let r = s.get("/v1/subjects/a%00b/status").await;
-    assert_eq!(r.status, 200, "{}", r.text());
+    // A subject the ledger would never store is refused where it is asked about too, as are a
+    // bidirectional override and a zero-width space, which would show a console another name.
+    for path in [
+        "/v1/subjects/a%00b/status",
+        "/v1/subjects//status",
+        "/v1/subjects/ad%E2%80%AEmin/status",
+    ] {
+        let r = s.get(path).await;
+        assert_eq!(
+            (r.status, r.json()["code"].clone()),
+            (400, "bad-request".into()),
+            "{path}: {}",
+            r.text()
+        );
+    }
+    for subject in ["ad\u{202E}min", "a\u{200B}b", "a\nb", "a\u{7}b"] {
+        let r = s
+            .post_json(
+                "/v1/nonces",
+                &serde_json::json!({ "subject": subject, "audience": AUDIENCE }),
+            )
+            .await;
+        assert_eq!(
+            (r.status, r.json()["code"].clone()),
+            (400, "bad-request".into()),
+            "{}",
+            r.text()
+        );
+        assert!(
+            r.json()["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("U+")),
+            "{}",
+            r.text()
+        );
+    }
+    let r = s
+        .get("/v1/subjects/alice/status?provider=kingsoft&lang=%3Cx%3E")
+        .await;
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (400, "bad-request".into()),
+        "{}",
+        r.text()
+    );
+    // What a message quotes of a request is cut, and shows its hidden characters.
+    let r = s
+        .get(&["/v1/receipts/", &"a".repeat(20_000)].concat())
+        .await;
+    assert_eq!(r.status, 404, "{}", r.text());
+    let message = r.json()["message"].as_str().unwrap_or_default().to_string();
+    assert!(
+        message.len() < 200 && message.contains("20000 characters"),
+        "{message}"
+    );
+    let r = s.get("/v1/receipts/x%E2%80%AEy").await;
+    assert!(
+        r.json()["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("x\\u{202E}y")),
+        "{}",
+        r.text()
+    );
     let jws = sign(&record_now(&s.catalog, CDN_SIGN_UP, "alice", "x\u{0}y"));
     let r = s.post_receipt(&jws).await;
     assert_eq!(
