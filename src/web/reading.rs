@@ -60,8 +60,10 @@ impl ReadingWatch {
         // Where the panel was at its last scroll, and when the person's input last moved it on
         // (down) from there. Kept at every scroll, whoever made it: a browser may apply a
         // wheel's scroll before the wheel event reaches the page, so the position at the input
-        // may already be the one it moved to.
-        let last_top = Rc::new(Cell::new(panel.scroll_top()));
+        // may already be the one it moved to. The watch starts in the task that shows the text
+        // at the panel's top (a new panel, or one just scrolled there): at 0, without asking
+        // the panel, which would lay the whole text out in that task.
+        let last_top = Rc::new(Cell::new(0));
         let moved_on = Rc::new(Cell::new(f64::NEG_INFINITY));
         let in_view = Rc::new(Cell::new(false));
         // Reached (or refused): nothing more to do.
