@@ -100,6 +100,14 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
             // Whether an agreement was shown in this view before: the first is shown in a
             // panel made for it, already at its beginning.
             let switched = watches.borrow().is_some();
+            // The panel's scroll box is asked for before the text is in it: its computed
+            // style, asked after, would work out the style of every block of the text in this
+            // task, where the next frame does it anyway.
+            let panel = end.cast::<Element>().and_then(|el| closest(&el, ".ct-panel"));
+            let no_box = panel.as_ref().is_some_and(|panel| {
+                adopt_styles(panel);
+                scroll_box_missing(panel)
+            });
             // The text is written in one call, not through the virtual DOM: it is most of the
             // widget's nodes, and it never changes while shown.
             // Written, the text is watched: from then on nothing may change it.
@@ -133,15 +141,13 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                 });
             // Reaching the end is about the agreement's own scrolling box, wherever the page is.
             let mut shown_watch = None;
-            let watch = end.cast::<Element>().and_then(|el| {
-                let panel = closest(&el, ".ct-panel")?;
+            let watch = end.cast::<Element>().zip(panel).and_then(|(el, panel)| {
                 // Each agreement is shown from its beginning, not where the last one was left.
                 // Not the first: setting the scroll position lays the page out at once, in the
                 // task that writes the text, where the next frame would lay it out anyway.
                 if switched {
                     scroll_to_top(&panel);
                 }
-                adopt_styles(&panel);
                 // Displayed once some of its text is in its panel and the panel has a box.
                 let article = el.parent_element()?;
                 let (seen, once) = (onseen.clone(), std::cell::Cell::new(false));
@@ -153,7 +159,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                 if shown_watch.is_none() {
                     onseen.emit(false);
                 }
-                if scroll_box_missing(&panel) {
+                if no_box {
                     onunobservable.emit(true);
                     // A stylesheet that comes after the widget gave up on it still counts.
                     let (late, panel) = (onunobservable.clone(), panel.clone());
