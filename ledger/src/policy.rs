@@ -61,8 +61,13 @@ pub struct Accepted {
 }
 
 /// The latest acceptance of each agreement id of `rows` (a subject's acceptances in the order
-/// stored), in the order first accepted.
-pub fn latest(rows: Vec<Accepted>) -> Vec<Accepted> {
+/// stored): the one accepted last (`accepted_at`), of two accepted at the same time the one
+/// stored last; in the order first accepted. A receipt stored after another but accepted
+/// before it (held back by the host's page, within its nonce's lifetime) does not take its place.
+pub fn latest(mut rows: Vec<Accepted>) -> Vec<Accepted> {
+    rows.sort_by_key(|r| {
+        consent_terms_core::verify::parse_rfc3339_utc_ms(&r.accepted_at).unwrap_or(i64::MIN)
+    });
     let mut accepted: Vec<Accepted> = Vec::new();
     for row in rows {
         match accepted.iter_mut().find(|a| a.id == row.id) {

@@ -7,10 +7,12 @@ mod common;
 
 use common::*;
 use consent_terms_core::receipt::b64url;
+use consent_terms_core::verify::parse_rfc3339_utc_ms;
 use consent_terms_ledger::chain::{entry_hash, sha256_hex, GENESIS};
 use consent_terms_ledger::client::request;
 use consent_terms_ledger::export::verify_export;
-use consent_terms_ledger::sample::browser_key;
+use consent_terms_ledger::sample::{browser_key, record};
+use consent_terms_ledger::time::rfc3339_ms;
 use p256::ecdsa::signature::Signer;
 use p256::ecdsa::Signature;
 
@@ -25,6 +27,7 @@ on_both_backends!(
     the_sign_up_named_by_the_nonce_is_enforced,
     a_returning_subject_s_receipt_need_not_cover_what_it_accepted_before,
     status_says_who_must_accept_again,
+    status_takes_the_acceptance_made_last_not_the_one_stored_last,
     a_version_accepted_ahead_is_not_required_again,
     bad_requests_are_refused_clearly,
 );
@@ -539,6 +542,46 @@ fn required_of(status: serde_json::Value) -> Vec<String> {
             )
         })
         .collect()
+}
+
+async fn status_takes_the_acceptance_made_last_not_the_one_stored_last(backend: Backend) {
+    let Some(s) = TestServer::start(backend, 900).await else {
+        return;
+    };
+    // The current CDN agreement accepted, then a receipt of an earlier version, accepted a
+    // moment before it, stored after it (a page that sent it late).
+    let (first, second) = (s.nonce("dora", false).await, s.nonce("dora", false).await);
+    let now = record_now(&s.catalog, CDN_SIGN_UP, "dora", &first);
+    let earlier_at = rfc3339_ms(parse_rfc3339_utc_ms(&now.accepted_at).unwrap_or_default() - 5);
+    let earlier = record(
+        &s.catalog,
+        &[
+            ("kingsoft-general", "2020-04-14"),
+            ("kingsoft-cdn", "2020-11-26"),
+        ],
+        "dora",
+        AUDIENCE,
+        &second,
+        &earlier_at,
+    );
+    assert_eq!(s.post_receipt(&sign(&now)).await.status, 201);
+    let r = s.post_receipt(&sign(&earlier)).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let r = s
+        .get("/v1/subjects/dora/status?provider=kingsoft&products=cdn")
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(required_of(r.json()), Vec::<String>::new(), "{}", r.text());
+    assert_eq!(
+        r.json()["accepted"][1]["version"],
+        "2021-06-01",
+        "{}",
+        r.text()
+    );
+    assert_eq!(
+        r.json()["accepted"][1]["receipt_id"],
+        now.receipt_id.as_str()
+    );
 }
 
 async fn status_says_who_must_accept_again(backend: Backend) {

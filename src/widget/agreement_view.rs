@@ -103,7 +103,9 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
             // The panel's scroll box is asked for before the text is in it: its computed
             // style, asked after, would work out the style of every block of the text in this
             // task, where the next frame does it anyway.
-            let panel = end.cast::<Element>().and_then(|el| closest(&el, ".ct-panel"));
+            let panel = end
+                .cast::<Element>()
+                .and_then(|el| closest(&el, ".ct-panel"));
             let no_box = panel.as_ref().is_some_and(|panel| {
                 adopt_styles(panel);
                 scroll_box_missing(panel)
