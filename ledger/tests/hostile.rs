@@ -299,24 +299,18 @@ fn what_a_client_sends_cannot_forge_a_log_line() {
             )
             .await
         };
+        let ask = |subject: &str| {
+            let body = serde_json::json!({ "subject": subject, "audience": AUDIENCE });
+            call(
+                "/v1/nonces",
+                "application/json",
+                body.to_string().into_bytes(),
+            )
+        };
         // A subject with a line break is refused: no console or log shows it.
-        let body = serde_json::json!({ "subject": subject, "audience": AUDIENCE });
-        let r = call(
-            "/v1/nonces",
-            "application/json",
-            body.to_string().into_bytes(),
-        )
-        .await
-        .expect("answers");
+        let r = ask(&subject).await.expect("answers");
         assert_eq!(r.status, 400, "{}", r.text());
-        let body = serde_json::json!({ "subject": "eve", "audience": AUDIENCE });
-        let r = call(
-            "/v1/nonces",
-            "application/json",
-            body.to_string().into_bytes(),
-        )
-        .await
-        .expect("answers");
+        let r = ask("eve").await.expect("answers");
         assert_eq!(r.status, 201, "{}", r.text());
         let nonce = r.json()["nonce"].as_str().expect("nonce").to_string();
         let record = record_now(&catalog, CDN_SIGN_UP, "eve", &nonce);
