@@ -837,3 +837,25 @@ fn text_taken_out_of_a_pdf_is_joined_across_its_blank_lines_and_loses_its_page_c
     .expect("the draft parses");
     assert_eq!(blocks(&a).len(), 2, "{:?}", blocks(&a));
 }
+
+#[test]
+fn a_list_numbered_in_roman_numerals_stays_a_list_from_its_first_item() {
+    // `(i)` alone reads as a letter, a clause number; `(ii)` does not: the run keeps one kind.
+    let md =
+        "# Terms\n\n* (i)\tWe may offer third-party products.\n\n* (ii)\tTheir terms apply.\n\n\
+              * (iii)\tWe are not responsible for them.\n\n* (a) Lettered items are clauses.\n";
+    let a = parse_agreement(
+        "t.md",
+        &import("terms.md", md, Format::Markdown, &options()).text,
+    )
+    .expect("the draft parses");
+    assert_eq!(
+        blocks(&a),
+        [
+            "item: (i) We may offer third-party products.",
+            "item: (ii) Their terms apply.",
+            "item: (iii) We are not responsible for them.",
+            "clause (a): Lettered items are clauses.",
+        ]
+    );
+}

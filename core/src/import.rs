@@ -330,7 +330,17 @@ fn place(b: &Block, in_list: bool) -> (String, bool) {
         }
         Raw::Item => {
             let runs = render(&b.runs);
-            if starts_with_number(&plain) || crate::parse::clause_number(&plain).is_some() {
+            // `(i)`, `(v)`, `(x)` open a run of roman numerals (`(ii)`, `(iii)`), which the
+            // dialect does not read as clause numbers: the item stays an item, as its next ones.
+            let roman = crate::parse::clause_number(&plain).is_some_and(|(n, _)| {
+                matches!(
+                    n.trim_start_matches('(').trim_end_matches(')'),
+                    "i" | "v" | "x"
+                )
+            });
+            if starts_with_number(&plain)
+                || (crate::parse::clause_number(&plain).is_some() && !roman)
+            {
                 (runs, false)
             } else {
                 (format!("- {runs}"), false)
