@@ -587,3 +587,56 @@ fn a_source_saved_as_gbk_is_named_with_its_line_and_how_to_convert_it() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_draft_whose_provider_import_left_unset_is_linted_but_not_published() {
+    let dir =
+        std::env::temp_dir().join(format!("consent-terms-placeholder-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("drafts")).expect("temp dir");
+    let text = dir.join("terms.txt");
+    std::fs::write(
+        &text,
+        "Terms of Service\n\n1. We may end the service at any time.\n",
+    )
+    .expect("write");
+    let draft = dir.join("drafts/terms.md");
+    let out = run(&[
+        "import",
+        text.to_str().expect("utf-8"),
+        "-o",
+        draft.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let drafts = dir.join("drafts");
+    let drafts = drafts.to_str().expect("utf-8");
+    let lint = run(&["lint", drafts]);
+    let bundle = run(&["bundle", drafts]);
+    let site = run(&[
+        "site",
+        drafts,
+        "--out",
+        dir.join("site").to_str().expect("utf-8"),
+    ]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(
+        lint.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&lint.stderr)
+    );
+    for (out, what) in [(bundle, "bundle"), (site, "site")] {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{what}: {stderr}");
+        assert!(out.stdout.is_empty(), "{what} wrote nothing");
+        assert!(
+            stderr.contains("terms.md:4: `provider: provider`")
+                && stderr.contains("terms.md:5: `provider-name: Provider`"),
+            "{what}: {stderr}"
+        );
+    }
+}

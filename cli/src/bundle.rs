@@ -1,7 +1,7 @@
 //! `consent-terms bundle`: the compiled agreements bundle (JSON) the widget loads, of the whole
 //! catalogue or of one sign-up.
 
-use crate::{fail, read_sources, report, Failure};
+use crate::{fail, read_sources, refuse_placeholders, report, Failure};
 use consent_terms_core::bundle::{catalog_bundle, signup_bundle};
 use consent_terms_core::catalog::Catalog;
 use consent_terms_core::verify::split_products;
@@ -34,6 +34,7 @@ pub fn run(dirs: &[PathBuf], provider: Option<&str>, products: &str) -> Result<E
         sources.extend(found);
     }
     let catalog = Catalog::from_sources(&sources).map_err(|errors| report(&errors))?;
+    refuse_placeholders(&sources)?;
     let bundle = match provider {
         None => catalog_bundle(&catalog),
         Some(provider) => {

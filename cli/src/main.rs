@@ -193,6 +193,36 @@ fn read_sources(dir: &Path) -> Result<Vec<Source>, Failure> {
     }
 }
 
+/// Refuses to publish (`bundle`, `prerender`, `site`) a source whose header still holds what
+/// `consent-terms import` writes until its author sets it, `provider: provider` or
+/// `provider-name: Provider`: each such line is reported with its file and line, exit 1. The
+/// lint and the other commands read drafts as they are.
+fn refuse_placeholders(sources: &[Source]) -> Result<(), Failure> {
+    let mut found = 0;
+    for source in sources {
+        let header = source.text.lines().enumerate().skip(1);
+        for (i, line) in header.take_while(|(_, l)| l.trim() != "---") {
+            if matches!(
+                line.trim(),
+                "provider: provider" | "provider-name: Provider"
+            ) {
+                found += 1;
+                eprintln!(
+                    "{}:{}: `{}` is what `consent-terms import` writes until it is set: set the provider before publishing",
+                    source.path,
+                    i + 1,
+                    line.trim()
+                );
+            }
+        }
+    }
+    if found > 0 {
+        eprintln!("{found} error(s)");
+        return Err(fail(1));
+    }
+    Ok(())
+}
+
 /// The sources below `dir` and the catalogue they make, or the exit code after reporting why not.
 fn load_catalog(dir: &Path) -> Result<(Vec<Source>, Catalog), Failure> {
     let sources = read_sources(dir)?;

@@ -1,6 +1,6 @@
 //! `consent-terms prerender`: the widget's first screen as a declarative shadow root.
 
-use crate::{fail, parse_date, read_sources, report, today_utc, Failure};
+use crate::{fail, parse_date, read_sources, refuse_placeholders, report, today_utc, Failure};
 use consent_terms_core::agreement::Date;
 use consent_terms_core::catalog::Catalog;
 use consent_terms_core::contract::HostOptions;
@@ -48,6 +48,7 @@ pub fn run(args: PrerenderArgs) -> Result<ExitCode, Failure> {
         sources.extend(read_sources(dir)?);
     }
     let catalog = Catalog::from_sources(&sources).map_err(|errors| report(&errors))?;
+    refuse_placeholders(&sources)?;
     let requirements = HostOptions {
         mode: Some(args.mode),
         ..HostOptions::default()

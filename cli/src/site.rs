@@ -1,6 +1,6 @@
 //! `consent-terms site`: the legal center, a static site of every agreement version.
 
-use crate::{fail, parse_date, read_sources, report, today_utc, Failure};
+use crate::{fail, parse_date, read_sources, refuse_placeholders, report, today_utc, Failure};
 use consent_terms_core::agreement::Date;
 use consent_terms_core::catalog::Catalog;
 use consent_terms_core::i18n::Lang;
@@ -44,6 +44,7 @@ pub fn run(args: SiteArgs) -> Result<ExitCode, Failure> {
         }
     }
     let catalog = Catalog::from_sources(&sources).map_err(|errors| report(&errors))?;
+    refuse_placeholders(&sources)?;
     let settings = match NoticeSettings::merge(settings) {
         Ok(s) if bad.is_empty() => s,
         Ok(_) => NoticeSettings::default(),
