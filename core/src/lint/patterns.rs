@@ -158,6 +158,8 @@ const fn licence_zh(spec: &'static str) -> Pattern {
             "授权者",
             // A definition (`“许可方”是指授予许可的…`) grants nothing.
             "是指",
+            // A licence a third party gives the provider: `由微软公司许可我们使用的 Azure 技术`.
+            "由…12许可我们",
         ],
     }
 }

@@ -4,7 +4,8 @@
 //! that name modifications, a dispute and a court in one sentence, the person's second verb,
 //! section titles written in capitals; and a cloud provider's Chinese subscription terms
 //! (Azure China's): a warranty `不做出`, refunds, prepaid money lost, prices changed, a sole
-//! remedy, a duty to defend, joint liability, the laws that apply anyway; and English ones
+//! remedy, a duty to defend, joint liability, the laws that apply anyway, a third party's licence
+//! to the provider; and English ones
 //! (Cloudflare's, OVHcloud's): in force on use, the client's risks, no claim to reimbursement.
 
 use super::tests::kinds;
@@ -147,6 +148,9 @@ fn a_cloud_providers_chinese_subscription_terms() {
         "除非经您指示、根据本协议的授权或依据适用的法律和法规，否则我们不会向第三方披露客户数据。";
     assert!(!kinds(anyway).contains(&Law));
     assert!(kinds("本协议适用中华人民共和国法律。").contains(&Law));
+    // A licence a third party gives the provider is none the person gives.
+    assert!(!kinds("本服务包含由微软公司许可我们使用的 Azure 技术。").contains(&Licence));
+    assert!(kinds("您授予我们使用您的内容的许可。").contains(&Licence));
 }
 
 #[test]
