@@ -9,6 +9,7 @@
 //   - the server's nonce as `challenge`, an attribute or a property set before or after the
 //     element is defined, is the `nonce` of the receipt accepted by keyboard; the deprecated
 //     `nonce` (as React 19 sets it, a property only) still is, with a warning naming `challenge`;
+//     once accepted, a new interface language sends no new `consent-ready`;
 //   - an element moved in a microtask keeps its widget; removed for good it is taken down;
 //   - in a container the host shows later, an agreement's `displayed_at` is when it was shown;
 //   - requirements changed after an agreement was read: it is shown and read again from its
@@ -180,6 +181,16 @@ try {
       const nonce = await p.evaluate(() => window.receipts[window.receipts.length - 1].nonce);
       check(nonce === `n-${id}`, `${{ attribute: 'the challenge attribute', early: 'challenge set as a property before the element is defined', late: 'challenge set as a property once it is defined', legacy: 'the deprecated nonce as React 19 sets it (a property)' }[id]}: Enter accepts and the receipt's nonce is ${nonce}`);
     }
+    // Accepted, then the interface language changes: nothing is asked any more, so no new
+    // `consent-ready` (a host that starts its sign-up over on it would lock the person out).
+    const readyAfter = await p.evaluate(() => new Promise((resolve) => {
+      const el = document.getElementById('attribute');
+      let ready = 0;
+      el.addEventListener('consent-ready', () => ready++);
+      el.setAttribute('lang', 'zh-CN');
+      setTimeout(() => resolve({ ready, lang: el.shadowRoot.querySelector('.ct-root')?.getAttribute('lang') }), 800);
+    }));
+    check(readyAfter.ready === 0, `accepted, then lang="zh-CN": no new consent-ready (${JSON.stringify(readyAfter)})`);
     const warnings = await p.evaluate(() => window.warnings);
     const deprecated = warnings.filter((w) => w.includes('`nonce` is deprecated') && w.includes('`challenge`'));
     check(deprecated.length === 1, `one warning naming \`challenge\`, for the element given \`nonce\` (${deprecated.length} of ${warnings.length})`);

@@ -160,10 +160,15 @@ pub fn use_flow_events(
         }
         // New agreements: a fresh flow, and the host learns what is shown. The same agreements
         // in another interface language: the flow goes on, and the host learns the new `lang`
-        // (and the titles in it) from a new `consent-ready`.
+        // (and the titles in it) from a new `consent-ready`, while they are still asked (once
+        // accepted or declined, nothing is: a host that starts its sign-up over on
+        // `consent-ready` would lock out the person who accepted).
+        let asked = state
+            .as_ref()
+            .is_none_or(|s| s.phase == crate::consent::Phase::Open);
         if changed(|a, b| a.key == b.key) {
             new_flow(&f);
-        } else if changed(|a, b| a.lang == b.lang) {
+        } else if changed(|a, b| a.lang == b.lang) && asked {
             if let Some(Plan::Ask(ask)) = &f.plan {
                 events.emit(Event::Ready, &ready_detail(lang, &f.signup, &ask.initial));
             }
