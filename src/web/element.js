@@ -241,6 +241,17 @@ export function closestTo(element, selector) {
   }
 }
 
+// Whether some of `element` is within the window's viewport (see reading.rs); true where
+// that cannot be told; never throws.
+export function onScreen(element) {
+  try {
+    const r = element.getBoundingClientRect();
+    return r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+  } catch {
+    return true;
+  }
+}
+
 // Whether the agreement panel `panel` lacks its scroll box (see style.rs); never throws.
 export function scrollBoxMissing(panel) {
   try {

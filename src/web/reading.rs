@@ -3,9 +3,10 @@
 //! scroll bar) moves that panel on through the text. A script that sets `scrollTop` brings the
 //! end into view without any of that, and does not count; nor does a click on the text
 //! afterwards, nor a key press that scrolls nothing because the panel is already at the end
-//! (or moves it back up). A click counts only in a panel whose text fits without scrolling,
-//! which no script can have scrolled. Each agreement is shown from its beginning
-//! (`AgreementView` scrolls the panel to its top), and its watch starts with nothing seen.
+//! (or moves it back up), nor one pressed while the panel is off the screen. A click counts
+//! only in a panel whose text fits without scrolling, which no script can have scrolled. Each
+//! agreement is shown from its beginning (`AgreementView` scrolls the panel to its top), and
+//! its watch starts with nothing seen.
 
 use super::VisibilityWatch;
 use gloo_events::EventListener;
@@ -36,6 +37,15 @@ fn on_scroll_bar(panel: &web_sys::Element, e: &web_sys::Event) -> bool {
     panel.scroll_height() <= panel.client_height()
         || e.dyn_ref::<web_sys::MouseEvent>()
             .is_some_and(|m| m.offset_x() >= panel.client_width())
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/web/element.js")]
+extern "C" {
+    /// Whether some of `element` is on the screen, within the window's viewport (`onScreen`):
+    /// a key that scrolls the panel while the page is scrolled past it moves text the person
+    /// cannot see.
+    #[wasm_bindgen(js_name = onScreen)]
+    fn on_screen(element: &web_sys::Element) -> bool;
 }
 
 /// Watches the end of an agreement in its scrolling panel; dropped, it stops.
@@ -139,7 +149,10 @@ impl ReadingWatch {
                             "End" | "Home" | "PageDown" | "PageUp" | "ArrowDown" | "ArrowUp" | " "
                         )
                     });
-                    if !e.is_trusted() || idle_pointer || other_key {
+                    // A scrolling key pressed with the panel off the screen (the page scrolled
+                    // past it, the focus left in it) scrolls text the person does not see.
+                    let unseen_key = !other_key && e.type_() == "keydown" && !on_screen(&bar_panel);
+                    if !e.is_trusted() || idle_pointer || other_key || unseen_key {
                         return;
                     }
                     last_input.set(now);

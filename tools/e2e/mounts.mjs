@@ -16,6 +16,7 @@
 //     beginning;
 //   - on a right-to-left page zoomed out, the text reads left to right and End reads it;
 //   - an end cut off by a box of the page around the widget does not count until shown;
+//   - End pressed with the page scrolled past the panel does not count;
 //   - a stylesheet later than the widget waits for: once it is in, the text can be read;
 //   - the page is as tall with the widget in a box of fixed height as without it;
 //   - on the preview page's Kingsoft CDN sign-up, the Tab presses from the first agreement's
@@ -51,6 +52,7 @@ const page = (body) => `<!doctype html><html lang="en"><head><meta charset="utf-
   window.loaded = true;
 </script></body></html>`;
 writeFileSync(`${dist}/e2e-mounts/mounts.html`, page('<div id="route"></div>'));
+writeFileSync(`${dist}/e2e-mounts/offscreen.html`, page('<div id="route"></div><div style="height: 5000px">The rest of the sign-up form.</div>'));
 writeFileSync(`${dist}/e2e-mounts/height.html`, page('<div id="box" style="height: 700px; overflow: hidden"></div><p>Below the terms.</p>'));
 
 const server = await serve(dist);
@@ -322,6 +324,35 @@ try {
     const read = await p.waitForFunction(() => !window.changes[window.changes.length - 1].some((c) => c.startsWith('read-to-end:kingsoft-general')),
       null, { timeout: 10000 }).then(() => true, () => false);
     check(cut && read, `the end cut off by a box of the page does not count (${cut}); shown by it, scrolling to it does (${read})`);
+    check(errors.length === 0, `no page error${errors.length ? ': ' + errors.join(' | ') : ''}`);
+    await p.close();
+  }
+
+  // 2g. The page scrolled past the panel, the focus left in it: End scrolls the panel's text
+  // off the screen, where the person does not see its end, and does not count; with the panel
+  // back on the screen it does.
+  {
+    const { p, errors } = await open('e2e-mounts/offscreen.html');
+    await watched(p, 'away');
+    const unread = () => p.evaluate(() => window.changes.length === 0
+      || window.changes[window.changes.length - 1].some((c) => c.startsWith('read-to-end:kingsoft-general')));
+    await p.locator('#away #ct-panel').focus();
+    const below = await p.evaluate(() => {
+      window.scrollTo(0, 3000);
+      return document.getElementById('away').shadowRoot.querySelector('#ct-panel').getBoundingClientRect().bottom;
+    });
+    await p.waitForTimeout(1600);
+    await p.keyboard.press('End');
+    await p.waitForTimeout(1000);
+    const unseen = await unread();
+    await p.evaluate(() => window.scrollTo(0, 0));
+    await p.keyboard.press('Home');
+    await p.waitForTimeout(300);
+    await p.keyboard.press('End');
+    const read = await p.waitForFunction(() => !window.changes[window.changes.length - 1].some((c) => c.startsWith('read-to-end:kingsoft-general')),
+      null, { timeout: 10000 }).then(() => true, () => false);
+    check(below < 0 && unseen && read,
+      `End with the panel scrolled off the screen (its bottom at ${below} px) does not count (${unseen}); with the panel on the screen it does (${read})`);
     check(errors.length === 0, `no page error${errors.length ? ': ' + errors.join(' | ') : ''}`);
     await p.close();
   }
