@@ -125,11 +125,12 @@ try {
     await p.evaluate(async () => { window.wasm = await window.widget.default(); });
     const cdp = await p.context().newCDPSession(p);
     await cdp.send('Performance.enable');
-    // One widget's tree (about 1,460 nodes) stays alive from the first or from the second
-    // mount on, whichever a run's timing makes it, and no more after any number of mounts:
-    // kept by a reference not yet identified (no detached node of the snapshot, no widget
-    // element alive). The bound is against the larger of the first two mounts' figures, so
-    // that a run where the first mount's tree went stays as comparable as one where it did not.
+    // One widget's tree (about 1,460 nodes) is still counted from the first or from the second
+    // mount on, whichever a run's timing makes it, and never more after any number of mounts:
+    // the last one removed, whose nodes the snapshot shows held only weakly (by a DOMTokenList),
+    // garbage that the forced collections do not always reach. The bound is against the larger
+    // of the first two mounts' figures, so that a run where the first mount's tree went is as
+    // comparable as one where it did not.
     await routeCycle(p);
     const one = await measure(p, cdp);
     await routeCycle(p);
